@@ -1,0 +1,38 @@
+# khabar: two commands for a fresh machine (see README):
+#   make demo   - set everything up, then extract events from the project's example articles
+#   make test   - set everything up, then run lint, types and the test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KHABAR := $(VENV)/bin/khabar
+
+.PHONY: setup demo test lint schema docs-cli clean
+
+setup: $(VENV)/.installed
+
+# torch==2.13.0 first: it is the local CPU wheel; anything later that wants torch is satisfied.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev,embeddings]'
+	touch $@
+
+demo: setup
+	@for f in examples/*.txt; do \
+	  echo "== $$f"; \
+	  $(KHABAR) extract "$$f" --published 2026-03-14 --format table || exit 1; \
+	done
+
+lint: setup
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m mypy
+
+test: lint
+	$(PY) -m pytest -q
+
+schema: setup
+	$(KHABAR) schema docs/schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``khabar`` command line: thin wrappers over library functions."""

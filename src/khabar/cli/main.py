@@ -1,0 +1,38 @@
+"""``khabar`` entry point. Each command module registers its commands on ``app``."""
+
+from __future__ import annotations
+
+import typer
+
+from khabar import __version__
+from khabar.cli import evaluate_cmd, extract_cmd
+
+app = typer.Typer(
+    name="khabar",
+    help="Verifiable, geocoded political event data (PLOVER) from news articles, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"khabar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """khabar turns news articles into verifiable, geocoded PLOVER events."""
+
+
+extract_cmd.register(app)
+evaluate_cmd.register(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
