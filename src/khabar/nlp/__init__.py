@@ -1,0 +1,1 @@
+"""Natural-language processing stages: embeddings, event typing, the spaCy pipeline."""
