@@ -1,0 +1,254 @@
+"""``khabar ingest``, ``khabar events`` and ``khabar stats``: thin shells over khabar.store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from khabar.cli.common import fail, run_or_exit
+
+if TYPE_CHECKING:
+    from khabar.store.records import StoredEvent
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("events")(events)
+    app.command("stats")(stats)
+
+
+DB_HELP = "Database URL: sqlite:///path.db or postgresql://user@host/db (default: user data dir)."
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+
+
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), JSONL/CSV, or -."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://…); default: a LocalCluster."
+    ),
+    published_default: str | None = typer.Option(
+        None, "--published-default", help="Publication date for articles that give none."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract events from every article under PATHS into the event database.
+
+    Re-ingesting stored content is a no-op; bad inputs are recorded as rejected with a
+    reason and listed at the end. Set KHABAR_TEST_EXTRACTOR=fake to use the keyword test
+    extractor instead of the NLP pipeline (tests only).
+    """
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine must be 'local' or 'dask', got {engine!r}")
+    published = _date(published_default, "--published-default")
+
+    def run() -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.table import Table
+
+        from khabar.ingest.batch import count_records, iter_records
+        from khabar.store import open_store
+        from khabar.store.pipeline import default_loader
+        from khabar.store.pipeline import ingest as run_ingest
+
+        console = Console(stderr=True)
+        total = count_records(paths)
+        with open_store(db) as store:
+            progress = Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=console,
+                disable=quiet or not console.is_terminal,
+            )
+            with progress:
+                task = progress.add_task("ingest", total=total, rate="")
+
+                def tick(_status: str) -> None:
+                    progress.advance(task)
+                    speed = progress.tasks[0].speed
+                    progress.update(task, rate=f"{speed:6.1f} articles/s" if speed else "")
+
+                report = run_ingest(
+                    iter_records(paths),
+                    store,
+                    default_loader(),
+                    workers=workers,
+                    engine="dask" if engine == "dask" else "local",
+                    scheduler=scheduler,
+                    published_default=published,
+                    on_progress=tick,
+                )
+            console.print(
+                f"{report.records} inputs: {report.stored} stored ({report.events} events), "
+                f"{report.already} already in the database, {report.rejected} rejected; "
+                f"{report.articles_per_s:.1f} articles/s; database {store.url}"
+            )
+            if report.rejections:
+                table = Table("input", "code", "reason", title="rejected inputs")
+                for rej in report.rejections[:50]:
+                    table.add_row(rej.input_name, rej.code, rej.reason)
+                console.print(table)
+                if report.rejected > 50:
+                    console.print(f"… and {report.rejected - 50} more (khabar stats)")
+
+    run_or_exit(run)
+
+
+def events(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    type_: list[str] = typer.Option([], "--type", help="PLOVER event type (repeatable)."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor or recipient name."),
+    country: str | None = typer.Option(None, "--country", help="Country code of the location."),
+    since: str | None = typer.Option(None, "--since", help="Earliest event date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
+    near: str | None = typer.Option(None, "--near", help="LAT,LON,KM: within KM of a point."),
+    factuality: list[str] = typer.Option([], "--factuality", help="asserted, negated, …"),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    fmt: str = typer.Option(
+        "table", "--format", help="table, csv, jsonl, geojson or parquet (needs --output)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Query stored events and print or export them."""
+    from khabar.export import EXPORT_FORMATS
+
+    if fmt not in EXPORT_FORMATS:
+        raise fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+    if fmt == "parquet" and output is None:
+        raise fail("--format parquet writes a binary file; give --output FILE.parquet")
+    point = None
+    if near is not None:
+        try:
+            lat, lon, km = (float(x) for x in near.split(","))
+            point = (lat, lon, km)
+        except ValueError:
+            raise fail(f"--near must be LAT,LON,KM (e.g. 34.5,69.2,50), got {near!r}") from None
+
+    def run() -> None:
+        from pydantic import ValidationError
+
+        from khabar.errors import KhabarError
+        from khabar.export import write_csv, write_geojson, write_jsonl, write_parquet
+        from khabar.store import EventQuery, open_store
+        from khabar.store.query import query_events
+
+        try:
+            query = EventQuery(
+                types=type_,
+                actor=actor,
+                country=country,
+                since=_date(since, "--since"),
+                until=_date(until, "--until"),
+                near=point,
+                factuality=factuality,
+                limit=limit,
+            )
+        except ValidationError as exc:
+            raise KhabarError(f"bad filter: {exc.errors()[0]['msg']}") from None
+        with open_store(db) as store:
+            rows = query_events(store, query)
+            if fmt == "parquet":
+                assert output is not None
+                n = write_parquet(rows, output)
+                typer.echo(f"{n} events written to {output}", err=True)
+                return
+            out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                if fmt == "csv":
+                    write_csv(rows, out)
+                elif fmt == "jsonl":
+                    write_jsonl(rows, out)
+                elif fmt == "geojson":
+                    write_geojson(rows, out)
+                else:
+                    _print_table(rows)
+            finally:
+                if output:
+                    out.close()
+
+    run_or_exit(run)
+
+
+def _print_table(rows: Iterable[StoredEvent]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from khabar.export import flatten
+
+    table = Table("date", "type", "actor1", "actor2", "location", "country", "n_src", "evidence")
+    for se in rows:
+        f = flatten(se)
+        table.add_row(
+            str(f.event_date or ""),
+            f.event_type + (f"/{f.sub_event_type}" if f.sub_event_type else ""),
+            f.actor1 or "",
+            f.actor2 or "",
+            f.location or "",
+            f.country or "",
+            str(f.n_sources or ""),
+            f.notes[:80],
+        )
+    Console().print(table)
+
+
+def stats(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Counts of articles, events, clusters and rejections by type, country and month."""
+
+    def run() -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        from khabar.store import open_store
+        from khabar.store.query import store_stats
+
+        with open_store(db) as store:
+            s = store_stats(store)
+            console = Console()
+            console.print(
+                f"{s.articles} articles, {s.events} events in {s.clusters} clusters "
+                f"({s.multi_source_clusters} reported by more than one article), "
+                f"{s.rejections} rejected inputs — {store.url}"
+            )
+            for title, counts in (
+                ("events by type", s.by_type),
+                ("events by country", s.by_country),
+                ("events by month", s.by_month),
+                ("rejections by reason", s.by_rejection),
+            ):
+                if counts:
+                    table = Table("key", "count", title=title)
+                    for row in counts:
+                        table.add_row(row.key, str(row.count))
+                    console.print(table)
+
+    run_or_exit(run)

@@ -1,0 +1,314 @@
+"""Run a batch of input records through an extractor into a ``Store``.
+
+The extractor is injected as a *loader*: a picklable zero-argument callable returning an
+object with ``extract(raw, published=None, url=None) -> ExtractionResult``. Each worker
+(process or Dask worker) calls the loader once and keeps the extractor; the parent does
+all the writing, one article per transaction, skipping content already stored, so a
+batch killed at any point and run again ends with the same rows.
+
+Engines: ``local`` with ``workers == 1`` (in-process), ``local`` with ``workers > 1``
+(a process pool, forkserver start), ``dask`` (a ``distributed.LocalCluster`` or the
+scheduler at ``scheduler``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from khabar.errors import InputError
+from khabar.ingest.batch import InputRecord, Rejection
+from khabar.ingest.read import RawArticle, article_from_raw
+from khabar.model import ExtractionResult
+from khabar.store.database import Store
+
+Engine = Literal["local", "dask"]
+#: Per record: "stored", "already", "rejected".
+ProgressFn = Callable[[str], None]
+#: Test hook: ``KHABAR_TEST_EXTRACTOR=fake`` makes ``default_loader`` pick the fake extractor.
+TEST_EXTRACTOR_ENV = "KHABAR_TEST_EXTRACTOR"
+
+
+class Extracts(Protocol):
+    def extract(
+        self, raw: RawArticle, published: dt.date | None = None, url: str | None = None
+    ) -> ExtractionResult: ...
+
+
+ExtractorLoader = Callable[[], Extracts]
+
+
+def load_real_extractor() -> Extracts:
+    """The full NLP extractor (spaCy, gazetteer…), loaded once per worker."""
+    from khabar.extract import Extractor  # type: ignore[import-not-found,unused-ignore]
+
+    extractor: Extracts = Extractor.load()
+    return extractor
+
+
+def default_loader() -> ExtractorLoader:
+    """The real extractor, or the fake one under ``KHABAR_TEST_EXTRACTOR=fake``."""
+    if os.environ.get(TEST_EXTRACTOR_ENV) == "fake":
+        from khabar.ingest.fake import load_fake_extractor
+
+        return load_fake_extractor
+    return load_real_extractor
+
+
+class Task(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    raw: RawArticle
+    published: dt.date | None = None
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    source_format: str
+    result: ExtractionResult | None = None
+    rejection: Rejection | None = None
+
+
+class IngestReport(BaseModel):
+    """What a batch did; printed at the end of ``khabar ingest``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    records: int = 0
+    stored: int = 0
+    already: int = 0
+    rejected: int = 0
+    events: int = 0
+    elapsed_s: float = 0.0
+    rejections: list[Rejection] = Field(default_factory=list)
+    by_code: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def articles_per_s(self) -> float:
+        return (self.stored + self.already) / self.elapsed_s if self.elapsed_s else 0.0
+
+
+def extract_task(extractor: Extracts, task: Task) -> Outcome:
+    """Extract one article; a non-English article or an extractor crash becomes a rejection."""
+    fmt = task.raw.source_format
+    try:
+        result = extractor.extract(task.raw, published=task.raw.published or task.published)
+    except InputError as exc:
+        return Outcome(
+            name=task.name,
+            source_format=fmt,
+            rejection=Rejection(input_name=task.name, code="no-text", reason=str(exc)),
+        )
+    except Exception as exc:
+        return Outcome(
+            name=task.name,
+            source_format=fmt,
+            rejection=Rejection(
+                input_name=task.name,
+                code="extract-error",
+                reason=f"{task.name}: extraction failed ({type(exc).__name__}: {exc})",
+            ),
+        )
+    for warning in result.warnings:
+        if warning.code == "non-english":
+            return Outcome(
+                name=task.name,
+                source_format=fmt,
+                rejection=Rejection(
+                    input_name=task.name,
+                    code="non-english",
+                    reason=f"{task.name}: {warning.message}",
+                    article_sha256=result.article.text_sha256,
+                ),
+            )
+    return Outcome(name=task.name, source_format=fmt, result=result)
+
+
+# -- executors: Iterator[Task] -> Iterator[Outcome] ------------------------------------------
+
+_WORKER_EXTRACTOR: dict[str, Extracts] = {}
+
+
+def _loader_key(loader: ExtractorLoader) -> str:
+    return f"{getattr(loader, '__module__', '')}.{getattr(loader, '__qualname__', repr(loader))}"
+
+
+def _worker_init(loader: ExtractorLoader) -> None:
+    _WORKER_EXTRACTOR[_loader_key(loader)] = loader()
+
+
+def _worker_extract(loader: ExtractorLoader, task: Task) -> Outcome:
+    key = _loader_key(loader)
+    if key not in _WORKER_EXTRACTOR:
+        _WORKER_EXTRACTOR[key] = loader()
+    return extract_task(_WORKER_EXTRACTOR[key], task)
+
+
+def run_serial(loader: ExtractorLoader, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    extractor = loader()
+    for task in tasks:
+        yield extract_task(extractor, task)
+
+
+def run_process_pool(
+    loader: ExtractorLoader, tasks: Iterable[Task], workers: int
+) -> Iterator[Outcome]:
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    in_flight = 4 * workers
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp.get_context("forkserver"),
+        initializer=_worker_init,
+        initargs=(loader,),
+    ) as pool:
+        pending: set[Future[Outcome]] = set()
+        for task in tasks:
+            pending.add(pool.submit(_worker_extract, loader, task))
+            if len(pending) >= in_flight:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                yield fut.result()
+
+
+def run_dask(
+    loader: ExtractorLoader,
+    tasks: Iterable[Task],
+    workers: int,
+    scheduler: str | None = None,
+    processes: bool = True,
+) -> Iterator[Outcome]:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            silence_logs=40,
+        )
+        client = Client(cluster)
+    try:
+        in_flight = 4 * max(1, workers)
+        queue = as_completed()
+        n = 0
+        for task in tasks:
+            queue.add(client.submit(_worker_extract, loader, task, pure=False))
+            n += 1
+            while n >= in_flight:
+                fut = next(queue)
+                n -= 1
+                yield fut.result()
+        for fut in queue:
+            yield fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# -- the batch ---------------------------------------------------------------------------------
+
+
+def ingest(
+    records: Iterable[InputRecord],
+    store: Store,
+    loader: ExtractorLoader,
+    *,
+    workers: int = 1,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    dask_processes: bool = True,
+    published_default: dt.date | None = None,
+    on_progress: ProgressFn | None = None,
+    cluster: bool = True,
+    max_listed_rejections: int = 1000,
+) -> IngestReport:
+    """Read, extract and store every record; bad inputs are recorded, never raised."""
+    report = IngestReport()
+    codes: Counter[str] = Counter()
+    started = time.perf_counter()
+    seen: set[str] = set()
+
+    def tick(status: str) -> None:
+        if on_progress is not None:
+            on_progress(status)
+
+    def reject(rejection: Rejection) -> None:
+        store.add_rejection(rejection)
+        report.rejected += 1
+        codes[rejection.code] += 1
+        if len(report.rejections) < max_listed_rejections:
+            report.rejections.append(rejection)
+        tick("rejected")
+
+    def tasks() -> Iterator[Task]:
+        for rec in records:
+            report.records += 1
+            if rec.rejection is not None or rec.raw is None:
+                reject(
+                    rec.rejection
+                    or Rejection(input_name=rec.name, code="unreadable", reason="no article")
+                )
+                continue
+            try:
+                sha = article_from_raw(rec.raw).text_sha256
+            except InputError as exc:
+                reject(Rejection(input_name=rec.name, code="no-text", reason=f"{rec.name}: {exc}"))
+                continue
+            if sha in seen or store.has_article(sha):
+                report.already += 1
+                tick("already")
+                continue
+            seen.add(sha)
+            yield Task(name=rec.name, raw=rec.raw, published=published_default)
+
+    if engine == "dask":
+        outcomes = run_dask(loader, tasks(), workers, scheduler, dask_processes)
+    elif workers > 1:
+        outcomes = run_process_pool(loader, tasks(), workers)
+    else:
+        outcomes = run_serial(loader, tasks())
+
+    for outcome in outcomes:
+        if outcome.rejection is not None or outcome.result is None:
+            reject(
+                outcome.rejection
+                or Rejection(input_name=outcome.name, code="extract-error", reason="no result")
+            )
+            continue
+        if store.add_result(
+            outcome.result, input_name=outcome.name, source_format=outcome.source_format
+        ):
+            report.stored += 1
+            report.events += len(outcome.result.events)
+            tick("stored")
+        else:
+            report.already += 1
+            tick("already")
+
+    if cluster:
+        from khabar.store.dedup import recluster
+
+        recluster(store)
+    report.by_code = dict(sorted(codes.items()))
+    report.elapsed_s = time.perf_counter() - started
+    return report

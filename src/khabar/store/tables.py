@@ -1,0 +1,120 @@
+"""The event database schema as SQLAlchemy Core tables.
+
+This is the *current* schema; the Alembic revisions in ``migrations/versions`` are the
+named, recorded steps that build it (a test checks the two agree). Every key is natural
+and derived from content (article sha256, ``<article id>-<seq>`` for events), so an
+interrupted batch re-run produces byte-identical rows.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("outlet", String(255), index=True),
+    Column("source_format", String(16)),
+    Column("input_name", Text),
+    Column("khabar_version", String(32)),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("text", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("event_ref", String(64), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("mode", String(48)),
+    Column("quad_class", String(32)),
+    Column("factuality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("ontology_version", String(32), nullable=False),
+    Column("date_value", String(32)),
+    Column("date_precision", String(8)),
+    Column("date_how", String(24)),
+    Column("date_start", Date),
+    Column("loc_text", Text),
+    Column("loc_name", Text),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", String(16)),
+    Column("geonameid", Integer),
+    Column("evidence_text", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("cluster_id", String(40)),
+    Column("event_json", Text, nullable=False),
+    Index("ix_events_type_date", "type", "date_start"),
+    Index("ix_events_country_date", "country", "date_start"),
+    Index("ix_events_date", "date_start"),
+    Index("ix_events_lat_lon", "lat", "lon"),
+    Index("ix_events_cluster", "cluster_id"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("event_id", String(40), ForeignKey("events.id"), primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("name_key", String(255), nullable=False, index=True),
+    Column("country", String(8)),
+    Column("sector", String(16)),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("how", Text),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("input_name", Text, nullable=False),
+    Column("code", String(32), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("article_sha256", String(64)),
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(24), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("country", String(8)),
+    Column("n_events", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+)
