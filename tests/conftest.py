@@ -1,0 +1,123 @@
+"""Fixtures shared by the whole test suite (the one conftest.py of the repository)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from khabar.nlp.classify import EventTypeClassifier
+    from khabar.nlp.embed import Embedder
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Iterator[Embedder]:
+    """The all-MiniLM-L6-v2 embedder, loaded once per session (ONNX export cached)."""
+    from khabar.nlp.embed import Embedder
+
+    yield Embedder.load()
+
+
+@pytest.fixture(scope="session")
+def event_classifier(embedder: Embedder) -> Iterator[EventTypeClassifier]:
+    """The event-type classifier over ``embedder`` (trained once, then cached)."""
+    from khabar.nlp.classify import EventTypeClassifier
+
+    yield EventTypeClassifier.load(embedder)
+
+
+# -- event database (khabar.store) ----------------------------------------------------------
+# ``store_url`` runs each store test on SQLite and, marked ``postgres``, on a throwaway
+# PostgreSQL cluster that ``postgres_server`` starts on loopback (initdb + pg_ctl, as the
+# ``postgres`` user when the tests run as root) and stops at the end of the session.
+
+
+def _pg_bindir() -> Path | None:
+    for cand in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if Path(cand, "initdb").exists() and Path(cand, "pg_ctl").exists():
+            return Path(cand)
+    found = shutil.which("initdb")
+    return Path(found).resolve().parent if found and shutil.which("pg_ctl") else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PostgresServer:
+    def __init__(self, bindir: Path, root: Path, port: int, as_user: list[str]) -> None:
+        self.bindir, self.root, self.port, self.as_user = bindir, root, port, as_user
+        self.data = root / "data"
+        self._n = 0
+
+    def run(self, *args: str) -> None:
+        subprocess.run(
+            [*self.as_user, *args], check=True, capture_output=True, timeout=120, cwd=self.root
+        )
+
+    def start(self) -> None:
+        self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "khabar")
+        opts = f"-p {self.port} -k {self.root} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
+        self.run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
+            "-l", str(self.root / "log"), "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
+    def new_database(self) -> str:
+        import psycopg
+
+        self._n += 1
+        name = f"khabar_test_{self._n}"
+        with psycopg.connect(
+            f"postgresql://khabar@127.0.0.1:{self.port}/postgres", autocommit=True
+        ) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://khabar@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl): run scripts/system-deps.sh")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install -e '.[dev]')")
+    root = Path(tempfile.mkdtemp(prefix="khabar-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    server = PostgresServer(bindir, root, _free_port(), as_user)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        time.sleep(0.2)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'khabar.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.new_database()
