@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -201,8 +202,9 @@ class Store:
                     text=art.text,
                 )
                 .on_conflict_do_nothing()
-            )
-            if inserted.rowcount == 0:
+                .returning(t.articles.c.id)
+            ).first()
+            if inserted is None:  # rowcount is unreliable for ON CONFLICT on some drivers
                 return False
             event_rows = [_event_row(art.id, i, ev) for i, ev in enumerate(result.events)]
             if event_rows:
@@ -226,8 +228,9 @@ class Store:
                     **rejection.model_dump(),
                 )
                 .on_conflict_do_nothing()
-            )
-        return bool(res.rowcount)
+                .returning(t.rejections.c.id)
+            ).first()
+        return res is not None
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -277,8 +280,18 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: Alembic keeps its migration context in module globals: one migration per process at a time.
+_MIGRATE_LOCK = threading.Lock()
+#: PostgreSQL advisory lock key serialising migrations across processes ("khabar").
+_PG_MIGRATE_LOCK_KEY = 0x6B686162
+
+
 def migrate(engine: Engine) -> None:
-    """Run the packaged Alembic migrations up to ``head``."""
+    """Run the packaged Alembic migrations up to ``head``.
+
+    Concurrent openers are serialised: by a process lock (Alembic is not thread-safe), by
+    ``BEGIN IMMEDIATE`` on SQLite and by a transaction-scoped advisory lock on PostgreSQL.
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -286,7 +299,9 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option(
         "script_location", str(resources.files("khabar.store").joinpath("migrations"))
     )
-    with engine.begin() as conn:
+    with _MIGRATE_LOCK, engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATE_LOCK_KEY})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

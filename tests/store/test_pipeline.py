@@ -1,0 +1,120 @@
+"""``khabar ingest`` end to end with the fake extractor: idempotence, workers, Dask, SIGKILL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from khabar.ingest.batch import iter_records
+from khabar.ingest.fake import load_fake_extractor
+from khabar.store import open_store
+from khabar.store.pipeline import ingest
+
+CITIES = ["Kabul", "Paris", "Nairobi", "Lagos", "Khartoum", "Kyiv"]
+VERBS = ["attacked", "protested", "met", "accused"]
+
+
+def write_corpus(folder: Path, n: int) -> Path:
+    """``n`` distinct articles: text files, a JSONL file and a few bad inputs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        city, verb = CITIES[i % len(CITIES)], VERBS[i % len(VERBS)]
+        (folder / f"a{i:04d}.txt").write_text(
+            f"Rebels {verb} Police in {city} on day {i}. The army said the situation was calm."
+        )
+    (folder / "batch.jsonl").write_text(
+        '{"text": "Protesters protested Government in Paris.", "url": "https://lemonde.fr/1"}\n'
+        "{not json\n"
+        '{"text": "Officials met Envoys in Nairobi.", "published": "2026-02-01"}\n'
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.bin").write_bytes(b"\x00\x01\x02" * 50)
+    (folder / "french.txt").write_text(
+        "Les manifestants ont défilé dans les rues de la capitale française hier soir"
+    )
+    return folder
+
+
+def run(folder: Path, url: str, **kwargs: object) -> None:
+    with open_store(url) as store:
+        ingest(
+            iter_records([str(folder)]),
+            store,
+            load_fake_extractor,
+            published_default=dt.date(2026, 3, 1),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+def test_ingesting_a_folder_twice_changes_nothing(tmp_path: Path, store_url: str) -> None:
+    folder = write_corpus(tmp_path / "in", 8)
+    run(folder, store_url)
+    with open_store(store_url) as store:
+        first = store.dump()
+        assert store.count("articles") == 10
+        codes = sorted(r.code for r in store.rejections())
+        assert codes == ["binary", "empty", "malformed-json", "non-english"]
+    run(folder, store_url)
+    with open_store(store_url) as store:
+        assert store.dump() == first
+
+
+def test_two_workers_give_the_same_database(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 12)
+    serial, pooled = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 'p.db'}"
+    run(folder, serial)
+    run(folder, pooled, workers=2)
+    with open_store(serial) as a, open_store(pooled) as b:
+        assert a.dump() == b.dump()
+
+
+def test_dask_local_cluster_gives_the_same_database(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    folder = write_corpus(tmp_path / "in", 12)
+    serial, dask_db = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 'd.db'}"
+    run(folder, serial)
+    run(folder, dask_db, engine="dask", workers=2, dask_processes=False)
+    with open_store(serial) as a, open_store(dask_db) as b:
+        assert a.dump() == b.dump()
+
+
+def _count_articles(db: Path) -> int:
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 30)
+    killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
+    env = {**os.environ, "KHABAR_TEST_EXTRACTOR": "fake", "KHABAR_FAKE_DELAY": "0.05"}
+    cmd = [sys.executable, "-m", "khabar.cli.main", "ingest", str(folder), "-q"]
+    cmd += ["--published-default", "2026-03-01", "--db"]
+    proc = subprocess.Popen([*cmd, f"sqlite:///{killed_db}"], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _count_articles(killed_db) < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert 0 < _count_articles(killed_db) < 32, "the kill must land mid-batch"
+
+    env["KHABAR_FAKE_DELAY"] = "0"
+    subprocess.run([*cmd, f"sqlite:///{killed_db}"], env=env, check=True, capture_output=True)
+    subprocess.run([*cmd, f"sqlite:///{clean_db}"], env=env, check=True, capture_output=True)
+    with open_store(f"sqlite:///{killed_db}") as a, open_store(f"sqlite:///{clean_db}") as b:
+        assert a.count("articles") == 32
+        assert a.dump() == b.dump()
