@@ -8,7 +8,9 @@ The rule (``DedupRule``; every parameter explicit) links two events when **all**
 4. places are compatible: if both are geocoded, at most ``max_km`` apart (haversine);
    otherwise, if both name a country, it is the same country;
 5. actors are compatible: for each role (actor, recipient) where both events name someone,
-   at least one name (case-blind) or one (country, sector) pair is shared;
+   at least one name (case-blind) or one (country, sector) pair is shared. For symmetric
+   types (``symmetric_types``: meetings, agreements — "A met B" is "B met A") roles are
+   ignored and the smaller set of names must be contained in the larger;
 6. the evidence sentences are similar: ``similarity >= min_similarity``, where similarity is
    the cosine of sentence embeddings when an embedding function is given
    (``khabar.nlp.embed.Embedder.encode``), else the overlap coefficient of content-word
@@ -57,9 +59,10 @@ class DedupRule(BaseModel):
     same_type: bool = True
     date_window_days: int = Field(default=1, ge=0)
     max_km: float = Field(default=50.0, gt=0)
-    min_similarity: float = Field(default=0.3, ge=0, le=1)
+    min_similarity: float = Field(default=0.25, ge=0, le=1)
     #: used instead of ``min_similarity`` when an embedding function is given
     min_cosine: float = Field(default=0.5, ge=-1, le=1)
+    symmetric_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
 
 
 class DedupEvent(BaseModel):
@@ -135,6 +138,10 @@ def structurally_compatible(a: DedupEvent, b: DedupEvent, rule: DedupRule) -> bo
             return False
     elif a.country and b.country and a.country != b.country:
         return False
+    if a.type in rule.symmetric_types and b.type in rule.symmetric_types:
+        pa = {n.casefold() for n, _, _ in a.actors + a.recipients}
+        pb = {n.casefold() for n, _, _ in b.actors + b.recipients}
+        return not pa or not pb or pa <= pb or pb <= pa
     return _parties_compatible(a.actors, b.actors) and _parties_compatible(
         a.recipients, b.recipients
     )
