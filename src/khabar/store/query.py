@@ -69,7 +69,7 @@ def _select(q: EventQuery) -> Select[Any]:
         stmt = stmt.where(
             ev.c.lat.between(lat - dlat, lat + dlat), ev.c.lon.between(lon - dlon, lon + dlon)
         )
-    return stmt.order_by(ev.c.date_start, ev.c.id)
+    return stmt.order_by(ev.c.date_start.asc().nulls_last(), ev.c.id)
 
 
 def query_events(store: Store, q: EventQuery | None = None) -> Iterator[StoredEvent]:
