@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from khabar import __version__
-from khabar.cli import evaluate_cmd, extract_cmd, store_cmd
+from khabar.cli import evaluate_cmd, evaluate_events_cmd, extract_cmd, store_cmd
 
 app = typer.Typer(
     name="khabar",
@@ -33,6 +33,7 @@ def main(
 
 extract_cmd.register(app)
 evaluate_cmd.register(app)
+evaluate_events_cmd.register(app)
 store_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,1 @@
+"""Scoring khabar against real gold data: events (PLOVER), geocoding."""
