@@ -2,13 +2,116 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from enum import Enum
 from pathlib import Path
 
 import typer
 
+from khabar.cli.common import fail, run_or_exit
+from khabar.model import ExtractionResult
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
 
 def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+    app.command("pipeline")(pipeline)
     app.command("schema")(schema)
+
+
+def _parse_published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--published must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def extract(
+    path: str = typer.Argument(..., help="Article file (text, HTML or one JSON line), or - for stdin."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date YYYY-MM-DD; anchors 'August 20' and 'yesterday'."
+    ),
+    url: str | None = typer.Option(None, "--url", help="The article's URL, recorded as its source."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.json, "--format", help="json (one document), jsonl (one event a line) or table."
+    ),
+    actors: list[Path] = typer.Option(
+        [], "--actors", help="Extra actor knowledge file(s) in khabar's YAML format."
+    ),
+    no_geocode: bool = typer.Option(False, "--no-geocode", help="Skip geocoding places."),
+) -> None:
+    """Extract PLOVER events (who did what to whom, when, where, how certain) from one article."""
+    from khabar.extract import Extractor, ExtractorOptions
+    from khabar.ingest.read import read_article_bytes, read_path_or_stdin
+
+    pub = _parse_published(published)
+
+    def work() -> ExtractionResult:
+        data, name = read_path_or_stdin(path)
+        raw = read_article_bytes(data, name)
+        extractor = Extractor.load(
+            ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
+        )
+        return extractor.extract(raw, published=pub, url=url)
+
+    result = run_or_exit(work)
+    for w in result.warnings:
+        typer.echo(f"khabar: warning: {w.message}", err=True)
+    if output_format is OutputFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif output_format is OutputFormat.jsonl:
+        for event in result.events:
+            typer.echo(json.dumps({"article_id": result.article.id, **event.model_dump(mode="json")}))
+    else:
+        _print_table(result)
+
+
+def _print_table(result: ExtractionResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"khabar: {len(result.events)} events in article {result.article.id}")
+    for col in ("type", "actor", "recipient", "date", "place", "factuality", "conf", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in result.events:
+        table.add_row(
+            e.type + (f"/{e.mode}" if e.mode else ""),
+            "; ".join(a.name for a in e.actor) or "-",
+            "; ".join(a.name for a in e.recipient) or "-",
+            (e.date.value if e.date else "-"),
+            (e.location.name or e.location.text) if e.location else "-",
+            e.factuality + (f" ({e.attribution.text})" if e.attribution else ""),
+            f"{e.confidence:.2f}",
+            e.evidence.text[:160],
+        )
+    Console(width=200).print(table)
+
+
+def pipeline(
+    no_geocode: bool = typer.Option(False, "--no-geocode", help="Skip loading the gazetteer."),
+) -> None:
+    """Print the NLP stages in order, with what each requires and assigns."""
+    from khabar.nlp.pipeline import PipelineOptions, load_pipeline, stage_table
+
+    nlp = run_or_exit(lambda: load_pipeline(PipelineOptions()))
+    _ = no_geocode
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="khabar pipeline")
+    for col in ("#", "stage", "factory", "requires", "assigns"):
+        table.add_column(col, overflow="fold")
+    for i, (name, factory, requires, assigns) in enumerate(stage_table(nlp), 1):
+        table.add_row(str(i), name, factory, ", ".join(requires), ", ".join(assigns))
+    Console(width=160).print(table)
 
 
 def schema(

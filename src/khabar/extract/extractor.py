@@ -1,0 +1,181 @@
+"""The orchestrator: article in, ``ExtractionResult`` out. Models load once in ``load()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from spacy.language import Language
+
+from khabar import __version__
+from khabar.ingest.read import RawArticle, article_from_raw
+from khabar.model import Article, ExtractionResult, Place, Warning
+from khabar.nlp.convert import to_entities, to_events, to_places
+from khabar.nlp.language import detect_language
+from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
+from khabar.ontology import Ontology, load_ontology
+
+MIN_WORDS = 5
+
+
+class PlaceResolver(Protocol):
+    """What the extractor needs from a geocoder (khabar.geo.resolve.Geocoder fits)."""
+
+    def resolve(self, text: str, mentions: list[Place], *, dateline: str | None = None) -> list[Place]: ...
+
+
+@dataclass(frozen=True)
+class ExtractorOptions:
+    model: str = "sm"
+    actor_files: tuple[Path, ...] = ()
+    geocode: bool = True
+    classify: bool = False
+    batch_size: int = 16
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Extractor:
+    """Holds the loaded pipeline (and optional geocoder); build it with :meth:`load`."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        ontology: Ontology,
+        geocoder: PlaceResolver | None = None,
+        batch_size: int = 16,
+    ) -> None:
+        self.nlp = nlp
+        self.ontology = ontology
+        self.geocoder = geocoder
+        self.batch_size = batch_size
+
+    @classmethod
+    def load(cls, options: ExtractorOptions | None = None) -> Extractor:
+        options = options or ExtractorOptions()
+        geocoder = _load_geocoder() if options.geocode else None
+        extra_names = _geo_ruler_names() if options.geocode else ()
+        nlp = load_pipeline(
+            PipelineOptions(
+                model=options.model, actor_files=options.actor_files, extra_names=extra_names
+            )
+        )
+        return cls(nlp, ontology=load_ontology(), geocoder=geocoder, batch_size=options.batch_size)
+
+    def extract_text(
+        self, text: str, published: dt.date | None = None, url: str | None = None
+    ) -> ExtractionResult:
+        return self.extract(RawArticle(text=text), published=published, url=url)
+
+    def extract(
+        self, raw: RawArticle, published: dt.date | None = None, url: str | None = None
+    ) -> ExtractionResult:
+        return next(self.extract_many([(raw, published, url)]))
+
+    def extract_many(
+        self, items: Iterable[tuple[RawArticle, dt.date | None, str | None] | RawArticle]
+    ) -> Iterator[ExtractionResult]:
+        """Extract a stream of articles, batching the NLP with ``nlp.pipe``."""
+        prepared: list[tuple[Article, list[Warning], bool]] = []
+        for item in items:
+            raw, published, url = item if isinstance(item, tuple) else (item, None, None)
+            prepared.append(self._prepare(raw, published, url))
+            if len(prepared) >= self.batch_size:
+                yield from self._run(prepared)
+                prepared = []
+        if prepared:
+            yield from self._run(prepared)
+
+    def _prepare(
+        self, raw: RawArticle, published: dt.date | None, url: str | None
+    ) -> tuple[Article, list[Warning], bool]:
+        article = article_from_raw(raw, published=published, url=url)
+        warnings: list[Warning] = []
+        guess = detect_language(article.text)
+        article = article.model_copy(update={"language": guess.code})
+        runnable = True
+        if guess.code != "en" and guess.confidence >= 0.5:
+            warnings.append(
+                Warning(
+                    code="non-english",
+                    message=f"the article looks like '{guess.code}' (p={guess.confidence:.2f}), "
+                    "not English; khabar extracts events from English text only, so none "
+                    "were extracted",
+                )
+            )
+            runnable = False
+        if len(article.text.split()) < MIN_WORDS:
+            warnings.append(Warning(code="too-short", message="the article has under 5 words"))
+        if article.published is None:
+            warnings.append(
+                Warning(
+                    code="no-publication-date",
+                    message="no publication date given: dates without a year keep an unknown "
+                    "year (--MM-DD) and relative dates ('yesterday') are left unresolved; "
+                    "pass --published YYYY-MM-DD",
+                )
+            )
+        return article, warnings, runnable
+
+    def _run(self, prepared: list[tuple[Article, list[Warning], bool]]) -> Iterator[ExtractionResult]:
+        todo = [(a.text, a.published) for a, _, ok in prepared if ok]
+        docs = iter(run_many(self.nlp, todo, batch_size=self.batch_size))
+        for article, warnings, ok in prepared:
+            if not ok:
+                yield ExtractionResult(
+                    khabar_version=__version__, article=article, warnings=warnings
+                )
+                continue
+            doc = next(docs)
+            events = to_events(doc, article.id, self.ontology)
+            places = to_places(doc)
+            if self.geocoder is not None:
+                places, events = self._geocode(article.text, places, events)
+            yield ExtractionResult(
+                khabar_version=__version__,
+                article=article,
+                events=events,
+                entities=to_entities(doc),
+                places=places,
+                warnings=warnings,
+            )
+
+    def _geocode(self, text: str, places: list[Place], events: list) -> tuple[list[Place], list]:  # type: ignore[type-arg]
+        assert self.geocoder is not None
+        resolved = self.geocoder.resolve(text, places)
+        by_offset = {(p.start, p.end): p for p in resolved}
+        out_events = []
+        for ev in events:
+            if ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
+                geo = by_offset[(ev.location.start, ev.location.end)]
+                how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
+                ev = ev.model_copy(update={"location": geo.model_copy(update={"how": how})})
+            out_events.append(ev)
+        return resolved, out_events
+
+
+def _load_geocoder() -> PlaceResolver | None:
+    """The offline geocoder, when khabar.geo's index is available."""
+    try:
+        from khabar.geo.index import load_default_index
+        from khabar.geo.resolve import Geocoder
+    except ImportError:
+        return None
+    return Geocoder(load_default_index())
+
+
+def _geo_ruler_names() -> tuple:  # type: ignore[type-arg]
+    try:
+        from khabar.geo.index import load_default_index
+        from khabar.geo.names import ruler_names
+    except ImportError:
+        return ()
+    from khabar.nlp.ruler import RulerName
+
+    label_map = {"PLACE": "GPE", "DEMONYM": "NORP"}
+    return tuple(
+        RulerName(n.text, label_map.get(n.label, "GPE")) for n in ruler_names(load_default_index())
+    )

@@ -1,0 +1,539 @@
+"""Actor mentions: find the noun phrases that name actors and resolve them.
+
+Resolution order for a noun phrase: known actors (knowledge base) > person and organisation
+names > countries (as governments) > common nouns with a sector ("the protesters") >
+pronouns and titles, linked back to earlier mentions ("he" -> Amrullah Saleh).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from khabar.geo.countries import CountryTable
+from khabar.nlp.annotations import ActorMention
+from khabar.nlp.lexicon import ActorLexicon, KnownActor
+
+SINGULAR_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+SINGULAR_THING = {"it", "its"}
+QUANTITY_HEADS = {
+    "thousand", "hundred", "dozen", "ten", "million", "number", "some", "many", "group",
+    "lot", "most", "all", "several", "crowd", "scores", "score", "handful", "majority",
+}  # fmt: skip
+DEFINITE_COUNTRY_NOUNS = {"country", "republic", "nation", "state", "kingdom"}
+SECTOR_NAMES = {
+    "GOV": "Government of {c}",
+    "MIL": "Military Forces of {c}",
+    "COP": "Police Forces of {c}",
+    "LEG": "Legislature of {c}",
+    "JUD": "Judiciary of {c}",
+}
+ORG_HEAD_SECTORS = {
+    "party": "PTY", "ministry": "GOV", "army": "MIL", "police": "COP", "court": "JUD",
+    "parliament": "LEG", "movement": "REB", "front": "REB", "union": "LAB", "council": "GOV",
+    "forces": "MIL", "force": "MIL", "guard": "MIL", "militia": "REB", "brigade": "REB",
+    "company": "BUS", "bank": "BUS", "university": "EDU", "church": "REL", "agency": "GOV",
+}  # fmt: skip
+ENTITY_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass
+class ActorContext:
+    """Everything actor resolution needs besides the Doc itself."""
+
+    lexicon: ActorLexicon
+    countries: CountryTable
+
+
+def _strip_det(text: str) -> str:
+    for det in ("the ", "The "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def known_actor(text: str, ctx: ActorContext) -> KnownActor | None:
+    text = text.strip().rstrip("'s").strip()
+    return ctx.lexicon.by_alias.get(text) or ctx.lexicon.by_alias.get(_strip_det(text))
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``: its left modifiers plus an ``of`` complement."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"}:
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.n_rights:
+            right = max(right, child.right_edge.i)
+        elif child.dep_ in {"compound", "appos", "flat"} or (
+            child.dep_ == "case" and child.i == tok.i + 1
+        ):
+            right = max(right, child.right_edge.i)
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _sector_of_lemma(tok: Token, ctx: ActorContext) -> str | None:
+    lemma = tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ in {"compound", "amod"}:
+        two = f"{prev.lemma_.lower()} {lemma}"
+        if two in ctx.lexicon.sector_by_lemma:
+            return ctx.lexicon.sector_by_lemma[two]
+    sector = ctx.lexicon.sector_by_lemma.get(lemma) or ctx.lexicon.sector_by_lemma.get(
+        tok.lower_
+    )
+    if lemma in {"organization", "organisation", "community"} and any(
+        c.lower_ == "international" for c in tok.lefts
+    ):
+        return "IGO"
+    return sector
+
+
+def _entity_at(tok: Token) -> Span | None:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent
+    return None
+
+
+def _country_of_tokens(tokens: list[Token], ctx: ActorContext) -> tuple[str | None, str]:
+    """A country named by a demonym or country name among modifier tokens."""
+    for t in tokens:
+        ent = _entity_at(t)
+        text = ent.text if ent is not None else t.text
+        c = ctx.countries.lookup_name(text)
+        if c is not None and (ent is None or ent.label_ in {"GPE", "LOC", "NORP"}):
+            return c.alpha3, f"country name '{text}'"
+        d = ctx.countries.lookup_demonym(t.text)
+        if d is not None:
+            return d.alpha3, f"demonym '{t.text}'"
+    return None, ""
+
+
+def _country_in_name(text: str, ctx: ActorContext) -> str | None:
+    """'Democratic Party of Tajikistan' -> TJK; 'Tajik Democratic Party' -> TJK."""
+    words = text.replace("'s", "").split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            chunk = " ".join(words[i : i + n])
+            c = ctx.countries.lookup_name(chunk) or (
+                ctx.countries.lookup_demonym(chunk) if n == 1 else None
+            )
+            if c is not None:
+                return c.alpha3
+    return None
+
+
+def _plural(tok: Token) -> bool:
+    return tok.tag_ in {"NNS", "NNPS"} or "Plur" in tok.morph.get("Number")
+
+
+def _title_before(ent: Span) -> str | None:
+    doc = ent.doc
+    words = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_.rstrip(".") in {t.rstrip(".") for t in TITLE_WORDS}:
+        words.insert(0, doc[i].text)
+        i -= 1
+    return " ".join(words) or None
+
+
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "interior",
+    "secretary", "general", "gen.", "colonel", "col.", "commander", "chief", "senator", "sen.",
+    "governor", "mayor", "king", "queen", "prince", "emir", "sultan", "ayatollah", "chancellor",
+    "premier", "ambassador", "envoy", "spokesman", "spokeswoman", "leader", "chairman", "judge",
+    "mr.", "mrs.", "ms.", "dr.", "lieutenant", "major", "captain", "admiral", "marshal",
+}  # fmt: skip
+MILITARY_TITLES = {"general", "gen.", "colonel", "col.", "commander", "lieutenant", "major",
+                   "captain", "admiral", "marshal"}  # fmt: skip
+
+
+def _sector_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    words = {w.lower() for w in title.split()}
+    if words & MILITARY_TITLES:
+        return "MIL"
+    if words & {"judge"}:
+        return "JUD"
+    if words & {"senator", "sen."}:
+        return "LEG"
+    if words - {"mr.", "mrs.", "ms.", "dr."}:
+        return "GOV"
+    return None
+
+
+def _mention_from_entity(
+    ent: Span, head: Token, span: Span, ctx: ActorContext
+) -> ActorMention | None:
+    known = known_actor(ent.text, ctx)
+    title = _title_before(ent) if ent.label_ == "PERSON" else None
+    if known is not None:
+        return ActorMention(
+            start=span.start, end=span.end, head=head.i, name=known.name, kind=known.kind,
+            country=known.country, sector=known.sector or _sector_from_title(title),
+            plural=known.kind == "GROUP", how="knowledge base", title=title,
+        )  # fmt: skip
+    if ent.label_ == "PERSON":
+        name = ent.text
+        country, how = _country_of_tokens([t for t in span if t.i < ent.start], ctx)
+        return ActorMention(
+            start=span.start, end=span.end, head=head.i, name=name, kind="PERSON",
+            country=country, sector=_sector_from_title(title),
+            how="person name" + (f"; {how}" if how else ""), title=title,
+        )  # fmt: skip
+    if ent.label_ == "ORG":
+        name = _strip_det(ent.text)
+        last = ent[-1].lemma_.lower()
+        return ActorMention(
+            start=span.start, end=span.end, head=head.i, name=name, kind="ORG",
+            country=_country_in_name(name, ctx), sector=ORG_HEAD_SECTORS.get(last),
+            how="organisation name",
+        )  # fmt: skip
+    if ent.label_ in {"GPE", "LOC"}:
+        c = ctx.countries.lookup_name(ent.text)
+        if c is not None:
+            return ActorMention(
+                start=span.start, end=span.end, head=head.i, name=c.name, kind="COUNTRY",
+                country=c.alpha3, sector="GOV", how="country as actor (its government)",
+            )  # fmt: skip
+        capital = _capital_country(ent.text, ctx)
+        if capital is not None:
+            return ActorMention(
+                start=span.start, end=span.end, head=head.i, name=f"Government of {capital[1]}",
+                kind="COUNTRY", country=capital[0], sector="GOV",
+                how=f"capital '{ent.text}' standing for its government",
+            )  # fmt: skip
+        return None
+    if ent.label_ == "NORP":
+        party_adj = ctx.lexicon.party_plurals.get(ent.text)
+        if party_adj is not None:
+            return ActorMention(
+                start=span.start, end=span.end, head=head.i, name=ent.text, kind="NOMINAL",
+                sector="PTY", plural=True, how=f"party members ('{party_adj}')",
+            )  # fmt: skip
+        d = ctx.countries.lookup_demonym(ent.text)
+        if d is not None and head.i == ent.end - 1 and (_plural(head) or ent.text.endswith("s")):
+            country, name, how = d.alpha3, ent.text, "demonym as people"
+            inner = _of_object(head)
+            if inner is not None and (c := ctx.countries.lookup_name(inner.text)) is not None:
+                country, name = c.alpha3, f"{ent.text} of {c.name}"
+                how += f"; living in '{inner.text}'"
+            return ActorMention(
+                start=span.start, end=span.end, head=head.i, name=name, kind="NOMINAL",
+                country=country, sector="CVL", plural=True, how=how,
+            )  # fmt: skip
+    return None
+
+
+def _capital_country(text: str, ctx: ActorContext) -> tuple[str, str] | None:
+    for c in ctx.countries.countries.values():
+        if c.capital and c.capital == text:
+            return c.alpha3, c.name
+    return None
+
+
+def _nominal_mention(head: Token, span: Span, ctx: ActorContext) -> ActorMention | None:
+    sector = _sector_of_lemma(head, ctx)
+    if sector is None:
+        return None
+    modifiers = [t for t in span if t.i != head.i]
+    country, how = _country_of_tokens(modifiers, ctx)
+    # "officials from Dushanbe": a capital in a 'from' complement stands for the country.
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                cap = _capital_country(pobj.text, ctx) or (
+                    (c.alpha3, c.name) if (c := ctx.countries.lookup_name(pobj.text)) else None
+                )
+                if cap is not None:
+                    country, how = cap[0], f"'from {pobj.text}'"
+    if sector == "OTHER":
+        sector_out: str | None = None
+    else:
+        sector_out = sector
+    text = span.text
+    lowered = {t.lower_ for t in span}
+    loaded = bool(lowered & ctx.lexicon.loaded_terms) or head.lower_ in ctx.lexicon.loaded_terms
+    return ActorMention(
+        start=span.start, end=span.end, head=head.i, name=_nominal_name(head, sector, country, ctx),
+        kind="NOMINAL", country=country, sector=sector_out, plural=_plural(head),
+        how=f"common noun '{head.lemma_}' -> {sector}" + (f"; {how}" if how else ""),
+        loaded=loaded,
+    ) if text else None  # fmt: skip
+
+
+def _nominal_name(head: Token, sector: str, country: str | None, ctx: ActorContext) -> str:
+    cname = ctx.countries.get(country).name if country and ctx.countries.get(country) else None
+    if cname and sector in SECTOR_NAMES:
+        return SECTOR_NAMES[sector].format(c=cname)
+    noun = head.text if _plural(head) else head.lemma_
+    noun = noun[:1].upper() + noun[1:]
+    if head.i > 0 and head.doc[head.i - 1].dep_ == "compound" and not head.doc[head.i - 1].ent_type_:
+        noun = f"{head.doc[head.i - 1].text.capitalize()} {noun.lower()}"
+    return f"{noun} ({cname})" if cname else noun
+
+
+def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
+    """All actor mentions in document order, with pronouns and titles linked back."""
+    mentions: list[ActorMention] = []
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "amod", "flat"}:
+            continue
+        mention = mention_for_head(tok, ctx)
+        if mention is not None:
+            mentions.append(mention)
+    link_references(doc, mentions, ctx)
+    return mentions
+
+
+def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
+    """Resolve the noun phrase headed by ``tok`` (without looking at other mentions)."""
+    if tok.pos_ == "PRON" and tok.lower_ in {"those", "whoever", "anyone"} and any(
+        c.dep_ == "relcl" for c in tok.children
+    ):
+        end = tok.right_edge.i + 1
+        for t in tok.doc[tok.i : end]:
+            if t.text in {",", ";", "(", "—"}:  # the description ends at the first comma
+                end = t.i
+                break
+        span = tok.doc[tok.i : end]
+        return ActorMention(
+            start=span.start, end=span.end, head=tok.i, name="Unnamed group", kind="NOMINAL",
+            plural=True, how="described by a relative clause",
+        )  # fmt: skip
+    if tok.pos_ == "PRON":
+        low = tok.lower_
+        if low in SINGULAR_PERSON | PLURAL | SINGULAR_THING:
+            return ActorMention(
+                start=tok.i, end=tok.i + 1, head=tok.i, name=tok.text, kind="PRONOUN",
+                plural=low in PLURAL, how="pronoun (unresolved)",
+            )  # fmt: skip
+        return None
+    if tok.lemma_.lower() in QUANTITY_HEADS or tok.like_num:
+        inner = _of_object(tok)
+        if inner is not None:
+            found = mention_for_head(inner, ctx)
+            if found is not None:
+                span = np_span(tok)
+                found.start, found.end = span.start, span.end
+                return found
+    span = np_span(tok)
+    own = _entity_at(tok)
+    head_sector = _sector_of_lemma(tok, ctx)
+
+    def allowed(e: Span) -> bool:
+        # The head's own entity, a name before the head ("Taliban militants"), or, for actor
+        # nouns only, a name in the 'of' complement ("the president of Tajikistan Emomali Rahmon").
+        return e.start <= tok.i < e.end or e.end <= tok.i or head_sector is not None
+
+    ents = [
+        e for e in doc_ents_in(span)
+        if (e.label_ in ENTITY_ACTOR_LABELS or known_actor(e.text, ctx)) and allowed(e)
+    ]  # fmt: skip
+    ordered = sorted(
+        ents,
+        key=lambda e: (
+            known_actor(e.text, ctx) is None,
+            e.label_ != "PERSON",
+            not (e.start <= tok.i < e.end),
+            e.label_ == "GPE",
+        ),
+    )
+    for ent in ordered:
+        is_own = own is not None and (own.start, own.end) == (ent.start, ent.end)
+        if ent.label_ in {"GPE", "NORP"} and not is_own and head_sector:
+            continue  # "the government of Tajikistan": the country qualifies a nominal actor
+        if ent.label_ == "NORP" and not is_own:
+            continue
+        m = _mention_from_entity(ent, tok, span, ctx)
+        if m is not None:
+            return m
+    nominal = _nominal_mention(tok, span, ctx)
+    if nominal is not None:
+        inner = _of_object(tok)
+        if inner is not None and nominal.country is None:
+            inner_m = mention_for_head(inner, ctx)
+            if inner_m is not None and inner_m.country:
+                nominal.country = inner_m.country
+                nominal.name = _nominal_name(tok, nominal.sector or "", inner_m.country, ctx)
+                nominal.how += f"; country from '{inner.text}'"
+            elif inner is not None and any(
+                t.lemma_.lower() in DEFINITE_COUNTRY_NOUNS for t in inner.subtree
+            ):
+                nominal.how += "; country from context"
+                nominal.title = f"country-ref:{inner.i}"
+        return nominal
+    # "the Taliban's activities": the possessor is the actor.
+    for child in tok.lefts:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            m = mention_for_head(child, ctx)
+            if m is not None:
+                return m
+    return None
+
+
+def doc_ents_in(span: Span) -> list[Span]:
+    return [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    index: dict[int, int] = {}
+    for n, sent in enumerate(doc.sents):
+        for t in sent:
+            index[t.i] = n
+    return index
+
+
+def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> None:
+    """Resolve pronouns, bare titles, party plurals and 'the country' against earlier mentions."""
+    sent_of = _sentence_index(doc)
+    resolved: list[ActorMention] = []
+    for m in mentions:
+        s = sent_of[m.head]
+        if m.kind == "PRONOUN":
+            _resolve_pronoun(doc, m, resolved, sent_of, s)
+        elif m.kind == "NOMINAL" and m.how.startswith("party members"):
+            _resolve_party(m, resolved, ctx)
+        elif m.kind == "NOMINAL" and m.title and m.title.startswith("country-ref:"):
+            m.title = None
+            _resolve_country_ref(m, resolved, doc, ctx, sent_of, s)
+        elif m.kind == "NOMINAL" and m.country is None:
+            _resolve_anaphoric_nominal(doc, m, resolved, ctx, sent_of, s)
+        if m.kind == "NOMINAL" and m.sector == "GOV" and m.country is None:
+            _resolve_bare_title(doc, m, resolved)
+        resolved.append(m)
+
+
+def _resolve_pronoun(
+    doc: Doc, m: ActorMention, previous: list[ActorMention], sent_of: dict[int, int], s: int
+) -> None:
+    low = doc[m.head].lower_
+    want_person = low in SINGULAR_PERSON
+    want_plural = low in PLURAL
+    best: ActorMention | None = None
+    best_score = -1.0
+    for cand in previous:
+        distance = s - sent_of[cand.head]
+        if distance > 2 or cand.kind == "PRONOUN" and cand.how == "pronoun (unresolved)":
+            continue
+        if cand.start <= m.head < cand.end:
+            continue  # "the authorities of their country": not its own antecedent
+        is_person = cand.kind == "PERSON"
+        if want_person and not is_person:
+            continue
+        if want_plural and not (cand.plural or cand.kind in {"GROUP", "ORG", "COUNTRY"}):
+            continue
+        if not want_person and not want_plural and (cand.kind == "PERSON" or cand.plural):
+            continue
+        score = 3.0 - distance
+        if doc[cand.head].dep_ in {"nsubj", "nsubjpass"}:
+            score += 1.5
+        if want_plural and cand.plural:
+            score += 1.0
+        if any(o is not cand and o.start <= cand.start and cand.end <= o.end
+               and (o.start, o.end) != (cand.start, cand.end) for o in previous):  # fmt: skip
+            score -= 2.0  # a name inside a larger mention ("the citizens of Tajikistan")
+        if is_person:
+            score += 0.1
+        score += cand.head / 100000.0  # later mentions win ties
+        if score > best_score:
+            best, best_score = cand, score
+    if best is not None:
+        m.copy_resolution(best, f"pronoun '{doc[m.head].text}' -> {best.name}")
+        m.kind = best.kind
+        m.plural = want_plural
+
+
+def _resolve_party(m: ActorMention, previous: list[ActorMention], ctx: ActorContext) -> None:
+    adj = ctx.lexicon.party_plurals.get(m.name)
+    for cand in reversed(previous):
+        if adj and cand.kind in {"ORG", "GROUP"} and cand.name.split()[0] == adj:
+            m.copy_resolution(cand, f"'{m.name}' -> members of {cand.name}")
+            m.kind = cand.kind
+            return
+
+
+def _resolve_country_ref(
+    m: ActorMention,
+    previous: list[ActorMention],
+    doc: Doc,
+    ctx: ActorContext,
+    sent_of: dict[int, int],
+    s: int,
+) -> None:
+    """'the authorities of their country' / 'the government of the republic'."""
+    inner = _of_object(doc[m.head])
+    owner = None
+    if inner is not None:
+        for child in inner.lefts:
+            if child.dep_ == "poss" and child.lower_ in PLURAL | SINGULAR_PERSON | SINGULAR_THING:
+                owner = next((p for p in previous if p.head == child.i), None)
+    country = owner.country if owner is not None and owner.country else None
+    how = f"country of '{owner.name}'" if country and owner else ""
+    if country is None:
+        for cand in reversed(previous):
+            if cand.country and cand.country not in {"IGO", "NGO"}:
+                country, how = cand.country, f"most recent country in context ({cand.name})"
+                break
+        if country is None:
+            for ent in doc.ents:
+                if ent.start >= doc[m.head].i:
+                    break
+                c = _country_in_name(ent.text, ctx)
+                if c:
+                    country, how = c, f"most recent country in context ('{ent.text}')"
+    if country:
+        m.country = country
+        m.name = _nominal_name(doc[m.head], m.sector or "", country, ctx)
+        m.how += f"; {how}"
+
+
+def _resolve_anaphoric_nominal(
+    doc: Doc,
+    m: ActorMention,
+    previous: list[ActorMention],
+    ctx: ActorContext,
+    sent_of: dict[int, int],
+    s: int,
+) -> None:
+    """'terrorists', 'the militants' after a named armed group refer back to it."""
+    lemma = doc[m.head].lemma_.lower()
+    if lemma not in ctx.lexicon.anaphoric_nouns or m.sector not in {"REB", None}:
+        return
+    for cand in reversed(previous):
+        if s - sent_of[cand.head] > 4:
+            break
+        if cand.kind in {"GROUP", "ORG"} and cand.sector == "REB":
+            m.copy_resolution(cand, f"'{m.name}' linked to the armed group last named: {cand.name}")
+            return
+
+
+def _resolve_bare_title(doc: Doc, m: ActorMention, previous: list[ActorMention]) -> None:
+    """'Vice President' alone -> the person introduced with that title."""
+    span_text = " ".join(t.lower_ for t in doc[m.start : m.end] if t.dep_ != "det")
+    for cand in reversed(previous):
+        if cand.kind == "PERSON" and cand.title and cand.title.lower() == span_text:
+            m.copy_resolution(cand, f"title '{span_text}' -> {cand.name}")
+            m.kind = "PERSON"
+            return

@@ -1,0 +1,116 @@
+"""The annotations khabar's stages put on a spaCy ``Doc`` (``doc._.khabar_*``).
+
+These are internal to the NLP layer; :mod:`khabar.nlp.convert` is the one place that turns
+them into domain objects from :mod:`khabar.model`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+
+@dataclass
+class ActorMention:
+    """A span that names or describes an actor, resolved as far as the rules can."""
+
+    start: int  # token offsets in the Doc
+    end: int
+    head: int
+    name: str
+    kind: str  # PERSON | ORG | GROUP | COUNTRY | NOMINAL | PRONOUN
+    country: str | None = None
+    sector: str | None = None
+    plural: bool = False
+    how: str = ""
+    title: str | None = None
+    loaded: bool = False  # described with a value-laden word ("terrorists")
+
+    def copy_resolution(self, other: ActorMention, how: str) -> None:
+        self.name, self.country, self.sector = other.name, other.country, other.sector
+        self.how = how
+
+
+@dataclass
+class DateMention:
+    """A date expression resolved against the publication date (when there is one)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    value: str  # ISO date, YYYY-MM, YYYY, or --MM-DD when the year is unknown
+    precision: str  # day | month | year
+    year_known: bool
+    sent_start: int  # token index of the sentence start, to find the sentence
+    end_value: str | None = None
+    as_date: dt.date | None = None  # a representative day, for history checks
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    label: str  # PLACE | DEMONYM
+
+
+@dataclass
+class EventCandidate:
+    """One event found by the rules, before conversion to a ``khabar.model.Event``."""
+
+    type: str
+    mode: str | None
+    context: list[str]
+    trigger_start: int  # token offsets of the trigger (may be two words: "fired at")
+    trigger_end: int
+    trigger_tokens: list[int]
+    how: str
+    actor: list[ActorMention] = field(default_factory=list)
+    recipient: list[ActorMention] = field(default_factory=list)
+    factuality: str = "asserted"
+    factuality_cue: str | None = None
+    attribution: tuple[int, int, str] | None = None  # char start, end, kind
+    date: DateMention | None = None
+    date_how: str | None = None
+    location: PlaceMention | None = None
+    location_how: str | None = None
+    confidence: float = 0.5
+    classifier_type: str | None = None
+    classifier_score: float | None = None
+
+
+EXTENSIONS: dict[str, object] = {
+    "khabar_published": None,
+    "khabar_actors": None,
+    "khabar_places": None,
+    "khabar_dates": None,
+    "khabar_events": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the ``doc._.khabar_*`` attributes (idempotent; called by ``load_pipeline``)."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def actors_of(doc: Doc) -> list[ActorMention]:
+    value = doc._.khabar_actors
+    return list(value) if value else []
+
+
+def events_of(doc: Doc) -> list[EventCandidate]:
+    value = doc._.khabar_events
+    return list(value) if value else []
+
+
+def dates_of(doc: Doc) -> list[DateMention]:
+    value = doc._.khabar_dates
+    return list(value) if value else []
+
+
+def places_of(doc: Doc) -> list[PlaceMention]:
+    value = doc._.khabar_places
+    return list(value) if value else []

@@ -1,0 +1,137 @@
+"""spaCy component registrations: the one module that declares khabar's pipeline stages.
+
+Each factory name is versioned (``khabar_events_v1``); a change of behaviour gets a new
+version. Components hold no data until ``configure()`` is called by
+:func:`khabar.nlp.pipeline.load_pipeline` (nothing is read from disk in a constructor).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.nlp.actors import ActorContext, find_actor_mentions
+from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
+from khabar.nlp.dates import attach_dates, attach_locations, find_date_mentions, find_place_mentions
+from khabar.nlp.events import find_events
+from khabar.nlp.factuality import assign_factuality, assign_history
+from khabar.nlp.lexicon import TriggerLexicon
+
+
+class _Stage:
+    """A component that must be configured before use."""
+
+    def _need(self, value: Any, what: str) -> Any:
+        if value is None:
+            raise RuntimeError(f"{type(self).__name__} used before configure() set its {what}")
+        return value
+
+
+class PlaceStage(_Stage):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.khabar_places = find_place_mentions(doc)
+        return doc
+
+
+class DateStage(_Stage):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.khabar_dates = find_date_mentions(doc, doc._.khabar_published)
+        return doc
+
+
+class ActorStage(_Stage):
+    def __init__(self) -> None:
+        self.context: ActorContext | None = None
+
+    def configure(self, context: ActorContext) -> None:
+        self.context = context
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.khabar_actors = find_actor_mentions(doc, self._need(self.context, "actor context"))
+        return doc
+
+
+class EventStage(_Stage):
+    def __init__(self) -> None:
+        self.lexicon: TriggerLexicon | None = None
+
+    def configure(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self._need(self.lexicon, "trigger lexicon")
+        doc._.khabar_events = find_events(doc, actors_of(doc), lexicon)
+        return doc
+
+
+class EventContextStage(_Stage):
+    def __call__(self, doc: Doc) -> Doc:
+        events = events_of(doc)
+        attach_dates(doc, events, dates_of(doc), doc._.khabar_published)
+        spans = [(m.start, m.end) for m in actors_of(doc)]
+        attach_locations(doc, events, places_of(doc), spans)
+        assign_history(doc, events, doc._.khabar_published)
+        return doc
+
+
+class FactualityStage(_Stage):
+    def __call__(self, doc: Doc) -> Doc:
+        assign_factuality(doc, events_of(doc))
+        return doc
+
+
+@Language.factory(
+    "khabar_places_v1", assigns=["doc._.khabar_places"], requires=["doc.ents"]
+)
+def make_place_stage(nlp: Language, name: str) -> PlaceStage:
+    return PlaceStage()
+
+
+@Language.factory(
+    "khabar_dates_v1",
+    assigns=["doc._.khabar_dates"],
+    requires=["doc.ents", "doc._.khabar_published"],
+)
+def make_date_stage(nlp: Language, name: str) -> DateStage:
+    return DateStage()
+
+
+@Language.factory(
+    "khabar_actors_v1",
+    assigns=["doc._.khabar_actors"],
+    requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
+)
+def make_actor_stage(nlp: Language, name: str) -> ActorStage:
+    return ActorStage()
+
+
+@Language.factory(
+    "khabar_events_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_actors", "token.dep", "token.lemma", "token.pos"],
+)
+def make_event_stage(nlp: Language, name: str) -> EventStage:
+    return EventStage()
+
+
+@Language.factory(
+    "khabar_event_context_v1",
+    assigns=["doc._.khabar_events"],
+    requires=[
+        "doc._.khabar_events", "doc._.khabar_dates", "doc._.khabar_places",
+        "doc._.khabar_published",
+    ],  # fmt: skip
+)
+def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:
+    return EventContextStage()
+
+
+@Language.factory(
+    "khabar_factuality_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "token.dep"],
+)
+def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
+    return FactualityStage()

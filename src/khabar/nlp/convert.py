@@ -1,0 +1,160 @@
+"""The one module that turns khabar's spaCy annotations into domain objects (khabar.model)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span
+
+from khabar.model import (
+    ActorRef,
+    Attribution,
+    DateValue,
+    Entity,
+    Event,
+    Evidence,
+    Place,
+)
+from khabar.model import Span as TextSpan
+from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of, events_of, places_of
+from khabar.ontology import Ontology
+
+#: Base confidence by how the trigger was found (a more specific rule is more reliable).
+BASE_CONFIDENCE = {
+    "verb+object": 0.75,
+    "verb+particle": 0.72,
+    "light verb": 0.7,
+    "verb": 0.62,
+    "naming": 0.6,
+    "noun": 0.5,
+}
+FACTUALITY_PENALTY = {"asserted": 0.0, "negated": 0.05, "historical": 0.05, "future": 0.1,
+                      "hypothetical": 0.1}  # fmt: skip
+ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "DEMONYM", "GPE": "PLACE",
+                 "LOC": "PLACE", "FAC": "PLACE"}  # fmt: skip
+
+
+def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
+    span = doc[start:end]
+    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _sentence(sent: Span) -> tuple[str, int, int]:
+    text = sent.text
+    stripped = text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return stripped.lstrip(), sent.start_char + lead, sent.start_char + len(stripped)
+
+
+def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
+    span = doc[m.start : m.end]
+    return ActorRef(
+        text=span.text, start=span.start_char, end=span.end_char, name=m.name,
+        country=m.country, sector=m.sector, how=m.how,
+    )  # fmt: skip
+
+
+def _confidence(c: EventCandidate) -> float:
+    base = next((v for k, v in BASE_CONFIDENCE.items() if c.how.startswith(k)), 0.5)
+    score = base + (0.1 if c.actor else 0.0) + (0.05 if c.recipient else 0.0)
+    score -= FACTUALITY_PENALTY.get(c.factuality, 0.0)
+    if c.classifier_type is not None and c.classifier_score is not None:
+        score += 0.1 * c.classifier_score if c.classifier_type == c.type else -0.1
+    return round(max(0.05, min(0.97, score)), 3)
+
+
+def event_id(article_id: str, c: EventCandidate, doc: Doc) -> str:
+    trigger = doc[c.trigger_start : c.trigger_end]
+    key = f"{article_id}:{trigger.start_char}:{trigger.end_char}:{c.type}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -> Event:
+    trigger = doc[c.trigger_start : c.trigger_end]
+    sent_text, s_start, s_end = _sentence(trigger.sent)
+    date = None
+    if c.date is not None and c.date_how is not None:
+        d = c.date
+        date = DateValue(
+            value=d.value, precision=d.precision,  # type: ignore[arg-type]
+            text=d.text or None, start=d.start_char if d.text else None,
+            end=d.end_char if d.text else None, how=c.date_how,  # type: ignore[arg-type]
+            end_value=d.end_value,
+        )  # fmt: skip
+    location = None
+    if c.location is not None:
+        span = doc[c.location.start : c.location.end]
+        location = Place(text=span.text, start=span.start_char, end=span.end_char,
+                         how=c.location_how)  # fmt: skip
+    attribution = None
+    if c.attribution is not None:
+        a_start, a_end, kind = c.attribution
+        attribution = Attribution(
+            text=doc.text[a_start:a_end], start=a_start, end=a_end, kind=kind  # type: ignore[arg-type]
+        )
+    etype = ontology.event_type(c.type)
+    mode = c.mode if c.mode in etype.modes else None
+    how = c.how
+    if c.factuality_cue:
+        how += f"; {c.factuality} (cue: '{c.factuality_cue}')"
+    if c.classifier_type is not None:
+        how += f"; classifier: {c.classifier_type} ({c.classifier_score:.2f})"
+    return Event(
+        id=event_id(article_id, c, doc),
+        type=etype.name,
+        mode=mode,
+        context=[ctx for ctx in c.context if ctx in ontology.contexts],
+        quad_class=etype.quad,
+        actor=[actor_ref(doc, m) for m in c.actor],
+        recipient=[actor_ref(doc, m) for m in c.recipient],
+        date=date,
+        location=location,
+        factuality=c.factuality,  # type: ignore[arg-type]
+        attribution=attribution,
+        evidence=Evidence(
+            text=sent_text, start=s_start, end=s_end,
+            trigger=TextSpan(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
+        ),  # fmt: skip
+        confidence=_confidence(c),
+        how=how,
+        ontology_version=ontology.version,
+    )
+
+
+def to_events(doc: Doc, article_id: str, ontology: Ontology) -> list[Event]:
+    ordered = sorted(events_of(doc), key=lambda c: (c.trigger_start, c.type))
+    return [to_event(doc, c, article_id, ontology) for c in ordered]
+
+
+def to_entities(doc: Doc) -> list[Entity]:
+    """People, organisations, groups, places and demonyms, with resolved actor facts."""
+    by_span = {(m.start, m.end): m for m in actors_of(doc)}
+    by_head: dict[int, ActorMention] = {m.head: m for m in actors_of(doc)}
+    out = []
+    for ent in doc.ents:
+        label = ENTITY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        m = by_span.get((ent.start, ent.end)) or by_head.get(ent.end - 1)
+        if label == "ORG" and m is not None and m.kind == "GROUP":
+            label = "GROUP"
+        out.append(
+            Entity(
+                text=ent.text, start=ent.start_char, end=ent.end_char, label=label,  # type: ignore[arg-type]
+                name=m.name if m is not None and label != "PLACE" else None,
+                country=m.country if m is not None else None,
+                sector=m.sector if m is not None and label != "PLACE" else None,
+            )  # fmt: skip
+        )
+    return out
+
+
+def to_places(doc: Doc) -> list[Place]:
+    """Every place mention (unresolved; khabar.geo fills coordinates)."""
+    out = []
+    for p in places_of(doc):
+        if p.label != "PLACE":
+            continue
+        span = doc[p.start : p.end]
+        out.append(Place(text=span.text, start=span.start_char, end=span.end_char))
+    return out

@@ -1,0 +1,376 @@
+"""Event triggers from the dependency parse, and the actor/recipient around each trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.factuality import infinitival
+from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+
+#: Verbs whose complement is the *content* of a speech act, not a separate event.
+CONTENT_HEADS = {"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"}
+AGENT_DEPS = {"nsubj", "agent"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
+RECIPIENT_PREPS = {"to", "at", "on", "upon", "against", "with", "from", "for", "toward",
+                   "towards", "into"}  # fmt: skip
+NOUN_AGENT_PREPS = {"by", "of", "from"}
+NOUN_TARGET_PREPS = {"against", "on", "to", "at", "with", "for", "toward", "towards"}
+PROTEST_SUBJECT_SECTORS = {"CVL", "LAB", "EDU"}
+MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+ARMED_SECTORS = {"MIL", "REB", "COP"}
+#: Verbs that are MOBILIZE events only when armed forces do them ("troops concentrated").
+FORCE_VERBS = {"concentrate", "gather", "move", "muster", "position", "assemble", "mass"}
+
+
+def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int], str] | None:
+    lemma = tok.lemma_.lower()
+    # verb + direct object: "open fire", "hold talks", "impose sanctions"
+    for child in tok.children:
+        if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
+            sense = lex.verb_objects.get((lemma, child.lemma_.lower()))
+            if sense is not None:
+                return sense, [tok.i, child.i], f"verb+object '{lemma} {child.lemma_.lower()}'"
+    # verb + particle/preposition: "call on", "fire at", "crack down"
+    for child in tok.children:
+        if child.dep_ in {"prt", "prep"}:
+            sense = lex.verb_particles.get((lemma, child.lower_))
+            if sense is not None:
+                return sense, [tok.i, child.i], f"verb+particle '{lemma} {child.lower_}'"
+    # light verb + event noun object: "launch an attack", "published an appeal"
+    if lemma in lex.light_verbs:
+        for child in tok.children:
+            if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ == "NOUN":
+                noun_sense = _sense_for_noun(child, lex)
+                if noun_sense is not None:
+                    return noun_sense[0], [tok.i, child.i], f"light verb '{lemma}' + {noun_sense[1]}"
+        return None
+    sense = lex.verbs.get(lemma)
+    if sense is not None:
+        return sense, [tok.i], f"verb '{lemma}'"
+    return None
+
+
+def _sense_for_noun(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:
+    lemma = tok.lemma_.lower()
+    for child in tok.lefts:
+        if child.dep_ in {"compound", "amod"}:
+            sense = lex.noun_compounds.get((child.lemma_.lower(), lemma)) or lex.noun_compounds.get(
+                (child.lower_, lemma)
+            )
+            if sense is not None:
+                return sense, f"noun '{child.lower_} {lemma}'"
+    sense = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+    if sense is not None:
+        return sense, f"noun '{lemma}'"
+    return None
+
+
+def _is_content_of_speech_act(tok: Token, lex: TriggerLexicon) -> bool:
+    """'asked partners to supply weapons': 'supply' is what was asked for, not an event."""
+    head = tok.head
+    hops = 0
+    node = tok
+    while node.dep_ in {"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "advcl", "conj"} and hops < 3:
+        if node.dep_ == "conj":
+            node = node.head
+            head = node.head
+            hops += 1
+            continue
+        found = _sense_for_verb(head, lex) if head.pos_ in {"VERB", "AUX"} else None
+        noun = _sense_for_noun(head, lex) if head.pos_ == "NOUN" else None
+        kind = (found[0].type if found else None) or (noun[0].type if noun else None)
+        if kind in CONTENT_HEADS and node.dep_ in {"xcomp", "ccomp", "acl", "advcl"}:
+            return True
+        if node.dep_ in {"relcl"}:
+            return False
+        node = head
+        head = node.head
+        hops += 1
+    return False
+
+
+def _noun_is_anchored(tok: Token, lex: TriggerLexicon, actor_heads: set[int]) -> bool:
+    """A noun trigger counts only with an argument, a date/place, or a verb of occurrence."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in NOUN_AGENT_PREPS | NOUN_TARGET_PREPS | {"in"}:
+            for pobj in child.children:
+                if pobj.i in actor_heads or pobj.ent_type_ in {"GPE", "LOC", "DATE", "ORG", "NORP"}:
+                    return True
+        if child.dep_ in {"relcl", "acl"} and (
+            child.lemma_ in lex.occurrence_verbs or any(g.ent_type_ == "DATE" for g in child.subtree)
+        ):
+            return True
+        if child.dep_ == "compound" and child.i in actor_heads:
+            return True
+    # Through a carrier noun: "a declaration with a request … was published by X".
+    node = tok
+    for _ in range(3):
+        if node.dep_ in {"pobj", "prep"} and node.head.pos_ in {"ADP", "NOUN"}:
+            node = node.head
+            continue
+        break
+    head = node.head
+    if node.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in lex.occurrence_verbs:
+        return True
+    if node.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in lex.light_verbs:
+        return True
+    # A physical event noun in a sentence that dates or places it.
+    sense = _sense_for_noun(tok, lex)
+    if sense is not None and sense[0].type in MATERIAL_TYPES:
+        return any(t.ent_type_ in {"DATE", "GPE", "LOC", "FAC"} for t in tok.sent)
+    return False
+
+
+def _mention_at(
+    head: Token, by_head: dict[int, ActorMention], inner: bool = True
+) -> ActorMention | None:
+    m = by_head.get(head.i)
+    if m is not None or not inner:
+        return m
+    # The mention may be headed by a token inside this phrase (quantity heads, possessors).
+    for child in head.children:
+        if child.dep_ in {"poss", "prep"}:
+            inner = by_head.get(child.i)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _with_conjuncts(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    out = []
+    m = _mention_at(tok, by_head)
+    if m is not None:
+        out.append(m)
+    for conj in tok.conjuncts:
+        cm = _mention_at(conj, by_head, inner=False)
+        if cm is not None and cm not in out:
+            out.append(cm)
+    return out
+
+
+CLIMB_DEPS = {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "ccomp", "attr"}
+
+
+def _subject_of(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in {"nsubj"}:
+                return _with_conjuncts(child, by_head)
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _with_conjuncts(pobj, by_head)
+        # Shared subjects: conjoined verbs, xcomp ("wants to meet"), participial advcl.
+        if node.dep_ in CLIMB_DEPS and node.head is not node:
+            if node.dep_ == "ccomp":
+                break  # a reported clause has its own subject
+            node = node.head
+            continue
+        if node.dep_ == "relcl" and infinitival(node):
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return _with_conjuncts(node.head, by_head)
+        break
+    return []
+
+
+def _passive_subject(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return _with_conjuncts(child, by_head)
+    return []
+
+
+def _objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) -> list[ActorMention]:
+    # "establish dialogue with X", "published an appeal to X": the trigger noun's complement.
+    for i in sorted(skip):
+        noun = verb.doc[i]
+        if noun.i == verb.i:
+            continue
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = _with_conjuncts(pobj, by_head)
+                        if found:
+                            return found
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.i not in skip:
+            found = _with_conjuncts(child, by_head)
+            if found:
+                return found
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _with_conjuncts(pobj, by_head)
+                    if found:
+                        return found
+    return []
+
+
+def _noun_roles(
+    noun: Token, by_head: dict[int, ActorMention], lex: TriggerLexicon
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    actors: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors = actors or _with_conjuncts(child, by_head)
+        elif child.dep_ == "compound" and child.i in by_head:
+            actors = actors or [by_head[child.i]]
+        elif child.dep_ == "prep":
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            for pobj in pobjs:
+                found = _with_conjuncts(pobj, by_head)
+                if not found:
+                    continue
+                if child.lower_ in NOUN_AGENT_PREPS and not actors:
+                    actors = found
+                elif child.lower_ in NOUN_TARGET_PREPS and not targets:
+                    targets = found
+    # Climb to the governing verb: "a declaration with a request ... was published by X and is
+    # addressed to Y"; "the appeal of X"; "X published an appeal to Y".
+    node = noun
+    for _ in range(4):
+        if node.dep_ in {"pobj", "prep"} and node.head.pos_ in {"ADP", "NOUN", "PROPN"}:
+            node = node.head
+            continue
+        break
+    gov = node.head if node.dep_ in {"dobj", "nsubjpass", "nsubj", "obj"} else None
+    if gov is not None and gov.pos_ in {"VERB", "AUX"}:
+        if not actors:
+            if node.dep_ == "nsubjpass" or node.dep_ == "dobj":
+                actors = _subject_of(gov, by_head) if node.dep_ == "dobj" else []
+                if node.dep_ == "nsubjpass":
+                    for child in gov.children:
+                        if child.dep_ == "agent":
+                            for pobj in child.children:
+                                actors = actors or _with_conjuncts(pobj, by_head)
+        if not targets:
+            for verb in (gov, *gov.conjuncts):
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.lower_ in {"to", "against", "at"}:
+                        for pobj in child.children:
+                            targets = targets or _with_conjuncts(pobj, by_head)
+    return actors, targets
+
+
+def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> list[EventCandidate]:
+    """Event candidates with trigger, PLOVER type and actor/recipient from the syntax."""
+    by_head = {m.head: m for m in actors}
+    # A mention spans tokens; let any token of a mention's span find it.
+    for m in actors:
+        for i in range(m.start, m.end):
+            by_head.setdefault(i, m)
+    actor_heads = set(by_head)
+    events: list[EventCandidate] = []
+    used: set[int] = set()
+    for tok in doc:
+        if tok.i in used:
+            continue
+        if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            if tok.lemma_.lower() in lex.reporting_verbs:
+                continue
+            found = _sense_for_verb(tok, lex)
+            if found is None and tok.lemma_.lower() in FORCE_VERBS:
+                subj = _subject_of(tok, by_head)
+                if subj and all(a.sector in ARMED_SECTORS for a in subj):
+                    found = (TriggerSense("MOBILIZE", "troops", ("military",)), [tok.i],
+                             f"verb '{tok.lemma_}' with armed forces as subject")  # fmt: skip
+            if found is None or _is_content_of_speech_act(tok, lex):
+                continue
+            sense, trig, how = found
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            if passive:
+                actor = []
+                for child in tok.children:
+                    if child.dep_ == "agent":
+                        for pobj in child.children:
+                            actor = _with_conjuncts(pobj, by_head)
+                recipient = _passive_subject(tok, by_head)
+            else:
+                actor = _subject_of(tok, by_head)
+                recipient = _objects_of(tok, by_head, set(trig))
+            sense = _disambiguate(sense, actor)
+            if sense.type == "CONSULT" and not recipient and len(actor) < 2 and tok.lemma_ in {
+                "discuss", "talk", "negotiate", "confer", "consult"
+            }:
+                continue  # "residents discussing the situation" is no meeting of two parties
+            events.append(_candidate(sense, trig, how, actor, recipient))
+            used.update(trig)
+        elif tok.pos_ == "NOUN":
+            found_n = _sense_for_noun(tok, lex)
+            if found_n is None or not _noun_is_anchored(tok, lex, actor_heads):
+                continue
+            if tok.dep_ == "oprd" or _is_content_of_speech_act(tok, lex):
+                continue  # "called X genocide": the noun is the accusation's content
+            if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
+                continue
+            sense, how = found_n
+            actor, recipient = _noun_roles(tok, by_head, lex)
+            if sense.type == "PROTEST":
+                for a in actor:
+                    if a.sector is None:
+                        a.sector, a.how = "CVL", a.how + "; protesters are civilians unless named"
+                        if a.name == "Unnamed group":
+                            a.name = "Protesters"
+            events.append(_candidate(sense, [tok.i], how, actor, recipient))
+            used.add(tok.i)
+    _add_naming_accusations(doc, events, by_head, lex)
+    return events
+
+
+def _disambiguate(sense: TriggerSense, actor: list[ActorMention]) -> TriggerSense:
+    """Workers 'strike' (PROTEST); armies 'strike' (ASSAULT)."""
+    if sense.type == "ASSAULT" and actor and all(a.sector in PROTEST_SUBJECT_SECTORS for a in actor):
+        return TriggerSense(type="PROTEST", mode="boycott")
+    return sense
+
+
+def _add_naming_accusations(
+    doc: Doc, events: list[EventCandidate], by_head: dict[int, ActorMention], lex: TriggerLexicon
+) -> None:
+    """'X called Y "genocide"' / 'branded them terrorists': an accusation by naming."""
+    for tok in doc:
+        if tok.lemma_.lower() not in {"call", "label", "brand", "describe", "term", "denounce"}:
+            continue
+        oprd = [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "attr"} and c.pos_ == "NOUN"]
+        if not oprd:
+            continue
+        noun = oprd[0]
+        negative = (
+            noun.lemma_.lower() in lex.nouns
+            and lex.nouns[noun.lemma_.lower()].type in {"ASSAULT", "COERCE"}
+        ) or noun.lemma_.lower() in {"terrorist", "criminal", "crime", "aggression", "terrorism",
+                                     "occupation", "invasion", "war crime", "genocide"}  # fmt: skip
+        if not negative or any(e.trigger_tokens == [tok.i] for e in events):
+            continue
+        actor = _subject_of(tok, by_head)
+        target = [m for c in tok.children if c.dep_ in OBJECT_DEPS for m in _with_conjuncts(c, by_head)]
+        events.append(
+            _candidate(
+                TriggerSense(type="ACCUSE", mode="allege"), [tok.i],
+                f"naming: '{tok.lemma_} … {noun.text}'", actor, target,
+            )  # fmt: skip
+        )
+
+
+def _candidate(
+    sense: TriggerSense,
+    trig: list[int],
+    how: str,
+    actor: list[ActorMention],
+    recipient: list[ActorMention],
+) -> EventCandidate:
+    recipient = [r for r in recipient if all(r is not a for a in actor)]
+    return EventCandidate(
+        type=sense.type, mode=sense.mode, context=list(sense.context),
+        trigger_start=min(trig), trigger_end=max(trig) + 1, trigger_tokens=sorted(trig),
+        how=how, actor=actor, recipient=recipient,
+    )  # fmt: skip

@@ -1,0 +1,209 @@
+"""Factuality of each event: asserted, negated, hypothetical, future or historical.
+
+Cues are looked for on the trigger and on the chain of clauses that govern it (up to the
+sentence root), so 'has yet to request' and 'did not intend to attack' are negated while
+'promised not to leave them' (negation inside the promise's content) stays asserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from khabar.nlp.annotations import DateMention, EventCandidate
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATING_HEADS = {"refuse", "fail", "decline", "deny", "reject", "avoid", "cancel", "postpone",
+                  "abandon", "halt", "stop", "prevent", "block", "forbid", "ban", "rule"}  # fmt: skip
+MODALS = {"may", "might", "could", "would", "should", "must", "can", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HEDGE_ADVERBS = {"probably", "possibly", "perhaps", "maybe", "likely", "potentially",
+                 "allegedly", "reportedly", "supposedly", "apparently"}  # fmt: skip
+HYPOTHETICAL_HEADS = {"hope", "want", "wish", "seek", "try", "attempt", "consider", "seem",
+                      "appear", "expect", "fear", "suggest", "propose", "recommend", "need",
+                      "readiness", "ready", "willing", "will", "desire", "possibility", "chance",
+                      "risk", "threat", "able", "lead", "aim", "intend", "prepare"}  # fmt: skip
+FUTURE_HEADS = {"plan", "schedule", "set", "due", "go", "intend", "prepare", "expect"}
+CONDITIONALS = {"if", "unless", "whether", "lest"}
+HISTORY_PHRASES = ("over the centuries", "in the past", "historically", "in history",
+                   "for centuries", "decades ago", "centuries ago", "years ago")  # fmt: skip
+HISTORY_YEARS = 3
+UNNAMED_SOURCES = {"outlet", "source", "report", "media", "observer", "witness", "resident",
+                   "analyst", "expert", "some", "official", "people", "rumor", "rumour"}  # fmt: skip
+REPORTING = {"say", "state", "report", "claim", "tell", "announce", "add", "write", "allege",
+             "insist", "confirm", "believe", "argue", "assert", "maintain", "suggest",
+             "indicate", "reveal", "quote", "accord"}  # fmt: skip
+
+
+def infinitival(tok: Token) -> bool:
+    """'abilities to help': spaCy calls it a relative clause, but it is a complement."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _governors(tok: Token) -> list[Token]:
+    """The trigger, then each clause head above it up to the root."""
+    chain = [tok]
+    node = tok
+    while node.head is not node and len(chain) < 14:
+        if node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "conj",
+                         "dobj", "nsubj", "nsubjpass", "attr", "oprd", "relcl", "amod",
+                         "acomp"}:  # fmt: skip
+            if node.dep_ == "relcl" and not infinitival(node):
+                break
+            if node.dep_ == "conj":
+                node = node.head
+                continue
+            node = node.head
+            chain.append(node)
+        else:
+            break
+    return chain
+
+
+def _has_neg(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "neg" or child.lower_ in {"never", "neither", "nor"}:
+            return child.text
+        if child.dep_ == "det" and child.lower_ == "no":
+            return child.text
+        if child.dep_ == "preconj" and child.lower_ == "neither":
+            return child.text
+    return None
+
+
+def _yet_to(tok: Token) -> bool:
+    """'has yet to X' / 'is yet to X'."""
+    return tok.lemma_ in {"have", "be"} and any(c.lower_ == "yet" for c in tok.children)
+
+
+def negation_cue(trigger: Token) -> str | None:
+    chain = _governors(trigger)
+    # Negation on the trigger itself, or on heads linked by xcomp/aux ("did not intend to attack").
+    for i, node in enumerate(chain):
+        cue = _has_neg(node)
+        if cue is not None and (i == 0 or chain[i - 1].dep_ in {"xcomp", "pobj", "prep", "dobj",
+                                                               "nsubj", "nsubjpass", "attr"}):  # fmt: skip
+            return cue
+        if i > 0 and _yet_to(node) and chain[i - 1].dep_ == "xcomp":
+            return "yet to"
+        if i > 0 and node.lemma_.lower() in NEGATING_HEADS and chain[i - 1].dep_ in {
+            "xcomp", "ccomp", "dobj", "pobj", "prep"
+        }:
+            return node.text
+        if i > 0 and node.dep_ in {"ccomp", "advcl"}:
+            break
+    # Nominal negation: "neither the leadership of X nor …", "no talks".
+    for tok in trigger.subtree:
+        if tok.lower_ == "neither" and tok.i < trigger.i:
+            return "neither"
+    for node in chain[:3]:
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and any(
+                g.lower_ == "neither" for g in child.subtree
+            ):
+                return "neither … nor"
+    return None
+
+
+def modality_cue(trigger: Token) -> tuple[str, str] | None:
+    """('hypothetical'|'future', cue word) from modals, conditionals, hedges and heads."""
+    chain = _governors(trigger)
+    for i, node in enumerate(chain):
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ in {"advmod"} and low in HEDGE_ADVERBS:
+                return "hypothetical", child.text
+            if child.dep_ == "mark" and low in CONDITIONALS:
+                return "hypothetical", child.text
+            if child.dep_ == "aux" and low in MODALS:
+                return "hypothetical", child.text
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+                # "Probably it will lead to …": a hedge anywhere in the clause wins.
+                if any(c.lower_ in HEDGE_ADVERBS for c in node.children):
+                    return "hypothetical", child.text
+                return "future", child.text
+        if i > 0:
+            lemma = node.lemma_.lower()
+            if lemma in FUTURE_HEADS and chain[i - 1].dep_ == "xcomp":
+                return "future", node.text
+            if lemma in HYPOTHETICAL_HEADS and chain[i - 1].dep_ in {
+                "xcomp", "ccomp", "acl", "pobj", "prep", "dobj", "attr"
+            }:
+                return "hypothetical", node.text
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONALS
+                                        for c in node.children):  # fmt: skip
+            return "hypothetical", "if"
+    return None
+
+
+def history_cue(
+    sent: Span, trigger: Token, date: DateMention | None, published: dt.date | None
+) -> str | None:
+    lowered = sent.text.lower()
+    for phrase in HISTORY_PHRASES:
+        if phrase in lowered:
+            return phrase
+    if date is not None and date.as_date is not None and published is not None:
+        if (published - date.as_date).days > 365 * HISTORY_YEARS:
+            return date.text
+    if date is not None and date.as_date is not None and published is None:
+        return None
+    return None
+
+
+def attribution_of(sent: Span, trigger: Token) -> tuple[int, int, str] | None:
+    """The source a statement is attributed to: 'some media outlets state that …'."""
+    node = trigger
+    for _ in range(6):
+        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in REPORTING:
+            verb = node.head
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    span = sent.doc[child.left_edge.i : child.right_edge.i + 1]
+                    head = child.lemma_.lower()
+                    named = child.pos_ == "PROPN" or child.ent_type_ in {"PERSON", "ORG", "GPE"}
+                    kind = "named" if named and head not in UNNAMED_SOURCES else "unnamed"
+                    return span.start_char, span.end_char, kind
+            return None
+        if node.head is node:
+            break
+        node = node.head
+    # "according to X"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+            pobjs = [c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if pobjs:
+                p = pobjs[0]
+                span = sent.doc[p.left_edge.i : p.right_edge.i + 1]
+                named = p.pos_ == "PROPN"
+                return span.start_char, span.end_char, "named" if named else "unnamed"
+    return None
+
+
+def assign_factuality(doc: Doc, events: list[EventCandidate]) -> None:
+    """Set negation/modality factuality, its cue and the attribution (in place)."""
+    for ev in events:
+        trigger = doc[ev.trigger_tokens[0]]
+        sent = trigger.sent
+        neg = negation_cue(trigger)
+        mod = modality_cue(trigger)
+        if neg is not None:
+            ev.factuality, ev.factuality_cue = "negated", neg
+        elif mod is not None:
+            ev.factuality, ev.factuality_cue = mod
+        else:
+            ev.factuality = "asserted"
+        ev.attribution = attribution_of(sent, trigger)
+
+
+def assign_history(doc: Doc, events: list[EventCandidate], published: dt.date | None) -> None:
+    """Mark asserted events as historical when their date or wording is far in the past."""
+    for ev in events:
+        if ev.factuality != "asserted":
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        hist = history_cue(trigger.sent, trigger, ev.date, published)
+        if hist is not None:
+            ev.factuality, ev.factuality_cue = "historical", hist

