@@ -370,7 +370,9 @@ def test_cli_json_on_tiny_gsr(gsr_file: Path, monkeypatch: pytest.MonkeyPatch) -
         evaluate_events_cmd,
         "_load_extractor",
         lambda published: (
-            lambda text: result(text, [event("REQUEST", text, actors=[actor("Ruritania")])])
+            lambda texts: [
+                result(t, [event("REQUEST", t, actors=[actor("Ruritania")])]) for t in texts
+            ]
         ),
     )
     out = CliRunner().invoke(app, ["evaluate", "events", "--gold", str(gsr_file), "--json"])
@@ -388,7 +390,7 @@ def test_cli_table_on_tiny_gold(gold_file: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(
         evaluate_events_cmd,
         "_load_extractor",
-        lambda published: lambda text: result(text, _fake_article_events()),
+        lambda published: lambda texts: [result(t, _fake_article_events()) for t in texts],
     )
     out = CliRunner().invoke(
         app, ["evaluate", "events", "--corpus", "gold", "--gold", str(gold_file)]

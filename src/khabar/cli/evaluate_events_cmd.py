@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,19 +34,31 @@ def default_gsr_path() -> Path:
     return candidates[0]
 
 
-def _load_extractor(published: dt.date | None) -> ExtractFn:
+BatchExtractFn = Callable[[list[str]], list[ExtractionResult]]
+
+
+def _load_extractor(published: dt.date | None) -> BatchExtractFn:
+    """The shipped pipeline with its default options, batched through ``extract_many``."""
     try:
         from khabar.extract import Extractor
+        from khabar.ingest.read import RawArticle
     except ImportError as exc:
         raise ModelLoadError(
             f"the extraction pipeline (khabar.extract) is not available: {exc}"
         ) from exc
     extractor = Extractor.load()
 
-    def extract(text: str) -> ExtractionResult:
-        return extractor.extract_text(text, published=published)
+    def extract_all(texts: list[str]) -> list[ExtractionResult]:
+        return list(extractor.extract_many((RawArticle(text=t), published, None) for t in texts))
 
-    return extract
+    return extract_all
+
+
+def _precomputed(extract_all: BatchExtractFn, texts: list[str]) -> ExtractFn:
+    """Run the batch once, then answer the scorer's per-text calls from the results."""
+    unique = list(dict.fromkeys(texts))
+    results = dict(zip(unique, extract_all(unique), strict=True))
+    return results.__getitem__
 
 
 def _load_classifier() -> ClassifyFn:
@@ -151,16 +164,16 @@ def events_command(
             records = ev.load_gsr(gold or default_gsr_path())
             if system == "classifier":
                 return ev.score_gsr_types(records, _load_classifier(), system="classifier")
-            return ev.score_gsr(records, _load_extractor(None), system="extractor")
+            extract = _precomputed(_load_extractor(None), [r.text for r in records])
+            return ev.score_gsr(records, extract, system="extractor")
         if gold is None:
             raise EvaluationError("--corpus gold needs --gold PATH.jsonl")
         if system == "classifier":
             raise EvaluationError("--system classifier scores sentences: use --corpus plover-gsr")
         lines = ev.load_gold_jsonl(gold)
         articles = ev.gold_articles(lines, gold, text)
-        return ev.score_gold(
-            articles, _load_extractor(published_date), corpus=gold.name, system="extractor"
-        )
+        extract = _precomputed(_load_extractor(published_date), [t for t, _ in articles])
+        return ev.score_gold(articles, extract, corpus=gold.name, system="extractor")
 
     metrics = run_or_exit(run)
     if as_json:
