@@ -121,3 +121,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'khabar.db'}"
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return server.new_database()
+
+
+# -- gazetteer (khabar.geo) ----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def gazetteer() -> Iterator[object]:
+    """The real gazetteer index, built once into the user cache dir (~20 s) and reused."""
+    from khabar.geo.index import load_default_index
+
+    index = load_default_index(progress=False)
+    yield index
+    index.close()

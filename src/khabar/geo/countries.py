@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 #: Everyday names that ISO's official lists lack (facts, written by the khabar project).
 _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
-    "USA": ("US", "U.S.", "U.S.A.", "America", "United States of America"),
+    "USA": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    "ARE": ("UAE", "U.A.E.", "United Arab Emirates", "Emirates"),
     "GBR": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
     "RUS": ("Russia", "Russian Federation"),
     "IRN": ("Iran",),
@@ -136,8 +137,13 @@ def load_countries() -> CountryTable:
     for rec in pycountry.countries:
         a3 = rec.alpha_3
         info = info_by_a3.get(a3, {})
-        names = {rec.name, getattr(rec, "common_name", rec.name), getattr(rec, "official_name", rec.name)}
-        for alt in info.get("altSpellings", []) or []:  # type: ignore[union-attr]
+        names = {
+            rec.name,
+            getattr(rec, "common_name", rec.name),
+            getattr(rec, "official_name", rec.name),
+        }
+        alt_spellings = info.get("altSpellings")
+        for alt in alt_spellings if isinstance(alt_spellings, list) else []:
             if isinstance(alt, str) and len(alt) > 3:
                 names.add(alt)
         if isinstance(info.get("name"), str):
@@ -148,7 +154,12 @@ def load_countries() -> CountryTable:
         if isinstance(dem, str) and dem:
             demonyms.update(_plural(dem))
         demonyms.update(_EXTRA_DEMONYMS.get(a3, ()))
-        latlng = info.get("latlng") or [None, None]
+        raw_latlng = info.get("latlng")
+        latlng: list[float | None] = (
+            [float(x) for x in raw_latlng[:2]]
+            if isinstance(raw_latlng, list) and len(raw_latlng) >= 2
+            else [None, None]
+        )
         pop = info.get("population")
         capital = info.get("capital")
         country = Country(
@@ -158,8 +169,8 @@ def load_countries() -> CountryTable:
             aliases=tuple(sorted(names)),
             demonyms=tuple(sorted(demonyms)),
             capital=capital if isinstance(capital, str) else None,
-            lat=float(latlng[0]) if latlng and latlng[0] is not None else None,  # type: ignore[index,arg-type]
-            lon=float(latlng[1]) if latlng and latlng[1] is not None else None,  # type: ignore[index,arg-type]
+            lat=latlng[0],
+            lon=latlng[1],
             population=int(pop) if isinstance(pop, int) else None,
         )
         countries[a3] = country
@@ -171,4 +182,8 @@ def load_countries() -> CountryTable:
     for a3, extra in _EXTRA_ALIASES.items():
         for name in extra:
             by_name[fold(name)] = a3
+    # Likewise curated demonyms: 'American' is the USA's, not American Samoa's.
+    for a3, extra in _EXTRA_DEMONYMS.items():
+        for name in extra:
+            by_demonym[fold(name)] = a3
     return CountryTable(countries=countries, by_name=by_name, by_demonym=by_demonym)

@@ -1,0 +1,257 @@
+"""Geoparsing evaluation: read the LGL / GeoVirus / GeoWebNews corpora, score a geocoder.
+
+Pure functions over typed models: ``read_corpus`` parses a file, ``score_resolution`` and
+``score_recognition`` compute the standard metrics (Gritta et al. 2019: accuracy within
+161 km, mean and median error, AUC of the log-error curve; span precision/recall/F1).
+The CLI (``khabar evaluate geo``) is a thin shell around them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from khabar.errors import EvaluationError
+from khabar.model.core import Place
+
+#: Half the Earth's circumference: the error charged for a toponym left unresolved.
+MAX_KM = 20039.0
+
+#: GeoWebNews types counted as locations for recognition (as the corpus README says).
+GWN_LOCATION_TYPES = frozenset(
+    {"Literal", "Literal_Modifier", "Mixed", "Embedded_Literal", "Demonym"}
+)
+
+
+class GoldToponym(BaseModel):
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    type: str | None = Field(default=None, description="GeoWebNews toponym type")
+
+
+class GoldArticle(BaseModel):
+    id: str
+    text: str
+    toponyms: list[GoldToponym]
+
+
+class ResolutionScore(BaseModel):
+    n: int = Field(description="gold toponyms with coordinates")
+    resolved: int = Field(description="of those, resolved to some place")
+    acc161: float = Field(description="share within 161 km (unresolved count as wrong)")
+    mean_km: float
+    median_km: float
+    auc: float = Field(description="area under the log-error curve, 0 best, 1 worst")
+
+
+class RecognitionScore(BaseModel):
+    gold: int
+    predicted: int
+    correct: int
+    precision: float
+    recall: float
+    f1: float
+
+
+def _text(el: ET.Element | None) -> str | None:
+    return el.text if el is not None and el.text is not None else None
+
+
+def _float(el: ET.Element | None) -> float | None:
+    t = _text(el)
+    try:
+        return float(t) if t else None
+    except ValueError:
+        return None
+
+
+def _align(text: str, start: int, end: int, name: str | None) -> tuple[int, int]:
+    """Offsets that point at ``name``: GeoVirus counts from 1, the others from 0."""
+    if not name or text[start:end] == name:
+        return start, end
+    for d in (-1, 1, -2, 2, -3, 3):
+        if text[start + d : end + d] == name:
+            return start + d, end + d
+    return start, end
+
+
+def read_corpus(path: str | Path) -> list[GoldArticle]:
+    """Read an LGL/TR-News, GeoVirus or GeoWebNews XML file (the format is detected)."""
+    p = Path(path)
+    try:
+        root = ET.parse(p).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise EvaluationError(f"cannot read the corpus {p}: {exc}") from None
+    articles: list[GoldArticle] = []
+    for n, art in enumerate(root.iter("article")):
+        text = _text(art.find("text")) or ""
+        tops: list[GoldToponym] = []
+        if art.find("toponyms") is not None:  # LGL / TR-News, or GeoWebNews
+            for t in art.iter("toponym"):
+                start, end = int(_text(t.find("start")) or 0), int(_text(t.find("end")) or 0)
+                gaz = t.find("gaztag")
+                if gaz is not None:  # LGL
+                    gid = gaz.get("geonameid")
+                    tops.append(
+                        GoldToponym(
+                            start=start,
+                            end=end,
+                            text=_text(t.find("phrase")) or text[start:end],
+                            lat=_float(gaz.find("lat")),
+                            lon=_float(gaz.find("lon")),
+                            geonameid=int(gid) if gid and gid.isdigit() else None,
+                        )
+                    )
+                else:  # GeoWebNews
+                    gid = _text(t.find("geonamesID"))
+                    tops.append(
+                        GoldToponym(
+                            start=start,
+                            end=end,
+                            text=_text(t.find("extractedName")) or text[start:end],
+                            lat=_float(t.find("latitude")),
+                            lon=_float(t.find("longitude")),
+                            geonameid=int(gid) if gid and gid.isdigit() else None,
+                            type=_text(t.find("type")),
+                        )
+                    )
+        elif art.find("locations") is not None:  # GeoVirus
+            for loc in art.iter("location"):
+                start, end = int(_text(loc.find("start")) or 0), int(_text(loc.find("end")) or 0)
+                tops.append(
+                    GoldToponym(
+                        start=start,
+                        end=end,
+                        text=_text(loc.find("name")) or text[start:end],
+                        lat=_float(loc.find("lat")),
+                        lon=_float(loc.find("lon")),
+                    )
+                )
+        else:
+            continue
+        for top in tops:
+            top.start, top.end = _align(text, top.start, top.end, top.text)
+        # A few GeoWebNews spans point outside their text: unusable, dropped.
+        tops = [top for top in tops if 0 <= top.start < top.end <= len(text)]
+        doc_id = art.get("docid") or art.get("file") or str(n)
+        articles.append(GoldArticle(id=doc_id, text=text, toponyms=tops))
+    if not articles:
+        raise EvaluationError(
+            f"{p} holds no <article> with <toponyms> or <locations>: "
+            "expected LGL, GeoVirus or GeoWebNews XML"
+        )
+    return articles
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def auc_of_errors(errors_km: list[float]) -> float:
+    """Gritta et al.'s AUC: area under the sorted log(1 + error) curve, scaled to [0, 1]."""
+    if not errors_km:
+        return 0.0
+    ys = sorted(math.log(1.0 + min(e, MAX_KM)) for e in errors_km)
+    if len(ys) == 1:
+        return ys[0] / math.log(1.0 + MAX_KM)
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(ys))
+    return area / ((len(ys) - 1) * math.log(1.0 + MAX_KM))
+
+
+def score_errors(errors_km: list[float | None]) -> ResolutionScore:
+    """Metrics from per-toponym errors (None = left unresolved, charged ``MAX_KM``)."""
+    errs = [MAX_KM if e is None else e for e in errors_km]
+    if not errs:
+        return ResolutionScore(n=0, resolved=0, acc161=0.0, mean_km=0.0, median_km=0.0, auc=0.0)
+    return ResolutionScore(
+        n=len(errs),
+        resolved=sum(e is not None for e in errors_km),
+        acc161=sum(e <= 161.0 for e in errs) / len(errs),
+        mean_km=statistics.fmean(errs),
+        median_km=statistics.median(errs),
+        auc=auc_of_errors(errs),
+    )
+
+
+Resolver = Callable[[str, list[Place]], list[Place]]
+Recogniser = Callable[[str], list[Place]]
+
+
+def resolution_errors(
+    articles: Iterable[GoldArticle], resolve: Resolver
+) -> list[tuple[GoldToponym, Place, float | None]]:
+    """Resolve every gold toponym with coordinates (given its gold span); return the errors."""
+    out: list[tuple[GoldToponym, Place, float | None]] = []
+    for art in articles:
+        gold = [t for t in art.toponyms if t.lat is not None and t.lon is not None]
+        if not gold:
+            continue
+        mentions = [
+            Place(text=art.text[t.start : t.end] or t.text, start=t.start, end=t.end) for t in gold
+        ]
+        for t, p in zip(gold, resolve(art.text, mentions), strict=True):
+            err = None
+            if p.lat is not None and p.lon is not None:
+                err = great_circle_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
+            out.append((t, p, err))
+    return out
+
+
+def score_resolution(articles: Iterable[GoldArticle], resolve: Resolver) -> ResolutionScore:
+    return score_errors([e for _, _, e in resolution_errors(articles, resolve)])
+
+
+def is_gold_location(t: GoldToponym) -> bool:
+    return t.type is None or t.type in GWN_LOCATION_TYPES
+
+
+def score_recognition(
+    articles: Iterable[GoldArticle], recognise: Recogniser
+) -> tuple[RecognitionScore, ResolutionScore]:
+    """End to end: exact-span P/R/F1, and resolution metrics over the correctly found spans
+    that have gold coordinates (gold toponyms that were missed count as unresolved)."""
+    gold_n = pred_n = correct = 0
+    errors: list[float | None] = []
+    for art in articles:
+        gold = {(t.start, t.end): t for t in art.toponyms if is_gold_location(t)}
+        preds = recognise(art.text)
+        pred_spans = {(p.start, p.end): p for p in preds}
+        gold_n += len(gold)
+        pred_n += len(pred_spans)
+        for span, t in gold.items():
+            p = pred_spans.get(span)
+            if p is not None:
+                correct += 1
+            if t.lat is None or t.lon is None:
+                continue
+            if p is None or p.lat is None or p.lon is None:
+                errors.append(None)
+            else:
+                errors.append(great_circle_km(t.lat, t.lon, p.lat, p.lon))
+    precision = correct / pred_n if pred_n else 0.0
+    recall = correct / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    rec = RecognitionScore(
+        gold=gold_n,
+        predicted=pred_n,
+        correct=correct,
+        precision=precision,
+        recall=recall,
+        f1=f1,
+    )
+    return rec, score_errors(errors)

