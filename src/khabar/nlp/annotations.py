@@ -75,6 +75,7 @@ class EventCandidate:
     date_how: str | None = None
     location: PlaceMention | None = None
     location_how: str | None = None
+    salience: float = 0.0  # main-clause events rank above those in subordinate clauses
     confidence: float = 0.5
     classifier_type: str | None = None
     classifier_score: float | None = None

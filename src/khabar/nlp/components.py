@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from khabar.nlp.actors import ActorContext, find_actor_mentions
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
+from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.dates import attach_dates, attach_locations, find_date_mentions, find_place_mentions
 from khabar.nlp.events import find_events
 from khabar.nlp.factuality import assign_factuality, assign_history
@@ -78,7 +79,9 @@ class EventContextStage(_Stage):
 
 class FactualityStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
-        assign_factuality(doc, events_of(doc))
+        events = events_of(doc)
+        assign_factuality(doc, events)
+        apply_conventions(doc, events)
         return doc
 
 

@@ -56,7 +56,7 @@ def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
 
 def _confidence(c: EventCandidate) -> float:
     base = next((v for k, v in BASE_CONFIDENCE.items() if c.how.startswith(k)), 0.5)
-    score = base + (0.1 if c.actor else 0.0) + (0.05 if c.recipient else 0.0)
+    score = base + (0.1 if c.actor else 0.0) + (0.05 if c.recipient else 0.0) + c.salience
     score -= FACTUALITY_PENALTY.get(c.factuality, 0.0)
     if c.classifier_type is not None and c.classifier_score is not None:
         score += 0.1 * c.classifier_score if c.classifier_type == c.type else -0.1

@@ -37,14 +37,21 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
             sense = lex.verb_particles.get((lemma, child.lower_))
             if sense is not None:
                 return sense, [tok.i, child.i], f"verb+particle '{lemma} {child.lower_}'"
-    # light verb + event noun object: "launch an attack", "published an appeal"
+    # light verb + event noun object: "launch an attack", "published an appeal",
+    # "engaged in ethnic cleansing", "undertook a mediation mission"
     if lemma in lex.light_verbs:
-        for child in tok.children:
-            if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ == "NOUN":
-                noun_sense = _sense_for_noun(child, lex)
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+        objects += [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+            for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip
+        for child in objects:
+            if child.pos_ != "NOUN":
+                continue
+            for noun in (child, *[c for c in child.lefts if c.dep_ == "compound"]):
+                noun_sense = _sense_for_noun(noun, lex)
                 if noun_sense is not None:
-                    return noun_sense[0], [tok.i, child.i], f"light verb '{lemma}' + {noun_sense[1]}"
-        return None
+                    return noun_sense[0], [tok.i, noun.i], f"light verb '{lemma}' + {noun_sense[1]}"
     sense = lex.verbs.get(lemma)
     if sense is not None:
         return sense, [tok.i], f"verb '{lemma}'"
@@ -297,7 +304,7 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
             else:
                 actor = _subject_of(tok, by_head)
                 recipient = _objects_of(tok, by_head, set(trig))
-            sense = _disambiguate(sense, actor)
+            sense = _disambiguate(sense, actor, tok)
             if sense.type == "CONSULT" and not recipient and len(actor) < 2 and tok.lemma_ in {
                 "discuss", "talk", "negotiate", "confer", "consult"
             }:
@@ -314,6 +321,7 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
                 continue
             sense, how = found_n
             actor, recipient = _noun_roles(tok, by_head, lex)
+            sense = _disambiguate(sense, actor, tok)
             if sense.type == "PROTEST":
                 for a in actor:
                     if a.sector is None:
@@ -323,13 +331,48 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
             events.append(_candidate(sense, [tok.i], how, actor, recipient))
             used.add(tok.i)
     _add_naming_accusations(doc, events, by_head, lex)
+    for ev in events:
+        ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
     return events
 
 
-def _disambiguate(sense: TriggerSense, actor: list[ActorMention]) -> TriggerSense:
-    """Workers 'strike' (PROTEST); armies 'strike' (ASSAULT)."""
-    if sense.type == "ASSAULT" and actor and all(a.sector in PROTEST_SUBJECT_SECTORS for a in actor):
-        return TriggerSense(type="PROTEST", mode="boycott")
+def salience(trigger: Token, lex: TriggerLexicon) -> float:
+    """How central the trigger is to its sentence: the main clause ranks first."""
+    dep = trigger.dep_
+    if dep == "ROOT":
+        return 0.1
+    head = trigger.head
+    if dep == "conj" and head.dep_ == "ROOT":
+        return 0.06
+    if dep in {"ccomp", "parataxis"} and head.lemma_.lower() in lex.reporting_verbs:
+        return 0.08  # "X said that Y attacked Z": the attack is the news
+    if dep in {"dobj", "nsubjpass", "nsubj"} and head.dep_ == "ROOT":
+        return 0.04
+    if dep in {"xcomp"}:
+        return 0.0
+    if dep in {"advcl", "relcl", "acl", "pcomp"}:
+        return -0.08
+    return -0.04
+
+
+#: Triggers whose type depends on who acts: workers who 'strike' or 'block' roads protest;
+#: armies that 'strike' attack; governments that 'block' coerce.
+CIVILIAN_READINGS = {"strike": TriggerSense("PROTEST", "boycott"),
+                     "block": TriggerSense("PROTEST", "obstruct"),
+                     "blockade": TriggerSense("PROTEST", "obstruct"),
+                     "march": TriggerSense("PROTEST", "demo")}  # fmt: skip
+LABOUR_WORDS = {"worker", "union", "employee", "teacher", "miner", "driver", "staff", "doctor",
+                "nurse", "student", "farmer", "trucker", "docker", "labor", "labour"}  # fmt: skip
+
+
+def _disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token) -> TriggerSense:
+    civilian = CIVILIAN_READINGS.get(trigger.lemma_.lower())
+    if civilian is None:
+        return sense
+    if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
+        return civilian
+    if not actor and any(t.lemma_.lower() in LABOUR_WORDS for t in trigger.sent):
+        return civilian
     return sense
 
 

@@ -1,0 +1,115 @@
+"""PLOVER coding conventions for speech acts about future actions.
+
+- An actor's stated intent to cooperate ("will provide aid", "is willing to withdraw",
+  "plans to visit") is an AGREE event; an intent to act against someone ("plans to impose
+  restrictions", "will withdraw unless …") is a THREATEN event. Both are asserted: the
+  statement happened, even if the action has not.
+- "X said Y must/should do Z" is a REQUEST from X to Y.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
+
+COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "ACCUSE"}
+INTENT_AUX = {"will", "shall", "'ll", "wo"}
+INTENT_HEADS = {"plan", "intend", "willing", "ready", "prepare", "pledge", "vow", "decide",
+                "resolve", "determined", "going", "set", "agree", "promise", "offer"}  # fmt: skip
+OBLIGATION_AUX = {"must", "should", "ought"}
+REQUEST_MODES = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "RETREAT": "yield",
+                 "CONCEDE": "yield", "CONSULT": "meet"}  # fmt: skip
+SPEECH_NOUNS = {"reminder", "warning", "demand", "call", "message", "statement", "appeal",
+                "ultimatum", "request", "letter", "note"}  # fmt: skip
+REPORTING = {"say", "state", "tell", "insist", "reiterate", "stress", "warn", "announce",
+             "declare", "write", "add", "repeat", "argue", "maintain", "emphasize",
+             "emphasise", "urge", "demand", "remind"}  # fmt: skip
+
+
+def _intent(trigger: Token) -> str | None:
+    """'will', or the intent verb/adjective the trigger depends on ('plans to', 'willing to')."""
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in trigger.children):
+        return None
+    reported = trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in REPORTING
+    for child in trigger.children:
+        if child.dep_ == "aux" and (
+            child.lower_ in INTENT_AUX or (reported and child.lower_ in {"would", "'d"})
+        ):
+            return child.text  # in reported speech 'would' is the future seen from the past
+    node = trigger
+    for _ in range(2):
+        if node.dep_ != "xcomp":
+            return None
+        head = node.head
+        if head.lemma_.lower() in INTENT_HEADS:
+            return head.text
+        node = head
+    return None
+
+
+def _condition(trigger: Token) -> bool:
+    """An 'unless …' clause makes a stated intent a threat."""
+    node = trigger
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(g.lower_ == "unless" for g in child.children):
+                return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _speaker(trigger: Token, by_head: dict[int, ActorMention]) -> tuple[Token, list[ActorMention]]:
+    """The reporting verb or speech noun that the clause depends on, and who said it."""
+    node = trigger
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ in {"ccomp", "acl", "relcl"} and (
+            head.lemma_.lower() in REPORTING or head.lemma_.lower() in SPEECH_NOUNS
+        ):
+            verb = head
+            if head.pos_ == "NOUN":  # "issued a stern reminder to Iraq that …"
+                verb = head.head
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i in by_head:
+                    return head, [by_head[child.i]]
+            return head, []
+        node = head
+    return trigger, []
+
+
+def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
+    by_head = {m.head: m for m in actors_of(doc)}
+    for ev in events:
+        trigger = doc[ev.trigger_tokens[0]]
+        if ev.factuality == "hypothetical" and ev.type not in {"REQUEST", "AGREE", "THREATEN"}:
+            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children):
+                cue, speaker = _speaker(trigger, by_head)
+                if speaker and all(s is not a for s in speaker for a in ev.actor):
+                    ev.how += f"; '{cue.text} … {ev.factuality_cue}': a demand that the actor act"
+                    ev.mode = REQUEST_MODES.get(ev.type, "change")
+                    ev.type, ev.context = "REQUEST", ev.context
+                    ev.recipient, ev.actor = ev.actor, speaker
+                    ev.factuality, ev.factuality_cue = "asserted", None
+                    continue
+        if ev.factuality not in {"future", "hypothetical"} or not ev.actor:
+            continue
+        if ev.type in {"REQUEST", "AGREE", "THREATEN"}:
+            continue
+        cue_word = _intent(trigger)
+        if cue_word is None:
+            continue
+        if _condition(trigger) or ev.type in CONFLICTUAL:
+            new_type = "THREATEN"
+        elif ev.type in COOPERATIVE:
+            new_type = "AGREE"
+        else:
+            continue
+        ev.how += f"; stated intent ('{cue_word}') to {ev.type}: a {new_type} (PLOVER)"
+        ev.type, ev.mode = new_type, None
+        ev.factuality, ev.factuality_cue = "asserted", None
