@@ -214,6 +214,7 @@ def test_score_gsr_with_fake_extractor(gsr_file: Path) -> None:
     assert metrics.events_per_item == pytest.approx(4 / 3)
     assert (metrics.actor_acc, metrics.n_actor) == (pytest.approx(2 / 3), 3)
     assert (metrics.recipient_acc, metrics.n_recipient) == (0.0, 1)
+    assert metrics.actor_text_acc == pytest.approx(1 / 3)  # "soldiers" is not "Kenyan"
     assert metrics.confusion["ASSAULT"] == {"COERCE": 1}
 
 

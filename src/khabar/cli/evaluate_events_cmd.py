@@ -97,6 +97,9 @@ def _print_table(metrics: EventMetrics) -> None:
         ("actor accuracy", pct(metrics.actor_acc, metrics.n_actor)),
         ("recipient accuracy", pct(metrics.recipient_acc, metrics.n_recipient)),
     ]
+    if metrics.actor_text_acc is not None:
+        lines.append(("actor accuracy, text only", pct(metrics.actor_text_acc)))
+        lines.append(("recipient accuracy, text only", pct(metrics.recipient_text_acc)))
     if metrics.any_type_acc is not None:
         lines.append(("gold type among any event", pct(metrics.any_type_acc)))
     if metrics.event_precision is not None:

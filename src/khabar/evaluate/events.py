@@ -151,6 +151,12 @@ class EventMetrics(BaseModel):
     n_actor: int
     recipient_acc: float | None
     n_recipient: int
+    actor_text_acc: float | None = Field(
+        default=None, description="GSR: actor_acc by surface text only (no country-code rule)"
+    )
+    recipient_text_acc: float | None = Field(
+        default=None, description="GSR: recipient_acc by surface text only"
+    )
     any_type_acc: float | None = Field(
         default=None,
         description="GSR: sentences where ANY predicted event (not only the best) has the "
@@ -271,7 +277,7 @@ def _contains_words(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
-def actor_matches(predicted: ActorRef, gold: GoldActor) -> bool:
+def actor_matches(predicted: ActorRef, gold: GoldActor, by_country: bool = True) -> bool:
     """Whether a predicted actor counts as the gold actor.
 
     A match is either (1) text: after :func:`normalise_name`, the predicted surface text or
@@ -279,7 +285,8 @@ def actor_matches(predicted: ActorRef, gold: GoldActor) -> bool:
     contained in it ("Senior Hungarian officials" ~ "Hungarian"; "Taliban" ~ "Taliban
     militants"); or (2) country: the gold code is an ISO 3166 country code (not IGO, NGO…)
     and the predicted actor's ``country`` is the same code ("Palestinians"/PSE ~ "Gaza
-    officials"/PSE). Sector is not compared.
+    officials"/PSE). Sector is not compared. ``by_country=False`` uses (1) only: the
+    country rule is lenient (a gold actor and recipient of the same country both match).
     """
     gold_names = [normalise_name(n) for n in (gold.text, *gold.aliases)]
     for mine in (predicted.text, predicted.name):
@@ -288,16 +295,19 @@ def actor_matches(predicted: ActorRef, gold: GoldActor) -> bool:
             return True
     code = (gold.code or "").upper()
     return bool(
-        code
+        by_country
+        and code
         and predicted.country
         and predicted.country.upper() == code
         and load_countries().get(code) is not None
     )
 
 
-def any_actor_matches(predicted: Sequence[ActorRef], gold: Sequence[GoldActor]) -> bool:
+def any_actor_matches(
+    predicted: Sequence[ActorRef], gold: Sequence[GoldActor], by_country: bool = True
+) -> bool:
     """True if any predicted actor matches any gold actor (compound actors: one suffices)."""
-    return any(actor_matches(p, g) for p in predicted for g in gold)
+    return any(actor_matches(p, g, by_country) for p in predicted for g in gold)
 
 
 # ---------------------------------------------------------------------- type scoring
@@ -382,6 +392,7 @@ def score_gsr(records: Sequence[GsrRecord], extract: ExtractFn, system: str = ""
     any_hits = 0
     right_events = total_events = 0
     actor_hits = n_actor = recipient_hits = n_recipient = 0
+    actor_text_hits = recipient_text_hits = 0
     for record in records:
         events = extract(record.text).events
         best = best_event(events)
@@ -392,9 +403,15 @@ def score_gsr(records: Sequence[GsrRecord], extract: ExtractFn, system: str = ""
         if record.actors:
             n_actor += 1
             actor_hits += bool(best and any_actor_matches(best.actor, record.actors))
+            actor_text_hits += bool(
+                best and any_actor_matches(best.actor, record.actors, by_country=False)
+            )
         if record.recipients:
             n_recipient += 1
             recipient_hits += bool(best and any_actor_matches(best.recipient, record.recipients))
+            recipient_text_hits += bool(
+                best and any_actor_matches(best.recipient, record.recipients, by_country=False)
+            )
     per_class, macro, accuracy = type_scores(pairs)
     return EventMetrics(
         corpus="plover-gsr",
@@ -408,6 +425,8 @@ def score_gsr(records: Sequence[GsrRecord], extract: ExtractFn, system: str = ""
         n_actor=n_actor,
         recipient_acc=_ratio(recipient_hits, n_recipient),
         n_recipient=n_recipient,
+        actor_text_acc=_ratio(actor_text_hits, n_actor),
+        recipient_text_acc=_ratio(recipient_text_hits, n_recipient),
         any_type_acc=_ratio(any_hits, len(records)),
         event_precision=_ratio(right_events, total_events),
         events_per_item=_ratio(total_events, len(records)),
