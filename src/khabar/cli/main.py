@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from khabar import __version__
-from khabar.cli import evaluate_cmd, evaluate_events_cmd, extract_cmd, store_cmd
+from khabar.cli import (
+    evaluate_cmd,
+    evaluate_events_cmd,
+    evaluate_geo_cmd,
+    extract_cmd,
+    geocode_cmd,
+    store_cmd,
+)
 
 app = typer.Typer(
     name="khabar",
@@ -35,6 +42,8 @@ extract_cmd.register(app)
 evaluate_cmd.register(app)
 evaluate_events_cmd.register(app)
 store_cmd.register(app)
+geocode_cmd.register(app)
+evaluate_geo_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

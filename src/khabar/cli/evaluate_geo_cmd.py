@@ -1,0 +1,98 @@
+"""``khabar evaluate geo``: a thin shell over :mod:`khabar.evaluate.geo`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from khabar.cli.common import run_or_exit
+from khabar.cli.evaluate_cmd import evaluate_app
+from khabar.errors import ModelLoadError
+from khabar.model.core import Place
+
+
+def register(app: typer.Typer) -> None:
+    """Nothing on ``app`` itself: the command lives in the ``evaluate`` group."""
+    _ = app
+
+
+def _recogniser() -> Any:
+    try:
+        from khabar.extract import Extractor
+    except ImportError as exc:
+        raise ModelLoadError(
+            f"end-to-end scoring needs the extraction pipeline (khabar.extract): {exc}"
+        ) from exc
+    extractor = Extractor.load()
+
+    def recognise(text: str) -> list[Place]:
+        return list(extractor.extract_text(text).places)
+
+    return recognise
+
+
+def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[str, Any]:
+    from khabar.evaluate.geo import read_corpus, score_recognition, score_resolution
+    from khabar.geo.index import load_default_index
+    from khabar.geo.resolve import Geocoder
+
+    articles = read_corpus(corpus)
+    geocoder = Geocoder(load_default_index(gazetteer))
+    res = score_resolution(articles, geocoder.resolve)
+    out: dict[str, Any] = {"corpus": corpus.name, "articles": len(articles)}
+    out |= res.model_dump()
+    out["span_f1"] = None
+    if end_to_end:
+        rec, e2e = score_recognition(articles, _recogniser())
+        out |= {
+            "span_precision": rec.precision,
+            "span_recall": rec.recall,
+            "span_f1": rec.f1,
+            "spans_gold": rec.gold,
+            "spans_predicted": rec.predicted,
+            "spans_correct": rec.correct,
+            "e2e_n": e2e.n,
+            "e2e_acc161": e2e.acc161,
+            "e2e_mean_km": e2e.mean_km,
+            "e2e_median_km": e2e.median_km,
+            "e2e_auc": e2e.auc,
+        }
+    return out
+
+
+@evaluate_app.command("geo")
+def evaluate_geo(
+    corpus: Path = typer.Option(
+        ..., "--corpus", help="LGL (lgl.xml), GeoVirus (GeoVirus.xml) or GeoWebNews (GWN.xml)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
+    end_to_end: bool = typer.Option(
+        True,
+        "--end-to-end/--resolution-only",
+        help="Also recognise places with the full pipeline and score spans (slower).",
+    ),
+    gazetteer: Path | None = typer.Option(
+        None, "--gazetteer", help="Gazetteer index file (default: built in the user cache dir)."
+    ),
+) -> None:
+    """Score geocoding on a gold corpus: given gold spans (acc@161 km, mean/median km, AUC),
+    and end to end (span precision/recall/F1, then the same distances)."""
+    metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end))
+    if as_json:
+        typer.echo(json.dumps(metrics))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"khabar evaluate geo: {metrics['corpus']}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in metrics.items():
+        if key == "corpus" or value is None:
+            continue
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        table.add_row(key, shown)
+    Console().print(table)

@@ -1,0 +1,85 @@
+"""khabar.evaluate.geo: corpus readers (three formats, hand-made) and the metrics."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from khabar.evaluate.geo import (
+    MAX_KM,
+    auc_of_errors,
+    great_circle_km,
+    read_corpus,
+    score_errors,
+    score_recognition,
+    score_resolution,
+)
+from khabar.model.core import Place
+
+TEXT = "Rain fell on Kabul and on Dushanbe."
+
+GEOVIRUS = f"""<articles><article><source>x</source><text>{TEXT}</text><locations>
+<location><name>Kabul</name><start>14</start><end>19</end><lat>34.5</lat><lon>69.2</lon>
+<page>x</page></location></locations></article></articles>"""
+
+GWN = f"""<articles><article file="7"><text>{TEXT}</text><toponyms>
+<toponym><extractedName>Kabul</extractedName><type>Literal</type><start>13</start><end>18</end>
+<geonamesID>1138958</geonamesID><latitude>34.5</latitude><longitude>69.2</longitude></toponym>
+<toponym><extractedName>Dushanbe</extractedName><type>Metonymic</type><start>26</start>
+<end>34</end></toponym></toponyms></article></articles>"""
+
+
+def test_read_geovirus_fixes_one_based_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "gv.xml"
+    path.write_text(GEOVIRUS, encoding="utf-8")
+    (art,) = read_corpus(path)
+    (t,) = art.toponyms
+    assert art.text[t.start : t.end] == "Kabul" and t.lat == 34.5
+
+
+def test_read_gwn_types(tmp_path: Path) -> None:
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN, encoding="utf-8")
+    (art,) = read_corpus(path)
+    assert art.id == "7"
+    assert [(t.text, t.type, t.geonameid) for t in art.toponyms] == [
+        ("Kabul", "Literal", 1138958),
+        ("Dushanbe", "Metonymic", None),
+    ]
+
+
+def test_metrics() -> None:
+    assert great_circle_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
+    s = score_errors([0.0, 100.0, 200.0, None])
+    assert s.n == 4 and s.resolved == 3 and s.acc161 == 0.5
+    assert s.median_km == 150.0 and s.mean_km == pytest.approx((300 + MAX_KM) / 4)
+    assert auc_of_errors([0.0, 0.0]) == 0.0
+    assert auc_of_errors([MAX_KM, MAX_KM]) == pytest.approx(1.0)
+    assert 0 < auc_of_errors([10.0, 1000.0]) < 1
+    assert math.isclose(score_errors([]).acc161, 0.0)
+
+
+def test_scoring_with_fake_systems(tmp_path: Path) -> None:
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN, encoding="utf-8")
+    arts = read_corpus(path)
+
+    def resolve(text: str, mentions: list[Place]) -> list[Place]:
+        return [m.model_copy(update={"lat": 34.6, "lon": 69.2}) for m in mentions]
+
+    res = score_resolution(arts, resolve)
+    assert res.n == 1 and res.acc161 == 1.0
+
+    def recognise(text: str) -> list[Place]:
+        return [
+            Place(text="Kabul", start=13, end=18, lat=34.5, lon=69.2),
+            Place(text="Rain", start=0, end=4),
+        ]
+
+    rec, e2e = score_recognition(arts, recognise)
+    # Metonymic "Dushanbe" is not a location for GeoWebNews recognition.
+    assert (rec.gold, rec.predicted, rec.correct) == (1, 2, 1)
+    assert rec.precision == 0.5 and rec.recall == 1.0
+    assert e2e.n == 1 and e2e.acc161 == 1.0

@@ -1,0 +1,73 @@
+"""``khabar evaluate geo`` on a hand-made corpus; ``khabar geocode`` help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli.main import app
+from khabar.geo.index import GazetteerIndex
+from tests.geo.tiny import ENTRIES
+
+LGL_LIKE = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <text>Protesters marched in Jalalabad, the capital of Nangarhar.</text>
+    <toponyms>
+      <toponym><start>22</start><end>31</end><phrase>Jalalabad</phrase>
+        <gaztag geonameid="1"><lat>34.43</lat><lon>70.45</lon></gaztag></toponym>
+      <toponym><start>48</start><end>57</end><phrase>Nangarhar</phrase>
+        <gaztag geonameid="2"><lat>34.2</lat><lon>70.4</lon></gaztag></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+@pytest.fixture()
+def tiny_gazetteer(tmp_path: Path) -> Path:
+    import sqlite3
+
+    from khabar.geo import index as index_mod
+
+    path = tmp_path / "tiny.sqlite"
+    conn = sqlite3.connect(path)
+    index_mod._write(conn, ENTRIES, index_mod._expected_meta())
+    conn.close()
+    assert not GazetteerIndex.open(path).is_stale
+    return path
+
+
+def test_evaluate_geo_json(tmp_path: Path, tiny_gazetteer: Path) -> None:
+    corpus = tmp_path / "lgl-like.xml"
+    corpus.write_text(LGL_LIKE, encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["evaluate", "geo", "--corpus", str(corpus), "--gazetteer", str(tiny_gazetteer),
+         "--resolution-only", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert metrics["n"] == 2 and metrics["acc161"] == 1.0
+    assert metrics["median_km"] < 5 and metrics["span_f1"] is None
+    assert {"mean_km", "auc"} <= metrics.keys()
+
+
+def test_evaluate_geo_bad_corpus(tmp_path: Path, tiny_gazetteer: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<nothing/>", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["evaluate", "geo", "--corpus", str(bad), "--gazetteer", str(tiny_gazetteer),
+         "--resolution-only"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "no <article>" in result.output
+
+
+def test_geocode_has_help() -> None:
+    result = CliRunner().invoke(app, ["geocode", "--help"])
+    assert result.exit_code == 0 and "resolved to coordinates" in result.output
