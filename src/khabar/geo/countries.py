@@ -70,6 +70,8 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Bāzārak' -> 'bazarak'."""
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
 

@@ -356,7 +356,7 @@ class Geocoder:
 
     # -- ranking ------------------------------------------------------------------------
     def _score(self, m: _Mention, i: int, ctx: _Context, anchor: GazetteerEntry | None) -> None:
-        others = ctx.excluding(i, m.query)
+        others = ctx.excluding(i)
         for c in m.cands:
             e = c.entry
             s = c.prior
@@ -372,7 +372,7 @@ class Geocoder:
                 s += ADMIN1_CONTEXT_BONUS
                 why.append(f"{e.admin1_name or e.admin1} named in the text")
             if e.kind in ("city", "admin2") and others.points:
-                d = min(_km(e.lat, e.lon, lat, lon) for lat, lon in others.points)
+                d = _nearest_km(e.lat, e.lon, others.points)
                 for limit, bonus in NEAR_BONUS:
                     if d <= limit:
                         s += bonus
@@ -444,6 +444,16 @@ class Geocoder:
         )
 
 
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Distance to the nearest point; points more than ~5 degrees of latitude away are
+    farther than any bonus distance and are skipped without trigonometry."""
+    best = math.inf
+    for plat, plon in points:
+        if abs(plat - lat) < 5.0:
+            best = min(best, _km(lat, lon, plat, plon))
+    return best
+
+
 def _prefer_city_over_its_division(cands: list[_Cand]) -> None:
     """'Kabul', 'Dublin', 'Dushanbe': a division named after its city means the city,
     unless the text says 'province' (the kind hint has then already moved the priors)."""
@@ -482,6 +492,11 @@ class _Context:
     """What the other mentions of the document resolved to (weighted by confidence)."""
 
     per_mention: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]]
+    folded: list[str] = field(default_factory=list)
+    _cache: dict[str, _Evidence] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folded = [fold(row[0]) for row in self.per_mention]
 
     @classmethod
     def from_mentions(cls, ms: list[_Mention]) -> _Context:
@@ -497,20 +512,27 @@ class _Context:
             rows.append((m.query, e.country, admin1, w, point))
         return cls(rows)
 
-    def excluding(self, i: int, query: str) -> _Evidence:
-        """Evidence from the other mentions, not counting other mentions of the same name."""
+    def excluding(self, i: int) -> _Evidence:
+        """Evidence from the other mentions, not counting mentions of the same name (so it is
+        the same for all mentions of one name, and computed once per name)."""
+        fq = self.folded[i]
+        hit = self._cache.get(fq)
+        if hit is None:
+            hit = self._cache[fq] = self._evidence(fq)
+        return hit
+
+    def _evidence(self, fq: str) -> _Evidence:
         countries: dict[str, float] = defaultdict(float)
         admin1: set[str] = set()
-        points: list[tuple[float, float]] = []
+        points: set[tuple[float, float]] = set()
         total = 0.0
-        fq = fold(query)
-        for j, (q, country, a1, w, point) in enumerate(self.per_mention):
-            if j == i or fold(q) == fq or country is None:
+        for j, (_q, country, a1, w, point) in enumerate(self.per_mention):
+            if country is None or self.folded[j] == fq:
                 continue
             countries[country] += w
             total += w
             if a1 and w >= 0.5:
                 admin1.add(a1)
-            if point is not None and point not in points:
-                points.append(point)
-        return _Evidence(countries, admin1, points, total)
+            if point is not None:
+                points.add(point)
+        return _Evidence(countries, admin1, list(points), total)

@@ -1,0 +1,95 @@
+"""Geocoder benchmark: index build time, load time, toponyms resolved per second, peak memory.
+
+    python benchmarks/bench_geo.py [--build] [--corpus ../shared/eval/geoparsing/lgl.xml]
+
+Speed is measured on one core (this process) after the index is open, resolving whole
+documents (so context costs are included). Without a corpus, documents are made from names
+drawn from the index itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from khabar.geo.countries import load_countries
+from khabar.geo.index import GazetteerIndex, build_index, default_index_path, load_default_index
+from khabar.geo.resolve import Geocoder
+from khabar.model.core import Place
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/eval/geoparsing/lgl.xml"
+
+
+def synthetic_docs(index: GazetteerIndex, n_docs: int = 500) -> list[tuple[str, list[Place]]]:
+    rng = random.Random(7)
+    names = [e.name for e in index.iter_entries(["country", "admin1", "city"]) if e.population >= 0]
+    docs = []
+    for _ in range(n_docs):
+        picked = rng.sample(names, 10)
+        text, mentions = "", []
+        for name in picked:
+            text += "Reports from "
+            mentions.append(Place(text=name, start=len(text), end=len(text) + len(name)))
+            text += name + " said so. "
+        docs.append((text, mentions))
+    return docs
+
+
+def corpus_docs(path: Path) -> list[tuple[str, list[Place]]]:
+    from khabar.evaluate.geo import read_corpus
+
+    return [
+        (
+            a.text,
+            [Place(text=a.text[t.start : t.end], start=t.start, end=t.end) for t in a.toponyms],
+        )
+        for a in read_corpus(path)
+        if a.toponyms
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--build", action="store_true", help="also time a full index build")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    if args.build:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            build_index(Path(tmp) / "gaz.sqlite", progress=False)
+            print(f"index build:        {time.perf_counter() - t0:6.1f} s")
+    load_default_index(progress=True).close()  # make sure it exists (not timed)
+    load_countries.cache_clear()
+    t0 = time.perf_counter()
+    index = GazetteerIndex.open(default_index_path())
+    geocoder = Geocoder(index)
+    geocoder.resolve_name("Kabul")  # the country table (0.1 s) is part of loading
+    print(f"index load:         {time.perf_counter() - t0:6.3f} s  ({default_index_path()})")
+
+    docs = corpus_docs(args.corpus) if args.corpus.is_file() else synthetic_docs(index)
+    source = args.corpus.name if args.corpus.is_file() else "synthetic documents"
+    n = sum(len(m) for _, m in docs)
+    best = 0.0
+    for i in range(args.repeat):
+        fresh = Geocoder(GazetteerIndex.open(default_index_path()))  # cold lookup cache
+        t0 = time.perf_counter()
+        for text, mentions in docs:
+            fresh.resolve(text, mentions)
+        rate = n / (time.perf_counter() - t0)
+        best = max(best, rate)
+        print(f"run {i + 1}: {n} toponyms in {len(docs)} docs ({source}): {rate:8.0f} toponyms/s")
+    print(f"speed (best, one core, cold cache): {best:8.0f} toponyms/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS):  {peak:6.0f} MB")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
