@@ -32,7 +32,7 @@ class ExtractorOptions:
     model: str = "sm"
     actor_files: tuple[Path, ...] = ()
     geocode: bool = True
-    classify: bool = False
+    classify: bool = True
     batch_size: int = 16
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -60,7 +60,10 @@ class Extractor:
         extra_names = _geo_ruler_names() if options.geocode else ()
         nlp = load_pipeline(
             PipelineOptions(
-                model=options.model, actor_files=options.actor_files, extra_names=extra_names
+                model=options.model,
+                classify=options.classify,
+                actor_files=options.actor_files,
+                extra_names=extra_names,
             )
         )
         return cls(nlp, ontology=load_ontology(), geocoder=geocoder, batch_size=options.batch_size)

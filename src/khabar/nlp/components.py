@@ -19,6 +19,7 @@ from khabar.nlp.dates import attach_dates, attach_locations, find_date_mentions,
 from khabar.nlp.events import find_events
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
+from khabar.nlp.typing_stage import SentenceTyper, classify_events
 
 
 class _Stage:
@@ -64,6 +65,19 @@ class EventStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
         doc._.khabar_events = find_events(doc, actors_of(doc), lexicon)
+        return doc
+
+
+class ClassifierStage(_Stage):
+    def __init__(self) -> None:
+        self.typer: SentenceTyper | None = None
+
+    def configure(self, typer: SentenceTyper | None) -> None:
+        self.typer = typer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.typer is not None:  # without a classifier the stage passes docs through
+            classify_events(doc, self.typer)
         return doc
 
 
@@ -117,6 +131,15 @@ def make_actor_stage(nlp: Language, name: str) -> ActorStage:
 )
 def make_event_stage(nlp: Language, name: str) -> EventStage:
     return EventStage()
+
+
+@Language.factory(
+    "khabar_event_classifier_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "doc.sents"],
+)
+def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
+    return ClassifierStage()
 
 
 @Language.factory(

@@ -31,6 +31,10 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
             sense = lex.verb_objects.get((lemma, child.lemma_.lower()))
             if sense is not None:
                 return sense, [tok.i, child.i], f"verb+object '{lemma} {child.lemma_.lower()}'"
+    # ending or suppressing an event: "halted aid", "lifted the curfew", "dispersed the rally"
+    changed = _terminated(tok, lex)
+    if changed is not None:
+        return changed
     # verb + particle/preposition: "call on", "fire at", "crack down"
     for child in tok.children:
         if child.dep_ in {"prt", "prep"}:
@@ -55,6 +59,47 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
     sense = lex.verbs.get(lemma)
     if sense is not None:
         return sense, [tok.i], f"verb '{lemma}'"
+    return None
+
+
+#: What ending an event of one type amounts to (PLOVER): ending aid or talks sanctions,
+#: lifting a curfew or calling off a strike concedes, easing sanctions or ending fighting
+#: de-escalates.
+TERMINATION = {
+    "AID": TriggerSense("SANCTION", "discontinue"),
+    "COOPERATE": TriggerSense("SANCTION", "discontinue"),
+    "CONSULT": TriggerSense("SANCTION", "withdraw", ("diplomatic",)),
+    "AGREE": TriggerSense("SANCTION", "withdraw"),
+    "SUPPORT": TriggerSense("SANCTION", "withdraw"),
+    "SANCTION": TriggerSense("RETREAT", "ease", ("economic",)),
+    "COERCE": TriggerSense("CONCEDE", None),
+    "PROTEST": TriggerSense("CONCEDE", None),
+    "ASSAULT": TriggerSense("RETREAT", "ceasefire", ("military",)),
+    "MOBILIZE": TriggerSense("RETREAT", "withdraw", ("military",)),
+}
+
+
+def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int], str] | None:
+    lemma = tok.lemma_.lower()
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    keys = {lemma} | {f"{lemma}_{p}" for p in particles}
+    is_term = bool(keys & lex.terminators)
+    is_supp = bool(keys & lex.suppressors)
+    if not (is_term or is_supp):
+        return None
+    for child in tok.children:
+        if child.dep_ not in {"dobj", "obj", "nsubjpass"} or child.pos_ != "NOUN":
+            continue
+        noun = _sense_for_noun(child, lex)
+        if noun is None:
+            continue
+        sense, how = noun
+        if is_supp and sense.type == "PROTEST":
+            return (TriggerSense("COERCE", "restrict"), [tok.i, child.i],
+                    f"suppressing a protest: '{lemma}' + {how}")  # fmt: skip
+        if is_term and sense.type in TERMINATION:
+            return (TERMINATION[sense.type], [tok.i, child.i],
+                    f"ending an event: '{lemma}' + {how} ({sense.type})")  # fmt: skip
     return None
 
 

