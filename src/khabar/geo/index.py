@@ -35,9 +35,9 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
-PlaceKind = Literal["continent", "country", "admin1", "admin2", "city"]
+PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
 #: Source packages whose versions are recorded in the index (a new version makes it stale).
 SOURCE_PACKAGES = (
@@ -82,6 +82,58 @@ GEONAMES_COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "USA": (39.76, -98.5),
     "CAN": (60.10867, -113.64258),
 }
+
+#: Regions, seas and disputed or historical areas that news names and that the PyPI
+#: gazetteers (populated places and divisions only) lack: (name, aliases, country, lat, lon).
+#: Facts, approximate centres, written by the khabar project.
+REGIONS: tuple[tuple[str, tuple[str, ...], str | None, float, float], ...] = (
+    ("Middle East", ("Mideast",), None, 29.0, 41.0),
+    ("Central Asia", (), None, 43.0, 65.0),
+    ("Southeast Asia", ("South-East Asia", "South East Asia"), None, 10.0, 106.0),
+    ("South Asia", (), None, 22.0, 79.0),
+    ("East Asia", (), None, 35.0, 115.0),
+    ("Latin America", (), None, -10.0, -60.0),
+    ("Central America", (), None, 13.0, -86.0),
+    ("Caribbean", ("the Caribbean",), None, 17.0, -72.0),
+    ("Balkans", ("the Balkans",), None, 43.0, 21.0),
+    ("Caucasus", ("the Caucasus",), None, 42.5, 44.5),
+    ("Scandinavia", (), None, 63.0, 15.0),
+    ("Sahel", ("the Sahel",), None, 15.0, 5.0),
+    ("Horn of Africa", (), None, 8.0, 45.0),
+    ("West Africa", (), None, 12.0, -3.0),
+    ("East Africa", (), None, 0.0, 36.0),
+    ("Sub-Saharan Africa", (), None, 0.0, 20.0),
+    ("Siberia", (), "RUS", 60.0, 100.0),
+    ("Kashmir", (), None, 34.5, 76.0),
+    ("Darfur", (), "SDN", 13.0, 25.0),
+    ("Crimea", ("Crimean Peninsula",), "UKR", 45.3, 34.4),
+    ("Donbas", ("Donbass",), "UKR", 48.0, 38.0),
+    ("Kurdistan", (), None, 36.5, 44.0),
+    ("Tibet", (), "CHN", 31.0, 88.0),
+    ("Sumatra", (), "IDN", 0.0, 102.0),
+    ("Java", (), "IDN", -7.5, 110.0),
+    ("Borneo", (), None, 1.0, 114.0),
+    ("Patagonia", (), None, -45.0, -69.0),
+    ("Amazon", ("Amazonia",), None, -3.5, -62.0),
+    ("Mediterranean", ("Mediterranean Sea",), None, 35.0, 18.0),
+    ("Black Sea", (), None, 43.5, 34.0),
+    ("Baltic Sea", ("Baltic",), None, 58.0, 20.0),
+    ("North Sea", (), None, 56.0, 3.0),
+    ("Caspian Sea", ("Caspian",), None, 42.0, 50.5),
+    ("Red Sea", (), None, 20.0, 38.5),
+    ("Persian Gulf", ("Arabian Gulf",), None, 27.0, 51.0),
+    ("Gulf of Aden", (), None, 12.5, 48.0),
+    ("South China Sea", (), None, 12.0, 114.0),
+    ("East China Sea", (), None, 29.0, 125.0),
+    ("Arctic", ("Arctic Ocean",), None, 80.0, 0.0),
+    ("Atlantic", ("Atlantic Ocean",), None, 0.0, -25.0),
+    ("Pacific", ("Pacific Ocean",), None, 0.0, -160.0),
+    ("Indian Ocean", (), None, -20.0, 80.0),
+    ("Gulf of Mexico", (), None, 25.0, -90.0),
+    ("Korean Peninsula", (), None, 37.5, 127.5),
+    ("Sinai", ("Sinai Peninsula",), "EGY", 29.5, 33.8),
+    ("Golan Heights", ("Golan",), None, 33.0, 35.8),
+)
 
 #: Everyday names of continents (facts, written by the khabar project).
 CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -327,7 +379,7 @@ def _write(
         name_rows.extend((k, i, 0 if k in weak else 1, e.name) for k in main_keys)
         # A division's or country's aliases are curated (ISO, khabar): as good as its name.
         # A city's GeoNames alternate names include historical and foreign ones: weaker.
-        alt_main = 0 if e.kind in ("city", "admin2") else 1
+        alt_main = 0 if e.kind in ("city", "admin2") else 1  # region: curated, too
         for alt in e.alt_names:
             for k in name_keys(alt):
                 if k not in seen:
@@ -454,6 +506,20 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
                 lat=float(cont["lat"]),
                 lon=float(cont["lng"]),
                 population=int(cont.get("population") or 0),
+            )
+        )
+
+    for name, aliases, a3, lat, lon in REGIONS:
+        entries.append(
+            GazetteerEntry(
+                key=f"khabar-region:{fold(name).replace(' ', '-')}",
+                name=name,
+                alt_names=aliases,
+                kind="region",
+                feature="region",
+                country=a3,
+                lat=lat,
+                lon=lon,
             )
         )
 

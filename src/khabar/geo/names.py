@@ -104,7 +104,15 @@ class GazetteerName(BaseModel):
     country: str | None = None
 
 
-_RANK = {"country": 0, "continent": 1, "admin1": 2, "demonym": 3, "city": 4, "admin2": 5}
+_RANK = {
+    "country": 0,
+    "continent": 1,
+    "region": 1,
+    "admin1": 2,
+    "demonym": 3,
+    "city": 4,
+    "admin2": 5,
+}
 
 
 def _ascii(text: str) -> str:
@@ -130,7 +138,7 @@ def is_safe_name(text: str, kind: str) -> bool:
         return False
     # Person names collide with places; countries and provinces are worth the risk
     # ("Jordan", "Georgia", "Victoria"), towns are not.
-    return not (low in PERSON_NAMES and kind not in ("country", "admin1", "continent"))
+    return not (low in PERSON_NAMES and kind not in ("country", "admin1", "continent", "region"))
 
 
 def ruler_names(index: GazetteerIndex, min_population: int = 15_000) -> list[GazetteerName]:
@@ -150,7 +158,7 @@ def ruler_names(index: GazetteerIndex, min_population: int = 15_000) -> list[Gaz
                     text=form, label=label, kind=kind, country=country
                 ))  # fmt: skip
 
-    for text, kind, country, pop in index.names_of(["country", "continent", "admin1"]):
+    for text, kind, country, pop in index.names_of(["country", "continent", "region", "admin1"]):
         add(text, "PLACE", kind, country, pop)
     for text, kind, country, pop in index.names_of(["city"], min_population=min_population):
         add(text, "PLACE", kind, country, pop)

@@ -24,7 +24,14 @@ from khabar.geo.index import GazetteerEntry, GazetteerIndex, name_keys
 from khabar.model.core import Place, PlacePrecision
 
 # -- weights (hand-set; see the module docstring) -------------------------------------------
-KIND_PRIOR = {"continent": 9.0, "country": 10.5, "admin1": 7.0, "admin2": 3.0, "city": 0.0}
+KIND_PRIOR = {
+    "continent": 9.0,
+    "region": 7.5,
+    "country": 10.5,
+    "admin1": 7.0,
+    "admin2": 3.0,
+    "city": 0.0,
+}
 MAIN_NAME_BONUS = 1.5
 EXACT_CASE_BONUS = 0.3
 KIND_HINT_BONUS = 4.0
@@ -41,8 +48,12 @@ MAX_CANDIDATES = 40
 #: is not trusted: the mention stays unresolved.
 MIN_RAW_SCORE = 1.5
 
+#: Kinds that a direction word can qualify ("northern Afghanistan", "eastern Europe").
+AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
+
 PRECISION: dict[str, PlacePrecision | None] = {
     "continent": None,
+    "region": None,
     "country": "country",
     "admin1": "admin1",
     "admin2": "admin2",
@@ -238,6 +249,9 @@ class Geocoder:
         if not found and not is_demonym_hint:
             for variant, note in self._variants(q):
                 found = self.index.lookup(variant)
+                if note.startswith("direction"):
+                    # "northern Afghanistan": part of a large area, never a town named so.
+                    found = tuple((e, main) for e, main in found if e.kind in AREA_KINDS and main)
                 if found:
                     query = variant
                     notes.append(note)
@@ -263,7 +277,7 @@ class Geocoder:
             _prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
         out = _Mention(mention, query, notes, kind_hint, cands[:MAX_CANDIDATES])
-        strong = any(c.main and c.entry.kind in ("country", "admin1", "continent") for c in cands)
+        strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
         if not strong:
             entry = self._demonym_entry(q)
             if entry is not None:
