@@ -35,7 +35,7 @@ NONE_LABEL = "NONE"
 CLASSIFIER_VERSION = "event-type-logreg.v1"
 #: inverse regularisation strength, chosen by k-fold cross-validation on the project's own
 #: examples (see docs/evaluation.md); never on the evaluation corpora.
-REGULARISATION_C = 30.0
+REGULARISATION_C = 10.0
 
 
 class TypeScores(BaseModel):
