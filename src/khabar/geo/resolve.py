@@ -33,6 +33,7 @@ KIND_PRIOR = {
     "city": 0.0,
 }
 MAIN_NAME_BONUS = 1.5
+CAPITAL_BONUS = 2.0
 EXACT_CASE_BONUS = 0.3
 KIND_HINT_BONUS = 4.0
 KIND_HINT_PENALTY = 2.0
@@ -102,6 +103,19 @@ CONTINENT_DEMONYMS: dict[str, str] = {
     "european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
     "asian": "Asia", "asians": "Asia", "south american": "South America",
     "north american": "North America", "latin american": "South America",
+}  # fmt: skip
+
+#: Demonyms of regions and divisions that news uses (facts): 'English' is England's.
+AREA_DEMONYMS: dict[str, str] = {
+    "english": "England", "scottish": "Scotland", "scots": "Scotland", "welsh": "Wales",
+    "kurdish": "Kurdistan", "kurds": "Kurdistan", "arab": "Arab world", "arabs": "Arab world",
+    "central american": "Central America", "middle eastern": "Middle East",
+    "caribbean": "Caribbean", "balkan": "Balkans", "kashmiri": "Kashmir",
+    "kashmiris": "Kashmir", "tibetan": "Tibet", "tibetans": "Tibet", "crimean": "Crimea",
+    "texan": "Texas", "texans": "Texas", "californian": "California",
+    "californians": "California", "floridian": "Florida", "quebecois": "Quebec",
+    "bavarian": "Bavaria", "catalan": "Catalonia", "catalans": "Catalonia",
+    "punjabi": "Punjab", "sindhi": "Sindh", "pashtun": "Khyber Pakhtunkhwa",
 }  # fmt: skip
 
 #: AP-style and postal abbreviations of US states (used as qualifiers: "Paris, Tenn.").
@@ -256,6 +270,14 @@ class Geocoder:
                     query = variant
                     notes.append(note)
                     break
+        qualifier_text = after
+        if not found and "," in q and not is_demonym_hint:
+            head, _, tail = q.partition(",")
+            found = self.index.lookup(head.strip())
+            if found:
+                query = head.strip()
+                qualifier_text = "," + tail
+                notes.append("the part before the comma")
         if not found and q in US_STATE_ABBREVIATIONS and not is_demonym_hint:
             full = US_STATE_ABBREVIATIONS[q]
             found = tuple(
@@ -284,15 +306,15 @@ class Geocoder:
                 out.demonym = True
                 prior = KIND_PRIOR[entry.kind]
                 out.cands = [_Cand(entry, True, prior, [], score=prior)]
-        out.qualifier = self._qualifier(after)
+        out.qualifier = self._qualifier(qualifier_text)
         return out
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
         """The country (or continent) a demonym names: 'Afghan' -> Afghanistan."""
-        continent = CONTINENT_DEMONYMS.get(fold(q))
-        if continent is not None:
-            hits = [e for e, _ in self.index.lookup(continent) if e.kind == "continent"]
-            return hits[0] if hits else None
+        area = CONTINENT_DEMONYMS.get(fold(q)) or AREA_DEMONYMS.get(fold(q))
+        if area is not None:
+            hits = [e for e, _ in self.index.lookup(area) if e.kind in AREA_KINDS]
+            return max(hits, key=lambda e: KIND_PRIOR[e.kind]) if hits else None
         country = self.countries.lookup_demonym(q)
         return self._country_entry(country.alpha3) if country else None
 
@@ -314,6 +336,9 @@ class Geocoder:
         why: list[str] = []
         if e.kind == "city":
             prior = math.log10(e.population + 1)
+            if e.feature == "capital" and main:
+                prior += CAPITAL_BONUS
+                why.append("national capital")
         elif e.kind == "admin2":
             prior = KIND_PRIOR["admin2"] + 0.3 * math.log10(e.population + 1)
         else:
