@@ -83,3 +83,15 @@ def test_scoring_with_fake_systems(tmp_path: Path) -> None:
     assert (rec.gold, rec.predicted, rec.correct) == (1, 2, 1)
     assert rec.precision == 0.5 and rec.recall == 1.0
     assert e2e.n == 1 and e2e.acc161 == 1.0
+
+
+def test_realign_moves_places_back_onto_the_original_text() -> None:
+    from khabar.evaluate.geo import realign
+
+    original = "Rain  fell on\\n\\nKabul  and on Dushanbe."
+    normalised = "Rain fell on\\n\\nKabul and on Dushanbe."
+    start = normalised.find("Dushanbe")
+    (p,) = realign(original, normalised, [Place(text="Dushanbe", start=start, end=start + 8)])
+    assert original[p.start : p.end] == "Dushanbe"
+    same = [Place(text="Rain", start=0, end=4)]
+    assert realign(original, original, same) == same

@@ -19,19 +19,25 @@ def register(app: typer.Typer) -> None:
     _ = app
 
 
-def _recogniser() -> Any:
+def _recogniser(texts: list[str]) -> Any:
+    """Recognise (and resolve) the places of all texts with the full pipeline, batched."""
     try:
-        from khabar.extract import Extractor
+        from khabar.extract import Extractor, ExtractorOptions
+        from khabar.ingest.read import RawArticle
     except ImportError as exc:
         raise ModelLoadError(
             f"end-to-end scoring needs the extraction pipeline (khabar.extract): {exc}"
         ) from exc
-    extractor = Extractor.load()
+    from khabar.evaluate.geo import realign
 
-    def recognise(text: str) -> list[Place]:
-        return list(extractor.extract_text(text).places)
-
-    return recognise
+    extractor = Extractor.load(ExtractorOptions(classify=False))
+    unique = list(dict.fromkeys(texts))
+    found: dict[str, list[Place]] = {}
+    for text, result in zip(
+        unique, extractor.extract_many(RawArticle(text=t) for t in unique), strict=True
+    ):
+        found[text] = realign(text, result.article.text, list(result.places))
+    return found.__getitem__
 
 
 def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[str, Any]:
@@ -48,7 +54,7 @@ def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[st
         out |= {f"geonames_{k}": v for k, v in subsets["geonames"].model_dump().items()}
     out["span_f1"] = None
     if end_to_end:
-        rec, e2e = score_recognition(articles, _recogniser())
+        rec, e2e = score_recognition(articles, _recogniser([a.text for a in articles]))
         out |= {
             "span_precision": rec.precision,
             "span_recall": rec.recall,

@@ -230,6 +230,27 @@ def score_resolution_by_subset(
     return out
 
 
+def realign(original: str, normalised: str, places: list[Place]) -> list[Place]:
+    """Move places found in ``normalised`` (a reader's cleaned copy of ``original``) back onto
+    ``original``: the nearest occurrence of the same words around the proportional offset."""
+    if original == normalised:
+        return places
+    ratio = len(original) / max(len(normalised), 1)
+    out: list[Place] = []
+    for p in places:
+        guess = int(p.start * ratio)
+        best: int | None = None
+        lo = max(0, guess - 300)
+        pos = original.find(p.text, lo, guess + 300 + len(p.text))
+        while pos >= 0:
+            if best is None or abs(pos - guess) < abs(best - guess):
+                best = pos
+            pos = original.find(p.text, pos + 1, guess + 300 + len(p.text))
+        if best is not None:
+            out.append(p.model_copy(update={"start": best, "end": best + len(p.text)}))
+    return out
+
+
 def is_gold_location(t: GoldToponym) -> bool:
     return t.type is None or t.type in GWN_LOCATION_TYPES
 

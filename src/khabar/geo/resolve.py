@@ -49,6 +49,8 @@ MAX_CANDIDATES = 40
 #: is not trusted: the mention stays unresolved.
 MIN_RAW_SCORE = 1.5
 
+KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
+
 #: Kinds that a direction word can qualify ("northern Afghanistan", "eastern Europe").
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
@@ -352,7 +354,7 @@ class Geocoder:
         if kind_hint is not None:
             if kind_hint == e.kind or (kind_hint == "admin2" and e.kind == "admin1"):
                 prior += KIND_HINT_BONUS
-                why.append(f"named as a {kind_hint}")
+                why.append(f"called a {KIND_NAMES.get(kind_hint, kind_hint)} in the text")
             else:
                 prior -= KIND_HINT_PENALTY
         return _Cand(e, main, prior, why, score=prior, why=list(why))
