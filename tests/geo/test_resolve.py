@@ -164,3 +164,9 @@ def test_output_is_new_objects_with_offsets_kept(geocoder: Geocoder) -> None:
 
 def test_resolve_name(geocoder: Geocoder) -> None:
     assert geocoder.resolve_name("U.S.").country == "USA"
+
+
+def test_one_sense_per_document(geocoder: Geocoder) -> None:
+    text = "She left Paris, Texas, in May. Paris was quiet."
+    first, second = resolve(geocoder, text, "Paris", "Paris")
+    assert first.admin1 == "Texas" and second.admin1 == "Texas", second.how

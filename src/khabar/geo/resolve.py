@@ -219,6 +219,7 @@ class Geocoder:
                 self._score(m, i, ctx, anchor)
             for m in ms:
                 self._pick(m)
+        _one_sense_per_document(ms)
         return [self._to_place(m) for m in ms]
 
     def resolve_name(self, name: str) -> Place:
@@ -483,6 +484,30 @@ class Geocoder:
             score=score,
             how="; ".join(how_parts),
         )
+
+
+def _one_sense_per_document(ms: list[_Mention]) -> None:
+    """A name means one place in one text: 'Paris, Texas' early on makes a later bare 'Paris'
+    Paris, Texas too. Mentions that the text qualifies ("Paris, Texas", "Kabul province")
+    lend their pick to the unqualified mentions of the same name."""
+    leaders: dict[str, _Mention] = {}
+    for m in ms:
+        if m.pick is not None and not m.demonym and (m.qualifier or m.kind_hint):
+            key = fold(m.query)
+            if key not in leaders or m.confidence > leaders[key].confidence:
+                leaders[key] = m
+    if not leaders:
+        return
+    for m in ms:
+        lead = leaders.get(fold(m.query))
+        if lead is None or lead is m or m.qualifier or m.kind_hint or lead.pick is None:
+            continue
+        for c in m.cands:
+            if c.entry.key == lead.pick.entry.key:
+                if m.pick is not c:
+                    c.why = [*c.why, "as where the text qualifies the same name"]
+                    m.pick, m.confidence = c, max(m.confidence, lead.confidence * 0.9)
+                break
 
 
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
