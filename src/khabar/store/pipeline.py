@@ -246,7 +246,6 @@ def ingest(
     report = IngestReport()
     codes: Counter[str] = Counter()
     started = time.perf_counter()
-    seen: set[str] = set()
 
     def tick(status: str) -> None:
         if on_progress is not None:
@@ -274,11 +273,10 @@ def ingest(
             except InputError as exc:
                 reject(Rejection(input_name=rec.name, code="no-text", reason=f"{rec.name}: {exc}"))
                 continue
-            if sha in seen or store.has_article(sha):
+            if store.has_article(sha):  # in-batch duplicates are caught by add_result
                 report.already += 1
                 tick("already")
                 continue
-            seen.add(sha)
             yield Task(name=rec.name, raw=rec.raw, published=published_default)
 
     if engine == "dask":
