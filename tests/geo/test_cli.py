@@ -71,3 +71,21 @@ def test_evaluate_geo_bad_corpus(tmp_path: Path, tiny_gazetteer: Path) -> None:
 def test_geocode_has_help() -> None:
     result = CliRunner().invoke(app, ["geocode", "--help"])
     assert result.exit_code == 0 and "resolved to coordinates" in result.output
+
+
+@pytest.mark.slow
+def test_geocode_json_through_the_extractor() -> None:
+    text = (
+        "Taliban fighters entered the Panjshir valley on Monday, residents said. "
+        "Hundreds of people protested in Jalalabad, the capital of Nangarhar province, "
+        "and officials in Dushanbe, Tajikistan, called for talks."
+    )
+    result = CliRunner().invoke(app, ["geocode", "-", "--format", "json"], input=text)
+    assert result.exit_code == 0, result.output
+    places = {p["text"]: p for p in json.loads(result.output)}
+    assert places["Nangarhar"]["country"] == "AFG"
+    assert places["Nangarhar"]["precision"] == "admin1"
+    assert places["Dushanbe"]["country"] == "TJK"
+    for p in places.values():
+        assert text[p["start"] : p["end"]] == p["text"]
+        assert {"lat", "lon", "geonameid", "score", "how"} <= p.keys()
