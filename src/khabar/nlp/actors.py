@@ -300,7 +300,7 @@ def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "amod", "flat"}:
             continue
-        mention = mention_for_head(tok, ctx)
+        mention = mention_for_head(tok, ctx) or _definite_org_reference(tok, mentions)
         if mention is not None:
             mentions.append(mention)
     link_references(doc, mentions, ctx)
@@ -340,12 +340,24 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
                 return found
     span = np_span(tok)
     own = _entity_at(tok)
+    if own is not None and (own.start < span.start or own.end > span.end):
+        # "the State Committee for National Security": the name runs past the noun phrase
+        span = tok.doc[min(span.start, own.start) : max(span.end, own.end)]
     head_sector = _sector_of_lemma(tok, ctx)
 
     def allowed(e: Span) -> bool:
-        # The head's own entity, a name before the head ("Taliban militants"), or, for actor
-        # nouns only, a name in the 'of' complement ("the president of Tajikistan Emomali Rahmon").
-        return e.start <= tok.i < e.end or e.end <= tok.i or head_sector is not None
+        # The head's own entity or a name before the head ("Taliban militants"); after the
+        # head ("the president of Tajikistan Emomali Rahmon", "residents of Khorog") only
+        # people and known actors, or organisations led by an official ("leader of Hamas").
+        if e.start <= tok.i < e.end or e.end <= tok.i:
+            return True
+        if head_sector is None:
+            return False
+        if e.label_ == "PERSON" or known_actor(e.text, ctx) is not None:
+            return True
+        return e.label_ in {"GPE", "NORP"} or (
+            e.label_ == "ORG" and head_sector in {"GOV", "MIL", "COP", "REB", "PTY", "LEG"}
+        )
 
     ents = [
         e for e in doc_ents_in(span)
@@ -390,6 +402,21 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
             m = mention_for_head(child, ctx)
             if m is not None:
                 return m
+    return None
+
+
+def _definite_org_reference(tok: Token, previous: list[ActorMention]) -> ActorMention | None:
+    """'the committee' after 'the State Committee for National Security' is that committee."""
+    if tok.pos_ != "NOUN" or not any(c.lower_ in {"the", "this"} for c in tok.lefts):
+        return None
+    word = tok.lemma_.lower()
+    for cand in reversed(previous):
+        if cand.kind in {"ORG", "GROUP"} and word in {w.lower() for w in cand.name.split()}:
+            m = ActorMention(start=tok.left_edge.i, end=tok.i + 1, head=tok.i, name=cand.name,
+                             kind=cand.kind)  # fmt: skip
+            m.copy_resolution(cand, f"'the {tok.text}' -> {cand.name}")
+            m.plural = cand.plural
+            return m
     return None
 
 

@@ -31,6 +31,37 @@ class _Stage:
         return value
 
 
+DATELINE_DASHES = {"-", "--", "–", "—", ":"}
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence, and a dateline ('DUSHANBE -') is a sentence of its own."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        if start >= len(doc):
+            continue
+        if start > 0:
+            doc[start].is_sent_start = True
+        # A paragraph opening with capitalised place words (and an agency in brackets)
+        # then a dash: "KABUL, Afghanistan (AP) -", "DUSHANBE -".
+        i = start
+        while i < len(doc) and i - start < 8 and (
+            doc[i].is_upper or doc[i].text in {",", "(", ")"} or doc[i].is_title
+        ):
+            i += 1
+        if (i > start and i + 1 < len(doc) and doc[i].text in DATELINE_DASHES
+                and doc[start].is_upper and len(doc[start]) > 1):  # fmt: skip
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component(
+    "khabar_line_breaks_v1", assigns=["token.is_sent_start"], requires=[]
+)
+def line_break_stage(doc: Doc) -> Doc:
+    return mark_line_breaks(doc)
+
+
 class PlaceStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         doc._.khabar_places = find_place_mentions(doc)

@@ -149,21 +149,49 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return ids
 
 
+REPORTING_LEMMAS = {"say", "state", "report", "tell", "announce", "add", "claim", "confirm",
+                    "write", "note", "according"}  # fmt: skip
+
+
+def date_governor(doc: Doc, d: DateMention, event_tokens: set[int]) -> Token:
+    """The verb or event word a date expression modifies ('during the floods of 2010' -> spent)."""
+    tok = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+    node = tok.root if tok is not None else doc[0]
+    for _ in range(10):
+        if node.i in event_tokens or node.pos_ in {"VERB", "AUX"} or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _governed_by(trigger: Token, gov: Token) -> bool:
+    """True when ``gov`` is the trigger or a head whose clause the trigger shares."""
+    node = trigger
+    for _ in range(6):
+        if node.i == gov.i:
+            return True
+        if node.dep_ not in {"xcomp", "conj", "advcl", "acl", "dobj", "nsubjpass", "pobj",
+                             "prep", "nsubj", "ccomp"} or node.head is node:  # fmt: skip
+            return False
+        node = node.head
+    return False
+
+
 def attach_dates(
     doc: Doc, events: list[EventCandidate], dates: list[DateMention], published: dt.date | None
 ) -> None:
     starts = paragraph_starts(doc)
+    event_tokens = {i for ev in events for i in ev.trigger_tokens}
+    governors = {id(d): date_governor(doc, d, event_tokens) for d in dates}
+    reporting = {id(d) for d in dates if governors[id(d)].lemma_.lower() in REPORTING_LEMMAS}
     for ev in events:
         trigger = doc[ev.trigger_tokens[0]]
         sent: Span = trigger.sent
         in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
-        if in_sent:
-            clause = {doc[i].idx for i in _clause_tokens(trigger)}
-            own = [d for d in in_sent if d.start_char in clause or
-                   any(doc[i].idx == d.start_char for i in _clause_tokens(trigger))]  # fmt: skip
-            chosen = own[0] if own else min(
-                in_sent, key=lambda d: abs(d.start_char - trigger.idx)
-            )
+        own = [d for d in in_sent if governors[id(d)].i in ev.trigger_tokens]
+        shared = [d for d in in_sent if d not in own and _governed_by(trigger, governors[id(d)])]
+        chosen = (own or shared or [None])[0]
+        if chosen is not None:
             ev.date = chosen
             ev.date_how = "sentence" if chosen.year_known else "sentence-no-year"
             continue
@@ -175,6 +203,8 @@ def attach_dates(
             if d.start_char < sent.start_char and _paragraph_of(d.start_char, starts) == para
             and d.precision in {"day", "month"}
         ]  # fmt: skip
+        # Prefer when things happened over when they were reported ("said on Wednesday").
+        before = [d for d in before if id(d) not in reporting] or before
         if before:
             ev.date = before[-1]
             ev.date_how = "paragraph" if ev.date.year_known else "paragraph-no-year"

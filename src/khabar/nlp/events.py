@@ -357,6 +357,8 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
             events.append(_candidate(sense, trig, how, actor, recipient))
             used.update(trig)
         elif tok.pos_ == "NOUN":
+            if tok.dep_ in {"compound", "amod", "nmod"}:
+                continue  # "emergency assistance": a modifier names no event of its own
             found_n = _sense_for_noun(tok, lex)
             if found_n is None or not _noun_is_anchored(tok, lex, actor_heads):
                 continue
