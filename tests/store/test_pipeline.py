@@ -118,3 +118,43 @@ def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -
     with open_store(f"sqlite:///{killed_db}") as a, open_store(f"sqlite:///{clean_db}") as b:
         assert a.count("articles") == 32
         assert a.dump() == b.dump()
+
+
+def test_dask_scheduler_address_with_two_worker_processes(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = write_corpus(tmp_path / "in", 12)
+    serial, dask_db = f"sqlite:///{tmp_path / 's.db'}", f"sqlite:///{tmp_path / 'd.db'}"
+    run(folder, serial)
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=40,
+    ) as cluster:
+        run(folder, dask_db, engine="dask", workers=2, scheduler=cluster.scheduler_address)
+    with open_store(serial) as a, open_store(dask_db) as b:
+        assert a.dump() == b.dump()
+
+
+@pytest.mark.slow
+def test_real_extractor_ingest(tmp_path: Path) -> None:
+    from khabar.store.pipeline import load_real_extractor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "en.txt").write_text(
+        "KABUL, March 3 (Reuters) - Taliban fighters attacked a police checkpoint in Kabul on "
+        "Monday, killing four officers, the interior ministry said."
+    )
+    (folder / "fr.txt").write_text(
+        "Des milliers de manifestants ont défilé mardi à Paris contre la réforme des retraites, "
+        "selon les syndicats, qui appellent à une nouvelle journée de grève."
+    )
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(iter_records([str(folder)]), store, load_real_extractor)
+        assert (report.stored, report.rejected) == (1, 1)
+        assert [r.code for r in store.rejections()] == ["non-english"]
+        assert store.count("events") >= 1
