@@ -76,6 +76,7 @@ def test_scoring_with_fake_systems(tmp_path: Path) -> None:
         return [
             Place(text="Kabul", start=13, end=18, lat=34.5, lon=69.2),
             Place(text="Rain", start=0, end=4),
+            Place(text="Dushanbe", start=26, end=34),  # Metonymic: not counted either way
         ]
 
     rec, e2e = score_recognition(arts, recognise)
