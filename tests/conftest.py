@@ -132,3 +132,32 @@ def gazetteer() -> Iterator[object]:
     index = load_default_index(progress=False)
     yield index
     index.close()
+
+
+# -- extraction (khabar.extract / khabar.nlp) ------------------------------------------------
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    """The full extractor (spaCy model, ruler, classifier, geocoder), loaded once a session."""
+    from khabar.extract import Extractor
+
+    return Extractor.load()
+
+
+@pytest.fixture(scope="session")
+def nlp_rules():  # type: ignore[no-untyped-def]
+    """The spaCy pipeline with khabar's rule stages only (no classifier, no gazetteer)."""
+    from khabar.nlp.pipeline import PipelineOptions, load_pipeline
+
+    return load_pipeline(PipelineOptions(classify=False))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (third-party gold data; never copied in)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: third-party gold data is read from there, not copied")
+    return SHARED

@@ -97,8 +97,12 @@ def _sector_of_lemma(tok: Token, ctx: ActorContext) -> str | None:
         two = f"{prev.lemma_.lower()} {lemma}"
         if two in ctx.lexicon.sector_by_lemma:
             return ctx.lexicon.sector_by_lemma[two]
-    sector = ctx.lexicon.sector_by_lemma.get(lemma) or ctx.lexicon.sector_by_lemma.get(
-        tok.lower_
+    sector = (
+        ctx.lexicon.sector_by_lemma.get(lemma)
+        or ctx.lexicon.sector_by_lemma.get(tok.lower_)
+        # a capitalised plural at the start of a sentence is tagged PROPN: 'Rebels attacked'
+        or ctx.lexicon.sector_by_lemma.get(tok.lower_[:-1] if tok.lower_.endswith("s") else "")
+        or ctx.lexicon.sector_by_lemma.get(tok.lower_[:-2] if tok.lower_.endswith("men") else "")
     )
     if lemma in {"organization", "organisation", "community"} and any(
         c.lower_ == "international" for c in tok.lefts
@@ -382,6 +386,15 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
         if m is not None:
             return m
     nominal = _nominal_mention(tok, span, ctx)
+    if nominal is None and tok.pos_ == "NOUN" and not own:
+        # "a police convoy", "the army base": the modifier names the actor
+        for child in tok.lefts:
+            if child.dep_ == "compound" and _sector_of_lemma(child, ctx) not in {None, "OTHER"}:
+                nominal = _nominal_mention(child, span, ctx)
+                if nominal is not None:
+                    nominal.head = tok.i
+                    nominal.how += f" (modifier of '{tok.text}')"
+                break
     if nominal is not None:
         inner = _of_object(tok)
         if inner is not None and nominal.country is None:

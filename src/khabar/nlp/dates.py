@@ -149,6 +149,7 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return ids
 
 
+OCCURRENCE_LEMMAS = {"take", "occur", "happen", "erupt", "break", "begin", "start"}
 REPORTING_LEMMAS = {"say", "state", "report", "tell", "announce", "add", "claim", "confirm",
                     "write", "note", "according"}  # fmt: skip
 
@@ -190,7 +191,9 @@ def attach_dates(
         in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
         own = [d for d in in_sent if governors[id(d)].i in ev.trigger_tokens]
         shared = [d for d in in_sent if d not in own and _governed_by(trigger, governors[id(d)])]
-        chosen = (own or shared or [None])[0]
+        # "…, which took place on August 18": an occurrence verb dates the event it describes.
+        occurred = [d for d in in_sent if governors[id(d)].lemma_.lower() in OCCURRENCE_LEMMAS]
+        chosen = (own or shared or occurred or [None])[0]
         if chosen is not None:
             ev.date = chosen
             ev.date_how = "sentence" if chosen.year_known else "sentence-no-year"
@@ -219,7 +222,7 @@ def attach_dates(
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-                  "on", "into", "within", "over"}  # fmt: skip
+                  "on", "into", "within", "over", "through", "along", "off"}  # fmt: skip
 VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 

@@ -191,12 +191,27 @@ def _mention_at(
     return None
 
 
+def _swallowed_subject(tok: Token) -> Token | None:
+    """'attacked the base and soldiers arrested …': the small parser often joins 'soldiers' to
+    the object before it; the verb right after it, with no subject, is really its verb."""
+    if tok.dep_ != "conj" or tok.i + 1 >= len(tok.doc):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    if nxt.pos_ == "VERB" and nxt.dep_ == "conj" and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in nxt.children
+    ):
+        return nxt
+    return None
+
+
 def _with_conjuncts(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
     out = []
     m = _mention_at(tok, by_head)
     if m is not None:
         out.append(m)
     for conj in tok.conjuncts:
+        if _swallowed_subject(conj) is not None:
+            continue
         cm = _mention_at(conj, by_head, inner=False)
         if cm is not None and cm not in out:
             out.append(cm)
@@ -207,6 +222,11 @@ CLIMB_DEPS = {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl",
 
 
 def _subject_of(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    if verb.dep_ == "conj" and verb.i > 0:
+        prev = verb.doc[verb.i - 1]
+        swallowed = _swallowed_subject(prev)
+        if swallowed is not None and swallowed.i == verb.i and prev.i in by_head:
+            return [by_head[prev.i]]
     node = verb
     for _ in range(6):
         for child in node.children:

@@ -1,0 +1,133 @@
+"""The whole extractor on sentences written for these tests (slow: loads the models once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from khabar.model import Event, ExtractionResult
+
+pytestmark = pytest.mark.slow
+PUB = dt.date(2026, 3, 14)
+
+
+def only(result: ExtractionResult, type_: str) -> Event:
+    found = [e for e in result.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.evidence.trigger.text) for e in result.events]
+    return found[0]
+
+
+def names(refs: list) -> list[str]:  # type: ignore[type-arg]
+    return [r.name for r in refs]
+
+
+def test_negation(extractor) -> None:  # type: ignore[no-untyped-def]
+    ev = only(extractor.extract_text("The government did not arrest the journalists.", PUB), "COERCE")
+    assert ev.factuality == "negated"
+    assert names(ev.recipient) == ["Journalists"]
+
+
+def test_conditional_is_hypothetical(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "If the talks fail, the rebels may attack the capital."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert ev.factuality == "hypothetical"
+    assert ev.actor[0].sector == "REB"
+
+
+def test_attribution_and_date_and_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Local residents said that soldiers shot two farmers near Kunduz on Sunday."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert ev.factuality == "asserted"
+    assert ev.attribution is not None and ev.attribution.text == "Local residents"
+    assert ev.attribution.kind == "unnamed"
+    assert (ev.actor[0].sector, ev.recipient[0].sector) == ("MIL", "CVL")
+    assert ev.date is not None and (ev.date.value, ev.date.how) == ("2026-03-08", "sentence")
+    assert ev.location is not None and ev.location.country == "AFG"
+
+
+def test_passive_voice_swaps_roles(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Two activists were arrested by the police in Almaty on Tuesday."
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert names(ev.actor) == ["Police"]
+    assert names(ev.recipient) == ["Activists"]
+    assert ev.location is not None and ev.location.country == "KAZ"
+
+
+def test_pronoun_resolves_to_the_person(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Prime Minister Lena Varga met the union leaders on Friday. She urged them to end the strike."
+    result = extractor.extract_text(text, PUB)
+    req = only(result, "REQUEST")
+    assert names(req.actor) == ["Lena Varga"]
+    assert req.actor[0].text == "She"
+    assert req.actor[0].sector == "GOV"
+    assert "pronoun" in req.actor[0].how
+
+
+def test_date_without_publication_date_keeps_unknown_year(extractor) -> None:  # type: ignore[no-untyped-def]
+    result = extractor.extract_text("On March 3, protesters marched through Bishkek.")
+    ev = only(result, "PROTEST")
+    assert ev.date is not None
+    assert (ev.date.value, ev.date.how) == ("--03-03", "sentence-no-year")
+    assert any(w.code == "no-publication-date" for w in result.warnings)
+
+
+def test_unknown_actor_keeps_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Zorvian Liberation Front attacked a police convoy near Mosul."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert names(ev.actor) == ["Zorvian Liberation Front"]
+    assert ev.actor[0].country is None  # not invented
+    assert ev.recipient[0].sector == "COP"
+
+
+def test_two_events_in_one_sentence(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels attacked the army base and soldiers arrested three suspects."
+    result = extractor.extract_text(text, PUB)
+    assert sorted(e.type for e in result.events) == ["ASSAULT", "COERCE"]
+    assert names(only(result, "COERCE").actor) == ["Soldiers"]
+    assert names(only(result, "ASSAULT").actor) == ["Rebels"]
+
+
+def test_history_and_intent(extractor) -> None:  # type: ignore[no-untyped-def]
+    old = only(extractor.extract_text("In 1994 the army shelled the village.", PUB), "ASSAULT")
+    assert old.factuality == "historical"
+    intent = extractor.extract_text("Iran will send humanitarian aid to Lebanon.", PUB)
+    ev = only(intent, "AGREE")  # PLOVER: a stated intent to give aid is an AGREE
+    assert ev.factuality == "asserted"
+    assert (names(ev.actor), names(ev.recipient)) == (["Iran"], ["Lebanon"])
+
+
+def test_offsets_index_into_the_stored_text(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Headline about talks\n\nKABUL - Envoys met in Doha on Monday.\r\nThey agreed to meet again."
+    result = extractor.extract_text(text, PUB)
+    stored = result.article.text
+    assert "\r" not in stored
+    assert result.events
+    for ev in result.events:
+        assert stored[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+        t = ev.evidence.trigger
+        assert stored[t.start : t.end] == t.text
+        for ref in (*ev.actor, *ev.recipient):
+            assert stored[ref.start : ref.end] == ref.text
+        if ev.location is not None:
+            assert stored[ev.location.start : ev.location.end] == ev.location.text
+
+
+def test_non_english_article_gets_a_warning_and_no_events(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Полиция задержала десятки протестующих в центре города во вторник, сообщили "
+        "местные журналисты. Власти заявили, что митинг не был согласован."
+    )
+    result = extractor.extract_text(text, PUB)
+    assert result.events == []
+    assert [w.code for w in result.warnings] == ["non-english"]
+    assert result.article.language == "ru"
+
+
+def test_batches_match_single_extraction(extractor) -> None:  # type: ignore[no-untyped-def]
+    from khabar.ingest.read import RawArticle
+
+    texts = ["Police detained six protesters in Osh.", "The rebels did not attack Herat."]
+    many = list(extractor.extract_many([RawArticle(text=t) for t in texts]))
+    single = [extractor.extract(RawArticle(text=t)) for t in texts]
+    assert [r.model_dump() for r in many] == [r.model_dump() for r in single]
