@@ -30,9 +30,10 @@ def _covering(result: ExtractionResult, evidence: str, type_: str) -> list[Event
     assert start >= 0, evidence
     end = start + len(evidence)
     return [
-        e for e in result.events
+        e
+        for e in result.events
         if e.type == type_ and e.evidence.start < end and start < e.evidence.end
-    ]  # fmt: skip
+    ]
 
 
 def _one(result: ExtractionResult, evidence: str, type_: str) -> Event:

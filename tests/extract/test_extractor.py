@@ -23,7 +23,9 @@ def names(refs: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_negation(extractor) -> None:  # type: ignore[no-untyped-def]
-    ev = only(extractor.extract_text("The government did not arrest the journalists.", PUB), "COERCE")
+    ev = only(
+        extractor.extract_text("The government did not arrest the journalists.", PUB), "COERCE"
+    )
     assert ev.factuality == "negated"
     assert names(ev.recipient) == ["Journalists"]
 
@@ -55,7 +57,10 @@ def test_passive_voice_swaps_roles(extractor) -> None:  # type: ignore[no-untype
 
 
 def test_pronoun_resolves_to_the_person(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = "Prime Minister Lena Varga met the union leaders on Friday. She urged them to end the strike."
+    text = (
+        "Prime Minister Lena Varga met the union leaders on Friday. "
+        "She urged them to end the strike."
+    )
     result = extractor.extract_text(text, PUB)
     req = only(result, "REQUEST")
     assert names(req.actor) == ["Lena Varga"]
@@ -98,7 +103,10 @@ def test_history_and_intent(extractor) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_offsets_index_into_the_stored_text(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = "Headline about talks\n\nKABUL - Envoys met in Doha on Monday.\r\nThey agreed to meet again."
+    text = (
+        "Headline about talks\n\nKABUL - Envoys met in Doha on Monday.\r\n"
+        "They agreed to meet again."
+    )
     result = extractor.extract_text(text, PUB)
     stored = result.article.text
     assert "\r" not in stored

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 _VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num…)
 

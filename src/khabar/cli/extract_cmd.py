@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,7 +13,7 @@ from khabar.cli.common import fail, run_or_exit
 from khabar.model import ExtractionResult
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -35,13 +35,21 @@ def _parse_published(value: str | None) -> dt.date | None:
 
 
 def extract(
-    path: str = typer.Argument(..., help="Article file (text, HTML or one JSON line), or - for stdin."),
-    published: str | None = typer.Option(
-        None, "--published", help="Publication date YYYY-MM-DD; anchors 'August 20' and 'yesterday'."
+    path: str = typer.Argument(
+        ..., help="Article file (text, HTML or one JSON line), or - for stdin."
     ),
-    url: str | None = typer.Option(None, "--url", help="The article's URL, recorded as its source."),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        help="Publication date YYYY-MM-DD; anchors 'August 20' and 'yesterday'.",
+    ),
+    url: str | None = typer.Option(
+        None, "--url", help="The article's URL, recorded as its source."
+    ),
     output_format: OutputFormat = typer.Option(
-        OutputFormat.json, "--format", help="json (one document), jsonl (one event a line) or table."
+        OutputFormat.json,
+        "--format",
+        help="json (one document), jsonl (one event a line) or table.",
     ),
     actors: list[Path] = typer.Option(
         [], "--actors", help="Extra actor knowledge file(s) in khabar's YAML format."
@@ -69,7 +77,9 @@ def extract(
         typer.echo(result.model_dump_json(indent=2))
     elif output_format is OutputFormat.jsonl:
         for event in result.events:
-            typer.echo(json.dumps({"article_id": result.article.id, **event.model_dump(mode="json")}))
+            typer.echo(
+                json.dumps({"article_id": result.article.id, **event.model_dump(mode="json")})
+            )
     else:
         _print_table(result)
 

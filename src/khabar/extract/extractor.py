@@ -12,10 +12,11 @@ from spacy.language import Language
 
 from khabar import __version__
 from khabar.ingest.read import RawArticle, article_from_raw
-from khabar.model import Article, ExtractionResult, Place, Warning
+from khabar.model import Article, Event, ExtractionResult, Place, Warning
 from khabar.nlp.convert import to_entities, to_events, to_places
 from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
+from khabar.nlp.ruler import RulerName
 from khabar.ontology import Ontology, load_ontology
 
 MIN_WORDS = 5
@@ -24,7 +25,9 @@ MIN_WORDS = 5
 class PlaceResolver(Protocol):
     """What the extractor needs from a geocoder (khabar.geo.resolve.Geocoder fits)."""
 
-    def resolve(self, text: str, mentions: list[Place], *, dateline: str | None = None) -> list[Place]: ...
+    def resolve(
+        self, text: str, mentions: list[Place], *, dateline: str | None = None
+    ) -> list[Place]: ...
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,9 @@ class Extractor:
             )
         return article, warnings, runnable
 
-    def _run(self, prepared: list[tuple[Article, list[Warning], bool]]) -> Iterator[ExtractionResult]:
+    def _run(
+        self, prepared: list[tuple[Article, list[Warning], bool]]
+    ) -> Iterator[ExtractionResult]:
         todo = [(a.text, a.published) for a, _, ok in prepared if ok]
         docs = iter(run_many(self.nlp, todo, batch_size=self.batch_size))
         for article, warnings, ok in prepared:
@@ -146,7 +151,9 @@ class Extractor:
                 warnings=warnings,
             )
 
-    def _geocode(self, text: str, places: list[Place], events: list) -> tuple[list[Place], list]:  # type: ignore[type-arg]
+    def _geocode(
+        self, text: str, places: list[Place], events: list[Event]
+    ) -> tuple[list[Place], list[Event]]:
         assert self.geocoder is not None
         resolved = self.geocoder.resolve(text, places)
         by_offset = {(p.start, p.end): p for p in resolved}
@@ -170,14 +177,12 @@ def _load_geocoder() -> PlaceResolver | None:
     return Geocoder(load_default_index())
 
 
-def _geo_ruler_names() -> tuple:  # type: ignore[type-arg]
+def _geo_ruler_names() -> tuple[RulerName, ...]:
     try:
         from khabar.geo.index import load_default_index
         from khabar.geo.names import ruler_names
     except ImportError:
         return ()
-    from khabar.nlp.ruler import RulerName
-
     label_map = {"PLACE": "GPE", "DEMONYM": "NORP"}
     return tuple(
         RulerName(n.text, label_map.get(n.label, "GPE")) for n in ruler_names(load_default_index())

@@ -142,7 +142,7 @@ class Article(_Model):
     text: str
 
 
-class Warning(_Model):  # noqa: A001 - domain name, shadowing the builtin is intended here
+class Warning(_Model):
     """Something the user should know about the extraction (not fatal)."""
 
     code: str

@@ -19,9 +19,25 @@ SINGULAR_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 SINGULAR_THING = {"it", "its"}
 QUANTITY_HEADS = {
-    "thousand", "hundred", "dozen", "ten", "million", "number", "some", "many", "group",
-    "lot", "most", "all", "several", "crowd", "scores", "score", "handful", "majority",
-}  # fmt: skip
+    "thousand",
+    "hundred",
+    "dozen",
+    "ten",
+    "million",
+    "number",
+    "some",
+    "many",
+    "group",
+    "lot",
+    "most",
+    "all",
+    "several",
+    "crowd",
+    "scores",
+    "score",
+    "handful",
+    "majority",
+}
 DEFINITE_COUNTRY_NOUNS = {"country", "republic", "nation", "state", "kingdom"}
 SECTOR_NAMES = {
     "GOV": "Government of {c}",
@@ -31,11 +47,27 @@ SECTOR_NAMES = {
     "JUD": "Judiciary of {c}",
 }
 ORG_HEAD_SECTORS = {
-    "party": "PTY", "ministry": "GOV", "army": "MIL", "police": "COP", "court": "JUD",
-    "parliament": "LEG", "movement": "REB", "front": "REB", "union": "LAB", "council": "GOV",
-    "forces": "MIL", "force": "MIL", "guard": "MIL", "militia": "REB", "brigade": "REB",
-    "company": "BUS", "bank": "BUS", "university": "EDU", "church": "REL", "agency": "GOV",
-}  # fmt: skip
+    "party": "PTY",
+    "ministry": "GOV",
+    "army": "MIL",
+    "police": "COP",
+    "court": "JUD",
+    "parliament": "LEG",
+    "movement": "REB",
+    "front": "REB",
+    "union": "LAB",
+    "council": "GOV",
+    "forces": "MIL",
+    "force": "MIL",
+    "guard": "MIL",
+    "militia": "REB",
+    "brigade": "REB",
+    "company": "BUS",
+    "bank": "BUS",
+    "university": "EDU",
+    "church": "REL",
+    "agency": "GOV",
+}
 ENTITY_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -68,10 +100,10 @@ def np_span(tok: Token) -> Span:
             left = min(left, child.left_edge.i)
     right = tok.i
     for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.n_rights:
-            right = max(right, child.right_edge.i)
-        elif child.dep_ in {"compound", "appos", "flat"} or (
-            child.dep_ == "case" and child.i == tok.i + 1
+        if (
+            (child.dep_ == "prep" and child.lower_ == "of" and child.n_rights)
+            or child.dep_ in {"compound", "appos", "flat"}
+            or (child.dep_ == "case" and child.i == tok.i + 1)
         ):
             right = max(right, child.right_edge.i)
     while left < tok.i and doc[left].is_punct:
@@ -148,12 +180,12 @@ def _country_in_name(text: str, ctx: ActorContext) -> str | None:
 
 
 def _plural(tok: Token) -> bool:
-    return tok.tag_ in {"NNS", "NNPS"} or "Plur" in tok.morph.get("Number")
+    return tok.tag_ in {"NNS", "NNPS"} or "Plur" in tok.morph.get("Number", [])
 
 
 def _title_before(ent: Span) -> str | None:
     doc = ent.doc
-    words = []
+    words: list[str] = []
     i = ent.start - 1
     while i >= 0 and doc[i].lower_.rstrip(".") in {t.rstrip(".") for t in TITLE_WORDS}:
         words.insert(0, doc[i].text)
@@ -162,14 +194,62 @@ def _title_before(ent: Span) -> str | None:
 
 
 TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "interior",
-    "secretary", "general", "gen.", "colonel", "col.", "commander", "chief", "senator", "sen.",
-    "governor", "mayor", "king", "queen", "prince", "emir", "sultan", "ayatollah", "chancellor",
-    "premier", "ambassador", "envoy", "spokesman", "spokeswoman", "leader", "chairman", "judge",
-    "mr.", "mrs.", "ms.", "dr.", "lieutenant", "major", "captain", "admiral", "marshal",
-}  # fmt: skip
-MILITARY_TITLES = {"general", "gen.", "colonel", "col.", "commander", "lieutenant", "major",
-                   "captain", "admiral", "marshal"}  # fmt: skip
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "secretary",
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "commander",
+    "chief",
+    "senator",
+    "sen.",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "ayatollah",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "chairman",
+    "judge",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "lieutenant",
+    "major",
+    "captain",
+    "admiral",
+    "marshal",
+}
+MILITARY_TITLES = {
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "commander",
+    "lieutenant",
+    "major",
+    "captain",
+    "admiral",
+    "marshal",
+}
 
 
 def _sector_from_title(title: str | None) -> str | None:
@@ -194,48 +274,83 @@ def _mention_from_entity(
     title = _title_before(ent) if ent.label_ == "PERSON" else None
     if known is not None:
         return ActorMention(
-            start=span.start, end=span.end, head=head.i, name=known.name, kind=known.kind,
-            country=known.country, sector=known.sector or _sector_from_title(title),
-            plural=known.kind == "GROUP", how="knowledge base", title=title,
-        )  # fmt: skip
+            start=span.start,
+            end=span.end,
+            head=head.i,
+            name=known.name,
+            kind=known.kind,
+            country=known.country,
+            sector=known.sector or _sector_from_title(title),
+            plural=known.kind == "GROUP",
+            how="knowledge base",
+            title=title,
+        )
     if ent.label_ == "PERSON":
         name = ent.text
         country, how = _country_of_tokens([t for t in span if t.i < ent.start], ctx)
         return ActorMention(
-            start=span.start, end=span.end, head=head.i, name=name, kind="PERSON",
-            country=country, sector=_sector_from_title(title),
-            how="person name" + (f"; {how}" if how else ""), title=title,
-        )  # fmt: skip
+            start=span.start,
+            end=span.end,
+            head=head.i,
+            name=name,
+            kind="PERSON",
+            country=country,
+            sector=_sector_from_title(title),
+            how="person name" + (f"; {how}" if how else ""),
+            title=title,
+        )
     if ent.label_ == "ORG":
         name = _strip_det(ent.text)
         last = ent[-1].lemma_.lower()
         return ActorMention(
-            start=span.start, end=span.end, head=head.i, name=name, kind="ORG",
-            country=_country_in_name(name, ctx), sector=ORG_HEAD_SECTORS.get(last),
+            start=span.start,
+            end=span.end,
+            head=head.i,
+            name=name,
+            kind="ORG",
+            country=_country_in_name(name, ctx),
+            sector=ORG_HEAD_SECTORS.get(last),
             how="organisation name",
-        )  # fmt: skip
+        )
     if ent.label_ in {"GPE", "LOC"}:
         c = ctx.countries.lookup_name(ent.text)
         if c is not None:
             return ActorMention(
-                start=span.start, end=span.end, head=head.i, name=c.name, kind="COUNTRY",
-                country=c.alpha3, sector="GOV", how="country as actor (its government)",
-            )  # fmt: skip
+                start=span.start,
+                end=span.end,
+                head=head.i,
+                name=c.name,
+                kind="COUNTRY",
+                country=c.alpha3,
+                sector="GOV",
+                how="country as actor (its government)",
+            )
         capital = _capital_country(ent.text, ctx)
         if capital is not None:
             return ActorMention(
-                start=span.start, end=span.end, head=head.i, name=f"Government of {capital[1]}",
-                kind="COUNTRY", country=capital[0], sector="GOV",
+                start=span.start,
+                end=span.end,
+                head=head.i,
+                name=f"Government of {capital[1]}",
+                kind="COUNTRY",
+                country=capital[0],
+                sector="GOV",
                 how=f"capital '{ent.text}' standing for its government",
-            )  # fmt: skip
+            )
         return None
     if ent.label_ == "NORP":
         party_adj = ctx.lexicon.party_plurals.get(ent.text)
         if party_adj is not None:
             return ActorMention(
-                start=span.start, end=span.end, head=head.i, name=ent.text, kind="NOMINAL",
-                sector="PTY", plural=True, how=f"party members ('{party_adj}')",
-            )  # fmt: skip
+                start=span.start,
+                end=span.end,
+                head=head.i,
+                name=ent.text,
+                kind="NOMINAL",
+                sector="PTY",
+                plural=True,
+                how=f"party members ('{party_adj}')",
+            )
         d = ctx.countries.lookup_demonym(ent.text)
         if d is not None and head.i == ent.end - 1 and (_plural(head) or ent.text.endswith("s")):
             country, name, how = d.alpha3, ent.text, "demonym as people"
@@ -244,9 +359,16 @@ def _mention_from_entity(
                 country, name = c.alpha3, f"{ent.text} of {c.name}"
                 how += f"; living in '{inner.text}'"
             return ActorMention(
-                start=span.start, end=span.end, head=head.i, name=name, kind="NOMINAL",
-                country=country, sector="CVL", plural=True, how=how,
-            )  # fmt: skip
+                start=span.start,
+                end=span.end,
+                head=head.i,
+                name=name,
+                kind="NOMINAL",
+                country=country,
+                sector="CVL",
+                plural=True,
+                how=how,
+            )
     return None
 
 
@@ -279,21 +401,36 @@ def _nominal_mention(head: Token, span: Span, ctx: ActorContext) -> ActorMention
     text = span.text
     lowered = {t.lower_ for t in span}
     loaded = bool(lowered & ctx.lexicon.loaded_terms) or head.lower_ in ctx.lexicon.loaded_terms
-    return ActorMention(
-        start=span.start, end=span.end, head=head.i, name=_nominal_name(head, sector, country, ctx),
-        kind="NOMINAL", country=country, sector=sector_out, plural=_plural(head),
-        how=f"common noun '{head.lemma_}' -> {sector}" + (f"; {how}" if how else ""),
-        loaded=loaded,
-    ) if text else None  # fmt: skip
+    return (
+        ActorMention(
+            start=span.start,
+            end=span.end,
+            head=head.i,
+            name=_nominal_name(head, sector, country, ctx),
+            kind="NOMINAL",
+            country=country,
+            sector=sector_out,
+            plural=_plural(head),
+            how=f"common noun '{head.lemma_}' -> {sector}" + (f"; {how}" if how else ""),
+            loaded=loaded,
+        )
+        if text
+        else None
+    )
 
 
 def _nominal_name(head: Token, sector: str, country: str | None, ctx: ActorContext) -> str:
-    cname = ctx.countries.get(country).name if country and ctx.countries.get(country) else None
+    found = ctx.countries.get(country) if country else None
+    cname = found.name if found is not None else None
     if cname and sector in SECTOR_NAMES:
         return SECTOR_NAMES[sector].format(c=cname)
     noun = head.text if _plural(head) else head.lemma_
     noun = noun[:1].upper() + noun[1:]
-    if head.i > 0 and head.doc[head.i - 1].dep_ == "compound" and not head.doc[head.i - 1].ent_type_:
+    if (
+        head.i > 0
+        and head.doc[head.i - 1].dep_ == "compound"
+        and not head.doc[head.i - 1].ent_type_
+    ):
         noun = f"{head.doc[head.i - 1].text.capitalize()} {noun.lower()}"
     return f"{noun} ({cname})" if cname else noun
 
@@ -313,8 +450,10 @@ def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
 
 def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
     """Resolve the noun phrase headed by ``tok`` (without looking at other mentions)."""
-    if tok.pos_ == "PRON" and tok.lower_ in {"those", "whoever", "anyone"} and any(
-        c.dep_ == "relcl" for c in tok.children
+    if (
+        tok.pos_ == "PRON"
+        and tok.lower_ in {"those", "whoever", "anyone"}
+        and any(c.dep_ == "relcl" for c in tok.children)
     ):
         end = tok.right_edge.i + 1
         for t in tok.doc[tok.i : end]:
@@ -323,16 +462,26 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
                 break
         span = tok.doc[tok.i : end]
         return ActorMention(
-            start=span.start, end=span.end, head=tok.i, name="Unnamed group", kind="NOMINAL",
-            plural=True, how="described by a relative clause",
-        )  # fmt: skip
+            start=span.start,
+            end=span.end,
+            head=tok.i,
+            name="Unnamed group",
+            kind="NOMINAL",
+            plural=True,
+            how="described by a relative clause",
+        )
     if tok.pos_ == "PRON":
         low = tok.lower_
         if low in SINGULAR_PERSON | PLURAL | SINGULAR_THING:
             return ActorMention(
-                start=tok.i, end=tok.i + 1, head=tok.i, name=tok.text, kind="PRONOUN",
-                plural=low in PLURAL, how="pronoun (unresolved)",
-            )  # fmt: skip
+                start=tok.i,
+                end=tok.i + 1,
+                head=tok.i,
+                name=tok.text,
+                kind="PRONOUN",
+                plural=low in PLURAL,
+                how="pronoun (unresolved)",
+            )
         return None
     if tok.lemma_.lower() in QUANTITY_HEADS or tok.like_num:
         inner = _of_object(tok)
@@ -364,9 +513,10 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
         )
 
     ents = [
-        e for e in doc_ents_in(span)
+        e
+        for e in doc_ents_in(span)
         if (e.label_ in ENTITY_ACTOR_LABELS or known_actor(e.text, ctx)) and allowed(e)
-    ]  # fmt: skip
+    ]
     ordered = sorted(
         ents,
         key=lambda e: (
@@ -425,8 +575,9 @@ def _definite_org_reference(tok: Token, previous: list[ActorMention]) -> ActorMe
     word = tok.lemma_.lower()
     for cand in reversed(previous):
         if cand.kind in {"ORG", "GROUP"} and word in {w.lower() for w in cand.name.split()}:
-            m = ActorMention(start=tok.left_edge.i, end=tok.i + 1, head=tok.i, name=cand.name,
-                             kind=cand.kind)  # fmt: skip
+            m = ActorMention(
+                start=tok.left_edge.i, end=tok.i + 1, head=tok.i, name=cand.name, kind=cand.kind
+            )
             m.copy_resolution(cand, f"'the {tok.text}' -> {cand.name}")
             m.plural = cand.plural
             return m
@@ -475,7 +626,7 @@ def _resolve_pronoun(
     best_score = -1.0
     for cand in previous:
         distance = s - sent_of[cand.head]
-        if distance > 2 or cand.kind == "PRONOUN" and cand.how == "pronoun (unresolved)":
+        if distance > 2 or (cand.kind == "PRONOUN" and cand.how == "pronoun (unresolved)"):
             continue
         if cand.start <= m.head < cand.end:
             continue  # "the authorities of their country": not its own antecedent
@@ -491,8 +642,13 @@ def _resolve_pronoun(
             score += 1.5
         if want_plural and cand.plural:
             score += 1.0
-        if any(o is not cand and o.start <= cand.start and cand.end <= o.end
-               and (o.start, o.end) != (cand.start, cand.end) for o in previous):  # fmt: skip
+        if any(
+            o is not cand
+            and o.start <= cand.start
+            and cand.end <= o.end
+            and (o.start, o.end) != (cand.start, cand.end)
+            for o in previous
+        ):
             score -= 2.0  # a name inside a larger mention ("the citizens of Tajikistan")
         if is_person:
             score += 0.1

@@ -45,19 +45,24 @@ def mark_line_breaks(doc: Doc) -> Doc:
         # A paragraph opening with capitalised place words (and an agency in brackets)
         # then a dash: "KABUL, Afghanistan (AP) -", "DUSHANBE -".
         i = start
-        while i < len(doc) and i - start < 8 and (
-            doc[i].is_upper or doc[i].text in {",", "(", ")"} or doc[i].is_title
+        while (
+            i < len(doc)
+            and i - start < 8
+            and (doc[i].is_upper or doc[i].text in {",", "(", ")"} or doc[i].is_title)
         ):
             i += 1
-        if (i > start and i + 1 < len(doc) and doc[i].text in DATELINE_DASHES
-                and doc[start].is_upper and len(doc[start]) > 1):  # fmt: skip
+        if (
+            i > start
+            and i + 1 < len(doc)
+            and doc[i].text in DATELINE_DASHES
+            and doc[start].is_upper
+            and len(doc[start]) > 1
+        ):
             doc[i + 1].is_sent_start = True
     return doc
 
 
-@Language.component(
-    "khabar_line_breaks_v1", assigns=["token.is_sent_start"], requires=[]
-)
+@Language.component("khabar_line_breaks_v1", assigns=["token.is_sent_start"], requires=[])
 def line_break_stage(doc: Doc) -> Doc:
     return mark_line_breaks(doc)
 
@@ -130,9 +135,7 @@ class FactualityStage(_Stage):
         return doc
 
 
-@Language.factory(
-    "khabar_places_v1", assigns=["doc._.khabar_places"], requires=["doc.ents"]
-)
+@Language.factory("khabar_places_v1", assigns=["doc._.khabar_places"], requires=["doc.ents"])
 def make_place_stage(nlp: Language, name: str) -> PlaceStage:
     return PlaceStage()
 
@@ -177,9 +180,11 @@ def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
     "khabar_event_context_v1",
     assigns=["doc._.khabar_events"],
     requires=[
-        "doc._.khabar_events", "doc._.khabar_dates", "doc._.khabar_places",
+        "doc._.khabar_events",
+        "doc._.khabar_dates",
+        "doc._.khabar_places",
         "doc._.khabar_published",
-    ],  # fmt: skip
+    ],
 )
 def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:
     return EventContextStage()

@@ -16,16 +16,66 @@ from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "ACCUSE"}
 INTENT_AUX = {"will", "shall", "'ll", "wo"}
-INTENT_HEADS = {"plan", "intend", "willing", "ready", "prepare", "pledge", "vow", "decide",
-                "resolve", "determined", "going", "set", "agree", "promise", "offer"}  # fmt: skip
+INTENT_HEADS = {
+    "plan",
+    "intend",
+    "willing",
+    "ready",
+    "prepare",
+    "pledge",
+    "vow",
+    "decide",
+    "resolve",
+    "determined",
+    "going",
+    "set",
+    "agree",
+    "promise",
+    "offer",
+}
 OBLIGATION_AUX = {"must", "should", "ought"}
-REQUEST_MODES = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "RETREAT": "yield",
-                 "CONCEDE": "yield", "CONSULT": "meet"}  # fmt: skip
-SPEECH_NOUNS = {"reminder", "warning", "demand", "call", "message", "statement", "appeal",
-                "ultimatum", "request", "letter", "note"}  # fmt: skip
-REPORTING = {"say", "state", "tell", "insist", "reiterate", "stress", "warn", "announce",
-             "declare", "write", "add", "repeat", "argue", "maintain", "emphasize",
-             "emphasise", "urge", "demand", "remind"}  # fmt: skip
+REQUEST_MODES = {
+    "AID": "assist",
+    "COOPERATE": "assist",
+    "SUPPORT": "assist",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+    "CONSULT": "meet",
+}
+SPEECH_NOUNS = {
+    "reminder",
+    "warning",
+    "demand",
+    "call",
+    "message",
+    "statement",
+    "appeal",
+    "ultimatum",
+    "request",
+    "letter",
+    "note",
+}
+REPORTING = {
+    "say",
+    "state",
+    "tell",
+    "insist",
+    "reiterate",
+    "stress",
+    "warn",
+    "announce",
+    "declare",
+    "write",
+    "add",
+    "repeat",
+    "argue",
+    "maintain",
+    "emphasize",
+    "emphasise",
+    "urge",
+    "demand",
+    "remind",
+}
 
 
 def _intent(trigger: Token) -> str | None:
@@ -87,16 +137,20 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
     by_head = {m.head: m for m in actors_of(doc)}
     for ev in events:
         trigger = doc[ev.trigger_tokens[0]]
-        if ev.factuality == "hypothetical" and ev.type not in {"REQUEST", "AGREE", "THREATEN"}:
-            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children):
-                cue, speaker = _speaker(trigger, by_head)
-                if speaker and all(s is not a for s in speaker for a in ev.actor):
-                    ev.how += f"; '{cue.text} … {ev.factuality_cue}': a demand that the actor act"
-                    ev.mode = REQUEST_MODES.get(ev.type, "change")
-                    ev.type, ev.context = "REQUEST", ev.context
-                    ev.recipient, ev.actor = ev.actor, speaker
-                    ev.factuality, ev.factuality_cue = "asserted", None
-                    continue
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children)
+        if (
+            obliged
+            and ev.factuality == "hypothetical"
+            and ev.type not in {"REQUEST", "AGREE", "THREATEN"}
+        ):
+            cue, speaker = _speaker(trigger, by_head)
+            if speaker and all(s is not a for s in speaker for a in ev.actor):
+                ev.how += f"; '{cue.text} … {ev.factuality_cue}': a demand that the actor act"
+                ev.mode = REQUEST_MODES.get(ev.type, "change")
+                ev.type = "REQUEST"
+                ev.recipient, ev.actor = ev.actor, speaker
+                ev.factuality, ev.factuality_cue = "asserted", None
+                continue
         if ev.factuality not in {"future", "hypothetical"} or not ev.actor:
             continue
         if ev.type in {"REQUEST", "AGREE", "THREATEN"}:

@@ -28,10 +28,21 @@ BASE_CONFIDENCE = {
     "naming": 0.6,
     "noun": 0.5,
 }
-FACTUALITY_PENALTY = {"asserted": 0.0, "negated": 0.05, "historical": 0.05, "future": 0.1,
-                      "hypothetical": 0.1}  # fmt: skip
-ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "DEMONYM", "GPE": "PLACE",
-                 "LOC": "PLACE", "FAC": "PLACE"}  # fmt: skip
+FACTUALITY_PENALTY = {
+    "asserted": 0.0,
+    "negated": 0.05,
+    "historical": 0.05,
+    "future": 0.1,
+    "hypothetical": 0.1,
+}
+ENTITY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "NORP": "DEMONYM",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+}
 
 
 def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
@@ -49,9 +60,14 @@ def _sentence(sent: Span) -> tuple[str, int, int]:
 def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
     span = doc[m.start : m.end]
     return ActorRef(
-        text=span.text, start=span.start_char, end=span.end_char, name=m.name,
-        country=m.country, sector=m.sector, how=m.how,
-    )  # fmt: skip
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=m.name,
+        country=m.country,
+        sector=m.sector,
+        how=m.how,
+    )
 
 
 def _confidence(c: EventCandidate) -> float:
@@ -76,21 +92,28 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
     if c.date is not None and c.date_how is not None:
         d = c.date
         date = DateValue(
-            value=d.value, precision=d.precision,  # type: ignore[arg-type]
-            text=d.text or None, start=d.start_char if d.text else None,
-            end=d.end_char if d.text else None, how=c.date_how,  # type: ignore[arg-type]
+            value=d.value,
+            precision=d.precision,
+            text=d.text or None,
+            start=d.start_char if d.text else None,
+            end=d.end_char if d.text else None,
+            how=c.date_how,
             end_value=d.end_value,
-        )  # fmt: skip
+        )
     location = None
     if c.location is not None:
         span = doc[c.location.start : c.location.end]
-        location = Place(text=span.text, start=span.start_char, end=span.end_char,
-                         how=c.location_how)  # fmt: skip
+        location = Place(
+            text=span.text, start=span.start_char, end=span.end_char, how=c.location_how
+        )
     attribution = None
     if c.attribution is not None:
         a_start, a_end, kind = c.attribution
         attribution = Attribution(
-            text=doc.text[a_start:a_end], start=a_start, end=a_end, kind=kind  # type: ignore[arg-type]
+            text=doc.text[a_start:a_end],
+            start=a_start,
+            end=a_end,
+            kind=kind,
         )
     etype = ontology.event_type(c.type)
     mode = c.mode if c.mode in etype.modes else None
@@ -109,12 +132,14 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
         recipient=[actor_ref(doc, m) for m in c.recipient],
         date=date,
         location=location,
-        factuality=c.factuality,  # type: ignore[arg-type]
+        factuality=c.factuality,
         attribution=attribution,
         evidence=Evidence(
-            text=sent_text, start=s_start, end=s_end,
+            text=sent_text,
+            start=s_start,
+            end=s_end,
             trigger=TextSpan(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
-        ),  # fmt: skip
+        ),
         confidence=_confidence(c),
         how=how,
         ontology_version=ontology.version,
@@ -140,11 +165,14 @@ def to_entities(doc: Doc) -> list[Entity]:
             label = "GROUP"
         out.append(
             Entity(
-                text=ent.text, start=ent.start_char, end=ent.end_char, label=label,  # type: ignore[arg-type]
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                label=label,
                 name=m.name if m is not None and label != "PLACE" else None,
                 country=m.country if m is not None else None,
                 sector=m.sector if m is not None and label != "PLACE" else None,
-            )  # fmt: skip
+            )
         )
     return out
 

@@ -21,7 +21,9 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTH_DAY = re.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b",
+    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 VAGUE = re.compile(
@@ -108,11 +110,16 @@ def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]
             continue
         out.append(
             DateMention(
-                start_char=ent.start_char, end_char=ent.end_char, text=ent.text,
-                value=resolved.value, precision=resolved.precision,
-                year_known=resolved.year_known, sent_start=ent.sent.start,
-                end_value=resolved.end_value, as_date=resolved.as_date,
-            )  # fmt: skip
+                start_char=ent.start_char,
+                end_char=ent.end_char,
+                text=ent.text,
+                value=resolved.value,
+                precision=resolved.precision,
+                year_known=resolved.year_known,
+                sent_start=ent.sent.start,
+                end_value=resolved.end_value,
+                as_date=resolved.as_date,
+            )
         )
     return out
 
@@ -140,18 +147,43 @@ def _clause_tokens(trigger: Token) -> set[int]:
     """Tokens of the trigger's own clause and the clauses that govern it (not its arguments)."""
     ids = {t.i for t in trigger.subtree}
     node = trigger
-    while node.head is not node and node.dep_ in {"xcomp", "ccomp", "advcl", "conj", "acl",
-                                                  "relcl", "pobj", "prep", "dobj", "nsubj",
-                                                  "nsubjpass"}:  # fmt: skip
+    while node.head is not node and node.dep_ in {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "acl",
+        "relcl",
+        "pobj",
+        "prep",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+    }:
         node = node.head
-        ids.update(c.i for c in node.children if c.dep_ in {"prep", "npadvmod", "advmod"}
-                   for c in c.subtree)  # fmt: skip
+        ids.update(
+            c.i
+            for c in node.children
+            if c.dep_ in {"prep", "npadvmod", "advmod"}
+            for c in c.subtree
+        )
     return ids
 
 
 OCCURRENCE_LEMMAS = {"take", "occur", "happen", "erupt", "break", "begin", "start"}
-REPORTING_LEMMAS = {"say", "state", "report", "tell", "announce", "add", "claim", "confirm",
-                    "write", "note", "according"}  # fmt: skip
+REPORTING_LEMMAS = {
+    "say",
+    "state",
+    "report",
+    "tell",
+    "announce",
+    "add",
+    "claim",
+    "confirm",
+    "write",
+    "note",
+    "according",
+}
 
 
 def date_governor(doc: Doc, d: DateMention, event_tokens: set[int]) -> Token:
@@ -171,8 +203,22 @@ def _governed_by(trigger: Token, gov: Token) -> bool:
     for _ in range(6):
         if node.i == gov.i:
             return True
-        if node.dep_ not in {"xcomp", "conj", "advcl", "acl", "dobj", "nsubjpass", "pobj",
-                             "prep", "nsubj", "ccomp"} or node.head is node:  # fmt: skip
+        if (
+            node.dep_
+            not in {
+                "xcomp",
+                "conj",
+                "advcl",
+                "acl",
+                "dobj",
+                "nsubjpass",
+                "pobj",
+                "prep",
+                "nsubj",
+                "ccomp",
+            }
+            or node.head is node
+        ):
             return False
         node = node.head
     return False
@@ -193,7 +239,8 @@ def attach_dates(
         shared = [d for d in in_sent if d not in own and _governed_by(trigger, governors[id(d)])]
         # "…, which took place on August 18": an occurrence verb dates the event it describes.
         occurred = [d for d in in_sent if governors[id(d)].lemma_.lower() in OCCURRENCE_LEMMAS]
-        chosen = (own or shared or occurred or [None])[0]
+        options = own or shared or occurred
+        chosen = options[0] if options else None
         if chosen is not None:
             ev.date = chosen
             ev.date_how = "sentence" if chosen.year_known else "sentence-no-year"
@@ -202,10 +249,12 @@ def attach_dates(
             continue  # a hypothetical or future event does not inherit a past date
         para = _paragraph_of(trigger.idx, starts)
         before = [
-            d for d in dates
-            if d.start_char < sent.start_char and _paragraph_of(d.start_char, starts) == para
+            d
+            for d in dates
+            if d.start_char < sent.start_char
+            and _paragraph_of(d.start_char, starts) == para
             and d.precision in {"day", "month"}
-        ]  # fmt: skip
+        ]
         # Prefer when things happened over when they were reported ("said on Wednesday").
         before = [d for d in before if id(d) not in reporting] or before
         if before:
@@ -214,15 +263,36 @@ def attach_dates(
             continue
         if published is not None and any(t.lower_ in PRESENT_ADVERBS for t in sent):
             ev.date = DateMention(
-                start_char=0, end_char=0, text="", value=published.isoformat(), precision="day",
-                year_known=True, sent_start=sent.start, as_date=published,
-            )  # fmt: skip
+                start_char=0,
+                end_char=0,
+                text="",
+                value=published.isoformat(),
+                precision="day",
+                year_known=True,
+                sent_start=sent.start,
+                as_date=published,
+            )
             ev.date_how = "publication"
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-                  "on", "into", "within", "over", "through", "along", "off"}  # fmt: skip
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "on",
+    "into",
+    "within",
+    "over",
+    "through",
+    "along",
+    "off",
+}
 VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
@@ -244,7 +314,13 @@ def _is_locative(doc: Doc, place: PlaceMention) -> bool:
         if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
             return True
         if node.dep_ in {"pobj", "prep", "compound", "appos"} or node.head.lemma_ in {
-            "province", "region", "district", "city", "town", "village", "area"
+            "province",
+            "region",
+            "district",
+            "city",
+            "town",
+            "village",
+            "area",
         }:
             node = node.head
             continue
@@ -263,8 +339,9 @@ def attach_locations(
     def inside_actor(p: PlaceMention) -> bool:
         # a place that only qualifies an actor ("the president of Tajikistan"), not one that
         # is a whole mention by itself
-        return any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
-                   for s, e in actor_spans)  # fmt: skip
+        return any(
+            s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in actor_spans
+        )
 
     all_candidates = [p for p in places if p.label == "PLACE" and not inside_actor(p)]
     for ev in events:
@@ -287,13 +364,18 @@ def attach_locations(
             continue
         if any(t.lower_ == "there" and t.dep_ == "advmod" and t.i in clause for t in sent):
             prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
-            prev = [p for p in candidates if prev_sent is not None
-                    and prev_sent.start <= p.start < prev_sent.end]  # fmt: skip
+            prev = [
+                p
+                for p in candidates
+                if prev_sent is not None and prev_sent.start <= p.start < prev_sent.end
+            ]
             if prev:
                 ev.location = _most_specific(doc, prev)
                 ev.location_how = "'there' -> place of the previous sentence"
                 continue
-        in_sent = [p for p in candidates if sent.start <= p.start < sent.end and _is_locative(doc, p)]
+        in_sent = [
+            p for p in candidates if sent.start <= p.start < sent.end and _is_locative(doc, p)
+        ]
         if in_sent:
             ev.location, ev.location_how = _most_specific(doc, in_sent), "sentence"
             continue
@@ -301,10 +383,12 @@ def attach_locations(
             continue
         para = _paragraph_of(trigger.idx, starts)
         before = [
-            p for p in candidates
-            if p.end <= sent.start and _paragraph_of(doc[p.start].idx, starts) == para
+            p
+            for p in candidates
+            if p.end <= sent.start
+            and _paragraph_of(doc[p.start].idx, starts) == para
             and _is_locative(doc, p)
-        ]  # fmt: skip
+        ]
         if before:
             ev.location, ev.location_how = before[-1], "paragraph"
 

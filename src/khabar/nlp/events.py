@@ -12,8 +12,19 @@ from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 CONTENT_HEADS = {"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"}
 AGENT_DEPS = {"nsubj", "agent"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
-RECIPIENT_PREPS = {"to", "at", "on", "upon", "against", "with", "from", "for", "toward",
-                   "towards", "into"}  # fmt: skip
+RECIPIENT_PREPS = {
+    "to",
+    "at",
+    "on",
+    "upon",
+    "against",
+    "with",
+    "from",
+    "for",
+    "toward",
+    "towards",
+    "into",
+}
 NOUN_AGENT_PREPS = {"by", "of", "from"}
 NOUN_TARGET_PREPS = {"against", "on", "to", "at", "with", "for", "toward", "towards"}
 PROTEST_SUBJECT_SECTORS = {"CVL", "LAB", "EDU"}
@@ -46,9 +57,12 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
     if lemma in lex.light_verbs:
         objects = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
         objects += [
-            g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "into"}
-            for g in c.children if g.dep_ == "pobj"
-        ]  # fmt: skip
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         for child in objects:
             if child.pos_ != "NOUN":
                 continue
@@ -95,11 +109,17 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
             continue
         sense, how = noun
         if is_supp and sense.type == "PROTEST":
-            return (TriggerSense("COERCE", "restrict"), [tok.i, child.i],
-                    f"suppressing a protest: '{lemma}' + {how}")  # fmt: skip
+            return (
+                TriggerSense("COERCE", "restrict"),
+                [tok.i, child.i],
+                f"suppressing a protest: '{lemma}' + {how}",
+            )
         if is_term and sense.type in TERMINATION:
-            return (TERMINATION[sense.type], [tok.i, child.i],
-                    f"ending an event: '{lemma}' + {how} ({sense.type})")  # fmt: skip
+            return (
+                TERMINATION[sense.type],
+                [tok.i, child.i],
+                f"ending an event: '{lemma}' + {how} ({sense.type})",
+            )
     return None
 
 
@@ -123,7 +143,10 @@ def _is_content_of_speech_act(tok: Token, lex: TriggerLexicon) -> bool:
     head = tok.head
     hops = 0
     node = tok
-    while node.dep_ in {"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "advcl", "conj"} and hops < 3:
+    while (
+        node.dep_ in {"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "advcl", "conj"}
+        and hops < 3
+    ):
         if node.dep_ == "conj":
             node = node.head
             head = node.head
@@ -152,7 +175,8 @@ def _noun_is_anchored(tok: Token, lex: TriggerLexicon, actor_heads: set[int]) ->
                 if pobj.i in actor_heads or pobj.ent_type_ in {"GPE", "LOC", "DATE", "ORG", "NORP"}:
                     return True
         if child.dep_ in {"relcl", "acl"} and (
-            child.lemma_ in lex.occurrence_verbs or any(g.ent_type_ == "DATE" for g in child.subtree)
+            child.lemma_ in lex.occurrence_verbs
+            or any(g.ent_type_ == "DATE" for g in child.subtree)
         ):
             return True
         if child.dep_ == "compound" and child.i in actor_heads:
@@ -185,9 +209,9 @@ def _mention_at(
     # The mention may be headed by a token inside this phrase (quantity heads, possessors).
     for child in head.children:
         if child.dep_ in {"poss", "prep"}:
-            inner = by_head.get(child.i)
-            if inner is not None:
-                return inner
+            found = by_head.get(child.i)
+            if found is not None:
+                return found
     return None
 
 
@@ -197,8 +221,10 @@ def _swallowed_subject(tok: Token) -> Token | None:
     if tok.dep_ != "conj" or tok.i + 1 >= len(tok.doc):
         return None
     nxt = tok.doc[tok.i + 1]
-    if nxt.pos_ == "VERB" and nxt.dep_ == "conj" and not any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in nxt.children
+    if (
+        nxt.pos_ == "VERB"
+        and nxt.dep_ == "conj"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in nxt.children)
     ):
         return nxt
     return None
@@ -258,7 +284,9 @@ def _passive_subject(verb: Token, by_head: dict[int, ActorMention]) -> list[Acto
     return []
 
 
-def _objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) -> list[ActorMention]:
+def _objects_of(
+    verb: Token, by_head: dict[int, ActorMention], skip: set[int]
+) -> list[ActorMention]:
     # "establish dialogue with X", "published an appeal to X": the trigger noun's complement.
     for i in sorted(skip):
         noun = verb.doc[i]
@@ -316,14 +344,13 @@ def _noun_roles(
         break
     gov = node.head if node.dep_ in {"dobj", "nsubjpass", "nsubj", "obj"} else None
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
-        if not actors:
-            if node.dep_ == "nsubjpass" or node.dep_ == "dobj":
-                actors = _subject_of(gov, by_head) if node.dep_ == "dobj" else []
-                if node.dep_ == "nsubjpass":
-                    for child in gov.children:
-                        if child.dep_ == "agent":
-                            for pobj in child.children:
-                                actors = actors or _with_conjuncts(pobj, by_head)
+        if not actors and node.dep_ in {"nsubjpass", "dobj"}:
+            actors = _subject_of(gov, by_head) if node.dep_ == "dobj" else []
+            if node.dep_ == "nsubjpass":
+                for child in gov.children:
+                    if child.dep_ == "agent":
+                        for pobj in child.children:
+                            actors = actors or _with_conjuncts(pobj, by_head)
         if not targets:
             for verb in (gov, *gov.conjuncts):
                 for child in verb.children:
@@ -353,8 +380,11 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
             if found is None and tok.lemma_.lower() in FORCE_VERBS:
                 subj = _subject_of(tok, by_head)
                 if subj and all(a.sector in ARMED_SECTORS for a in subj):
-                    found = (TriggerSense("MOBILIZE", "troops", ("military",)), [tok.i],
-                             f"verb '{tok.lemma_}' with armed forces as subject")  # fmt: skip
+                    found = (
+                        TriggerSense("MOBILIZE", "troops", ("military",)),
+                        [tok.i],
+                        f"verb '{tok.lemma_}' with armed forces as subject",
+                    )
             if found is None or _is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how = found
@@ -370,9 +400,12 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
                 actor = _subject_of(tok, by_head)
                 recipient = _objects_of(tok, by_head, set(trig))
             sense = _disambiguate(sense, actor, tok)
-            if sense.type == "CONSULT" and not recipient and len(actor) < 2 and tok.lemma_ in {
-                "discuss", "talk", "negotiate", "confer", "consult"
-            }:
+            if (
+                sense.type == "CONSULT"
+                and not recipient
+                and len(actor) < 2
+                and tok.lemma_ in {"discuss", "talk", "negotiate", "confer", "consult"}
+            ):
                 continue  # "residents discussing the situation" is no meeting of two parties
             events.append(_candidate(sense, trig, how, actor, recipient))
             used.update(trig)
@@ -424,12 +457,29 @@ def salience(trigger: Token, lex: TriggerLexicon) -> float:
 
 #: Triggers whose type depends on who acts: workers who 'strike' or 'block' roads protest;
 #: armies that 'strike' attack; governments that 'block' coerce.
-CIVILIAN_READINGS = {"strike": TriggerSense("PROTEST", "boycott"),
-                     "block": TriggerSense("PROTEST", "obstruct"),
-                     "blockade": TriggerSense("PROTEST", "obstruct"),
-                     "march": TriggerSense("PROTEST", "demo")}  # fmt: skip
-LABOUR_WORDS = {"worker", "union", "employee", "teacher", "miner", "driver", "staff", "doctor",
-                "nurse", "student", "farmer", "trucker", "docker", "labor", "labour"}  # fmt: skip
+CIVILIAN_READINGS = {
+    "strike": TriggerSense("PROTEST", "boycott"),
+    "block": TriggerSense("PROTEST", "obstruct"),
+    "blockade": TriggerSense("PROTEST", "obstruct"),
+    "march": TriggerSense("PROTEST", "demo"),
+}
+LABOUR_WORDS = {
+    "worker",
+    "union",
+    "employee",
+    "teacher",
+    "miner",
+    "driver",
+    "staff",
+    "doctor",
+    "nurse",
+    "student",
+    "farmer",
+    "trucker",
+    "docker",
+    "labor",
+    "labour",
+}
 
 
 def _disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token) -> TriggerSense:
@@ -457,17 +507,31 @@ def _add_naming_accusations(
         negative = (
             noun.lemma_.lower() in lex.nouns
             and lex.nouns[noun.lemma_.lower()].type in {"ASSAULT", "COERCE"}
-        ) or noun.lemma_.lower() in {"terrorist", "criminal", "crime", "aggression", "terrorism",
-                                     "occupation", "invasion", "war crime", "genocide"}  # fmt: skip
+        ) or noun.lemma_.lower() in {
+            "terrorist",
+            "criminal",
+            "crime",
+            "aggression",
+            "terrorism",
+            "occupation",
+            "invasion",
+            "war crime",
+            "genocide",
+        }
         if not negative or any(e.trigger_tokens == [tok.i] for e in events):
             continue
         actor = _subject_of(tok, by_head)
-        target = [m for c in tok.children if c.dep_ in OBJECT_DEPS for m in _with_conjuncts(c, by_head)]
+        target = [
+            m for c in tok.children if c.dep_ in OBJECT_DEPS for m in _with_conjuncts(c, by_head)
+        ]
         events.append(
             _candidate(
-                TriggerSense(type="ACCUSE", mode="allege"), [tok.i],
-                f"naming: '{tok.lemma_} … {noun.text}'", actor, target,
-            )  # fmt: skip
+                TriggerSense(type="ACCUSE", mode="allege"),
+                [tok.i],
+                f"naming: '{tok.lemma_} … {noun.text}'",
+                actor,
+                target,
+            )
         )
 
 
@@ -480,7 +544,13 @@ def _candidate(
 ) -> EventCandidate:
     recipient = [r for r in recipient if all(r is not a for a in actor)]
     return EventCandidate(
-        type=sense.type, mode=sense.mode, context=list(sense.context),
-        trigger_start=min(trig), trigger_end=max(trig) + 1, trigger_tokens=sorted(trig),
-        how=how, actor=actor, recipient=recipient,
-    )  # fmt: skip
+        type=sense.type,
+        mode=sense.mode,
+        context=list(sense.context),
+        trigger_start=min(trig),
+        trigger_end=max(trig) + 1,
+        trigger_tokens=sorted(trig),
+        how=how,
+        actor=actor,
+        recipient=recipient,
+    )

@@ -14,26 +14,120 @@ from spacy.tokens import Doc, Span, Token
 from khabar.nlp.annotations import DateMention, EventCandidate
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-NEGATING_HEADS = {"refuse", "fail", "decline", "deny", "reject", "avoid", "cancel", "postpone",
-                  "abandon", "halt", "stop", "prevent", "block", "forbid", "ban", "rule"}  # fmt: skip
+NEGATING_HEADS = {
+    "refuse",
+    "fail",
+    "decline",
+    "deny",
+    "reject",
+    "avoid",
+    "cancel",
+    "postpone",
+    "abandon",
+    "halt",
+    "stop",
+    "prevent",
+    "block",
+    "forbid",
+    "ban",
+    "rule",
+}
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HEDGE_ADVERBS = {"probably", "possibly", "perhaps", "maybe", "likely", "potentially",
-                 "allegedly", "reportedly", "supposedly", "apparently"}  # fmt: skip
-HYPOTHETICAL_HEADS = {"hope", "want", "wish", "seek", "try", "attempt", "consider", "seem",
-                      "appear", "expect", "fear", "suggest", "propose", "recommend", "need",
-                      "readiness", "ready", "willing", "will", "desire", "possibility", "chance",
-                      "risk", "threat", "able", "lead", "aim", "intend", "prepare"}  # fmt: skip
+HEDGE_ADVERBS = {
+    "probably",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "likely",
+    "potentially",
+    "allegedly",
+    "reportedly",
+    "supposedly",
+    "apparently",
+}
+HYPOTHETICAL_HEADS = {
+    "hope",
+    "want",
+    "wish",
+    "seek",
+    "try",
+    "attempt",
+    "consider",
+    "seem",
+    "appear",
+    "expect",
+    "fear",
+    "suggest",
+    "propose",
+    "recommend",
+    "need",
+    "readiness",
+    "ready",
+    "willing",
+    "will",
+    "desire",
+    "possibility",
+    "chance",
+    "risk",
+    "threat",
+    "able",
+    "lead",
+    "aim",
+    "intend",
+    "prepare",
+}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "go", "intend", "prepare", "expect"}
 CONDITIONALS = {"if", "unless", "whether", "lest"}
-HISTORY_PHRASES = ("over the centuries", "in the past", "historically", "in history",
-                   "for centuries", "decades ago", "centuries ago", "years ago")  # fmt: skip
+HISTORY_PHRASES = (
+    "over the centuries",
+    "in the past",
+    "historically",
+    "in history",
+    "for centuries",
+    "decades ago",
+    "centuries ago",
+    "years ago",
+)
 HISTORY_YEARS = 3
-UNNAMED_SOURCES = {"outlet", "source", "report", "media", "observer", "witness", "resident",
-                   "analyst", "expert", "some", "official", "people", "rumor", "rumour"}  # fmt: skip
-REPORTING = {"say", "state", "report", "claim", "tell", "announce", "add", "write", "allege",
-             "insist", "confirm", "believe", "argue", "assert", "maintain", "suggest",
-             "indicate", "reveal", "quote", "accord"}  # fmt: skip
+UNNAMED_SOURCES = {
+    "outlet",
+    "source",
+    "report",
+    "media",
+    "observer",
+    "witness",
+    "resident",
+    "analyst",
+    "expert",
+    "some",
+    "official",
+    "people",
+    "rumor",
+    "rumour",
+}
+REPORTING = {
+    "say",
+    "state",
+    "report",
+    "claim",
+    "tell",
+    "announce",
+    "add",
+    "write",
+    "allege",
+    "insist",
+    "confirm",
+    "believe",
+    "argue",
+    "assert",
+    "maintain",
+    "suggest",
+    "indicate",
+    "reveal",
+    "quote",
+    "accord",
+}
 
 
 def infinitival(tok: Token) -> bool:
@@ -46,9 +140,24 @@ def _governors(tok: Token) -> list[Token]:
     chain = [tok]
     node = tok
     while node.head is not node and len(chain) < 14:
-        if node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "conj",
-                         "dobj", "nsubj", "nsubjpass", "attr", "oprd", "relcl", "amod",
-                         "acomp"}:  # fmt: skip
+        if node.dep_ in {
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "acl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "conj",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "oprd",
+            "relcl",
+            "amod",
+            "acomp",
+        }:
             if node.dep_ == "relcl" and not infinitival(node):
                 break
             if node.dep_ == "conj":
@@ -82,14 +191,18 @@ def negation_cue(trigger: Token) -> str | None:
     # Negation on the trigger itself, or on heads linked by xcomp/aux ("did not intend to attack").
     for i, node in enumerate(chain):
         cue = _has_neg(node)
-        if cue is not None and (i == 0 or chain[i - 1].dep_ in {"xcomp", "pobj", "prep", "dobj",
-                                                               "nsubj", "nsubjpass", "attr"}):  # fmt: skip
+        if cue is not None and (
+            i == 0
+            or chain[i - 1].dep_ in {"xcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr"}
+        ):
             return cue
         if i > 0 and _yet_to(node) and chain[i - 1].dep_ == "xcomp":
             return "yet to"
-        if i > 0 and node.lemma_.lower() in NEGATING_HEADS and chain[i - 1].dep_ in {
-            "xcomp", "ccomp", "dobj", "pobj", "prep"
-        }:
+        if (
+            i > 0
+            and node.lemma_.lower() in NEGATING_HEADS
+            and chain[i - 1].dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep"}
+        ):
             return node.text
         if i > 0 and node.dep_ in {"ccomp", "advcl"}:
             break
@@ -129,11 +242,18 @@ def modality_cue(trigger: Token) -> tuple[str, str] | None:
             if lemma in FUTURE_HEADS and chain[i - 1].dep_ == "xcomp":
                 return "future", node.text
             if lemma in HYPOTHETICAL_HEADS and chain[i - 1].dep_ in {
-                "xcomp", "ccomp", "acl", "pobj", "prep", "dobj", "attr"
+                "xcomp",
+                "ccomp",
+                "acl",
+                "pobj",
+                "prep",
+                "dobj",
+                "attr",
             }:
                 return "hypothetical", node.text
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONALS
-                                        for c in node.children):  # fmt: skip
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in node.children
+        ):
             return "hypothetical", "if"
     return None
 
@@ -145,11 +265,13 @@ def history_cue(
     for phrase in HISTORY_PHRASES:
         if phrase in lowered:
             return phrase
-    if date is not None and date.as_date is not None and published is not None:
-        if (published - date.as_date).days > 365 * HISTORY_YEARS:
-            return date.text
-    if date is not None and date.as_date is not None and published is None:
-        return None
+    if (
+        date is not None
+        and date.as_date is not None
+        and published is not None
+        and (published - date.as_date).days > 365 * HISTORY_YEARS
+    ):
+        return date.text
     return None
 
 
@@ -172,7 +294,11 @@ def attribution_of(sent: Span, trigger: Token) -> tuple[int, int, str] | None:
         node = node.head
     # "according to X"
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(sent.doc)
+            and sent.doc[tok.i + 1].lower_ == "to"
+        ):
             pobjs = [c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if pobjs:
                 p = pobjs[0]

@@ -113,12 +113,68 @@ def load_trigger_lexicon() -> TriggerLexicon:
 
 
 TITLES = frozenset(
-    """president vice prime minister foreign defence defense interior finance secretary general
-    gen. col. colonel lt. lieutenant major captain sgt. sergeant admiral commander chief senator
-    sen. rep. representative governor mayor king queen prince princess sheikh emir sultan
-    ayatollah pope cardinal bishop imam chancellor premier ambassador envoy spokesman
-    spokeswoman spokesperson leader chairman chairwoman director mr. mrs. ms. dr. judge justice
-    marshal field""".split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "secretary",
+        "general",
+        "gen.",
+        "col.",
+        "colonel",
+        "lt.",
+        "lieutenant",
+        "major",
+        "captain",
+        "sgt.",
+        "sergeant",
+        "admiral",
+        "commander",
+        "chief",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "sultan",
+        "ayatollah",
+        "pope",
+        "cardinal",
+        "bishop",
+        "imam",
+        "chancellor",
+        "premier",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "director",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "judge",
+        "justice",
+        "marshal",
+        "field",
+    ]
 )
 
 

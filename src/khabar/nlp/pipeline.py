@@ -68,9 +68,11 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     # earlier component over each pattern (44k names through the parser would take ~20 s).
     # ner runs later and keeps the ruler's entities.
     ruler = nlp.add_pipe(
-        "entity_ruler", name="khabar_ruler", first=True,
+        "entity_ruler",
+        name="khabar_ruler",
+        first=True,
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
-    )  # fmt: skip
+    )
     nlp.add_pipe("khabar_line_breaks_v1", before="parser")
     names = [*actor_names(lexicon), *options.extra_names, *country_names(countries)]
     ruler.add_patterns(patterns(names))  # type: ignore[attr-defined]

@@ -14,9 +14,38 @@ from khabar.nlp.lexicon import ActorLexicon
 
 KIND_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GROUP": "ORG"}
 #: Capitalised words that are also place or actor names but far more often something else.
-AMBIGUOUS = {"Of", "The", "Can", "May", "June", "August", "Mobile", "Split", "Nice", "Reading",
-             "Most", "Male", "Bath", "Police", "Union", "Independence", "Victoria", "Georgia",
-             "Jordan", "Chad", "IS", "PA", "WHO", "AU", "US", "UN", "SCO", "NRF", "RSF", "DPT"}  # fmt: skip
+AMBIGUOUS = {
+    "Of",
+    "The",
+    "Can",
+    "May",
+    "June",
+    "August",
+    "Mobile",
+    "Split",
+    "Nice",
+    "Reading",
+    "Most",
+    "Male",
+    "Bath",
+    "Police",
+    "Union",
+    "Independence",
+    "Victoria",
+    "Georgia",
+    "Jordan",
+    "Chad",
+    "IS",
+    "PA",
+    "WHO",
+    "AU",
+    "US",
+    "UN",
+    "SCO",
+    "NRF",
+    "RSF",
+    "DPT",
+}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ Only those sentences are embedded, to keep the pipeline fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
@@ -21,10 +22,16 @@ from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of, even
 CLASSIFIER_MIN_SCORE = 0.5
 
 
+class TypeScoresLike(Protocol):
+    best: str
+    best_score: float
+    scores: dict[str, float]
+
+
 class SentenceTyper(Protocol):
     """What the stage needs: ``khabar.nlp.classify.EventTypeClassifier`` fits."""
 
-    def predict(self, sentences: list[str]) -> list[object]: ...
+    def predict(self, sentences: Sequence[str]) -> Sequence[TypeScoresLike]: ...
 
 
 def _root_verb(sent: Span) -> int | None:
@@ -32,7 +39,9 @@ def _root_verb(sent: Span) -> int | None:
     return root.i if root.pos_ in {"VERB", "AUX"} else None
 
 
-def _args(sent: Span, root: int, actors: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+def _args(
+    sent: Span, root: int, actors: list[ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
     doc = sent.doc
     by_head = {m.head: m for m in actors}
     subj: list[ActorMention] = []
@@ -56,18 +65,18 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
     with_events = {doc[e.trigger_tokens[0]].sent.start for e in events}
     todo: list[Span] = []
     for sent in sents:
-        if sent.start in with_events:
-            todo.append(sent)
-        elif _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads):
+        if sent.start in with_events or (
+            _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads)
+        ):
             todo.append(sent)
     if not todo:
         return
     scores = typer.predict([s.text for s in todo])
     new: list[EventCandidate] = []
     for sent, score in zip(todo, scores, strict=True):
-        best = str(getattr(score, "best"))
-        best_score = float(getattr(score, "best_score"))
-        all_scores: dict[str, float] = dict(getattr(score, "scores"))
+        best = str(score.best)
+        best_score = float(score.best_score)
+        all_scores: dict[str, float] = dict(score.scores)
         if sent.start in with_events:
             for ev in events:
                 if doc[ev.trigger_tokens[0]].sent.start == sent.start:
@@ -82,11 +91,18 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
         if not subj:
             continue
         cand = EventCandidate(
-            type=best, mode=None, context=[], trigger_start=root, trigger_end=root + 1,
-            trigger_tokens=[root], how=f"classifier over the sentence ({best} {best_score:.2f})",
-            actor=subj, recipient=[o for o in obj if o is not subj[0]],
-            classifier_type=best, classifier_score=best_score,
-        )  # fmt: skip
+            type=best,
+            mode=None,
+            context=[],
+            trigger_start=root,
+            trigger_end=root + 1,
+            trigger_tokens=[root],
+            how=f"classifier over the sentence ({best} {best_score:.2f})",
+            actor=subj,
+            recipient=[o for o in obj if o is not subj[0]],
+            classifier_type=best,
+            classifier_score=best_score,
+        )
         new.append(cand)
     if new:
         doc._.khabar_events = sorted(events + new, key=lambda e: e.trigger_start)
