@@ -98,6 +98,9 @@ def _event_row(article_id: str, seq: int, ev: Event) -> dict[str, Any]:
         "lon": loc.lon if loc else None,
         "geo_precision": loc.precision if loc else None,
         "geonameid": loc.geonameid if loc else None,
+        "geocell": t.geocell(loc.lat, loc.lon)
+        if loc and loc.lat is not None and loc.lon is not None
+        else None,
         "evidence_text": ev.evidence.text,
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 
 from khabar.model import Event
 from khabar.store import tables as t
@@ -21,6 +21,10 @@ from khabar.store.records import (
     StoredEvent,
     StoreStats,
 )
+
+#: Beyond this many 1-degree cells (a radius of several hundred km) ``--near`` skips the
+#: cell index. Near the antimeridian the box is clipped at ±180°.
+MAX_NEAR_CELLS = 400
 
 
 def _select(q: EventQuery) -> Select[Any]:
@@ -57,18 +61,26 @@ def _select(q: EventQuery) -> Select[Any]:
     if q.cluster:
         stmt = stmt.where(ev.c.cluster_id == q.cluster)
     if q.actor:
+        # IN (…) rather than EXISTS: SQLite then starts from the name index, not all events
         stmt = stmt.where(
-            exists().where(
-                t.actors.c.event_id == ev.c.id, t.actors.c.name_key == q.actor.casefold()
+            ev.c.id.in_(
+                select(t.actors.c.event_id).where(t.actors.c.name_key == q.actor.casefold())
             )
         )
     if q.near:
         lat, lon, km = q.near
         dlat = km / 111.0
         dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        stmt = stmt.where(
-            ev.c.lat.between(lat - dlat, lat + dlat), ev.c.lon.between(lon - dlon, lon + dlon)
-        )
+        lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+        lon0, lon1 = max(-180.0, lon - dlon), min(180.0, lon + dlon)
+        stmt = stmt.where(ev.c.lat.between(lat0, lat1), ev.c.lon.between(lon0, lon1))
+        cells = [
+            t.geocell(a, b)
+            for a in range(math.floor(lat0), math.floor(lat1) + 1)
+            for b in range(math.floor(lon0), math.floor(lon1) + 1)
+        ]
+        if len(cells) <= MAX_NEAR_CELLS:  # else a lat/lon range scan is as good
+            stmt = stmt.where(ev.c.geocell.in_(cells))
     return stmt.order_by(ev.c.date_start.asc().nulls_last(), ev.c.id)
 
 

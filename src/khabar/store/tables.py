@@ -8,6 +8,8 @@ interrupted batch re-run produces byte-identical rows.
 
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import (
     Column,
     Date,
@@ -22,6 +24,15 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+#: Side of a grid cell, in degrees (``geocell``; must match migration 0002).
+GEOCELL_DEGREES = 1
+
+
+def geocell(lat: float, lon: float) -> int:
+    """The 1-degree grid cell of a point (an index key for ``--near`` queries)."""
+    return (math.floor(lat) + 90) * 360 + (math.floor(lon) + 180)
+
 
 articles = Table(
     "articles",
@@ -65,6 +76,7 @@ events = Table(
     Column("lon", Float),
     Column("geo_precision", String(16)),
     Column("geonameid", Integer),
+    Column("geocell", Integer),  # see geocell(); migration 0002
     Column("evidence_text", Text, nullable=False),
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
@@ -78,6 +90,7 @@ events = Table(
     Index("ix_events_date", "date_start"),
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cluster", "cluster_id"),
+    Index("ix_events_geocell", "geocell"),
 )
 
 actors = Table(
