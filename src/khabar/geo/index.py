@@ -35,7 +35,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
@@ -654,15 +654,36 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
                 matched_csc.add(cid)
                 city_state[c["geonameid"]] = skey
                 break
-    group_state = {g: v.most_common(1)[0][0] for g, v in votes.items()}
+    # A GeoNames admin1 maps to one countrystatecity division only when most of its matched
+    # cities agree (England or Ile-de-France span many countrystatecity counties/departments:
+    # their unmatched cities take the nearest division that their matched cities belong to).
+    group_state: dict[tuple[str, str], str] = {}
+    group_choices: dict[tuple[str, str], list[str]] = {}
+    for g, v in votes.items():
+        top, n = v.most_common(1)[0]
+        if n >= 0.8 * sum(v.values()):
+            group_state[g] = top
+        else:
+            group_choices[g] = list(v)
+    state_point = {
+        skey: (lat, lon) for items in states_by_country.values() for skey, _n, lat, lon in items
+    }
+
+    def nearest_state(choices: list[str], lat: float, lon: float) -> str | None:
+        known = [k for k in choices if k in state_point]
+        if not known:
+            return None
+        return min(known, key=lambda k: _km(lat, lon, *state_point[k]))
+
     gn_pos: dict[tuple[str, float, float], tuple[int, str | None]] = {}
     for c in gn_cities:
         a2 = c["countrycode"]
         a3 = iso2_to_a3.get(a2)
         gid = int(c["geonameid"])
-        city_skey: str | None = group_state.get((a2, str(c.get("admin1code")))) or city_state.get(
-            gid
-        )
+        group = (a2, str(c.get("admin1code")))
+        city_skey: str | None = city_state.get(gid) or group_state.get(group)
+        if city_skey is None and group in group_choices:
+            city_skey = nearest_state(group_choices[group], c["latitude"], c["longitude"])
         alts = tuple(sorted({a for a in c.get("alternatenames", []) if _latin(a)} - {c["name"]}))
         is_capital = (a2, fold(c["name"])) in capitals or any(
             (a2, fold(a)) in capitals for a in alts
