@@ -2,7 +2,8 @@
 
 The rules find most events; the classifier (all-MiniLM-L6-v2 + logistic regression trained
 on khabar's own example sentences) does two things:
-- it scores each rule event's sentence, and agreement raises the event's confidence;
+- where the rules find events of different types in one sentence, it scores them, and
+  agreement raises an event's confidence;
 - a sentence with an actor and a main verb but no rule event becomes an event of the
   classifier's type when the classifier is confident (``CLASSIFIER_MIN_SCORE``).
 Only those sentences are embedded, to keep the pipeline fast.
@@ -57,31 +58,34 @@ def _args(
 
 
 def classify_events(doc: Doc, typer: SentenceTyper) -> None:
-    """Score rule events' sentences and add classifier events where rules found none."""
+    """Rank rival rule events, and add classifier events where the rules found none."""
     events = events_of(doc)
     actors = actors_of(doc)
     actor_heads = {m.head for m in actors}
-    sents = list(doc.sents)
-    with_events = {doc[e.trigger_tokens[0]].sent.start for e in events}
+    types_by_sent: dict[int, set[str]] = {}
+    for e in events:
+        types_by_sent.setdefault(doc[e.trigger_tokens[0]].sent.start, set()).add(e.type)
     todo: list[Span] = []
-    for sent in sents:
-        if sent.start in with_events or (
-            _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads)
-        ):
+    for sent in doc.sents:
+        types = types_by_sent.get(sent.start)
+        if types is not None:
+            # A sentence the rules type once is not embedded (that halves the cost);
+            # rival types in one sentence are scored to rank them.
+            if len(types) > 1:
+                todo.append(sent)
+        elif _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads):
             todo.append(sent)
     if not todo:
         return
     scores = typer.predict([s.text for s in todo])
     new: list[EventCandidate] = []
     for sent, score in zip(todo, scores, strict=True):
-        best = str(score.best)
-        best_score = float(score.best_score)
-        all_scores: dict[str, float] = dict(score.scores)
-        if sent.start in with_events:
+        best, best_score = str(score.best), float(score.best_score)
+        if sent.start in types_by_sent:
             for ev in events:
                 if doc[ev.trigger_tokens[0]].sent.start == sent.start:
                     ev.classifier_type = ev.type
-                    ev.classifier_score = all_scores.get(ev.type, 0.0)
+                    ev.classifier_score = float(score.scores.get(ev.type, 0.0))
             continue
         if best == "NONE" or best_score < CLASSIFIER_MIN_SCORE:
             continue
@@ -90,19 +94,20 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
         subj, obj = _args(sent, root, actors)
         if not subj:
             continue
-        cand = EventCandidate(
-            type=best,
-            mode=None,
-            context=[],
-            trigger_start=root,
-            trigger_end=root + 1,
-            trigger_tokens=[root],
-            how=f"classifier over the sentence ({best} {best_score:.2f})",
-            actor=subj,
-            recipient=[o for o in obj if o is not subj[0]],
-            classifier_type=best,
-            classifier_score=best_score,
+        new.append(
+            EventCandidate(
+                type=best,
+                mode=None,
+                context=[],
+                trigger_start=root,
+                trigger_end=root + 1,
+                trigger_tokens=[root],
+                how=f"classifier over the sentence ({best} {best_score:.2f})",
+                actor=subj,
+                recipient=[o for o in obj if o is not subj[0]],
+                classifier_type=best,
+                classifier_score=best_score,
+            )
         )
-        new.append(cand)
     if new:
         doc._.khabar_events = sorted(events + new, key=lambda e: e.trigger_start)
