@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from khabar.geo.countries import CountryTable
 from khabar.nlp.actors import ActorContext, find_actor_mentions
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
 from khabar.nlp.conventions import apply_conventions
@@ -94,13 +95,15 @@ class ActorStage(_Stage):
 class EventStage(_Stage):
     def __init__(self) -> None:
         self.lexicon: TriggerLexicon | None = None
+        self.countries: CountryTable | None = None
 
-    def configure(self, lexicon: TriggerLexicon) -> None:
+    def configure(self, lexicon: TriggerLexicon, countries: CountryTable | None = None) -> None:
         self.lexicon = lexicon
+        self.countries = countries
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
-        doc._.khabar_events = find_events(doc, actors_of(doc), lexicon)
+        doc._.khabar_events = find_events(doc, actors_of(doc), lexicon, self.countries)
         return doc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.factuality import infinitival
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
@@ -360,7 +361,12 @@ def _noun_roles(
     return actors, targets
 
 
-def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> list[EventCandidate]:
+def find_events(
+    doc: Doc,
+    actors: list[ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None = None,
+) -> list[EventCandidate]:
     """Event candidates with trigger, PLOVER type and actor/recipient from the syntax."""
     by_head = {m.head: m for m in actors}
     # A mention spans tokens; let any token of a mention's span find it.
@@ -399,6 +405,9 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
             else:
                 actor = _subject_of(tok, by_head)
                 recipient = _objects_of(tok, by_head, set(trig))
+            recipient = [r for r in recipient if not _same_party(doc, r, actor)]
+            if not recipient:
+                recipient = _fallback_recipient(tok, trig, actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
             if (
                 sense.type == "CONSULT"
@@ -421,6 +430,9 @@ def find_events(doc: Doc, actors: list[ActorMention], lex: TriggerLexicon) -> li
                 continue
             sense, how = found_n
             actor, recipient = _noun_roles(tok, by_head, lex)
+            recipient = [r for r in recipient if not _same_party(doc, r, actor)]
+            if not recipient:
+                recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
             if sense.type == "PROTEST":
                 for a in actor:
@@ -480,6 +492,93 @@ LABOUR_WORDS = {
     "labor",
     "labour",
 }
+
+
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
+FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards", "in"}
+
+
+def _same_party(doc: Doc, r: ActorMention, actor: list[ActorMention]) -> bool:
+    """'Syria … withdraw its troops': the actor's own forces are not the recipient."""
+    if any(r is a or (r.name == a.name and r.kind != "NOMINAL") for a in actor):
+        return True
+    first = doc[r.start]
+    return first.lower_ in POSSESSIVE_PRONOUNS and first.dep_ == "poss"
+
+
+def _country_modifier(tok: Token, countries: CountryTable | None) -> ActorMention | None:
+    """'an Australian ultimatum', 'Israeli changes': a demonym or country naming a party."""
+    if countries is None:
+        return None
+    for child in tok.lefts:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            c = countries.lookup_demonym(child.text) or countries.lookup_name(child.text)
+            if c is not None:
+                return ActorMention(
+                    start=child.i,
+                    end=child.i + 1,
+                    head=child.i,
+                    name=c.name,
+                    kind="COUNTRY",
+                    country=c.alpha3,
+                    sector="GOV",
+                    how=f"'{child.text}' modifying '{tok.text}'",
+                )
+    return None
+
+
+def _fallback_recipient(
+    trigger: Token,
+    trig: list[int],
+    actor: list[ActorMention],
+    by_head: dict[int, ActorMention],
+    countries: CountryTable | None,
+) -> list[ActorMention]:
+    """Where the syntax gives no object: 'demanded that X …', 'rejected an Australian
+    ultimatum', 'an appeal from X', 'aid to Mozambique', 'withdraw troops from Lebanon'."""
+    doc = trigger.doc
+
+    def ok(found: list[ActorMention]) -> list[ActorMention]:
+        return [m for m in found if not _same_party(doc, m, actor)]
+
+    for child in trigger.children:  # "demanded that the government end curbs"
+        if child.dep_ == "ccomp":
+            for grand in child.children:
+                if grand.dep_ in {"nsubj", "nsubjpass"} and (
+                    found := ok(_with_conjuncts(grand, by_head))
+                ):
+                    return found
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj"} and c.i not in trig[:1]]
+    for obj in objects:
+        modifier = _country_modifier(obj, countries)
+        if modifier is not None and not _same_party(doc, modifier, actor):
+            return [modifier]
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in {
+                "from",
+                "by",
+                "of",
+                "to",
+                "for",
+                "against",
+            }:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (found := ok(_with_conjuncts(pobj, by_head))):
+                        return found
+    # A party named in a complement of the trigger's own phrase (two levels down).
+    frontier = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "xcomp", "advcl"}]
+    for _ in range(2):
+        nxt: list[Token] = []
+        for node in frontier:
+            if node.dep_ == "prep" and node.lower_ in FALLBACK_PREPS:
+                for pobj in node.children:
+                    if pobj.dep_ == "pobj":
+                        found = ok(_with_conjuncts(pobj, by_head))
+                        if found and found[0].kind in {"COUNTRY", "ORG", "GROUP", "PERSON"}:
+                            return found
+            nxt.extend(c for c in node.children if c.dep_ in {"prep", "pobj", "dobj", "xcomp"})
+        frontier = nxt
+    return []
 
 
 def _disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token) -> TriggerSense:

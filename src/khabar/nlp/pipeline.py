@@ -81,7 +81,9 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     nlp.get_pipe("khabar_actors_v1").configure(  # type: ignore[attr-defined]
         ActorContext(lexicon=lexicon, countries=countries)
     )
-    nlp.get_pipe("khabar_events_v1").configure(load_trigger_lexicon())  # type: ignore[attr-defined]
+    nlp.get_pipe("khabar_events_v1").configure(  # type: ignore[attr-defined]
+        load_trigger_lexicon(), countries
+    )
     if options.classify:
         from khabar.nlp.classify import EventTypeClassifier
         from khabar.nlp.embed import Embedder
