@@ -82,3 +82,14 @@ def test_real_index(gazetteer: GazetteerIndex) -> None:
     assert bazarak.admin1_name == "Panjshir"
     assert any(e.kind == "admin2" for e, _ in gazetteer.lookup("Laurel County"))
     assert any(e.kind == "admin1" for e, _ in gazetteer.lookup("NSW"))
+
+
+def test_pickles_as_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setattr(index_mod, "_collect_entries", lambda **kw: list(ENTRIES))
+    path = build_index(tmp_path / "g.sqlite", progress=False)
+    copy = pickle.loads(pickle.dumps(GazetteerIndex.open(path)))
+    assert copy.path == path and copy.lookup("Kabul")
+    with pytest.raises(GazetteerError, match="in-memory"):
+        pickle.dumps(tiny_index())

@@ -44,7 +44,7 @@ def test_unknown_name_stays_unresolved(geocoder: Geocoder) -> None:
 
 def test_weak_alternate_name_of_a_tiny_place_is_not_forced(geocoder: Geocoder) -> None:
     (p,) = resolve(geocoder, "Bob said so.", "Bob")
-    assert p.lat is None and p.how is not None and p.how.startswith("unresolved: only weak")
+    assert p.lat is None and p.how is not None and p.how.startswith("unresolved:")
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,20 @@ def test_one_sense_per_document(geocoder: Geocoder) -> None:
     text = "She left Paris, Texas, in May. Paris was quiet."
     first, second = resolve(geocoder, text, "Paris", "Paris")
     assert first.admin1 == "Texas" and second.admin1 == "Texas", second.how
+
+
+def test_short_forms_need_a_real_name(geocoder: Geocoder) -> None:
+    (p,) = resolve(geocoder, "Bob's town.", "Bob")
+    assert p.lat is None
+    (us,) = resolve(geocoder, "The US said.", "US")  # a country's alias is a real name
+    assert us.country == "USA"
+
+
+def test_weak_candidates_of_a_longer_name_are_not_forced() -> None:
+    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+
+    tiny = GazetteerIndex.from_entries(
+        [GazetteerEntry(key="x", name="Oldtown", kind="city", lat=1, lon=1, alt_names=("Bobby",))]
+    )
+    (p,) = Geocoder(tiny).resolve("Bobby came.", [Place(text="Bobby", start=0, end=5)])
+    assert p.lat is None and (p.how or "").startswith("unresolved: only weak")

@@ -22,6 +22,7 @@ import math
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -240,10 +241,24 @@ def name_keys(name: str) -> set[str]:
 class GazetteerIndex:
     """Read access to a gazetteer SQLite database; open with :meth:`open`/:meth:`from_entries`."""
 
-    def __init__(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, meta: dict[str, str], path: Path | None = None
+    ) -> None:
         self._conn = conn
         self.meta = meta
+        self.path = path
         self._cache: dict[str, tuple[tuple[GazetteerEntry, bool], ...]] = {}
+        # One connection serves all threads (a web app's workers): queries take turns.
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        """Pickled as its path (for process pools): the receiver reopens the file."""
+        if self.path is None:
+            raise GazetteerError(
+                "an in-memory gazetteer (from_entries) cannot be sent to another process: "
+                "build it into a file with build_index() and open that"
+            )
+        return (GazetteerIndex.open, (self.path,))
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -262,7 +277,7 @@ class GazetteerIndex:
             raise GazetteerError(
                 f"gazetteer index {p} is corrupt ({exc}): delete it and it will be rebuilt"
             ) from None
-        return cls(conn, meta)
+        return cls(conn, meta, p)
 
     @classmethod
     def from_entries(cls, entries: Iterable[GazetteerEntry]) -> GazetteerIndex:
@@ -285,12 +300,13 @@ class GazetteerIndex:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        rows = self._conn.execute(
-            "SELECT e.key, e.geonameid, e.name, e.kind, e.feature, e.country, e.admin1, "
-            "e.admin1_name, e.lat, e.lon, e.population, max(n.main) FROM names n "
-            "JOIN entries e ON e.id = n.entry WHERE n.fkey = ? GROUP BY e.id",
-            (key,),
-        ).fetchall()
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT e.key, e.geonameid, e.name, e.kind, e.feature, e.country, e.admin1, "
+                "e.admin1_name, e.lat, e.lon, e.population, max(n.main) FROM names n "
+                "JOIN entries e ON e.id = n.entry WHERE n.fkey = ? GROUP BY e.id",
+                (key,),
+            ).fetchall()
         out = tuple(
             (
                 GazetteerEntry.model_construct(

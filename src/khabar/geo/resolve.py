@@ -455,6 +455,12 @@ class Geocoder:
             return Place(**base, how=f"unresolved: no gazetteer entry named {m.place.text!r}")
         c = m.pick
         e = c.entry
+        if len(fold(m.query)) <= 3 and not c.main and not m.demonym:
+            return Place(
+                **base,
+                how=f"unresolved: {m.place.text!r} is a short form that only a minor place "
+                f"({e.name}, {e.country}) has as an alternate name",
+            )
         if c.score < MIN_RAW_SCORE and not m.demonym:
             return Place(
                 **base,
