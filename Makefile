@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 KHABAR := $(VENV)/bin/khabar
 
-.PHONY: setup demo test lint schema docs-cli clean
+.PHONY: setup system-deps demo test lint schema docs clean
 
 setup: $(VENV)/.installed
 
@@ -23,16 +23,23 @@ demo: setup
 	  $(KHABAR) extract "$$f" --published 2026-03-14 --format table || exit 1; \
 	done
 
+# System packages for the database tests (PostgreSQL from Debian); idempotent.
+system-deps:
+	bash scripts/system-deps.sh
+
 lint: setup
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m mypy
 
-test: lint
+test: system-deps lint
 	$(PY) -m pytest -q
 
 schema: setup
 	$(KHABAR) schema docs/schema
+
+docs: schema
+	$(PY) -m khabar.cli.reference > docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
