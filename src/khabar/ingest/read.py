@@ -132,9 +132,7 @@ def _from_html(text: str, name: str) -> RawArticle:
             published = dt.date.fromisoformat(date[:10])
         except ValueError:
             published = None
-    return RawArticle(
-        text=body, title=title, url=url, published=published, source_format="html"
-    )
+    return RawArticle(text=body, title=title, url=url, published=published, source_format="html")
 
 
 def read_article_bytes(
