@@ -409,10 +409,10 @@ class Geocoder:
             if e.country and e.country in others.countries:
                 share = others.countries[e.country] / max(others.total, 1e-9)
                 s += COUNTRY_CONTEXT_BONUS + COUNTRY_SHARE_BONUS * share
-                why.append(f"{e.country} named in the text")
+                why.append(f"other places in {e.country} in the text")
             if e.kind != "country" and e.admin1 and e.admin1 in others.admin1:
                 s += ADMIN1_CONTEXT_BONUS
-                why.append(f"{e.admin1_name or e.admin1} named in the text")
+                why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
             if e.kind in ("city", "admin2") and others.points:
                 d = _nearest_km(e.lat, e.lon, others.points)
                 for limit, bonus in NEAR_BONUS:
