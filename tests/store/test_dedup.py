@@ -173,3 +173,29 @@ def test_text_similarity_is_what_keeps_the_school_bombing_apart() -> None:
     precision, recall = pair_scores(events, cluster_events(events, DedupRule(min_similarity=0)))
     print(f"\ndedup (no text criterion): precision {precision:.2f}, recall {recall:.2f}")
     assert precision < 1.0
+
+
+def test_concurrent_reclustering_converges(store_url: str) -> None:
+    import threading
+
+    with open_store(store_url) as store:
+        for i, case in enumerate(CASES[:4]):
+            text = case[-1]
+            ev = make_event(text, date=case[3], place=("x", case[5], *case[4]))
+            store.add_result(make_result(f"{i} {text}", [ev], url=f"https://{case[1]}.ex/{i}"))
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with open_store(store_url) as own:
+                    recluster(own, force=True)
+            except BaseException as exc:  # asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert errors == []
+        assert store.count("clusters") == recluster(store, force=True)

@@ -40,6 +40,7 @@ from khabar.store import tables as t
 from khabar.store.database import Store
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
+_PG_RECLUSTER_LOCK_KEY = 0x6B686163
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP_WORDS = """the and for that with was were are has have had from this his her their its
@@ -273,6 +274,8 @@ def recluster(
             }
         )
     with store.transaction() as conn:
+        if store.dialect == "postgresql":  # two batches finishing at once recluster in turn
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_RECLUSTER_LOCK_KEY})")
         conn.execute(delete(t.clusters))
         if cluster_rows:
             conn.execute(t.clusters.insert(), cluster_rows)
