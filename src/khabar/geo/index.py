@@ -471,6 +471,7 @@ _Step = Callable[[str], None]
 
 
 def _collect_entries(*, progress: bool, min_city_population: int) -> list[GazetteerEntry]:
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     steps = ["countries", "divisions", "cities (csc)", "cities (GeoNames)", "counties", "merge"]
@@ -478,6 +479,7 @@ def _collect_entries(*, progress: bool, min_city_population: int) -> list[Gazett
         TextColumn("building gazetteer: {task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
+        console=Console(stderr=True),  # stdout may be carrying JSON
         disable=not progress,
         transient=True,
     ) as bar:
