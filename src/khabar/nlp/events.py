@@ -102,13 +102,24 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
     is_supp = bool(keys & lex.suppressors)
     if not (is_term or is_supp):
         return None
-    for child in tok.children:
-        if child.dep_ not in {"dobj", "obj", "nsubjpass"} or child.pos_ != "NOUN":
-            continue
+    objects = [
+        c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.pos_ == "NOUN"
+    ]
+    # "lifted a state of emergency": the event noun may sit in the object's 'of' phrase
+    objects += [
+        g
+        for o in list(objects)
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+    ]
+    for child in objects:
         noun = _sense_for_noun(child, lex)
         if noun is None:
             continue
         sense, how = noun
+        sense = _disambiguate(sense, [], child)
         if is_supp and sense.type == "PROTEST":
             return (
                 TriggerSense("COERCE", "restrict"),
@@ -584,6 +595,12 @@ def _fallback_recipient(
 def _disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token) -> TriggerSense:
     civilian = CIVILIAN_READINGS.get(trigger.lemma_.lower())
     if civilian is None:
+        return sense
+    lemma = trigger.lemma_.lower()
+    if lemma in {"block", "blockade"}:
+        # PLOVER: obstructing passage is a protest unless the state does it (then COERCE)
+        if actor and all(a.sector not in {"GOV", "MIL", "COP"} for a in actor):
+            return civilian
         return sense
     if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
         return civilian

@@ -35,9 +35,19 @@ class SentenceTyper(Protocol):
     def predict(self, sentences: Sequence[str]) -> Sequence[TypeScoresLike]: ...
 
 
+REPORTING = {"say", "tell", "announce", "report", "state", "add", "claim", "confirm", "write"}
+
+
 def _root_verb(sent: Span) -> int | None:
+    """The sentence's main verb; for 'X said (that) Y …' the verb of what was said."""
     root = sent.root
-    return root.i if root.pos_ in {"VERB", "AUX"} else None
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    if root.lemma_.lower() in REPORTING:
+        for child in root.children:
+            if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
+                return child.i
+    return root.i
 
 
 def _args(
