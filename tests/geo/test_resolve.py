@@ -106,6 +106,7 @@ def test_accents_and_case_do_not_matter(geocoder: Geocoder, form: str) -> None:
         ("Fighting in northern Afghanistan.", "northern Afghanistan", "country", "Afghanistan"),
         ("Rockets hit Kabul.", "Kabul", "city", "Kabul"),  # the city, not its province
         ("Rockets hit Kabul province.", "Kabul", "admin1", "Kabul"),
+        ("Rockets hit Kabul Province.", "Kabul", "admin1", "Kabul"),
         ("In Shelby County, Tennessee.", "Shelby County", "admin2", "Shelby County"),
         ("Troops left Afghanistan's north.", "Afghanistan's", "country", "Afghanistan"),
     ],

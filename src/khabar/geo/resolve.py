@@ -93,7 +93,9 @@ _ABBREV = (
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
-_KIND_AFTER = re.compile(r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b")
+_KIND_AFTER = re.compile(
+    r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
+)
 _KIND_BEFORE = re.compile(r"\b(province|state|region|governorate|county|city|town|village) of\s*$")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*(?P<qual>[A-Z][A-Za-z .]{1,30}?))?"
