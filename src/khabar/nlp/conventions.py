@@ -19,6 +19,7 @@ INTENT_AUX = {"will", "shall", "'ll", "wo"}
 INTENT_HEADS = {
     "plan",
     "intend",
+    "prepared",
     "willing",
     "ready",
     "prepare",
@@ -75,6 +76,8 @@ REPORTING = {
     "urge",
     "demand",
     "remind",
+    "conclude",
+    "believe",
 }
 
 
@@ -156,6 +159,10 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
         if ev.type in {"REQUEST", "AGREE", "THREATEN"}:
             continue
         cue_word = _intent(trigger)
+        if cue_word is None and ev.factuality == "future" and "if" not in (ev.factuality_cue or ""):
+            cue_word = (
+                ev.factuality_cue
+            )  # 'will' governing the trigger's phrase: "will provide … aid"
         if cue_word is None:
             continue
         if _condition(trigger) or ev.type in CONFLICTUAL:

@@ -77,7 +77,19 @@ HYPOTHETICAL_HEADS = {
     "intend",
     "prepare",
 }
-FUTURE_HEADS = {"plan", "schedule", "set", "due", "go", "intend", "prepare", "expect"}
+FUTURE_HEADS = {
+    "plan",
+    "schedule",
+    "set",
+    "due",
+    "go",
+    "intend",
+    "prepare",
+    "prepared",
+    "expect",
+    "ready",
+    "willing",
+}
 CONDITIONALS = {"if", "unless", "whether", "lest"}
 HISTORY_PHRASES = (
     "over the centuries",
