@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,16 +156,58 @@ class Extractor:
         self, text: str, places: list[Place], events: list[Event]
     ) -> tuple[list[Place], list[Event]]:
         assert self.geocoder is not None
-        resolved = self.geocoder.resolve(text, places)
+        dateline = find_dateline(text)
+        mentions = list(places)
+        if dateline is not None and all(p.start != dateline.start for p in mentions):
+            mentions.append(dateline)
+        resolved = self.geocoder.resolve(
+            text, mentions, dateline=dateline.text if dateline is not None else None
+        )
         by_offset = {(p.start, p.end): p for p in resolved}
+        place_out = [by_offset[(p.start, p.end)] for p in places if (p.start, p.end) in by_offset]
+        line_place = by_offset.get((dateline.start, dateline.end)) if dateline else None
         out_events = []
         for ev in events:
             if ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
                 ev = ev.model_copy(update={"location": geo.model_copy(update={"how": how})})
+            elif (
+                ev.location is None
+                and line_place is not None
+                and line_place.lat is not None
+                and ev.factuality == "asserted"
+                and ev.quad_class in {"material_conflict", "material_cooperation"}
+                and _same_paragraph(text, line_place.start, ev.evidence.start)
+            ):
+                how = f"dateline of the paragraph (where the report was filed); {line_place.how}"
+                # where a report was filed is weaker evidence than a place in the sentence
+                score = round((line_place.score or 0.0) * 0.5, 3)
+                ev = ev.model_copy(
+                    update={"location": line_place.model_copy(update={"how": how, "score": score})}
+                )
             out_events.append(ev)
-        return resolved, out_events
+        return place_out, out_events
+
+
+#: A wire-style dateline opening a paragraph: "DUSHANBE -", "KABUL, Afghanistan (AP) —".
+DATELINE = re.compile(
+    r"(?m)^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, [A-Z][A-Za-z. ]+)?"
+    r"(?: \([^)]{1,30}\))? ?[-–—:] "
+)
+
+
+def find_dateline(text: str) -> Place | None:
+    """The place of a dateline in the article's first paragraphs, as an unresolved Place."""
+    m = DATELINE.search(text[:600])
+    if m is None:
+        return None
+    return Place(text=m.group("place"), start=m.start("place"), end=m.end("place"))
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return "\n" not in text[lo:hi]
 
 
 def _load_geocoder() -> PlaceResolver | None:
