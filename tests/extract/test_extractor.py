@@ -139,3 +139,16 @@ def test_batches_match_single_extraction(extractor) -> None:  # type: ignore[no-
     many = list(extractor.extract_many([RawArticle(text=t) for t in texts]))
     single = [extractor.extract(RawArticle(text=t)) for t in texts]
     assert [r.model_dump() for r in many] == [r.model_dump() for r in single]
+
+
+def test_dateline_locates_events_of_its_paragraph(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes reported\n\nOSH - Police detained six protesters on Monday, witnesses said.\n"
+        "Later, officials met traders."
+    )
+    result = extractor.extract_text(text, PUB)
+    ev = only(result, "COERCE")
+    assert ev.location is not None
+    assert ev.location.text == "OSH" and ev.location.country == "KGZ"
+    assert ev.location.how is not None and ev.location.how.startswith("dateline")
+    assert all(p.text != "OSH" for p in result.places)  # a dateline is not a place mention
