@@ -47,3 +47,9 @@ def test_several_json_lines_are_not_one_article() -> None:
     data = b'{"text": "one"}\n{"text": "two"}\n'
     with pytest.raises(InputError, match="khabar ingest"):
         read_article_bytes(data)
+
+
+def test_plain_text_headline_becomes_the_title() -> None:
+    raw = read_article_bytes(b"Border guards clash with smugglers\n\nDUSHANBE - Guards fired.")
+    assert raw.title == "Border guards clash with smugglers"
+    assert read_article_bytes(b"One sentence only. Then another.\n\nMore.").title is None

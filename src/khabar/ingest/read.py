@@ -135,6 +135,20 @@ def _from_html(text: str, name: str) -> RawArticle:
     return RawArticle(text=body, title=title, url=url, published=published, source_format="html")
 
 
+def _headline(text: str) -> str | None:
+    """A plain-text article's title: a short first line standing alone above a blank line."""
+    first, sep, rest = text.lstrip("\ufeff").partition("\n")
+    first = first.strip()
+    if (
+        sep
+        and rest.lstrip(" \t").startswith(("\n", "\r\n"))
+        and 0 < len(first) <= 150
+        and not first.endswith((".", ":", ";", ","))
+    ):
+        return first
+    return None
+
+
 def read_article_bytes(
     data: bytes, name: str = "input", fmt: InputFormat | None = None
 ) -> RawArticle:
@@ -145,7 +159,7 @@ def read_article_bytes(
         return _from_json(text, name)
     if fmt == "html" or (fmt is None and _looks_like_html(text)):
         return _from_html(text, name)
-    return RawArticle(text=text, source_format="text")
+    return RawArticle(text=text, title=_headline(text), source_format="text")
 
 
 def read_path_or_stdin(path: str) -> tuple[bytes, str]:
