@@ -1,0 +1,378 @@
+"""Read views for the query API and the web UI: pages of events, one event with its cluster,
+an article with its events, actor counts and dyads, a timeline and map points.
+
+Every filtered view takes the same ``EventQuery`` as ``khabar events`` and builds on the
+statement of ``khabar.store.query`` so the API and the CLI can never disagree on a filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Select, and_, case, func, select
+
+from khabar.model import Event
+from khabar.store import tables as t
+from khabar.store.database import Store
+from khabar.store.query import _select, query_events
+from khabar.store.records import ArticleCite, ClusterInfo, EventQuery, StoredEvent
+
+__all__ = [
+    "SORT_KEYS",
+    "ActorCount",
+    "ActorSummary",
+    "Dyad",
+    "EventDetail",
+    "EventPage",
+    "MapPoint",
+    "MapPoints",
+    "SortKey",
+    "StoredArticle",
+    "Timeline",
+    "TimelineBucket",
+    "actor_summary",
+    "get_article",
+    "get_event",
+    "map_points",
+    "page_events",
+    "timeline",
+]
+
+SortKey = Literal["date", "-date", "confidence", "-confidence", "type", "-type", "id", "-id"]
+SORT_KEYS: tuple[str, ...] = SortKey.__args__  # type: ignore[attr-defined]
+Bucket = Literal["day", "week", "month"]
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventPage(_View):
+    """One page of a filtered, sorted event list."""
+
+    total: int = Field(description="events matching the filters (all pages)")
+    offset: int
+    limit: int
+    sort: SortKey
+    items: list[StoredEvent]
+
+
+class EventDetail(_View):
+    """An event with the other events of its cross-source cluster."""
+
+    event: StoredEvent
+    cluster_members: list[StoredEvent] = Field(
+        default_factory=list, description="the other events of the same cluster"
+    )
+
+
+class StoredArticle(_View):
+    """A stored article: its text (every event offset indexes into it) and its events."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    text: str
+    events: list[StoredEvent]
+
+
+class ActorCount(_View):
+    name: str
+    as_actor: int
+    as_recipient: int
+    total: int
+
+
+class Dyad(_View):
+    """``actor`` acted on ``recipient`` in ``count`` events."""
+
+    actor: str
+    recipient: str
+    count: int
+
+
+class ActorSummary(_View):
+    actors: list[ActorCount]
+    dyads: list[Dyad]
+
+
+class TimelineBucket(_View):
+    start: dt.date = Field(description="first day of the bucket (Monday for weeks)")
+    type: str
+    count: int
+
+
+class Timeline(_View):
+    bucket: Bucket
+    buckets: list[TimelineBucket]
+    undated: int = Field(description="matching events without a usable date")
+
+
+class MapPoint(_View):
+    id: str
+    lat: float
+    lon: float
+    type: str
+    quad_class: str | None
+    factuality: str
+    date: dt.date | None
+    place: str | None
+
+
+class MapPoints(_View):
+    total: int = Field(description="matching events with coordinates")
+    truncated: bool
+    points: list[MapPoint]
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _stored(row: Any) -> StoredEvent:
+    return StoredEvent(
+        id=row.id,
+        event=Event.model_validate(json.loads(row.event_json)),
+        article=ArticleCite(
+            id=row.article_id,
+            url=row.url,
+            title=row.title,
+            outlet=row.outlet,
+            published=row.published,
+        ),
+        cluster=ClusterInfo(
+            id=row.cluster_id,
+            n_events=row.n_events,
+            n_articles=row.n_articles,
+            n_sources=row.n_sources,
+        )
+        if row.cluster_id
+        else None,
+    )
+
+
+def _filtered(store: Store, q: EventQuery) -> Any:
+    """A SQL condition on ``events.id`` meaning "the event matches ``q``".
+
+    ``near`` is exact only after the haversine check ``query_events`` makes in Python, so
+    with ``near`` the matching ids are listed; otherwise a sub-select does it in SQL.
+    """
+    q = q.model_copy(update={"limit": None})
+    if q.near:
+        return t.events.c.id.in_([se.id for se in query_events(store, q)])
+    sub = _select(q).with_only_columns(t.events.c.id).order_by(None)
+    return t.events.c.id.in_(sub.scalar_subquery())
+
+
+def _order(stmt: Select[Any], sort: SortKey) -> Select[Any]:
+    ev = t.events
+    col = {"date": ev.c.date_start, "confidence": ev.c.confidence, "type": ev.c.type}.get(
+        sort.lstrip("-"), ev.c.id
+    )
+    desc = sort.startswith("-")
+    primary = (col.desc() if desc else col.asc()).nulls_last()
+    tie = ev.c.id.desc() if desc else ev.c.id.asc()
+    return stmt.order_by(None).order_by(primary, tie)
+
+
+# -- views ----------------------------------------------------------------------------------
+
+
+def page_events(
+    store: Store,
+    q: EventQuery | None = None,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    sort: SortKey = "date",
+) -> EventPage:
+    """Events matching ``q``, sorted by ``sort`` (``-`` for descending), one page."""
+    q = (q or EventQuery()).model_copy(update={"limit": None})
+    if q.near:  # the haversine filter is applied in Python: page the filtered list there
+        matches = list(query_events(store, q))
+        key = sort.lstrip("-")
+        matches.sort(key=lambda se: se.id, reverse=sort.startswith("-"))
+        if key != "id":
+
+            def value(se: StoredEvent) -> Any:
+                if key == "type":
+                    return se.event.type
+                if key == "confidence":
+                    return se.event.confidence
+                return se.event.date.value if se.event.date else ""
+
+            matches.sort(key=value, reverse=sort.startswith("-"))
+        return EventPage(
+            total=len(matches),
+            offset=offset,
+            limit=limit,
+            sort=sort,
+            items=matches[offset : offset + limit],
+        )
+    base = _select(q)
+    count = select(func.count()).select_from(
+        base.with_only_columns(t.events.c.id).order_by(None).subquery()
+    )
+    stmt = _order(base, sort).offset(offset).limit(limit)
+    with store.engine.connect() as conn:
+        total = int(conn.execute(count).scalar_one())
+        items = [_stored(row) for row in conn.execute(stmt)]
+    return EventPage(total=total, offset=offset, limit=limit, sort=sort, items=items)
+
+
+def get_event(store: Store, event_id: str) -> EventDetail | None:
+    """One stored event and the other events of its cluster; ``None`` if there is none."""
+    stmt = _select(EventQuery()).where(t.events.c.id == event_id)
+    with store.engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    if row is None:
+        return None
+    se = _stored(row)
+    members: list[StoredEvent] = []
+    if se.cluster:
+        members = [
+            m for m in query_events(store, EventQuery(cluster=se.cluster.id)) if m.id != se.id
+        ]
+    return EventDetail(event=se, cluster_members=members)
+
+
+def get_article(store: Store, article_id: str) -> StoredArticle | None:
+    """A stored article with its text and all its events (in text order)."""
+    art = t.articles
+    with store.engine.connect() as conn:
+        row = conn.execute(select(art).where(art.c.id == article_id)).first()
+        if row is None:
+            return None
+        stmt = (
+            _select(EventQuery())
+            .where(t.events.c.article_id == article_id)
+            .order_by(None)
+            .order_by(t.events.c.seq)
+        )
+        events = [_stored(r) for r in conn.execute(stmt)]
+    return StoredArticle(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        outlet=row.outlet,
+        published=row.published,
+        language=row.language,
+        text=row.text,
+        events=events,
+    )
+
+
+def actor_summary(store: Store, q: EventQuery | None = None, *, top: int = 50) -> ActorSummary:
+    """The ``top`` actors by events (as actor or recipient) and the ``top`` actor→recipient
+    pairs, over the events matching ``q``."""
+    q = q or EventQuery()
+    ac = t.actors
+    matching = select(t.events.c.id).where(_filtered(store, q)).scalar_subquery()
+    where = ac.c.event_id.in_(matching)
+    is_actor = func.sum(case((ac.c.role == "actor", 1), else_=0))
+    is_recipient = func.sum(case((ac.c.role == "recipient", 1), else_=0))
+    n = func.count(func.distinct(ac.c.event_id))
+    counts = (
+        select(ac.c.name, is_actor.label("a"), is_recipient.label("r"), n.label("n"))
+        .where(where)
+        .group_by(ac.c.name)
+        .order_by(n.desc(), ac.c.name)
+        .limit(top)
+    )
+    a, r = ac.alias("a"), ac.alias("r")
+    pair_n = func.count(func.distinct(a.c.event_id))
+    dyads = (
+        select(a.c.name.label("actor"), r.c.name.label("recipient"), pair_n.label("n"))
+        .join(r, and_(r.c.event_id == a.c.event_id, r.c.role == "recipient"))
+        .where(
+            a.c.role == "actor",
+            a.c.event_id.in_(matching),
+        )
+        .group_by(a.c.name, r.c.name)
+        .order_by(pair_n.desc(), a.c.name, r.c.name)
+        .limit(top)
+    )
+    with store.engine.connect() as conn:
+        actors = [
+            ActorCount(name=x.name, as_actor=int(x.a), as_recipient=int(x.r), total=int(x.n))
+            for x in conn.execute(counts)
+        ]
+        pairs = [
+            Dyad(actor=x.actor, recipient=x.recipient, count=int(x.n)) for x in conn.execute(dyads)
+        ]
+    return ActorSummary(actors=actors, dyads=pairs)
+
+
+def _bucket_start(day: dt.date, bucket: Bucket) -> dt.date:
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+def timeline(store: Store, q: EventQuery | None = None, *, bucket: Bucket = "day") -> Timeline:
+    """Events per day, week or month and type, over the events matching ``q``."""
+    q = q or EventQuery()
+    ev = t.events
+    stmt = (
+        select(ev.c.date_start, ev.c.type, func.count().label("n"))
+        .where(_filtered(store, q))
+        .group_by(ev.c.date_start, ev.c.type)
+    )
+    counts: Counter[tuple[dt.date, str]] = Counter()
+    undated = 0
+    with store.engine.connect() as conn:
+        for row in conn.execute(stmt):
+            if row.date_start is None:
+                undated += int(row.n)
+                continue
+            counts[(_bucket_start(row.date_start, bucket), row.type)] += int(row.n)
+    buckets = [
+        TimelineBucket(start=day, type=type_, count=n) for (day, type_), n in sorted(counts.items())
+    ]
+    return Timeline(bucket=bucket, buckets=buckets, undated=undated)
+
+
+def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) -> MapPoints:
+    """Matching events with coordinates, as compact points for a map (newest first)."""
+    q = q or EventQuery()
+    ev = t.events
+    cond = and_(_filtered(store, q), ev.c.lat.is_not(None), ev.c.lon.is_not(None))
+    stmt = (
+        select(
+            ev.c.id,
+            ev.c.lat,
+            ev.c.lon,
+            ev.c.type,
+            ev.c.quad_class,
+            ev.c.factuality,
+            ev.c.date_start,
+            func.coalesce(ev.c.loc_name, ev.c.loc_text).label("place"),
+        )
+        .where(cond)
+        .order_by(ev.c.date_start.desc().nulls_last(), ev.c.id)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(ev).where(cond)).scalar_one())
+        points = [
+            MapPoint(
+                id=r.id,
+                lat=r.lat,
+                lon=r.lon,
+                type=r.type,
+                quad_class=r.quad_class,
+                factuality=r.factuality,
+                date=r.date_start,
+                place=r.place,
+            )
+            for r in conn.execute(stmt)
+        ]
+    return MapPoints(total=total, truncated=total > len(points), points=points)
