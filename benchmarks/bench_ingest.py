@@ -92,9 +92,20 @@ def load_fake() -> object:
     return FakeExtractor()
 
 
-def throughput(n: int, workers: int, loader: ExtractorLoader) -> tuple[float, float]:
-    """(steady-state articles/s once every worker returned its first chunk, end to end)."""
+def _cpu_s() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def throughput(n: int, workers: int, loader: ExtractorLoader) -> tuple[float, float, float]:
+    """(steady articles/s once every worker returned its first chunk, end to end, cores used).
+
+    "cores used" is CPU seconds of this process and its workers over wall seconds: on a
+    shared machine it shows whether N workers actually got N cores.
+    """
     stamps: list[float] = []
+    cpu0 = _cpu_s()
     with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{tmp}/b.db") as store:
         t0 = time.perf_counter()
         ingest(
@@ -106,9 +117,10 @@ def throughput(n: int, workers: int, loader: ExtractorLoader) -> tuple[float, fl
             on_progress=lambda _s: stamps.append(time.perf_counter()),
         )
         total = time.perf_counter() - t0
+    cores = (_cpu_s() - cpu0) / total
     warm = min(8 * workers, n // 4)  # ingest's default chunk is 8 articles
     steady = (len(stamps) - warm) / (stamps[-1] - stamps[warm - 1]) if warm else n / total
-    return steady, n / total
+    return steady, n / total, cores
 
 
 def peak_rss(n: int, workers: int, fake: bool) -> float:
@@ -249,11 +261,15 @@ def main() -> None:
     if not args.skip_throughput:
         name = "fake" if args.fake else "real"
         print(f"\nthroughput, {args.articles} synthetic articles, {name} extractor:")
-        s1, e1 = throughput(args.articles, 1, loader)
-        print(f"  1 worker : {s1:7.1f} articles/s steady, {e1:7.1f} end to end")
-        s2, e2 = throughput(args.articles, 2, loader)
-        print(f"  2 workers: {s2:7.1f} articles/s steady, {e2:7.1f} end to end")
+        s1, e1, c1 = throughput(args.articles, 1, loader)
+        print(f"  1 worker : {s1:7.1f} articles/s steady, {e1:7.1f} end to end, {c1:.2f} cores")
+        s2, e2, c2 = throughput(args.articles, 2, loader)
+        print(f"  2 workers: {s2:7.1f} articles/s steady, {e2:7.1f} end to end, {c2:.2f} cores")
         print(f"  ratio 2/1: {s2 / s1:.2f}x steady, {e2 / e1:.2f}x end to end (target >= 1.7x)")
+        print(
+            f"  CPU efficiency: {e1 / c1:.1f} vs {e2 / c2:.1f} articles per CPU-second "
+            "(equal values mean 2 workers scale with the cores they actually get)"
+        )
 
     if not args.skip_rss:
         print(f"\npeak RSS, {args.rss_articles} articles, {args.rss_workers} worker(s):")

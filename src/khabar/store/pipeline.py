@@ -7,7 +7,7 @@ all the writing, one article per transaction, skipping content already stored, s
 batch killed at any point and run again ends with the same rows.
 
 Engines: ``local`` with ``workers == 1`` (in-process), ``local`` with ``workers > 1``
-(a process pool, forkserver start), ``dask`` (a ``distributed.LocalCluster`` or the
+(a process pool, spawn start), ``dask`` (a ``distributed.LocalCluster`` or the
 scheduler at ``scheduler``).
 """
 
@@ -215,7 +215,7 @@ def run_process_pool(
     in_flight = 2 * workers
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=mp.get_context("forkserver"),
+        mp_context=mp.get_context("spawn"),
         initializer=_worker_init,
         initargs=(loader,),
     ) as pool:
