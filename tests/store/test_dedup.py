@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,30 @@ def test_concurrent_reclustering_converges(store_url: str) -> None:
             th.join()
         assert errors == []
         assert store.count("clusters") == recluster(store, force=True)
+
+
+def test_incremental_clustering_equals_clustering_everything(tmp_path: Path) -> None:
+    """Batches arriving one by one end with the clusters of one batch with everything."""
+    results = []
+    for i, (group, outlet, type_, date, ll, country, actors, recips, text) in enumerate(CASES):
+        ev = make_event(
+            text,
+            type_=type_,
+            date=date,
+            place=(group, country, ll[0], ll[1]),
+            actors=[actor(*p) for p in actors],
+            recipients=[actor(*p) for p in recips],
+        )
+        results.append(make_result(f"{i} {text}", [ev], url=f"https://{outlet}.example/{i}"))
+    with open_store(f"sqlite:///{tmp_path / 'inc.db'}") as inc:
+        for r in reversed(results):  # worst order: a chain's middle arrives last
+            inc.add_result(r)
+            recluster(inc)
+        incremental = inc.dump()
+    with open_store(f"sqlite:///{tmp_path / 'all.db'}") as full:
+        for r in results:
+            full.add_result(r)
+        recluster(full)
+        assert full.dump() == incremental
+        recluster(full, force=True)
+        assert full.dump() == incremental

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, or_, select, true, update
 
 from khabar.store import tables as t
 from khabar.store.database import Store
@@ -193,34 +193,39 @@ def cluster_events(
     return {e.id: find(e.id) for e in events}
 
 
-def load_dedup_events(store: Store) -> list[DedupEvent]:
+#: Ids per ``IN (…)`` list when loading a part of the events.
+_ID_CHUNK = 5000
+
+
+def _dedup_rows(conn: Any, where: Any) -> list[DedupEvent]:
     ev, art, act = t.events, t.articles, t.actors
+    rows = conn.execute(
+        select(
+            ev.c.id,
+            ev.c.article_id,
+            art.c.outlet,
+            ev.c.type,
+            ev.c.quad_class,
+            ev.c.date_start,
+            ev.c.lat,
+            ev.c.lon,
+            ev.c.country,
+            ev.c.evidence_text,
+        )
+        .join(art, art.c.id == ev.c.article_id)
+        .where(where)
+    ).all()
     parties: dict[str, dict[str, list[tuple[str, str | None, str | None]]]] = defaultdict(
         lambda: {"actor": [], "recipient": []}
     )
-    with store.engine.connect() as conn:
+    ids = [r.id for r in rows]
+    for i in range(0, len(ids), _ID_CHUNK):
         for row in conn.execute(
-            select(act.c.event_id, act.c.role, act.c.name, act.c.country, act.c.sector).order_by(
-                act.c.event_id, act.c.role, act.c.idx
-            )
+            select(act.c.event_id, act.c.role, act.c.name, act.c.country, act.c.sector)
+            .where(act.c.event_id.in_(ids[i : i + _ID_CHUNK]))
+            .order_by(act.c.event_id, act.c.role, act.c.idx)
         ):
             parties[row.event_id][row.role].append((row.name, row.country, row.sector))
-        rows = conn.execute(
-            select(
-                ev.c.id,
-                ev.c.article_id,
-                art.c.outlet,
-                ev.c.type,
-                ev.c.quad_class,
-                ev.c.date_start,
-                ev.c.lat,
-                ev.c.lon,
-                ev.c.country,
-                ev.c.evidence_text,
-            )
-            .join(art, art.c.id == ev.c.article_id)
-            .order_by(ev.c.id)
-        ).all()
     return [
         DedupEvent(
             id=r.id,
@@ -240,43 +245,78 @@ def load_dedup_events(store: Store) -> list[DedupEvent]:
     ]
 
 
+def load_dedup_events(store: Store) -> list[DedupEvent]:
+    """Every stored event, as the rule sees it."""
+    with store.engine.connect() as conn:
+        return sorted(_dedup_rows(conn, true()), key=lambda e: e.id)
+
+
+def _affected_events(conn: Any, rule: DedupRule) -> tuple[list[DedupEvent], set[str]]:
+    """Unclustered events, every event they could link to, and those events' whole clusters.
+
+    Links only ever involve a new (unclustered) event, and a new event can only link to
+    events at most ``date_window_days`` away; existing clusters are closed under the rule,
+    so re-running it on this set and its clusters gives the same result as on everything.
+    """
+    ev = t.events
+    lo, hi = conn.execute(
+        select(func.min(ev.c.date_start), func.max(ev.c.date_start)).where(
+            ev.c.cluster_id.is_(None)
+        )
+    ).one()
+    window: ColumnElement[bool] = ev.c.cluster_id.is_(None)
+    if lo is not None:
+        pad = dt.timedelta(days=rule.date_window_days)
+        window = or_(window, ev.c.date_start.between(lo - pad, hi + pad))
+    events = {e.id: e for e in _dedup_rows(conn, window)}
+    touched = {
+        r.cluster_id
+        for r in conn.execute(select(ev.c.cluster_id).where(window).distinct())
+        if r.cluster_id is not None
+    }
+    old = sorted(touched)
+    for i in range(0, len(old), _ID_CHUNK):
+        for e in _dedup_rows(conn, ev.c.cluster_id.in_(old[i : i + _ID_CHUNK])):
+            events.setdefault(e.id, e)
+    return sorted(events.values(), key=lambda e: e.id), touched
+
+
 def recluster(
     store: Store, rule: DedupRule | None = None, embed: EmbedFn | None = None, force: bool = False
 ) -> int:
-    """Recompute every cluster if any event is unclustered (or ``force``); returns #clusters."""
-    with store.engine.connect() as conn:
+    """Cluster the events not yet clustered (all events with ``force``); returns #clusters.
+
+    Incremental: only the new events, their date window and the clusters found there are
+    re-examined, so a batch costs the same on a large database as on a small one.
+    """
+    rule = rule or DedupRule()
+    # One write transaction for read + compute + write: concurrent batches recluster in
+    # turn (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock) and see each other's work.
+    with store.transaction() as conn:
+        if store.dialect == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_RECLUSTER_LOCK_KEY})")
         pending = conn.execute(
             select(t.events.c.id).where(t.events.c.cluster_id.is_(None)).limit(1)
         ).first()
-    if pending is None and not force:
-        return store.count("clusters")
-    events = load_dedup_events(store)
-    assignment = cluster_events(events, rule, embed)
-    members: dict[str, list[DedupEvent]] = defaultdict(list)
-    for e in events:
-        members[assignment[e.id]].append(e)
-    cluster_rows: list[dict[str, Any]] = []
-    for cid, group in sorted(members.items()):
-        dates = [e.date for e in group if e.date is not None]
-        countries = Counter(e.country for e in group if e.country)
-        cluster_rows.append(
-            {
-                "id": cid,
-                "type": group[0].type,
-                "date_start": min(dates) if dates else None,
-                "date_end": max(dates) if dates else None,
-                "country": sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                if countries
-                else None,
-                "n_events": len(group),
-                "n_articles": len({e.article_id for e in group}),
-                "n_sources": len({e.source for e in group}),
-            }
-        )
-    with store.transaction() as conn:
-        if store.dialect == "postgresql":  # two batches finishing at once recluster in turn
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_RECLUSTER_LOCK_KEY})")
-        conn.execute(delete(t.clusters))
+        if pending is None and not force:
+            return int(conn.execute(select(func.count()).select_from(t.clusters)).scalar_one())
+        if force:
+            events = sorted(_dedup_rows(conn, true()), key=lambda e: e.id)
+            touched: set[str] = set()
+        else:
+            events, touched = _affected_events(conn, rule)
+        assignment = cluster_events(events, rule, embed)
+        members: dict[str, list[DedupEvent]] = defaultdict(list)
+        for e in events:
+            members[assignment[e.id]].append(e)
+        cluster_rows = [_cluster_row(cid, group) for cid, group in sorted(members.items())]
+        if force:
+            conn.execute(delete(t.clusters))
+        else:
+            stale = sorted(touched | set(members))
+            for i in range(0, len(stale), _ID_CHUNK):
+                chunk = stale[i : i + _ID_CHUNK]
+                conn.execute(delete(t.clusters).where(t.clusters.c.id.in_(chunk)))
         if cluster_rows:
             conn.execute(t.clusters.insert(), cluster_rows)
         updates = [{"eid": e.id, "cid": assignment[e.id]} for e in events]
@@ -287,4 +327,21 @@ def recluster(
                 .values(cluster_id=bindparam("cid")),
                 updates,
             )
-    return len(cluster_rows)
+        return int(conn.execute(select(func.count()).select_from(t.clusters)).scalar_one())
+
+
+def _cluster_row(cid: str, group: list[DedupEvent]) -> dict[str, Any]:
+    dates = [e.date for e in group if e.date is not None]
+    countries = Counter(e.country for e in group if e.country)
+    return {
+        "id": cid,
+        "type": group[0].type,
+        "date_start": min(dates) if dates else None,
+        "date_end": max(dates) if dates else None,
+        "country": sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if countries
+        else None,
+        "n_events": len(group),
+        "n_articles": len({e.article_id for e in group}),
+        "n_sources": len({e.source for e in group}),
+    }
