@@ -161,3 +161,71 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent: third-party gold data is read from there, not copied")
     return SHARED
+
+
+# -- khabar serve (khabar.api, khabar.web) ---------------------------------------------------
+# ``api_store`` is a SQLite file holding the hand-made articles of tests/api/sample.py;
+# ``api_client`` is a TestClient over it (fake extractor); ``live_server`` runs the same app
+# in uvicorn on a free loopback port in a background thread, for the browser tests.
+
+
+@pytest.fixture
+def api_store(tmp_path: Path) -> Iterator[object]:
+    from khabar.store import open_store
+    from tests.api.sample import fill
+
+    store = open_store(f"sqlite:///{tmp_path / 'serve.db'}")
+    fill(store)
+    yield store
+    store.close()
+
+
+def _api_settings(**overrides: object) -> object:
+    from khabar.api import ApiSettings
+    from khabar.ingest.fake import load_fake_extractor
+
+    return ApiSettings(extractor_loader=load_fake_extractor, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def api_client(api_store: object) -> Iterator[object]:
+    from fastapi.testclient import TestClient
+
+    from khabar.api import create_app
+
+    app = create_app(api_store, settings=_api_settings())  # type: ignore[arg-type]
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of ``khabar serve``'s app over the sample database, on 127.0.0.1."""
+    import threading
+
+    import uvicorn
+
+    from khabar.api import create_app
+    from khabar.store import open_store
+    from tests.api.sample import fill
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('serve') / 'serve.db'}")
+    fill(store)
+    app = create_app(store, settings=_api_settings())  # type: ignore[arg-type]
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()

@@ -11,6 +11,7 @@ from khabar.cli import (
     evaluate_geo_cmd,
     extract_cmd,
     geocode_cmd,
+    serve_cmd,
     store_cmd,
 )
 
@@ -44,6 +45,7 @@ evaluate_events_cmd.register(app)
 store_cmd.register(app)
 geocode_cmd.register(app)
 evaluate_geo_cmd.register(app)
+serve_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

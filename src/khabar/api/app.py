@@ -1,0 +1,255 @@
+"""``create_app(store, settings=…)``: the FastAPI application of ``khabar serve``.
+
+Nothing happens at import: the app is built by an explicit call over an open ``Store``,
+the extractor is loaded on the first ``POST /api/extract``, and every route is a thin
+shell over ``khabar.store`` views and ``khabar.export`` writers.
+"""
+
+import datetime as dt
+import hmac
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from khabar import __version__
+from khabar.api.exports import EXPORTS, stream_export
+from khabar.api.filters import event_query
+from khabar.api.security import BodyLimit, SecurityHeaders
+from khabar.api.settings import ApiSettings
+from khabar.errors import KhabarError
+from khabar.model import ExtractionResult
+from khabar.store import EventQuery, Store, StoreStats
+from khabar.store.query import store_stats
+from khabar.store.views import (
+    ActorSummary,
+    EventDetail,
+    EventPage,
+    MapPoints,
+    SortKey,
+    StoredArticle,
+    Timeline,
+    actor_summary,
+    get_article,
+    get_event,
+    map_points,
+    page_events,
+    timeline,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+#: Most events one export returns (an analyst wanting more uses ``khabar events``).
+EXPORT_MAX = 1_000_000
+
+#: What the spec promises an export body is (GeoJSON is parsed as JSON by clients).
+EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
+    "csv": {"type": "string"},
+    "jsonl": {"type": "string"},
+    "geojson": {"type": "object", "required": ["type", "features"]},
+}
+
+Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+class Problem(BaseModel):
+    """An error answer: what was wrong and what to do."""
+
+    detail: str
+
+
+class ArticleIn(BaseModel):
+    """An article to extract events from (``/api/extract``) or to store (``/api/ingest``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="the article text (plain text)")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2048)
+    published: dt.date | None = Field(default=None, description="anchors relative dates")
+
+
+class IngestOut(BaseModel):
+    article_id: str
+    stored: bool = Field(description="false when the article was already in the database")
+    events: int
+
+
+class _LazyExtractor:
+    """The extractor, loaded on first use (seconds), then shared under a lock."""
+
+    def __init__(self, settings: ApiSettings) -> None:
+        self._loader = settings.extractor_loader
+        self._extractor: Any = None
+        self._lock = threading.Lock()
+
+    def extract(self, body: ArticleIn) -> ExtractionResult:
+        from khabar.ingest.read import RawArticle
+
+        with self._lock:
+            if self._extractor is None:
+                loader = self._loader
+                if loader is None:
+                    from khabar.store.pipeline import default_loader
+
+                    loader = default_loader()
+                self._extractor = loader()
+            raw = RawArticle(text=body.text, title=body.title, url=body.url)
+            result: ExtractionResult = self._extractor.extract(
+                raw, published=body.published, url=body.url
+            )
+            return result
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
+
+
+def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
+    """The API (and, unless ``settings.ui`` is false, the browser UI) over ``store``."""
+    settings = settings or ApiSettings()
+    app = FastAPI(
+        title="khabar",
+        version=__version__,
+        summary="Verifiable, geocoded PLOVER political events from news articles.",
+        description="Read-only query API over a khabar event database. Every event cites "
+        "the sentence (evidence) and the article it was read from.",
+        docs_url=None,  # Swagger UI loads scripts from a CDN; the spec is at /openapi.json
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    extractor = _LazyExtractor(settings)
+
+    @app.get("/api/events", response_model=EventPage, tags=["events"])
+    def list_events(
+        q: Filters,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=settings.page_max)] = 50,
+        sort: Annotated[SortKey, Query(description="'-' sorts descending")] = "date",
+    ) -> EventPage:
+        """Stored events matching every filter (the filters of ``khabar events``), paged."""
+        return page_events(store, q, offset=offset, limit=limit, sort=sort)
+
+    @app.get(
+        "/api/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"]
+    )
+    def one_event(event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> EventDetail:
+        """One event with its evidence and the other events of its cross-source cluster."""
+        found = get_event(store, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r} in this database")
+        return found
+
+    @app.get(
+        "/api/articles/{article_id}",
+        response_model=StoredArticle,
+        responses=NOT_FOUND,
+        tags=["articles"],
+    )
+    def one_article(article_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> StoredArticle:
+        """An article's text and all its events; every span offset indexes into ``text``."""
+        found = get_article(store, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r} in this database")
+        return found
+
+    @app.get("/api/actors", response_model=ActorSummary, tags=["aggregates"])
+    def actors(q: Filters, top: Annotated[int, Query(ge=1, le=500)] = 50) -> ActorSummary:
+        """The most frequent actors and actor→recipient pairs over the matching events."""
+        return actor_summary(store, q, top=top)
+
+    @app.get("/api/stats", response_model=StoreStats, tags=["aggregates"])
+    def stats() -> StoreStats:
+        """Counts of articles, events, clusters and rejections, by type, country, month."""
+        return store_stats(store)
+
+    @app.get("/api/timeline", response_model=Timeline, tags=["aggregates"])
+    def events_over_time(
+        q: Filters,
+        bucket: Annotated[str, Query(pattern="^(day|week|month)$")] = "day",
+    ) -> Timeline:
+        """Matching events per day, week or month and event type."""
+        return timeline(store, q, bucket=bucket)  # type: ignore[arg-type]
+
+    @app.get("/api/map", response_model=MapPoints, tags=["aggregates"])
+    def points(
+        q: Filters, limit: Annotated[int, Query(ge=1, le=settings.map_max)] = settings.map_max
+    ) -> MapPoints:
+        """Matching events with coordinates, newest first, as compact map points."""
+        return map_points(store, q, limit=limit)
+
+    for fmt, media_type in EXPORTS.items():
+        _add_export(app, store, fmt, media_type)
+
+    if settings.extract:
+
+        @app.post(
+            "/api/extract",
+            response_model=ExtractionResult,
+            responses={413: {"model": Problem}, 422: {"model": Problem}},
+            tags=["extraction"],
+        )
+        def extract(body: ArticleIn) -> ExtractionResult:
+            """Extract events from a text and return them; nothing is stored."""
+            try:
+                return extractor.extract(body)
+            except KhabarError as exc:
+                raise HTTPException(422, str(exc)) from None
+
+    if settings.allow_ingest:
+        token = settings.token or ""
+
+        @app.post(
+            "/api/ingest",
+            response_model=IngestOut,
+            responses={401: {"model": Problem}, 413: {"model": Problem}},
+            tags=["extraction"],
+        )
+        def ingest(
+            body: ArticleIn, authorization: Annotated[str | None, Header()] = None
+        ) -> IngestOut:
+            """Extract events from a text and store them (needs ``Authorization: Bearer``)."""
+            given = (authorization or "").removeprefix("Bearer ").strip()
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                raise HTTPException(401, "ingest needs the server's token: Bearer <token>")
+            try:
+                result = extractor.extract(body)
+            except KhabarError as exc:
+                raise HTTPException(422, str(exc)) from None
+            stored = store.add_result(result, input_name="api", source_format="text")
+            return IngestOut(article_id=result.article.id, stored=stored, events=len(result.events))
+
+    if settings.ui:
+        from khabar.web import mount_ui
+
+        mount_ui(app, store)
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    if settings.allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    return app
+
+
+def _add_export(app: FastAPI, store: Store, fmt: str, media_type: str) -> None:
+    def export(
+        q: Filters, limit: Annotated[int, Query(ge=1, le=EXPORT_MAX)] = EXPORT_MAX
+    ) -> StreamingResponse:
+        return StreamingResponse(
+            stream_export(store, q.model_copy(update={"limit": limit}), fmt),
+            media_type=media_type,
+            headers={"content-disposition": f'attachment; filename="khabar-events.{fmt}"'},
+        )
+
+    export.__doc__ = f"The matching events as {fmt.upper()} (the format of ``khabar events``)."
+    app.add_api_route(
+        f"/api/export.{fmt}",
+        export,
+        methods=["GET"],
+        response_class=StreamingResponse,
+        responses={200: {"content": {media_type: {"schema": EXPORT_SCHEMAS[fmt]}}}},
+        tags=["exports"],
+        name=f"export_{fmt}",
+    )

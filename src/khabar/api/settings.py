@@ -1,0 +1,39 @@
+"""What an API instance may do: read-only by default; ingest only with a flag and a token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+#: Hosts a loopback server answers to (a DNS-rebinding page cannot reach it by another name).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+class ApiSettings(BaseModel):
+    """Options of ``create_app``; the CLI builds them from ``khabar serve``'s flags."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    ui: bool = Field(default=True, description="serve the browser UI beside the API")
+    allow_ingest: bool = Field(default=False, description="enable POST /api/ingest")
+    token: str | None = Field(default=None, description="bearer token that /api/ingest requires")
+    extract: bool = Field(default=True, description="enable POST /api/extract (stores nothing)")
+    max_body_bytes: int = Field(default=256 * 1024, ge=1, description="413 beyond this size")
+    page_max: int = Field(default=1000, ge=1, description="largest page of /api/events")
+    map_max: int = Field(default=5000, ge=1, description="most points /api/map returns")
+    allowed_hosts: list[str] | None = Field(
+        default=None, description="Host header values accepted (None: any; the CLI sets these)"
+    )
+    extractor_loader: Callable[[], Any] | None = Field(
+        default=None,
+        description="zero-argument callable returning an extractor (khabar.store.pipeline's "
+        "protocol); loaded on the first /api/extract call. None: the default loader.",
+    )
+
+    @model_validator(mode="after")
+    def _token_for_ingest(self) -> ApiSettings:
+        if self.allow_ingest and (not self.token or len(self.token) < 16):
+            raise ValueError("allow_ingest needs a token of at least 16 characters")
+        return self

@@ -1,0 +1,163 @@
+/* The event map: country outlines (static/world.json) and clustered event markers drawn
+ * as SVG in an equirectangular projection; wheel or buttons zoom, drag pans. */
+"use strict";
+(function () {
+  const K = window.khabar;
+  const W = 1000, H = 500, CELL_PX = 18;
+  const svgEl = document.getElementById("map");
+  const gCountries = document.getElementById("countries");
+  const gMarkers = document.getElementById("markers");
+  const panel = document.getElementById("panel");
+  let view = { x: 0, y: 0, w: W, h: H };
+  let points = [];
+
+  function project(lat, lon) { return [(lon + 180) / 360 * W, (90 - lat) / 180 * H]; }
+
+  function setView() {
+    svgEl.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((n) => n.toFixed(3)).join(" "));
+    svgEl.setAttribute("data-zoom", (W / view.w).toFixed(3));
+  }
+
+  function drawCountries(geo) {
+    for (const f of geo.features) {
+      let d = "";
+      for (const poly of f.geometry.coordinates) {
+        for (const ring of poly) {
+          d += "M" + ring.map(([lon, lat]) => project(lat, lon).map((n) => n.toFixed(1)).join(",")).join("L") + "Z";
+        }
+      }
+      const path = K.svg("path", { d: d, class: "country" }, gCountries);
+      K.svg("title", {}, path).textContent = (f.properties && f.properties.name) || "";
+    }
+  }
+
+  function label(p) {
+    return p.type + (p.date ? " · " + p.date : "") + (p.place ? " · " + p.place : "");
+  }
+
+  function openPanel(pts) {
+    document.getElementById("panel-title").textContent =
+      pts.length === 1 ? "1 event" : pts.length + " events here";
+    const list = document.getElementById("panel-list");
+    list.replaceChildren();
+    for (const p of pts.slice(0, 200)) {
+      const li = K.el("li", null, list, "fact-" + p.factuality);
+      const a = K.el("a", p.type, li);
+      a.href = "/events/" + encodeURIComponent(p.id);
+      a.className = "event-link";
+      K.el("span", " " + [p.date || "undated", p.place || "", p.factuality].filter(Boolean).join(" · "), li);
+    }
+    if (pts.length > 200) K.el("li", "… and " + (pts.length - 200) + " more", list);
+    panel.hidden = false;
+  }
+
+  /* Group markers that fall in the same CELL_PX screen cell at the current zoom. */
+  function drawMarkers() {
+    gMarkers.replaceChildren();
+    const k = W / view.w;
+    const cell = CELL_PX / k;
+    const groups = new Map();
+    for (const p of points) {
+      const [x, y] = project(p.lat, p.lon);
+      const key = Math.floor(x / cell) + ":" + Math.floor(y / cell);
+      let g = groups.get(key);
+      if (!g) { g = { pts: [], x: 0, y: 0 }; groups.set(key, g); }
+      g.pts.push(p); g.x += x; g.y += y;
+    }
+    for (const g of groups.values()) {
+      const n = g.pts.length;
+      const cx = g.x / n, cy = g.y / n;
+      const counts = {};
+      for (const p of g.pts) {
+        const q = (p.quad_class || "NONE").toUpperCase();
+        counts[q] = (counts[q] || 0) + 1;
+      }
+      const quad = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+      const r = (n === 1 ? 4 : 6 + 2.5 * Math.log2(n)) / k;
+      const grp = K.svg("g", { class: "marker q-" + quad, "data-count": n, tabindex: 0, role: "button" }, gMarkers);
+      if (n === 1) {
+        grp.setAttribute("data-id", g.pts[0].id);
+        grp.setAttribute("data-lat", g.pts[0].lat);
+        grp.setAttribute("data-lon", g.pts[0].lon);
+        grp.setAttribute("data-type", g.pts[0].type);
+      }
+      K.svg("circle", { cx: cx.toFixed(3), cy: cy.toFixed(3), r: r.toFixed(3) }, grp);
+      if (n > 1) {
+        K.svg("text", { x: cx.toFixed(3), y: (cy + 3.5 / k).toFixed(3), "font-size": (10 / k).toFixed(3) }, grp)
+          .textContent = String(n);
+      }
+      K.svg("title", {}, grp).textContent = n === 1 ? label(g.pts[0]) : n + " events";
+      grp.addEventListener("click", (e) => { e.stopPropagation(); openPanel(g.pts); });
+      grp.addEventListener("keydown", (e) => { if (e.key === "Enter") openPanel(g.pts); });
+    }
+  }
+
+  function svgPoint(clientX, clientY) {
+    const m = svgEl.getScreenCTM().inverse();
+    const pt = new DOMPoint(clientX, clientY).matrixTransform(m);
+    return [pt.x, pt.y];
+  }
+
+  let redraw = null;
+  function zoom(factor, cx, cy) {
+    const w = Math.min(W * 1.5, Math.max(W / 64, view.w / factor));
+    const f = view.w / w;
+    view = { x: cx - (cx - view.x) / f, y: cy - (cy - view.y) / f, w: w, h: w * H / W };
+    setView();
+    clearTimeout(redraw);
+    redraw = setTimeout(drawMarkers, 60);
+  }
+
+  svgEl.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const [x, y] = svgPoint(e.clientX, e.clientY);
+    zoom(e.deltaY < 0 ? 1.4 : 1 / 1.4, x, y);
+  }, { passive: false });
+
+  let drag = null;
+  svgEl.addEventListener("pointerdown", (e) => {
+    if (e.target.closest(".marker")) return;
+    drag = { start: svgPoint(e.clientX, e.clientY), view: { ...view } };
+    svgEl.setPointerCapture(e.pointerId);
+  });
+  svgEl.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    const [x, y] = svgPoint(e.clientX, e.clientY);
+    view.x -= x - drag.start[0];
+    view.y -= y - drag.start[1];
+    setView();
+  });
+  svgEl.addEventListener("pointerup", () => { drag = null; });
+
+  const centre = () => [view.x + view.w / 2, view.y + view.h / 2];
+  document.getElementById("zoom-in").addEventListener("click", () => zoom(2, ...centre()));
+  document.getElementById("zoom-out").addEventListener("click", () => zoom(0.5, ...centre()));
+  document.getElementById("zoom-reset").addEventListener("click", () => {
+    view = { x: 0, y: 0, w: W, h: H }; setView(); drawMarkers();
+  });
+  document.getElementById("panel-close").addEventListener("click", () => { panel.hidden = true; });
+
+  async function load() {
+    const status = document.getElementById("map-status");
+    try {
+      const [geo, data] = await Promise.all([
+        K.getJSON("/static/world.json"),
+        K.getJSON("/api/map?" + K.apiQuery()),
+      ]);
+      drawCountries(geo);
+      points = data.points;
+      drawMarkers();
+      status.textContent = data.total + " events with a place on the map" +
+        (data.truncated ? " (the newest " + data.points.length + " are drawn; narrow the filters to see the rest)" : "");
+      svgEl.setAttribute("data-ready", "1");
+    } catch (err) {
+      status.textContent = "";
+      K.showError(err);
+      svgEl.setAttribute("data-ready", "error");
+    }
+  }
+
+  window.khabarMap = { project: project };
+  setView();
+  load();
+})();
