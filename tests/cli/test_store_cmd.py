@@ -46,6 +46,11 @@ def test_events_formats(db: str, tmp_path: Path) -> None:
     assert res.exit_code == 0 and out.stat().st_size > 0
     res = runner.invoke(app, ["events", "--db", db])
     assert res.exit_code == 0 and "ASSAULT" in res.stdout
+    first = lines[0]
+    res = runner.invoke(
+        app, ["events", "--db", db, "--format", "jsonl", "--cluster", first["cluster"]["id"]]
+    )
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == [first["id"]]
 
 
 @pytest.mark.parametrize(

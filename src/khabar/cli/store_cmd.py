@@ -133,6 +133,9 @@ def events(
     until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
     near: str | None = typer.Option(None, "--near", help="LAT,LON,KM: within KM of a point."),
     factuality: list[str] = typer.Option([], "--factuality", help="asserted, negated, …"),
+    cluster: str | None = typer.Option(
+        None, "--cluster", help="Only the events of this cross-source cluster (all sources)."
+    ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many events."),
     fmt: str = typer.Option(
         "table", "--format", help="table, csv, jsonl, geojson or parquet (needs --output)."
@@ -171,6 +174,7 @@ def events(
                 until=_date(until, "--until"),
                 near=point,
                 factuality=factuality,
+                cluster=cluster,
                 limit=limit,
             )
         except ValidationError as exc:
