@@ -73,9 +73,10 @@
   function enableBrush(t0, t1, x) {
     const toX = (e) => { const r = svgEl.getBoundingClientRect(); return (e.clientX - r.left) / r.width * W; };
     const toTime = (px) => t0 + (px - PAD) / (W - 2 * PAD) * (t1 - t0);
-    let start = null, brush = null;
+    let start = null, brush = null, pressed = null;
     svgEl.addEventListener("pointerdown", (e) => {
       start = toX(e);
+      pressed = e.target.closest ? e.target.closest(".bar") : null;
       brush = K.svg("rect", { class: "brush", x: start, y: 0, width: 0, height: H }, svgEl);
       svgEl.setPointerCapture(e.pointerId);
     });
@@ -88,7 +89,7 @@
     svgEl.addEventListener("pointerup", (e) => {
       if (start === null) return;
       const end = toX(e);
-      const target = e.target.closest ? e.target.closest(".bar") : null;
+      const target = pressed;
       if (Math.abs(end - start) < 4) {
         start = null; brush.remove();
         if (target) {
