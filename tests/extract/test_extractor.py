@@ -152,3 +152,27 @@ def test_dateline_locates_events_of_its_paragraph(extractor) -> None:  # type: i
     assert ev.location.text == "OSH" and ev.location.country == "KGZ"
     assert ev.location.how is not None and ev.location.how.startswith("dateline")
     assert all(p.text != "OSH" for p in result.places)  # a dateline is not a place mention
+
+
+def test_quoted_refusal_is_a_rejection_by_the_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = '"We will not accept the result," opposition leader Dara Vance told reporters.'
+    ev = only(extractor.extract_text(text, PUB), "REJECT")
+    assert ev.factuality == "asserted"
+    assert names(ev.actor) == ["Dara Vance"]
+    assert ev.actor[0].text == "We"
+
+
+def test_state_actors_take_the_country_the_article_is_about(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Armenia held local elections on Sunday. Voters in Armenia queued for hours. "
+        "Police detained two observers."
+    )
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert (ev.actor[0].sector, ev.actor[0].country) == ("COP", "ARM")
+    assert "the country the article is about" in ev.actor[0].how
+
+
+def test_weekday_of_publication_is_that_day(extractor) -> None:  # type: ignore[no-untyped-def]
+    monday = dt.date(2026, 11, 2)
+    ev = only(extractor.extract_text("Police detained two observers on Monday.", monday), "COERCE")
+    assert ev.date is not None and ev.date.value == "2026-11-02"

@@ -101,7 +101,11 @@ def np_span(tok: Token) -> Span:
     right = tok.i
     for child in tok.rights:
         if (
-            (child.dep_ == "prep" and child.lower_ == "of" and child.n_rights)
+            (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and any(g.dep_ == "pobj" for g in child.children)
+            )
             or child.dep_ in {"compound", "appos", "flat"}
             or (child.dep_ == "case" and child.i == tok.i + 1)
         ):
@@ -428,8 +432,12 @@ def _nominal_name(head: Token, sector: str, country: str | None, ctx: ActorConte
     noun = noun[:1].upper() + noun[1:]
     if (
         head.i > 0
-        and head.doc[head.i - 1].dep_ == "compound"
+        and head.doc[head.i - 1].dep_ in {"compound", "amod"}
         and not head.doc[head.i - 1].ent_type_
+        and (
+            head.doc[head.i - 1].dep_ == "compound"
+            or f"{head.doc[head.i - 1].lower_} {head.lemma_.lower()}" in ctx.lexicon.sector_by_lemma
+        )
     ):
         noun = f"{head.doc[head.i - 1].text.capitalize()} {noun.lower()}"
     return f"{noun} ({cname})" if cname else noun
@@ -472,7 +480,7 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
         )
     if tok.pos_ == "PRON":
         low = tok.lower_
-        if low in SINGULAR_PERSON | PLURAL | SINGULAR_THING:
+        if low in SINGULAR_PERSON | PLURAL | SINGULAR_THING | FIRST_PERSON:
             return ActorMention(
                 start=tok.i,
                 end=tok.i + 1,
@@ -483,7 +491,13 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
                 how="pronoun (unresolved)",
             )
         return None
-    if tok.lemma_.lower() in QUANTITY_HEADS or tok.like_num:
+    low = tok.lower_
+    if (
+        tok.lemma_.lower() in QUANTITY_HEADS
+        or low in QUANTITY_HEADS
+        or low.rstrip("s") in QUANTITY_HEADS
+        or tok.like_num
+    ):
         inner = _of_object(tok)
         if inner is not None:
             found = mention_for_head(inner, ctx)
@@ -498,7 +512,15 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
         span = tok.doc[min(span.start, own.start) : max(span.end, own.end)]
     head_sector = _sector_of_lemma(tok, ctx)
 
+    compound_noun = (
+        tok.i > 0
+        and tok.doc[tok.i - 1].dep_ == "compound"
+        and f"{tok.doc[tok.i - 1].lower_} {tok.lemma_.lower()}" in ctx.lexicon.sector_by_lemma
+    )
+
     def allowed(e: Span) -> bool:
+        if compound_noun and e.end == tok.i and e.label_ in {"PERSON", "ORG"}:
+            return False  # "Riot police": the small model tags 'Riot' as a person
         # The head's own entity or a name before the head ("Taliban militants"); after the
         # head ("the president of Tajikistan Emomali Rahmon", "residents of Khorog") only
         # people and known actors, or organisations led by an official ("leader of Hamas").
@@ -602,7 +624,12 @@ def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -
     resolved: list[ActorMention] = []
     for m in mentions:
         s = sent_of[m.head]
-        if m.kind == "PRONOUN":
+        if m.kind == "PRONOUN" and doc[m.head].lower_ in FIRST_PERSON:
+            speaker = _quoted_speaker(doc, doc[m.head], mentions)
+            if speaker is not None:
+                m.copy_resolution(speaker, f"'{doc[m.head].text}' in a quote by {speaker.name}")
+                m.kind = speaker.kind
+        elif m.kind == "PRONOUN":
             _resolve_pronoun(doc, m, resolved, sent_of, s)
         elif m.kind == "NOMINAL" and m.how.startswith("party members"):
             _resolve_party(m, resolved, ctx)
@@ -614,6 +641,50 @@ def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -
         if m.kind == "NOMINAL" and m.sector == "GOV" and m.country is None:
             _resolve_bare_title(doc, m, resolved)
         resolved.append(m)
+    _apply_focus_country(doc, mentions, ctx)
+
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
+
+
+def focus_country(mentions: list[ActorMention]) -> str | None:
+    """The country an article is about: named in at least half of its country-bearing
+    mentions (and at least twice), else none."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.country and m.country not in {"IGO", "NGO"} and m.kind != "PRONOUN":
+            counts[m.country] = counts.get(m.country, 0) + 1
+    if not counts:
+        return None
+    best, n = max(counts.items(), key=lambda kv: kv[1])
+    return best if n >= 2 and n * 2 >= sum(counts.values()) else None
+
+
+def _apply_focus_country(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> None:
+    """'the prime minister', 'riot police': a state actor with no country named is taken to
+    belong to the country the article is about."""
+    focus = focus_country(mentions)
+    if focus is None:
+        return
+    for m in mentions:
+        if m.kind == "NOMINAL" and m.country is None and m.sector in STATE_SECTORS:
+            m.country = focus
+            m.name = _nominal_name(doc[m.head], m.sector or "", focus, ctx)
+            m.how += f"; country: {focus}, the country the article is about"
+
+
+def _quoted_speaker(doc: Doc, pronoun: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """'"We will not accept …," opposition leader X told the crowd': 'we' is X's side."""
+    sent = pronoun.sent
+    for tok in sent:
+        if tok.lemma_.lower() in {"say", "tell", "add", "write", "declare", "insist", "state"}:
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.i != pronoun.i:
+                    for cand in mentions:
+                        if cand.start <= child.i < cand.end and cand.kind != "PRONOUN":
+                            return cand
+    return None
 
 
 def _resolve_pronoun(

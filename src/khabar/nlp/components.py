@@ -68,6 +68,72 @@ def line_break_stage(doc: Doc) -> Doc:
     return mark_line_breaks(doc)
 
 
+#: Capitalised words that continue a place name rather than start a person's.
+GEO_WORDS = {
+    "province",
+    "valley",
+    "river",
+    "district",
+    "city",
+    "region",
+    "county",
+    "state",
+    "mountains",
+    "mountain",
+    "lake",
+    "sea",
+    "island",
+    "islands",
+    "gorge",
+    "oblast",
+    "governorate",
+    "prefecture",
+    "airport",
+    "border",
+    "strait",
+    "bay",
+    "desert",
+}
+
+
+def unforce_name_parts(doc: Doc) -> Doc:
+    """Drop gazetteer place matches that are part of a longer name ("Dara Vance",
+    "Jordan Peterson"): a capitalised word right before or after them, that is neither a
+    place word nor the start of the sentence, means the name is someone's, so ``ner``
+    decides."""
+    keep = []
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC"}:
+            after = doc[ent.end] if ent.end < len(doc) else None
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            glued_after = (
+                after is not None
+                and after.is_title
+                and after.is_alpha
+                and after.lower_ not in GEO_WORDS
+                and not after.ent_type_
+            )
+            glued_before = (
+                before is not None
+                and before.is_title
+                and before.is_alpha
+                and not before.is_sent_start
+                and not before.ent_type_
+                and before.lower_ not in {"the", "in", "of", "from", "to"}
+            )
+            if glued_after or glued_before:
+                continue
+        keep.append(ent)
+    if len(keep) != len(doc.ents):
+        doc.set_ents(keep, default="outside")
+    return doc
+
+
+@Language.component("khabar_name_parts_v1", assigns=["doc.ents"], requires=["doc.ents"])
+def name_parts_stage(doc: Doc) -> Doc:
+    return unforce_name_parts(doc)
+
+
 class PlaceStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         doc._.khabar_places = find_place_mentions(doc)

@@ -136,10 +136,38 @@ def _speaker(trigger: Token, by_head: dict[int, ActorMention]) -> tuple[Token, l
     return trigger, []
 
 
+#: Saying no to these is a rejection ("will not accept the result", "refused to recognise").
+ACCEPTANCE = {
+    "accept",
+    "agree",
+    "recognize",
+    "recognise",
+    "allow",
+    "permit",
+    "comply",
+    "endorse",
+    "approve",
+    "support",
+    "cooperate",
+    "negotiate",
+    "meet",
+}
+
+
 def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
     by_head = {m.head: m for m in actors_of(doc)}
     for ev in events:
         trigger = doc[ev.trigger_tokens[0]]
+        if (
+            ev.factuality == "negated"
+            and trigger.lemma_.lower() in ACCEPTANCE
+            and ev.factuality_cue in {"not", "n't", "never", "refused", "declined"}
+            and ev.actor
+        ):
+            ev.how += f"; '{ev.factuality_cue} {trigger.text}': a refusal (PLOVER REJECT)"
+            ev.type, ev.mode = "REJECT", None
+            ev.factuality, ev.factuality_cue = "asserted", None
+            continue
         obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children)
         if (
             obliged

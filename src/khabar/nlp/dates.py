@@ -43,11 +43,18 @@ class ResolvedDate:
     end_value: str | None = None
 
 
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+
 def resolve_date_text(text: str, published: dt.date | None) -> ResolvedDate | None:
     """Resolve one date expression; ``None`` when it is vague or cannot be anchored."""
     clean = text.strip()
     if not clean or VAGUE.match(clean):
         return None
+    bare = re.sub(r"^(on|this)\s+", "", clean, flags=re.IGNORECASE).lower()
+    if published is not None and WEEKDAYS.get(bare) == published.weekday():
+        # "on Monday" in an article published on a Monday is that day, not a week before
+        return ResolvedDate(published.isoformat(), "day", True, published)
     rng = YEAR_RANGE.search(clean)
     if rng:
         start = int(rng.group(1))

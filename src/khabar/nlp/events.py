@@ -296,6 +296,9 @@ def _passive_subject(verb: Token, by_head: dict[int, ActorMention]) -> list[Acto
     return []
 
 
+LOCATIVE_MODIFIERS = {"outside", "inside", "near", "beside", "opposite"}
+
+
 def _objects_of(
     verb: Token, by_head: dict[int, ActorMention], skip: set[int]
 ) -> list[ActorMention]:
@@ -313,6 +316,8 @@ def _objects_of(
                             return found
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.i not in skip:
+            if any(c.lower_ in LOCATIVE_MODIFIERS for c in child.lefts):
+                continue  # "rallied outside parliament": a place, mis-parsed as an object
             found = _with_conjuncts(child, by_head)
             if found:
                 return found
@@ -357,7 +362,9 @@ def _noun_roles(
     gov = node.head if node.dep_ in {"dobj", "nsubjpass", "nsubj", "obj"} else None
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
         if not actors and node.dep_ in {"nsubjpass", "dobj"}:
-            actors = _subject_of(gov, by_head) if node.dep_ == "dobj" else []
+            # "X staged protests" names X; "Georgia has seen protests" does not
+            light = gov.lemma_.lower() in lex.light_verbs
+            actors = _subject_of(gov, by_head) if node.dep_ == "dobj" and light else []
             if node.dep_ == "nsubjpass":
                 for child in gov.children:
                     if child.dep_ == "agent":
@@ -437,6 +444,8 @@ def find_events(
                 continue
             if tok.dep_ == "oprd" or _is_content_of_speech_act(tok, lex):
                 continue  # "called X genocide": the noun is the accusation's content
+            if tok.dep_ in {"dobj", "nsubjpass"} and _is_content_of_speech_act(tok.head, lex):
+                continue  # "called on the EU to impose sanctions": what was asked for
             if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
                 continue
             sense, how = found_n
@@ -506,7 +515,7 @@ LABOUR_WORDS = {
 
 
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
-FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards", "in"}
+FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards"}
 
 
 def _same_party(doc: Doc, r: ActorMention, actor: list[ActorMention]) -> bool:

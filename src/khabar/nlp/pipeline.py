@@ -74,6 +74,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
     nlp.add_pipe("khabar_line_breaks_v1", before="parser")
+    nlp.add_pipe("khabar_name_parts_v1", after="khabar_ruler")
     names = [*actor_names(lexicon), *options.extra_names, *country_names(countries)]
     ruler.add_patterns(patterns(names))  # type: ignore[attr-defined]
     for stage in KHABAR_STAGES:
