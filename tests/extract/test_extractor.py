@@ -176,3 +176,11 @@ def test_weekday_of_publication_is_that_day(extractor) -> None:  # type: ignore[
     monday = dt.date(2026, 11, 2)
     ev = only(extractor.extract_text("Police detained two observers on Monday.", monday), "COERCE")
     assert ev.date is not None and ev.date.value == "2026-11-02"
+
+
+def test_value_laden_words_are_reported_as_framing(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army said terrorists attacked a checkpoint near Kandahar."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert [f.text for f in ev.framing] == ["terrorists"]
+    stored = extractor.extract_text(text, PUB).article.text
+    assert all(stored[f.start : f.end] == f.text for f in ev.framing)

@@ -116,6 +116,11 @@ class Event(_Model):
     factuality: Factuality
     attribution: Attribution | None = None
     evidence: Evidence
+    framing: list[Span] = Field(
+        default_factory=list,
+        description="value-laden words in the evidence sentence ('terrorists', 'genocide', "
+        "'freedom fighters'): the source's framing, reported, never adopted",
+    )
     confidence: float = Field(ge=0.0, le=1.0)
     how: str = Field(default="", description="which rule or model typed the event")
     ontology_version: str

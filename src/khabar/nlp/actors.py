@@ -443,6 +443,23 @@ def _nominal_name(head: Token, sector: str, country: str | None, ctx: ActorConte
     return f"{noun} ({cname})" if cname else noun
 
 
+def find_framing(doc: Doc, ctx: ActorContext) -> list[tuple[int, int]]:
+    """Character spans of value-laden words ('terrorists', 'freedom fighters', 'genocide')."""
+    terms = ctx.lexicon.loaded_terms
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        two = f"{doc[i].lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+        if two in terms:
+            out.append((doc[i].idx, doc[i + 1].idx + len(doc[i + 1])))
+            i += 2
+            continue
+        if doc[i].lower_ in terms:
+            out.append((doc[i].idx, doc[i].idx + len(doc[i])))
+        i += 1
+    return out
+
+
 def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back."""
     mentions: list[ActorMention] = []

@@ -87,6 +87,7 @@ EXTENSIONS: dict[str, object] = {
     "khabar_places": None,
     "khabar_dates": None,
     "khabar_events": None,
+    "khabar_framing": None,
 }
 
 
@@ -109,6 +110,11 @@ def events_of(doc: Doc) -> list[EventCandidate]:
 
 def dates_of(doc: Doc) -> list[DateMention]:
     value = doc._.khabar_dates
+    return list(value) if value else []
+
+
+def framing_of(doc: Doc) -> list[tuple[int, int]]:
+    value = doc._.khabar_framing
     return list(value) if value else []
 
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.geo.countries import CountryTable
-from khabar.nlp.actors import ActorContext, find_actor_mentions
+from khabar.nlp.actors import ActorContext, find_actor_mentions, find_framing
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.dates import attach_dates, attach_locations, find_date_mentions, find_place_mentions
@@ -154,7 +154,9 @@ class ActorStage(_Stage):
         self.context = context
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.khabar_actors = find_actor_mentions(doc, self._need(self.context, "actor context"))
+        context = self._need(self.context, "actor context")
+        doc._.khabar_actors = find_actor_mentions(doc, context)
+        doc._.khabar_framing = find_framing(doc, context)
         return doc
 
 
@@ -220,7 +222,7 @@ def make_date_stage(nlp: Language, name: str) -> DateStage:
 
 @Language.factory(
     "khabar_actors_v1",
-    assigns=["doc._.khabar_actors"],
+    assigns=["doc._.khabar_actors", "doc._.khabar_framing"],
     requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
 )
 def make_actor_stage(nlp: Language, name: str) -> ActorStage:

@@ -16,7 +16,14 @@ from khabar.model import (
     Place,
 )
 from khabar.model import Span as TextSpan
-from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of, events_of, places_of
+from khabar.nlp.annotations import (
+    ActorMention,
+    EventCandidate,
+    actors_of,
+    events_of,
+    framing_of,
+    places_of,
+)
 from khabar.ontology import Ontology
 
 #: Base confidence by how the trigger was found (a more specific rule is more reliable).
@@ -140,6 +147,11 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
             end=s_end,
             trigger=TextSpan(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
         ),
+        framing=[
+            TextSpan(text=doc.text[a:b], start=a, end=b)
+            for a, b in framing_of(doc)
+            if s_start <= a and b <= s_end
+        ],
         confidence=_confidence(c),
         how=how,
         ontology_version=ontology.version,
