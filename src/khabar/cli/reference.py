@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 
+# Typer ships its own copy of click, so commands are handled by duck typing (``commands``,
+# ``params``, ``param_type_name``) rather than isinstance checks against ``click``.
 
-def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+
+def _walk(cmd: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     out = [(path, cmd)]
-    if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            out.extend(_walk(cmd.commands[name], [*path, name]))
+    subs = getattr(cmd, "commands", None)
+    if subs:
+        for name in sorted(subs):
+            out.extend(_walk(subs[name], [*path, name]))
     return out
 
 
-def commands(app: typer.Typer) -> list[tuple[str, click.Command]]:
-    """Every command and group as (``khabar sub cmd``, click command)."""
+def commands(app: typer.Typer) -> list[tuple[str, Any]]:
+    """Every command and group as (``khabar sub cmd``, its click command object)."""
     root = typer.main.get_command(app)
     return [(" ".join(["khabar", *path]), cmd) for path, cmd in _walk(root, [])]
 
@@ -24,17 +29,15 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _param_row(param: click.Parameter) -> str:
-    if isinstance(param, click.Argument):
-        name = param.human_readable_name.upper()
-        kind = "argument"
+def _param_row(param: Any) -> str:
+    if param.param_type_name == "argument":
+        name, kind = str(param.name).upper(), "argument"
     else:
         name = ", ".join(f"`{o}`" for o in (*param.opts, *param.secondary_opts))
         kind = "option"
     default = param.default if not callable(param.default) else None
     default_text = "" if default in (None, False, (), []) else f"`{default}`"
-    help_text = getattr(param, "help", "") or ""
-    return f"| {name} | {kind} | {_cell(help_text)} | {default_text} |"
+    return f"| {name} | {kind} | {_cell(getattr(param, 'help', '') or '')} | {default_text} |"
 
 
 def render(app: typer.Typer) -> str:
@@ -46,10 +49,10 @@ def render(app: typer.Typer) -> str:
     for name, cmd in commands(app):
         parts.append(f"## `{name}`\n")
         parts.append(_cell(cmd.help or "") + "\n")
-        params = [p for p in cmd.params if p.name not in {"help"}]
-        if isinstance(cmd, click.Group):
-            subs = ", ".join(f"`{s}`" for s in sorted(cmd.commands))
-            parts.append(f"Subcommands: {subs}\n")
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            parts.append("Subcommands: " + ", ".join(f"`{s}`" for s in sorted(subs)) + "\n")
+        params = [p for p in cmd.params if p.name != "help"]
         if params:
             parts.append("| name | kind | help | default |\n|---|---|---|---|")
             parts.extend(_param_row(p) for p in params)
