@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select, true
 
 from khabar.model import Event
 from khabar.store import tables as t
@@ -158,16 +158,19 @@ def _stored(row: Any) -> StoredEvent:
 
 
 def _filtered(store: Store, q: EventQuery) -> Any:
-    """A SQL condition on ``events.id`` meaning "the event matches ``q``".
+    """A SQL condition on the ``events`` table meaning "the event matches ``q``".
 
-    ``near`` is exact only after the haversine check ``query_events`` makes in Python, so
-    with ``near`` the matching ids are listed; otherwise a sub-select does it in SQL.
+    It is the WHERE clause of ``khabar.store.query``'s statement, so both always agree; that
+    statement's joins (the article, on a non-null foreign key, and the optional cluster)
+    neither add nor remove events, so counting and grouping need only ``events``. ``near``
+    is exact only after the haversine check ``query_events`` makes in Python, so with
+    ``near`` the matching ids are listed.
     """
     q = q.model_copy(update={"limit": None})
     if q.near:
         return t.events.c.id.in_([se.id for se in query_events(store, q)])
-    sub = _select(q).with_only_columns(t.events.c.id).order_by(None)
-    return t.events.c.id.in_(sub.scalar_subquery())
+    where = _select(q).whereclause
+    return where if where is not None else true()
 
 
 def _order(stmt: Select[Any], sort: SortKey) -> Select[Any]:
@@ -215,11 +218,8 @@ def page_events(
             sort=sort,
             items=matches[offset : offset + limit],
         )
-    base = _select(q)
-    count = select(func.count()).select_from(
-        base.with_only_columns(t.events.c.id).order_by(None).subquery()
-    )
-    stmt = _order(base, sort).offset(offset).limit(limit)
+    count = select(func.count()).select_from(t.events).where(_filtered(store, q))
+    stmt = _order(_select(q), sort).offset(offset).limit(limit)
     with store.engine.connect() as conn:
         total = int(conn.execute(count).scalar_one())
         items = [_stored(row) for row in conn.execute(stmt)]
