@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 KHABAR := $(VENV)/bin/khabar
 
-.PHONY: setup system-deps demo test lint schema docs clean
+.PHONY: setup system-deps demo serve-demo test lint schema docs clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,12 @@ demo: setup
 	  echo "== $$f"; \
 	  $(KHABAR) extract "$$f" --published 2026-03-14 --format table || exit 1; \
 	done
+
+# The example articles ingested into demo.db, then the UI on http://127.0.0.1:8000/ (Ctrl-C stops).
+DEMO_DB ?= sqlite:///$(CURDIR)/demo.db
+serve-demo: setup
+	$(KHABAR) ingest examples/*.txt --db $(DEMO_DB) --published-default 2026-03-14 --quiet
+	$(KHABAR) serve --db $(DEMO_DB)
 
 # System packages for the database tests (PostgreSQL from Debian); idempotent.
 system-deps:
@@ -40,6 +46,7 @@ schema: setup
 
 docs: schema
 	$(PY) -m khabar.cli.reference > docs/cli.md
+	$(PY) -m khabar.api.openapi > docs/openapi.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # System packages khabar's tests need beyond Python: PostgreSQL (initdb/pg_ctl) for the
-# store tests marked `postgres`. Idempotent: does nothing when the binaries are present.
+# store tests marked `postgres`, and Debian's Chromium for the UI tests marked `browser`
+# (driven by Playwright; never `playwright install`). Idempotent: installs only what is missing.
 set -euo pipefail
 
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+need=()
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need+=(postgresql)
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  need+=(chromium)
+fi
+if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "system-deps: no apt-get; install PostgreSQL (initdb, pg_ctl) yourself" >&2
+  echo "system-deps: no apt-get; install ${need[*]} yourself" >&2
   exit 0
 fi
 SUDO=""
@@ -16,4 +24,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
