@@ -53,6 +53,13 @@ def serve(
             app = create_app(store, settings=settings)
             shown = f"[{host}]" if ":" in host else host
             typer.echo(f"khabar: serving {store.url} on http://{shown}:{port}/", err=True)
-            uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                log_level="warning",
+                server_header=False,
+                timeout_keep_alive=30,  # fewer reconnects (and races) under many clients
+            )
 
     run_or_exit(run)

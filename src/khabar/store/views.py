@@ -8,7 +8,6 @@ statement of ``khabar.store.query`` so the API and the CLI can never disagree on
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from typing import Any, Literal
 
@@ -138,7 +137,7 @@ class MapPoints(_View):
 def _stored(row: Any) -> StoredEvent:
     return StoredEvent(
         id=row.id,
-        event=Event.model_validate(json.loads(row.event_json)),
+        event=Event.model_validate_json(row.event_json),
         article=ArticleCite(
             id=row.article_id,
             url=row.url,
