@@ -128,7 +128,17 @@ def schema(
     folder: Path = typer.Argument(Path("docs/schema"), help="Folder to write the schemas into."),
 ) -> None:
     """Write the JSON Schema of khabar's output models into FOLDER."""
+    import json
+
     from khabar.model.schema import write_schemas
+    from khabar.store.records import StoredEvent
 
     for path in write_schemas(folder):
         typer.echo(str(path))
+    # `khabar events --format jsonl` lines: an event with its article and cluster
+    stored = folder / "stored-event.schema.json"
+    stored.write_text(
+        json.dumps(StoredEvent.model_json_schema(), indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    typer.echo(str(stored))

@@ -220,6 +220,11 @@ def _load_onnx(model_dir: Path, onnx_path: Path) -> _OnnxBackend:
         export_onnx(model_dir, onnx_path)
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    # Worker processes set OMP_NUM_THREADS=1 so N workers use N cores, not N x cores.
+    threads = os.environ.get("OMP_NUM_THREADS", "")
+    if threads.isdigit() and int(threads) > 0:
+        options.intra_op_num_threads = int(threads)
+        options.inter_op_num_threads = 1
     session = ort.InferenceSession(
         str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
     )
