@@ -6,7 +6,7 @@
   const svgEl = document.getElementById("graph");
   const gEdges = document.getElementById("edges");
   const gNodes = document.getElementById("nodes");
-  const C = 400, R = 300;
+  const CX = 500, CY = 380, R = 300;
 
   function draw(data) {
     const totals = new Map(data.actors.map((a) => [a.name, a.total]));
@@ -16,7 +16,7 @@
     const pos = new Map();
     names.forEach((n, i) => {
       const t = 2 * Math.PI * i / Math.max(1, names.length) - Math.PI / 2;
-      pos.set(n, [C + R * Math.cos(t), C + R * Math.sin(t), t]);
+      pos.set(n, [CX + R * Math.cos(t), CY + R * Math.sin(t), t]);
     });
     const radius = (n) => 5 + 2.5 * Math.sqrt(totals.get(n) || 1);
     const maxCount = Math.max(1, ...data.dyads.map((d) => d.count));

@@ -35,7 +35,7 @@
     }
     let max = 1;
     for (const list of byStart.values()) max = Math.max(max, list.reduce((s, r) => s + r.count, 0));
-    const barW = Math.max(1, x(t0 + stepDays * DAY) - x(t0) - 1);
+    const barW = Math.max(3, x(t0 + stepDays * DAY) - x(t0) - 1);
     for (const [start, list] of byStart) {
       let y = H - PAD;
       const g = K.svg("g", { class: "bar", "data-start": start, "data-step": stepDays }, svgEl);
@@ -95,7 +95,11 @@
         if (target) {
           const s = target.getAttribute("data-start");
           const step = Number(target.getAttribute("data-step"));
-          K.navigate({ since: s, until: iso(parse(s) + (step - 1) * DAY) });
+          const d = new Date(parse(s));
+          const last = step === 31
+            ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)
+            : parse(s) + (step - 1) * DAY;
+          K.navigate({ since: s, until: iso(last) });
         }
         return;
       }
@@ -110,8 +114,10 @@
     try {
       let data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "day" }));
       const rows = data.buckets;
-      if (rows.length && parse(rows[rows.length - 1].start) - parse(rows[0].start) > 180 * DAY) {
-        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "week" }));
+      const span = rows.length ? parse(rows[rows.length - 1].start) - parse(rows[0].start) : 0;
+      if (span > 180 * DAY) {
+        const bucket = span > 3 * 365 * DAY ? "month" : "week";
+        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: bucket }));
       }
       draw(data);
     } catch (err) {
