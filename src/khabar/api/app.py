@@ -17,7 +17,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar import __version__
 from khabar.api.exports import EXPORTS, stream_export
-from khabar.api.filters import event_query
+from khabar.api.filters import event_query, plover_types
 from khabar.api.security import BodyLimit, SecurityHeaders
 from khabar.api.settings import ApiSettings
 from khabar.errors import KhabarError
@@ -232,11 +232,30 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
 
         mount_ui(app, store)
 
+    _publish_type_enum(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return app
+
+
+def _publish_type_enum(app: FastAPI) -> None:
+    """List the PLOVER types as the ``type`` parameter's enum in the spec (read from the
+    ontology when the spec is first asked for, not at import)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for path in spec.get("paths", {}).values():
+                for operation in path.values():
+                    for param in operation.get("parameters", []):
+                        if param["name"] == "type" and param["in"] == "query":
+                            param["schema"]["items"]["enum"] = list(plover_types())
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _add_export(app: FastAPI, store: Store, fmt: str, media_type: str) -> None:
