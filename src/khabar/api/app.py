@@ -60,6 +60,13 @@ class Problem(BaseModel):
     detail: str
 
 
+class Unprocessable(BaseModel):
+    """A request that cannot be processed: invalid fields (a list, as FastAPI reports them)
+    or a text the extractor refuses (a sentence saying why)."""
+
+    detail: str | list[dict[str, Any]]
+
+
 class ArticleIn(BaseModel):
     """An article to extract events from (``/api/extract``) or to store (``/api/ingest``)."""
 
@@ -194,7 +201,11 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
         @app.post(
             "/api/extract",
             response_model=ExtractionResult,
-            responses={413: {"model": Problem}, 422: {"model": Problem}},
+            responses={
+                400: {"model": Problem},
+                413: {"model": Problem},
+                422: {"model": Unprocessable},
+            },
             tags=["extraction"],
         )
         def extract(body: ArticleIn) -> ExtractionResult:
@@ -210,7 +221,12 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
         @app.post(
             "/api/ingest",
             response_model=IngestOut,
-            responses={401: {"model": Problem}, 413: {"model": Problem}},
+            responses={
+                400: {"model": Problem},
+                401: {"model": Problem},
+                413: {"model": Problem},
+                422: {"model": Unprocessable},
+            },
             tags=["extraction"],
         )
         def ingest(
