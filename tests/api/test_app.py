@@ -119,6 +119,8 @@ def test_ingest_needs_the_token(api_store: Store) -> None:
         ok = client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
         assert ok.status_code == 200 and ok.json()["stored"] is True
         assert client.get("/api/stats").json()["articles"] == 5
+        stored = client.get("/api/events", params={"country": "FRA", "type": "ASSAULT"}).json()
+        assert stored["items"][0]["cluster"] is not None  # clustered like `khabar ingest`
 
 
 def test_ingest_without_token_is_refused_at_startup() -> None:

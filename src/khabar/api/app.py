@@ -241,6 +241,10 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             except KhabarError as exc:
                 raise HTTPException(422, str(exc)) from None
             stored = store.add_result(result, input_name="api", source_format="text")
+            if stored:  # cluster the new events with what is stored, as `khabar ingest` does
+                from khabar.store.dedup import recluster
+
+                recluster(store)
             return IngestOut(article_id=result.article.id, stored=stored, events=len(result.events))
 
     if settings.ui:
