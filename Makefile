@@ -1,11 +1,12 @@
 # khabar: two commands for a fresh machine (see README):
-#   make demo   - set everything up, then extract events from the project's example articles
+#   make demo   - set everything up, extract events from the project's example articles, then
+#                 ingest them and serve the map/timeline UI on http://127.0.0.1:8000/ (Ctrl-C stops)
 #   make test   - set everything up, then run lint, types and the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
 KHABAR := $(VENV)/bin/khabar
 
-.PHONY: setup system-deps demo serve-demo test lint schema docs clean
+.PHONY: setup system-deps demo extract-demo serve-demo test lint schema docs clean
 
 setup: $(VENV)/.installed
 
@@ -17,7 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev,embeddings]'
 	touch $@
 
-demo: setup
+demo: extract-demo serve-demo
+
+extract-demo: setup
 	@for f in examples/*.txt; do \
 	  echo "== $$f"; \
 	  $(KHABAR) extract "$$f" --published 2026-03-14 --format table || exit 1; \
