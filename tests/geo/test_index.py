@@ -108,7 +108,7 @@ POSTAL_ROWS = [
 
 
 def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
-    known = {("AR", "oldtown"): [(-34.71, -58.69)]}  # already indexed (a GeoNames city)
+    known = {"ARoldtown": (-34.71, -58.69)}  # already indexed (a GeoNames city)
     places = list(
         index_mod.postal_places(
             POSTAL_ROWS, known, lambda a2, name, code: f"{a2}-{code}" if a2 == "US" else None

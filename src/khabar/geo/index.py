@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Literal
@@ -736,7 +736,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
 
     gn_pos: dict[tuple[str, float, float], tuple[int, str | None]] = {}
     # Names and points of the places indexed so far: a postal place among them is not new.
-    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    known: dict[str, tuple[float, ...]] = {}
     for c in gn_cities:
         a2 = c["countrycode"]
         a3 = iso2_to_a3.get(a2)
@@ -751,8 +751,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
             int(c.get("population") or 0),
             city_skey,
         )
-        for n in (c["name"], *alts):
-            known[(a2, fold(n))].append((float(c["latitude"]), float(c["longitude"])))
+        _remember(known, a2, {fold(n) for n in (c["name"], *alts)}, c["latitude"], c["longitude"])
         yield (
             GazetteerEntry(
                 key=f"gn:{gid}",
@@ -775,7 +774,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
         for lat, lon, skey, name, cid in items:
             if cid in matched_csc:
                 continue
-            known[(a2, _f)].append((lat, lon))
+            _remember(known, a2, {_f}, lat, lon)
             yield (
                 GazetteerEntry(
                     key=f"csc-city:{cid}",
@@ -852,15 +851,26 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
 _SAME_PLACE_DEG = 0.25
 
 
+def _remember(
+    known: dict[str, tuple[float, ...]], alpha2: str, keys: set[str], lat: float, lon: float
+) -> None:
+    """Add a place's point under each of its folded names (compactly: the build's memory)."""
+    point = (round(float(lat), 3), round(float(lon), 3))
+    for k in keys:
+        k = alpha2 + k
+        known[k] = known.get(k, ()) + point
+
+
 def postal_places(
     lines: Iterable[str],
-    known: dict[tuple[str, str], list[tuple[float, float]]],
+    known: Mapping[str, tuple[float, ...]],
     division_of: Callable[[str, str, str], str | None],
 ) -> Iterator[GazetteerEntry]:
     """GeoNames postal-code rows (tab-separated: country, code, place, admin1 name, admin1
     code, admin2 name, admin2 code, admin3 name, admin3 code, lat, lon, accuracy) -> one
-    ``postal place`` per (country, admin1, admin2, place name) that ``known`` (keyed by
-    (ISO alpha-2, folded name)) does not already hold nearby, at the mean of its postal codes.
+    ``postal place`` per (country, admin1, admin2, place name) that ``known`` (keyed by ISO
+    alpha-2 + folded name; lat, lon, lat, lon…) does not already hold nearby, at the mean of
+    its postal codes.
 
     Rows without a first-level division (Singapore's are streets) and names with digits (post
     offices: "Florida Estafeta No.1") are skipped. ``country`` of the entries is the alpha-2
@@ -878,9 +888,10 @@ def postal_places(
             slat, slon, n = sums[gkey]
             lat, lon = slat / n, slon / n
             dlon = _SAME_PLACE_DEG / max(0.2, math.cos(math.radians(lat)))
+            points = known.get(current + gkey[2], ())
             if any(
-                abs(lat - la) < _SAME_PLACE_DEG and abs(lon - lo) < dlon
-                for la, lo in known.get((current, gkey[2]), ())
+                abs(lat - points[i]) < _SAME_PLACE_DEG and abs(lon - points[i + 1]) < dlon
+                for i in range(0, len(points), 2)
             ):
                 continue
             yield GazetteerEntry(
