@@ -96,6 +96,24 @@ GEO_WORDS = {
 }
 
 
+#: Capitalised words that make a place the modifier of an organisation or office
+#: ("Mansfield Police Department", "Fargo Mayor …", "Minnesota House"): the place stays.
+INSTITUTION_WORDS = {
+    "police", "department", "mayor", "governor", "house", "senate", "assembly", "council",
+    "chief", "county", "school", "schools", "board", "bureau", "club", "chamber", "national",
+    "highway", "society", "university", "college", "city", "public", "library", "center",
+    "centre", "hospital", "church", "guard", "army", "court", "fire", "historical", "law",
+    "education", "times", "post", "herald", "news", "daily", "tribune", "journal", "state",
+    "association", "union", "party", "ministry", "government", "parliament", "airport",
+    "station", "port", "zoo", "museum", "institute", "authority", "commission", "committee",
+    "company", "bank", "group", "team", "sheriff", "attorney", "district", "metro",
+    "international", "federal", "municipal", "regional", "provincial", "republic", "forces",
+}  # fmt: skip
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                   "southwest", "northern", "southern", "eastern", "western", "central",
+                   "greater", "upper", "lower", "downtown", "new"}  # fmt: skip
+
+
 def unforce_name_parts(doc: Doc) -> Doc:
     """Drop gazetteer place matches that are part of a longer name ("Dara Vance",
     "Jordan Peterson"): a capitalised word right before or after them, that is neither a
@@ -111,6 +129,7 @@ def unforce_name_parts(doc: Doc) -> Doc:
                 and after.is_title
                 and after.is_alpha
                 and after.lower_ not in GEO_WORDS
+                and after.lower_ not in INSTITUTION_WORDS
                 and not after.ent_type_
             )
             glued_before = (
@@ -120,6 +139,8 @@ def unforce_name_parts(doc: Doc) -> Doc:
                 and not before.is_sent_start
                 and not before.ent_type_
                 and before.lower_ not in {"the", "in", "of", "from", "to"}
+                and before.lower_ not in DIRECTION_WORDS
+                and before.lower_ not in INSTITUTION_WORDS
             )
             if glued_after or glued_before:
                 continue
