@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import ActorMention
-from khabar.nlp.lexicon import ActorLexicon, KnownActor
+from khabar.nlp.lexicon import TITLES, ActorLexicon, KnownActor
 
 SINGULAR_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
@@ -197,51 +197,7 @@ def _title_before(ent: Span) -> str | None:
     return " ".join(words) or None
 
 
-TITLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "secretary",
-    "general",
-    "gen.",
-    "colonel",
-    "col.",
-    "commander",
-    "chief",
-    "senator",
-    "sen.",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "sultan",
-    "ayatollah",
-    "chancellor",
-    "premier",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "leader",
-    "chairman",
-    "judge",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "lieutenant",
-    "major",
-    "captain",
-    "admiral",
-    "marshal",
-}
+TITLE_WORDS = TITLES
 MILITARY_TITLES = {
     "general",
     "gen.",

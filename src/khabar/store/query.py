@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -98,25 +97,7 @@ def query_events(store: Store, q: EventQuery | None = None) -> Iterator[StoredEv
                 lat, lon, km = q.near
                 if row.lat is None or haversine_km(lat, lon, row.lat, row.lon) > km:
                     continue
-            yield StoredEvent(
-                id=row.id,
-                event=Event.model_validate(json.loads(row.event_json)),
-                article=ArticleCite(
-                    id=row.article_id,
-                    url=row.url,
-                    title=row.title,
-                    outlet=row.outlet,
-                    published=row.published,
-                ),
-                cluster=ClusterInfo(
-                    id=row.cluster_id,
-                    n_events=row.n_events,
-                    n_articles=row.n_articles,
-                    n_sources=row.n_sources,
-                )
-                if row.cluster_id
-                else None,
-            )
+            yield stored_event_from_row(row)
             n += 1
             if q.limit and n >= q.limit:
                 return
@@ -155,4 +136,27 @@ def store_stats(store: Store, top: int = 20) -> StoreStats:
         by_country=_counts(store, t.events.c.country, top),
         by_month=by_month,
         by_rejection=_counts(store, t.rejections.c.code),
+    )
+
+
+def stored_event_from_row(row: Any) -> StoredEvent:
+    """A ``StoredEvent`` from a row of the events query (event JSON, article and cluster)."""
+    return StoredEvent(
+        id=row.id,
+        event=Event.model_validate_json(row.event_json),
+        article=ArticleCite(
+            id=row.article_id,
+            url=row.url,
+            title=row.title,
+            outlet=row.outlet,
+            published=row.published,
+        ),
+        cluster=ClusterInfo(
+            id=row.cluster_id,
+            n_events=row.n_events,
+            n_articles=row.n_articles,
+            n_sources=row.n_sources,
+        )
+        if row.cluster_id
+        else None,
     )

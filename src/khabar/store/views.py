@@ -14,11 +14,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, and_, case, func, select, true
 
-from khabar.model import Event
 from khabar.store import tables as t
 from khabar.store.database import Store
-from khabar.store.query import _select, query_events
-from khabar.store.records import ArticleCite, ClusterInfo, EventQuery, StoredEvent
+from khabar.store.query import _select, query_events, stored_event_from_row
+from khabar.store.records import EventQuery, StoredEvent
 
 __all__ = [
     "SORT_KEYS",
@@ -135,25 +134,7 @@ class MapPoints(_View):
 
 
 def _stored(row: Any) -> StoredEvent:
-    return StoredEvent(
-        id=row.id,
-        event=Event.model_validate_json(row.event_json),
-        article=ArticleCite(
-            id=row.article_id,
-            url=row.url,
-            title=row.title,
-            outlet=row.outlet,
-            published=row.published,
-        ),
-        cluster=ClusterInfo(
-            id=row.cluster_id,
-            n_events=row.n_events,
-            n_articles=row.n_articles,
-            n_sources=row.n_sources,
-        )
-        if row.cluster_id
-        else None,
-    )
+    return stored_event_from_row(row)
 
 
 def _filtered(store: Store, q: EventQuery) -> Any:
