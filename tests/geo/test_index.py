@@ -8,7 +8,13 @@ import pytest
 
 from khabar.errors import GazetteerError
 from khabar.geo import index as index_mod
-from khabar.geo.index import GazetteerIndex, build_index, load_default_index, name_keys
+from khabar.geo.index import (
+    GazetteerIndex,
+    build_index,
+    division_point,
+    load_default_index,
+    name_keys,
+)
 from tests.geo.tiny import ENTRIES, tiny_index
 
 
@@ -34,6 +40,32 @@ def test_division_words_are_stripped_for_lookup() -> None:
     assert name_keys("Kunduz Province") == {"kunduz province", "kunduz"}
     assert name_keys("Province of Nangarhar") == {"province of nangarhar", "nangarhar"}
     assert "china" not in name_keys("Republic of China")
+
+
+def _grid(lat0: float, lon0: float, n: int = 12, step: float = 0.5) -> list[tuple[float, float]]:
+    """Towns on a diagonal, ``step`` degrees apart (a division some 400 km across)."""
+    return [(lat0 + i * step, lon0 + i * step) for i in range(n)]
+
+
+def test_division_placed_at_its_capital_moves_to_its_middle() -> None:
+    towns = _grid(40.0, -79.0)
+    capital = towns[0]
+    lat, lon = division_point(capital, towns)
+    # The middle of the towns' box (5th-95th percentile), not the capital in its corner.
+    assert (lat, lon) == pytest.approx((42.75, -76.25))
+
+
+@pytest.mark.parametrize(
+    ("given", "towns"),
+    [
+        ((41.3, -77.7), _grid(40.0, -79.0)),  # a point of its own, not at a town: kept
+        ((40.0, -79.0), _grid(40.0, -79.0, step=0.01)),  # a small division: kept
+        ((40.0, -79.0), _grid(40.0, -79.0, n=5)),  # too few towns to judge: kept
+        ((-17.0, 179.9), [(-17.0, 179.9), *[(-16.0, -179.9 + i * 0.01) for i in range(12)]]),
+    ],
+)
+def test_division_point_kept(given: tuple[float, float], towns: list[tuple[float, float]]) -> None:
+    assert division_point(given, towns) == given
 
 
 def test_open_missing_or_corrupt(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from khabar.geo.resolve import Geocoder
@@ -257,3 +259,37 @@ def test_an_item_of_a_list_is_of_its_fellow_items_kind(geocoder: Geocoder) -> No
     # Two names joined by a comma are one place ("Paris, Texas"), not a list.
     (paris, _) = resolve(geocoder, "Rain fell on Paris, Texas.", "Paris", "Texas")
     assert paris.country == "USA" and "listed" not in (paris.how or "")
+
+
+def test_x_city_is_named_x_in_its_own_division_only() -> None:
+    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+
+    def e(key: str, name: str, kind: str, a1: str, a1name: str, pop: int, **kw: object) -> Any:
+        return GazetteerEntry(
+            key=key, name=name, kind=kind, country="USA", admin1=a1, admin1_name=a1name,  # type: ignore[arg-type]
+            lat=40.0, lon=-75.0, population=pop, **kw,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    ix = GazetteerIndex.from_entries(
+        [
+            e("s:NY", "New York", "admin1", "US-NY", "New York", 0),
+            e(
+                "c:NYC",
+                "New York City",
+                "city",
+                "US-NY",
+                "New York",
+                8_800_000,
+                alt_names=("New York",),
+            ),
+            e("s:MT", "Montana", "admin1", "US-MT", "Montana", 0),
+            e("c:MTC", "Montana City", "city", "US-MT", "Montana", 2_700, alt_names=("Montana",)),
+        ]
+    )
+    g = Geocoder(ix)
+    assert g.resolve_name("New York").name == "New York City"
+    assert "without 'City'" in (g.resolve_name("New York").how or "")
+    text = "Farms in New York state"
+    (state,) = g.resolve(text, spans(text, "New York"))
+    assert state.kind == "admin1"  # the kind word decides
+    assert g.resolve_name("Montana").kind == "admin1"  # a small 'X City' is not X

@@ -39,7 +39,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold, load_countries
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 PlaceKind = Literal["continent", "region", "country", "admin1", "admin2", "city"]
 
@@ -499,7 +499,6 @@ def _collect_entries(*, progress: bool, min_city_population: int) -> Iterator[Ga
     steps = [
         "countries",
         "divisions",
-        "cities (csc)",
         "cities (GeoNames)",
         "counties",
         "postal places",
@@ -537,6 +536,36 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+#: A division whose given point lies this close to one of its own towns, while its towns
+#: spread wider than ``_SPREAD_KM`` (median distance from their median point), is placed at
+#: its capital: countrystatecity does so for New York, São Paulo and many Russian, Spanish,
+#: Argentine and Peruvian divisions. Such a point says "city" on a map and lies hundreds of
+#: km from the division's middle, the point GeoNames and other gazetteers give.
+_AT_A_TOWN_KM = 2.0
+_SPREAD_KM = 40.0
+_MIN_TOWNS = 10
+
+
+def division_point(
+    given: tuple[float, float], towns: list[tuple[float, float]]
+) -> tuple[float, float]:
+    """The representative point of a first-level division: the given one, unless it is one of
+    the division's towns (see ``_AT_A_TOWN_KM``); then the middle of the box spanned by its
+    towns from the 5th to the 95th percentile of latitude and longitude (an outlying island
+    or exclave does not pull it). Divisions across the 180th meridian keep the given point."""
+    if len(towns) < _MIN_TOWNS:
+        return given
+    lats = sorted(t[0] for t in towns)
+    lons = sorted(t[1] for t in towns)
+    mid = (lats[len(lats) // 2], lons[len(lons) // 2])
+    spread = sorted(_km(*mid, *t) for t in towns)[len(towns) // 2]
+    at_a_town = min(_km(*given, *t) for t in towns) <= _AT_A_TOWN_KM
+    if spread <= _SPREAD_KM or not at_a_town or lons[-1] - lons[0] > 180.0:
+        return given
+    lo, hi = len(towns) // 20, len(towns) - 1 - len(towns) // 20
+    return ((lats[lo] + lats[hi]) / 2.0, (lons[lo] + lons[hi]) / 2.0)
 
 
 def _latin(name: str) -> bool:
@@ -631,6 +660,20 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
     }
     states_by_country: dict[str, list[tuple[str, str, float, float]]] = defaultdict(list)
     state_names: dict[str, str] = {}
+    # countrystatecity cities: each knows its division (read here: a division's own point is
+    # checked against its cities').
+    csc_cities: dict[tuple[str, str], list[tuple[float, float, str, str, int]]] = defaultdict(list)
+    division_cities: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for cfile in (csc_dir / "by-country").glob("*/states/*/cities.json"):
+        for c in json.loads(cfile.read_text("utf-8")):
+            if c.get("latitude") in (None, ""):
+                continue
+            a2 = c["country_code"]
+            point = (float(c["latitude"]), float(c["longitude"]))
+            csc_cities[(a2, fold(c["name"]))].append(
+                (*point, f"{a2}-{c['state_code']}", c["name"], int(c["id"]))
+            )
+            division_cities[f"{a2}-{c['state_code']}"].append(point)
     for sfile in sorted((csc_dir / "by-country").glob("*/states.json")):
         a2 = sfile.parent.name
         a3 = iso2_to_a3.get(a2)
@@ -638,7 +681,9 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
             if s.get("latitude") in (None, "") or s.get("type") == "military postal region":
                 continue
             skey = f"{a2}-{s['state_code']}"
-            lat, lon = float(s["latitude"]), float(s["longitude"])
+            lat, lon = division_point(
+                (float(s["latitude"]), float(s["longitude"])), division_cities.get(skey, [])
+            )
             names = {s["name"]}
             code = str(s["state_code"])
             if a2 in ABBREVIATED_DIVISIONS and code.isalpha() and len(code) >= 3:
@@ -664,24 +709,7 @@ def _merge(step: _Step, min_city_population: int) -> Iterator[GazetteerEntry]:
                     lon=lon,
                 )
             )
-    step("cities (csc)")
-
-    # countrystatecity cities: each knows its division.
-    csc_cities: dict[tuple[str, str], list[tuple[float, float, str, str, int]]] = defaultdict(list)
-    for cfile in (csc_dir / "by-country").glob("*/states/*/cities.json"):
-        for c in json.loads(cfile.read_text("utf-8")):
-            if c.get("latitude") in (None, ""):
-                continue
-            a2 = c["country_code"]
-            csc_cities[(a2, fold(c["name"]))].append(
-                (
-                    float(c["latitude"]),
-                    float(c["longitude"]),
-                    f"{a2}-{c['state_code']}",
-                    c["name"],
-                    int(c["id"]),
-                )
-            )
+    del division_cities
     step("cities (GeoNames)")
 
     # GeoNames cities; their division comes from matching countrystatecity cities (same name,

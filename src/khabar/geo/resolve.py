@@ -52,6 +52,8 @@ DATELINE_COUNTRY_BONUS = 1.5
 LIST_KIND_BONUS = 3.0
 DATELINE_ADMIN1_BONUS = 2.0
 MAX_CANDIDATES = 40
+#: "X City" counts as named X only when it is this large (New York City, not Montana City).
+CITY_SUFFIX_MIN_POPULATION = 100_000
 #: A best candidate weaker than this (an alternate-name match of a tiny place, no context)
 #: is not trusted: the mention stays unresolved.
 MIN_RAW_SCORE = 1.5
@@ -358,6 +360,18 @@ class Geocoder:
 
     def _cand(self, e: GazetteerEntry, main: bool, q: str, kind_hint: str | None) -> _Cand:
         why: list[str] = []
+        if (
+            not main
+            and e.kind == "city"
+            and e.population >= CITY_SUFFIX_MIN_POPULATION
+            and fold(e.name) == fold(q) + " city"
+            and fold(e.admin1_name or "") == fold(q)
+        ):
+            # "New York" is New York City's own name: a large "X City" in the division X
+            # is the city that gives the division its name (see
+            # _prefer_city_over_its_division; a kind word in the text still decides).
+            main = True
+            why.append(f"{q} is {e.name} without 'City'")
         if e.kind == "city":
             prior = math.log10(e.population + 1)
             if e.feature == "capital" and main:
