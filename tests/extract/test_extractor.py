@@ -184,3 +184,34 @@ def test_value_laden_words_are_reported_as_framing(extractor) -> None:  # type: 
     assert [f.text for f in ev.framing] == ["terrorists"]
     stored = extractor.extract_text(text, PUB).article.text
     assert all(stored[f.start : f.end] == f.text for f in ev.framing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters spent the night fighting two apartment fires.",
+        "The company is locked in a legal battle with its former chief.",
+        "The two supermarket chains are waging a price war.",
+        "He took to his heels when the guards arrived.",
+        "The injured driver was taken to a hospital in the capital.",
+        "The former mayor pleaded guilty to fraud on Tuesday.",
+        "She fought back tears as she spoke to reporters.",
+        "The singer died of a heart attack at his home.",
+    ],
+)
+def test_figurative_and_non_political_uses_are_no_events(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extractor.extract_text(text, PUB).events == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Militants attacked the trade ministry on Monday.", "ASSAULT"),
+        ("Troops opened fire on protesters near the border.", "ASSAULT"),
+        ("Thousands took to the streets of the capital on Sunday.", "PROTEST"),
+        ("The rebels fought government troops near the airport.", "ASSAULT"),
+        ("The mayor pleaded with the government to send more food aid.", "REQUEST"),
+    ],
+)
+def test_same_words_in_political_use_stay_events(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
+    only(extractor.extract_text(text, PUB), type_)

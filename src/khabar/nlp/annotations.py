@@ -87,6 +87,7 @@ EXTENSIONS: dict[str, object] = {
     "khabar_places": None,
     "khabar_dates": None,
     "khabar_events": None,
+    "khabar_non_events": None,
     "khabar_framing": None,
 }
 
@@ -105,6 +106,12 @@ def actors_of(doc: Doc) -> list[ActorMention]:
 
 def events_of(doc: Doc) -> list[EventCandidate]:
     value = doc._.khabar_events
+    return list(value) if value else []
+
+
+def non_events_of(doc: Doc) -> list[int]:
+    """Tokens of trigger words the event rules judged figurative ("fighting fires")."""
+    value = doc._.khabar_non_events
     return list(value) if value else []
 
 

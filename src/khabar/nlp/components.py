@@ -1,6 +1,6 @@
 """spaCy component registrations: the one module that declares khabar's pipeline stages.
 
-Each factory name is versioned (``khabar_events_v1``); a change of behaviour gets a new
+Each factory name is versioned (``khabar_events_v2``); a change of behaviour gets a new
 version. Components hold no data until ``configure()`` is called by
 :func:`khabar.nlp.pipeline.load_pipeline` (nothing is read from disk in a constructor).
 """
@@ -192,7 +192,11 @@ class EventStage(_Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
-        doc._.khabar_events = find_events(doc, actors_of(doc), lexicon, self.countries)
+        non_events: list[int] = []
+        doc._.khabar_events = find_events(
+            doc, actors_of(doc), lexicon, self.countries, non_events=non_events
+        )
+        doc._.khabar_non_events = non_events
         return doc
 
 
@@ -251,8 +255,8 @@ def make_actor_stage(nlp: Language, name: str) -> ActorStage:
 
 
 @Language.factory(
-    "khabar_events_v1",
-    assigns=["doc._.khabar_events"],
+    "khabar_events_v2",
+    assigns=["doc._.khabar_events", "doc._.khabar_non_events"],
     requires=["doc._.khabar_actors", "token.dep", "token.lemma", "token.pos"],
 )
 def make_event_stage(nlp: Language, name: str) -> EventStage:
@@ -260,9 +264,9 @@ def make_event_stage(nlp: Language, name: str) -> EventStage:
 
 
 @Language.factory(
-    "khabar_event_classifier_v1",
+    "khabar_event_classifier_v2",
     assigns=["doc._.khabar_events"],
-    requires=["doc._.khabar_events", "doc._.khabar_actors", "doc.sents"],
+    requires=["doc._.khabar_events", "doc._.khabar_non_events", "doc._.khabar_actors", "doc.sents"],
 )
 def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
     return ClassifierStage()

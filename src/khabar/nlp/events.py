@@ -51,6 +51,11 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
     for child in tok.children:
         if child.dep_ in {"prt", "prep"}:
             sense = lex.verb_particles.get((lemma, child.lower_))
+            needed = lex.particle_complements.get((lemma, child.lower_))
+            if needed is not None and not any(
+                g.lemma_.lower() in needed for g in child.children if g.dep_ == "pobj"
+            ):
+                continue  # "took to his heels" is no "took to the streets"
             if sense is not None:
                 return sense, [tok.i, child.i], f"verb+particle '{lemma} {child.lower_}'"
     # light verb + event noun object: "launch an attack", "published an appeal",
@@ -133,6 +138,56 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
             )
     return None
+
+
+#: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
+FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+
+
+def _names_no_party(
+    trigger: Token, sense: TriggerSense, lex: TriggerLexicon, trigger_tokens: list[int]
+) -> bool:
+    """True when the trigger is used in a way that makes no political event: a complement
+    that changes the verb's meaning ("pleaded guilty"), or, for conflict types, an object
+    that is no party ("fighting fires", "the battle against cancer") or a figurative
+    modifier ("a legal battle", "a price war", "fought a legal battle")."""
+    lemma = trigger.lemma_.lower()
+    blockers = lex.not_event_complements.get(lemma)
+    if blockers and any(
+        c.lemma_.lower() in blockers or c.lower_ in blockers
+        for c in trigger.children
+        if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp"}
+        for c in (c, *c.children)
+    ):
+        return True
+    if sense.type not in FIGURATIVE_TYPES:
+        return False
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    objects += [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in {"against", "on", "with"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    objects = [o for o in objects if o.i not in trigger_tokens]  # "opened fire": the trigger
+    if any(o.lemma_.lower() in lex.non_party_objects for o in objects):
+        return True
+    # The trigger noun itself, or a conflict noun as the verb's object ("fought a legal
+    # battle"); not any object ("attacked the trade ministry" is an attack).
+    modified = [trigger] if trigger.pos_ == "NOUN" else []
+    modified += [
+        o
+        for o in objects
+        if o.pos_ == "NOUN"
+        and (sense_n := _sense_for_noun(o, lex)) is not None
+        and sense_n[0].type in FIGURATIVE_TYPES
+    ]
+    return any(
+        m.dep_ in {"amod", "compound"} and m.lemma_.lower() in lex.figurative_modifiers
+        for n in modified
+        for m in n.lefts
+    )
 
 
 def _sense_for_noun(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:
@@ -384,8 +439,12 @@ def find_events(
     actors: list[ActorMention],
     lex: TriggerLexicon,
     countries: CountryTable | None = None,
+    non_events: list[int] | None = None,
 ) -> list[EventCandidate]:
-    """Event candidates with trigger, PLOVER type and actor/recipient from the syntax."""
+    """Event candidates with trigger, PLOVER type and actor/recipient from the syntax.
+
+    Trigger words judged figurative or aimed at no party ("fighting fires") are appended to
+    ``non_events``, so that later stages do not read an event into their sentence."""
     by_head = {m.head: m for m in actors}
     # A mention spans tokens; let any token of a mention's span find it.
     for m in actors:
@@ -412,6 +471,10 @@ def find_events(
             if found is None or _is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how = found
+            if _names_no_party(tok, sense, lex, trig):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
             if passive:
                 actor = []
@@ -449,6 +512,10 @@ def find_events(
             if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
                 continue
             sense, how = found_n
+            if _names_no_party(tok, sense, lex, [tok.i]):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue
             actor, recipient = _noun_roles(tok, by_head, lex)
             recipient = [r for r in recipient if not _same_party(doc, r, actor)]
             if not recipient:

@@ -41,6 +41,10 @@ class TriggerLexicon:
     carrier_nouns: frozenset[str]
     terminators: frozenset[str] = frozenset()
     suppressors: frozenset[str] = frozenset()
+    non_party_objects: frozenset[str] = frozenset()
+    figurative_modifiers: frozenset[str] = frozenset()
+    particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,24 @@ def load_trigger_lexicon() -> TriggerLexicon:
         carrier_nouns=words("carrier_nouns"),
         terminators=words("terminators"),
         suppressors=words("suppressors"),
+        non_party_objects=words("non_party_objects"),
+        figurative_modifiers=words("figurative_modifiers"),
+        particle_complements={
+            (verb, particle): frozenset(v)
+            for key, v in _lists(raw, "particle_complements").items()
+            for verb, _, particle in [key.partition(" ")]
+        },
+        not_event_complements={
+            k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
+        },
     )
+
+
+def _lists(raw: dict[str, object], key: str) -> dict[str, list[str]]:
+    value = raw.get(key) or {}
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise KhabarError(f"packaged lexicon: {key} must map phrases to lists of words")
+    return {str(k): [str(w) for w in v] for k, v in value.items()}
 
 
 TITLES = frozenset(

@@ -22,8 +22,8 @@ KHABAR_STAGES = (
     "khabar_places_v1",
     "khabar_dates_v1",
     "khabar_actors_v1",
-    "khabar_events_v1",
-    "khabar_event_classifier_v1",
+    "khabar_events_v2",
+    "khabar_event_classifier_v2",
     "khabar_factuality_v1",
     "khabar_event_context_v1",
 )
@@ -82,7 +82,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     nlp.get_pipe("khabar_actors_v1").configure(  # type: ignore[attr-defined]
         ActorContext(lexicon=lexicon, countries=countries)
     )
-    nlp.get_pipe("khabar_events_v1").configure(  # type: ignore[attr-defined]
+    nlp.get_pipe("khabar_events_v2").configure(  # type: ignore[attr-defined]
         load_trigger_lexicon(), countries
     )
     if options.classify:
@@ -90,7 +90,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         from khabar.nlp.embed import Embedder
 
         classifier = EventTypeClassifier.load(Embedder.load())
-        nlp.get_pipe("khabar_event_classifier_v1").configure(classifier)  # type: ignore[attr-defined]
+        nlp.get_pipe("khabar_event_classifier_v2").configure(classifier)  # type: ignore[attr-defined]
     return nlp
 
 

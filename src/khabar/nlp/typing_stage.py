@@ -16,7 +16,13 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of, events_of
+from khabar.nlp.annotations import (
+    ActorMention,
+    EventCandidate,
+    actors_of,
+    events_of,
+    non_events_of,
+)
 
 #: Chosen before looking at any evaluation data: a sentence needs a clear majority of the
 #: probability mass for a type before the classifier alone creates an event.
@@ -75,9 +81,14 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
     types_by_sent: dict[int, set[str]] = {}
     for e in events:
         types_by_sent.setdefault(doc[e.trigger_tokens[0]].sent.start, set()).add(e.type)
+    # A sentence whose trigger word the rules judged figurative ("fought back tears") is
+    # explained: the classifier does not read an event into it.
+    explained = {doc[i].sent.start for i in non_events_of(doc)}
     todo: list[Span] = []
     for sent in doc.sents:
         types = types_by_sent.get(sent.start)
+        if types is None and sent.start in explained:
+            continue
         if types is not None:
             # A sentence the rules type once is not embedded (that halves the cost);
             # rival types in one sentence are scored to rank them.
