@@ -215,3 +215,39 @@ def test_figurative_and_non_political_uses_are_no_events(extractor, text: str) -
 )
 def test_same_words_in_political_use_stay_events(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
     only(extractor.extract_text(text, PUB), type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # the object of the promised/threatened/refused action is the recipient
+        (
+            "The defence minister promised to continue military aid to Mozambique.",
+            "AGREE",
+            "Defence minister",
+            "Mozambique",
+        ),
+        ("The president threatened to ban opposition candidates.", "THREATEN", None, None),
+        # "gave X aid": the indirect object receives the aid
+        ("The European Union gave Kenya 5 million dollars of aid.", "AID", None, "Kenya"),
+        # "arrived in Amman on a visit": the visitor and the host
+        ("The Iraqi president arrived in Amman on a visit.", "CONSULT", None, "Jordan"),
+    ],
+)
+def test_recipients_of_content_and_noun_events(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    ev = only(extractor.extract_text(text, PUB), type_)
+    assert ev.recipient, (text, ev)
+    if actor is not None:
+        assert actor in names(ev.actor)
+    if recipient is not None:
+        assert any(recipient in n for n in names(ev.recipient)), names(ev.recipient)
+    assert ev.actor, (text, ev)
+
+
+def test_officials_from_a_capital_belong_to_its_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The envoy has yet to establish dialogue with the officials from Dushanbe."
+    ev = only(extractor.extract_text(text, PUB), "CONSULT")
+    assert [r.country for r in ev.recipient] == ["TJK"]
+    assert ev.factuality == "negated"

@@ -346,14 +346,29 @@ def _nominal_mention(head: Token, span: Span, ctx: ActorContext) -> ActorMention
     modifiers = [t for t in span if t.i != head.i]
     country, how = _country_of_tokens(modifiers, ctx)
     # "officials from Dushanbe": a capital in a 'from' complement stands for the country.
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "from":
-            for pobj in child.children:
-                cap = _capital_country(pobj.text, ctx) or (
-                    (c.alpha3, c.name) if (c := ctx.countries.lookup_name(pobj.text)) else None
-                )
-                if cap is not None:
-                    country, how = cap[0], f"'from {pobj.text}'"
+    # The small parser often attaches the phrase to the verb ("establish dialogue with the
+    # officials from Dushanbe"), so a place named right after "from" counts too.
+    froms = [
+        pobj
+        for child in head.rights
+        if child.dep_ == "prep" and child.lower_ == "from"
+        for pobj in child.children
+    ]
+    doc = head.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "from":
+        nxt = doc[span.end + 1]
+        place = next((e for e in doc.ents if e.start == nxt.i and e.label_ == "GPE"), None)
+        if place is not None:
+            froms.append(place.root)
+    for pobj in froms:
+        ent = next((e for e in doc.ents if e.start <= pobj.i < e.end), None)
+        name = ent.text if ent is not None else pobj.text
+        cap = _capital_country(name, ctx) or (
+            (c.alpha3, c.name) if (c := ctx.countries.lookup_name(name)) else None
+        )
+        if cap is not None:
+            country, how = cap[0], f"'from {name}'"
+            break
     if sector == "OTHER":
         sector_out: str | None = None
     else:

@@ -27,6 +27,8 @@ RECIPIENT_PREPS = {
     "into",
 }
 NOUN_AGENT_PREPS = {"by", "of", "from"}
+#: A noun event in "<verb> on/for <noun>" is the verb subject's ("on a visit", "on strike").
+PURPOSE_PREPS = {"on", "for"}
 NOUN_TARGET_PREPS = {"against", "on", "to", "at", "with", "for", "toward", "towards"}
 PROTEST_SUBJECT_SECTORS = {"CVL", "LAB", "EDU"}
 MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
@@ -415,6 +417,16 @@ def _noun_roles(
             continue
         break
     gov = node.head if node.dep_ in {"dobj", "nsubjpass", "nsubj", "obj"} else None
+    if (
+        not actors
+        and node.dep_ == "prep"
+        and node.lower_ in PURPOSE_PREPS
+        and node.head.pos_ == "VERB"
+        and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in node.head.children)
+    ):
+        # "Hussein arrived in Amman on a visit", "teachers went on strike": the subject of
+        # the verb the noun's phrase completes is its actor.
+        actors = _subject_of(node.head, by_head)
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
         if not actors and node.dep_ in {"nsubjpass", "dobj"}:
             # "X staged protests" names X; "Georgia has seen protests" does not
@@ -428,6 +440,9 @@ def _noun_roles(
         if not targets:
             for verb in (gov, *gov.conjuncts):
                 for child in verb.children:
+                    if child.dep_ == "dative" and node.dep_ == "dobj":
+                        # "gave the Ivory Coast $5 million of aid"
+                        targets = targets or _with_conjuncts(child, by_head)
                     if child.dep_ == "prep" and child.lower_ in {"to", "against", "at"}:
                         for pobj in child.children:
                             targets = targets or _with_conjuncts(pobj, by_head)
@@ -490,6 +505,8 @@ def find_events(
             if not recipient:
                 recipient = _fallback_recipient(tok, trig, actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
+            if sense.mode == "visit" and not recipient:
+                recipient = _visit_host(tok, actor, by_head)
             if (
                 sense.type == "CONSULT"
                 and not recipient
@@ -521,6 +538,8 @@ def find_events(
             if not recipient:
                 recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
+            if sense.mode == "visit" and not recipient:
+                recipient = _visit_host(tok, actor, by_head)
             if sense.type == "PROTEST":
                 for a in actor:
                     if a.sector is None:
@@ -583,6 +602,8 @@ LABOUR_WORDS = {
 
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards"}
+#: How many levels below the trigger the fallback looks for a party.
+FALLBACK_DEPTH = 3
 
 
 def _same_party(doc: Doc, r: ActorMention, actor: list[ActorMention]) -> bool:
@@ -652,12 +673,21 @@ def _fallback_recipient(
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (found := ok(_with_conjuncts(pobj, by_head))):
                         return found
-    # A party named in a complement of the trigger's own phrase (two levels down).
+    # A party named in a complement of the trigger's own phrase, down to the object of its
+    # content ("promised to continue military aid to Mozambique").
     frontier = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "xcomp", "advcl"}]
-    for _ in range(2):
+    for depth in range(FALLBACK_DEPTH):
         nxt: list[Token] = []
         for node in frontier:
-            if node.dep_ == "prep" and node.lower_ in FALLBACK_PREPS:
+            if depth > 0 and node.dep_ == "dobj" and node.i not in trig:
+                # the object of the content: "threatened to ban opposition candidates",
+                # "refused to meet Jordan's king"
+                found = ok(_with_conjuncts(node, by_head))
+                if found:
+                    return found
+            content_of = depth > 0 and node.lower_ == "of" and node.head.dep_ == "dobj"
+            if node.dep_ == "prep" and (node.lower_ in FALLBACK_PREPS or content_of):
+                # "... to demand the resignation of President X"
                 for pobj in node.children:
                     if pobj.dep_ == "pobj":
                         found = ok(_with_conjuncts(pobj, by_head))
@@ -665,6 +695,24 @@ def _fallback_recipient(
                             return found
             nxt.extend(c for c in node.children if c.dep_ in {"prep", "pobj", "dobj", "xcomp"})
         frontier = nxt
+    return []
+
+
+def _visit_host(
+    trigger: Token, actor: list[ActorMention], by_head: dict[int, ActorMention]
+) -> list[ActorMention]:
+    """'visited Tehran', 'arrived in Amman on a visit', 'a visit to Kabul': the host of a visit
+    is the place visited (its government, as the actor stage resolves a capital or country)."""
+    nodes = [trigger]
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep":
+        nodes.append(trigger.head.head)  # "arrived ... on a visit"
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "in"}:
+                for pobj in child.children:
+                    found = [m for m in _with_conjuncts(pobj, by_head) if m not in actor]
+                    if pobj.dep_ == "pobj" and found and pobj.ent_type_ in {"GPE", "LOC"}:
+                        return found
     return []
 
 
