@@ -251,3 +251,22 @@ def test_officials_from_a_capital_belong_to_its_country(extractor) -> None:  # t
     ev = only(extractor.extract_text(text, PUB), "CONSULT")
     assert [r.country for r in ev.recipient] == ["TJK"]
     assert ev.factuality == "negated"
+
+
+def test_saying_others_must_agree_is_a_request(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The foreign minister said the two rebel groups must agree to a ceasefire."
+    ev = only(extractor.extract_text(text, PUB), "REQUEST")
+    assert names(ev.actor) == ["Foreign minister"]
+    assert ev.recipient and ev.factuality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The rebels vowed to attack government positions.", "THREATEN"),
+        ("The government vowed to provide aid to the refugees.", "AGREE"),
+    ],
+)
+def test_a_vow_to_harm_is_a_threat(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
+    ev = only(extractor.extract_text(text, PUB), type_)
+    assert ev.recipient, ev

@@ -36,6 +36,7 @@ INTENT_HEADS = {
 }
 OBLIGATION_AUX = {"must", "should", "ought"}
 REQUEST_MODES = {
+    "AGREE": "change",
     "AID": "assist",
     "COOPERATE": "assist",
     "SUPPORT": "assist",
@@ -100,6 +101,18 @@ def _intent(trigger: Token) -> str | None:
             return head.text
         node = head
     return None
+
+
+def _obliged(trigger: Token) -> bool:
+    """'must agree', or a purpose below an obligation: 'must allocate resources to help'."""
+    node = trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in node.children):
+            return True
+        if node.dep_ not in {"xcomp", "advcl"} or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _condition(trigger: Token) -> bool:
@@ -168,12 +181,9 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
             ev.type, ev.mode = "REJECT", None
             ev.factuality, ev.factuality_cue = "asserted", None
             continue
-        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children)
-        if (
-            obliged
-            and ev.factuality == "hypothetical"
-            and ev.type not in {"REQUEST", "AGREE", "THREATEN"}
-        ):
+        obliged = _obliged(trigger)
+        if obliged and ev.factuality == "hypothetical" and ev.type not in {"REQUEST", "THREATEN"}:
+            # "X said Y must agree to the changes" asks Y to agree: a REQUEST too.
             cue, speaker = _speaker(trigger, by_head)
             if speaker and all(s is not a for s in speaker for a in ev.actor):
                 ev.how += f"; '{cue.text} … {ev.factuality_cue}': a demand that the actor act"

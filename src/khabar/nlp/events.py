@@ -142,6 +142,24 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
     return None
 
 
+#: A promise to harm is a threat (PLOVER): "vowed to fight the U.S.", "pledged to attack".
+HARMFUL_CONTENT = {"ASSAULT": "violence", "COERCE": None, "SANCTION": None, "THREATEN": None}
+
+
+def _harmful_content(trigger: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:
+    """THREATEN when what a promise/vow/pledge commits to is an act of conflict."""
+    for child in trigger.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            inner = _sense_for_verb(child, lex)
+            if inner is not None and inner[0].type in HARMFUL_CONTENT:
+                mode = HARMFUL_CONTENT[inner[0].type]
+                return (
+                    TriggerSense("THREATEN", mode, inner[0].context),
+                    f"a commitment to {inner[0].type} ('{child.text}') is a threat",
+                )
+    return None
+
+
 #: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
 FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 
@@ -486,6 +504,8 @@ def find_events(
             if found is None or _is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how = found
+            if sense.type == "AGREE" and (harm := _harmful_content(tok, lex)) is not None:
+                sense, how = harm[0], f"{how}; {harm[1]}"
             if _names_no_party(tok, sense, lex, trig):
                 if non_events is not None:
                     non_events.append(tok.i)
@@ -691,7 +711,10 @@ def _fallback_recipient(
                 for pobj in node.children:
                     if pobj.dep_ == "pobj":
                         found = ok(_with_conjuncts(pobj, by_head))
-                        if found and found[0].kind in {"COUNTRY", "ORG", "GROUP", "PERSON"}:
+                        if found and (
+                            found[0].kind in {"COUNTRY", "ORG", "GROUP", "PERSON"}
+                            or (found[0].kind == "NOMINAL" and found[0].sector is not None)
+                        ):
                             return found
             nxt.extend(c for c in node.children if c.dep_ in {"prep", "pobj", "dobj", "xcomp"})
         frontier = nxt
