@@ -270,3 +270,18 @@ def test_saying_others_must_agree_is_a_request(extractor) -> None:  # type: igno
 def test_a_vow_to_harm_is_a_threat(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
     ev = only(extractor.extract_text(text, PUB), type_)
     assert ev.recipient, ev
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "country", "sector"),
+    [
+        ("Israeli tanks fired shells at targets near the border.", "ASSAULT", "ISR", "MIL"),
+        ("Washington demanded that the militia release the hostages.", "REQUEST", "USA", "GOV"),
+        ("The PRC demanded that the company cancel the sale.", "REQUEST", "CHN", "GOV"),
+    ],
+)
+def test_equipment_capitals_and_abbreviations_name_state_actors(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, country: str, sector: str
+) -> None:
+    ev = only(extractor.extract_text(text, PUB), type_)
+    assert [(a.country, a.sector) for a in ev.actor] == [(country, sector)]

@@ -40,7 +40,7 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "TLS": ("East Timor", "Timor-Leste"),
     "CPV": ("Cape Verde", "Cabo Verde"),
     "VAT": ("Vatican", "Vatican City", "Holy See"),
-    "CHN": ("China",),
+    "CHN": ("China", "PRC", "P.R.C.", "People's Republic of China", "Mainland China"),
     "UKR": ("Ukraine",),
     "AFG": ("Afghanistan",),
     "TJK": ("Tajikistan",),

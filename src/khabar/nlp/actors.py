@@ -333,10 +333,17 @@ def _mention_from_entity(
 
 
 def _capital_country(text: str, ctx: ActorContext) -> tuple[str, str] | None:
+    """The country whose capital ``text`` names: 'Dushanbe', 'Washington' (for "Washington
+    D.C."), 'Kuwait City'."""
     for c in ctx.countries.countries.values():
-        if c.capital and c.capital == text:
+        if c.capital and text in _capital_names(c.capital):
             return c.alpha3, c.name
     return None
+
+
+def _capital_names(capital: str) -> set[str]:
+    head = capital.split(",")[0].strip()
+    return {capital, head, head.removesuffix(" D.C.").removesuffix(" DC").strip()}
 
 
 def _nominal_mention(head: Token, span: Span, ctx: ActorContext) -> ActorMention | None:
