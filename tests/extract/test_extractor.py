@@ -285,3 +285,22 @@ def test_equipment_capitals_and_abbreviations_name_state_actors(  # type: ignore
 ) -> None:
     ev = only(extractor.extract_text(text, PUB), type_)
     assert [(a.country, a.sector) for a in ev.actor] == [(country, sector)]
+
+
+def test_cause_in_a_when_clause_is_the_actor_and_one_event_is_told_once(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Twelve police officers were injured when protesters threw stones."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert names(ev.actor) == ["Protesters"]
+    assert [r.sector for r in ev.recipient] == ["COP"]
+    assert "the same event as" in ev.how
+
+
+def test_dateline_of_the_article_locates_later_material_events(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "KABUL, Afghanistan - Officials met on Monday to discuss the budget.\n\n"
+        "Police detained six protesters on Tuesday, witnesses said."
+    )
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert ev.location is not None and ev.location.country == "AFG"
+    assert "dateline of the article" in (ev.location.how or "")
+    assert ev.location.score is not None and ev.location.score <= 0.3

@@ -178,17 +178,26 @@ class Extractor:
                 and line_place.lat is not None
                 and ev.factuality == "asserted"
                 and ev.quad_class in {"material_conflict", "material_cooperation"}
-                and _same_paragraph(text, line_place.start, ev.evidence.start)
             ):
-                how = f"dateline of the paragraph (where the report was filed); {line_place.how}"
-                # where a report was filed is weaker evidence than a place in the sentence
-                score = round((line_place.score or 0.0) * 0.5, 3)
+                # Where a report was filed is weaker evidence than a place in the text, and
+                # weaker still for a paragraph below the one that carries the dateline (a wire
+                # story's dateline governs the story; a place named in the paragraph wins).
+                if _same_paragraph(text, line_place.start, ev.evidence.start):
+                    where, factor = "the paragraph", DATELINE_PARAGRAPH_WEIGHT
+                else:
+                    where, factor = "the article", DATELINE_ARTICLE_WEIGHT
+                how = f"dateline of {where} (where the report was filed); {line_place.how}"
+                score = round((line_place.score or 0.0) * factor, 3)
                 ev = ev.model_copy(
                     update={"location": line_place.model_copy(update={"how": how, "score": score})}
                 )
             out_events.append(ev)
         return place_out, out_events
 
+
+#: Event-location score factors for a place taken from a dateline (not from the event's text).
+DATELINE_PARAGRAPH_WEIGHT = 0.5
+DATELINE_ARTICLE_WEIGHT = 0.3
 
 #: A wire-style dateline opening a paragraph: "DUSHANBE -", "KABUL, Afghanistan (AP) —".
 DATELINE = re.compile(

@@ -364,6 +364,21 @@ def _subject_of(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMent
     return []
 
 
+def _cause_in_when_clause(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """'12 officers were injured when protesters threw stones': with no agent, the subject of
+    the 'when/as' clause that tells how it happened did it."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            g.dep_ == "advmod" and g.lower_ in {"when", "as"} for g in child.children
+        ):
+            for g in child.children:
+                if g.dep_ == "nsubj":
+                    found = _with_conjuncts(g, by_head)
+                    if found:
+                        return found
+    return []
+
+
 def _passive_subject(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
     for child in verb.children:
         if child.dep_ == "nsubjpass":
@@ -517,6 +532,8 @@ def find_events(
                     if child.dep_ == "agent":
                         for pobj in child.children:
                             actor = _with_conjuncts(pobj, by_head)
+                if not actor:
+                    actor = _cause_in_when_clause(tok, by_head)
                 recipient = _passive_subject(tok, by_head)
             else:
                 actor = _subject_of(tok, by_head)
@@ -569,9 +586,52 @@ def find_events(
             events.append(_candidate(sense, [tok.i], how, actor, recipient))
             used.add(tok.i)
     _add_naming_accusations(doc, events, by_head, lex)
+    events = _merge_restatements(doc, events)
     for ev in events:
         ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
     return events
+
+
+def _merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Two events of one type in one sentence whose parties agree (each role the same, or
+    empty in one of them) are one event told twice: "12 officers were injured when
+    protesters threw stones". The one naming more parties stays; the other's trigger is
+    noted in its ``how``."""
+
+    def names(ms: list[ActorMention]) -> set[str]:
+        return {m.name for m in ms}
+
+    def compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
+        return not a or not b or names(a) == names(b)
+
+    kept: list[EventCandidate] = []
+    for ev in events:
+        sent = doc[ev.trigger_tokens[0]].sent.start
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == ev.type
+                and doc[k.trigger_tokens[0]].sent.start == sent
+                and compatible(k.actor, ev.actor)
+                and compatible(k.recipient, ev.recipient)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(ev)
+            continue
+        richer, other = (ev, twin) if _roles(ev) > _roles(twin) else (twin, ev)
+        richer.actor = richer.actor or other.actor
+        richer.recipient = richer.recipient or other.recipient
+        trigger = doc[other.trigger_start : other.trigger_end].text
+        richer.how += f"; the same event as '{trigger}' in this sentence"
+        kept[kept.index(twin)] = richer
+    return kept
+
+
+def _roles(ev: EventCandidate) -> int:
+    return len(ev.actor) + len(ev.recipient)
 
 
 def salience(trigger: Token, lex: TriggerLexicon) -> float:
