@@ -304,3 +304,15 @@ def test_dateline_of_the_article_locates_later_material_events(extractor) -> Non
     assert ev.location is not None and ev.location.country == "AFG"
     assert "dateline of the article" in (ev.location.how or "")
     assert ev.location.score is not None and ev.location.score <= 0.3
+
+
+def test_residents_of_a_place_protest_there(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On March 10, residents of Herat protested against the closure of a market. "
+        "Police detained six protesters, a local journalist said."
+    )
+    result = extractor.extract_text(text, PUB)
+    protest, arrest = only(result, "PROTEST"), only(result, "COERCE")
+    assert protest.location is not None and protest.location.text == "Herat"
+    assert "the place its actor is named by" in (protest.location.how or "")
+    assert arrest.location is not None and arrest.location.text == "Herat"

@@ -351,6 +351,8 @@ def attach_locations(
         )
 
     all_candidates = [p for p in places if p.label == "PLACE" and not inside_actor(p)]
+    # places that qualify an actor ("residents of Khorog", "Kabul police")
+    actor_places = [p for p in places if p.label == "PLACE" and inside_actor(p)]
     for ev in events:
         trigger = doc[ev.trigger_tokens[0]]
         sent = trigger.sent
@@ -388,16 +390,41 @@ def attach_locations(
             continue
         if ev.factuality not in {"asserted", "negated"}:
             continue
+        # "residents of Khorog protested": the place that names where the actor is from.
+        own_place = [
+            p
+            for p in places
+            if p.label == "PLACE"
+            and sent.start <= p.start < sent.end
+            and (
+                any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in roles)
+                or _qualifies(doc, p, roles)
+            )
+        ]
+        if own_place:  # (verbal events left above: only material ones reach here)
+            ev.location, ev.location_how = own_place[0], "the place its actor is named by"
+            continue
         para = _paragraph_of(trigger.idx, starts)
         before = [
             p
-            for p in candidates
+            for p in (*candidates, *actor_places)
             if p.end <= sent.start
             and _paragraph_of(doc[p.start].idx, starts) == para
-            and _is_locative(doc, p)
+            and (_is_locative(doc, p) or p in actor_places)
         ]
         if before:
-            ev.location, ev.location_how = before[-1], "paragraph"
+            ev.location, ev.location_how = max(before, key=lambda p: p.start), "paragraph"
+
+
+def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> bool:
+    """'residents of Khorog', 'protesters from Herat': the place names where a party is from."""
+    head = doc[place.end - 1]
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.lower_ in {"of", "from"}
+        and any(s <= prep.head.i < e for s, e in roles)
+    )
 
 
 def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
