@@ -316,3 +316,24 @@ def test_residents_of_a_place_protest_there(extractor) -> None:  # type: ignore[
     assert protest.location is not None and protest.location.text == "Herat"
     assert "the place its actor is named by" in (protest.location.how or "")
     assert arrest.location is not None and arrest.location.text == "Herat"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        ("A gunman opened fire in a school shooting on Monday.", "ASSAULT", "Gunman", "School"),
+        ("Thousands demonstrated against the government on Sunday.", "PROTEST", "Protesters", None),
+    ],
+)
+def test_compound_targets_and_crowds(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, actor: str, recipient: str | None
+) -> None:
+    ev = only(extractor.extract_text(text, PUB), type_)
+    assert names(ev.actor) == [actor]
+    if recipient is not None:
+        assert names(ev.recipient) == [recipient]
+
+
+def test_demonstrate_with_an_object_is_no_protest(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The figures demonstrate the influence of the students."
+    assert [e.type for e in extractor.extract_text(text, PUB).events if e.type == "PROTEST"] == []

@@ -27,6 +27,9 @@ RECIPIENT_PREPS = {
     "into",
 }
 NOUN_AGENT_PREPS = {"by", "of", "from"}
+#: Common nouns that, as a compound before an event noun, are its actor ("police raid",
+#: "rebel attack"); other common nouns there are its target ("school shooting").
+COMPOUND_AGENT_SECTORS = {"MIL", "REB", "COP", "GOV", "OPP", "PTY", "LAB", "CRM"}
 #: A noun event in "<verb> on/for <noun>" is the verb subject's ("on a visit", "on strike").
 PURPOSE_PREPS = {"on", "for"}
 NOUN_TARGET_PREPS = {"against", "on", "to", "at", "with", "for", "toward", "towards"}
@@ -172,6 +175,12 @@ def _names_no_party(
     that is no party ("fighting fires", "the battle against cancer") or a figurative
     modifier ("a legal battle", "a price war", "fought a legal battle")."""
     lemma = trigger.lemma_.lower()
+    if (
+        trigger.pos_ == "VERB"
+        and lemma in lex.intransitive_only
+        and any(c.dep_ in {"dobj", "obj"} for c in trigger.children)
+    ):
+        return True  # "the figures demonstrate the influence", "rallied support"
     blockers = lex.not_event_complements.get(lemma)
     if blockers and any(
         c.lemma_.lower() in blockers or c.lower_ in blockers
@@ -430,7 +439,12 @@ def _noun_roles(
         if child.dep_ == "poss":
             actors = actors or _with_conjuncts(child, by_head)
         elif child.dep_ == "compound" and child.i in by_head:
-            actors = actors or [by_head[child.i]]
+            m = by_head[child.i]
+            if m.kind == "NOMINAL" and m.sector not in COMPOUND_AGENT_SECTORS:
+                # "a school shooting", "the church bombing": the institution was the target
+                targets = targets or [m]
+            else:
+                actors = actors or [m]  # "a Taliban attack", "a police raid"
         elif child.dep_ == "prep":
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
             for pobj in pobjs:
@@ -542,6 +556,8 @@ def find_events(
             if not recipient:
                 recipient = _fallback_recipient(tok, trig, actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
+            if sense.type == "PROTEST" and not actor:
+                actor = _crowd_subject(tok)
             if sense.mode == "visit" and not recipient:
                 recipient = _visit_host(tok, actor, by_head)
             if (
@@ -778,6 +794,28 @@ def _fallback_recipient(
                             return found
             nxt.extend(c for c in node.children if c.dep_ in {"prep", "pobj", "dobj", "xcomp"})
         frontier = nxt
+    return []
+
+
+CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "crowd"}
+
+
+def _crowd_subject(verb: Token) -> list[ActorMention]:
+    """'Thousands demonstrated': a crowd of unnamed people protesting are protesters."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and (child.lemma_.lower() in CROWD_WORDS or child.like_num):
+            return [
+                ActorMention(
+                    start=child.i,
+                    end=child.i + 1,
+                    head=child.i,
+                    name="Protesters",
+                    kind="NOMINAL",
+                    sector="CVL",
+                    plural=True,
+                    how=f"'{child.text}' protesting: protesters are civilians unless named",
+                )
+            ]
     return []
 
 

@@ -45,6 +45,7 @@ class TriggerLexicon:
     figurative_modifiers: frozenset[str] = frozenset()
     particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
+    intransitive_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
             for key, v in _lists(raw, "particle_complements").items()
             for verb, _, particle in [key.partition(" ")]
         },
+        intransitive_only=words("intransitive_only"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },
