@@ -337,3 +337,12 @@ def test_compound_targets_and_crowds(  # type: ignore[no-untyped-def]
 def test_demonstrate_with_an_object_is_no_protest(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The figures demonstrate the influence of the students."
     assert [e.type for e in extractor.extract_text(text, PUB).events if e.type == "PROTEST"] == []
+
+
+def test_demonym_of_a_strike_names_its_state_and_facilities_their_force(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 12 people were killed in an Israeli air strike on Tuesday."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert [a.country for a in ev.actor] == ["ISR"]
+    text = "Militants attacked a military base on Sunday."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert [r.sector for r in ev.recipient] == ["MIL"]

@@ -587,6 +587,12 @@ def find_events(
                     non_events.append(tok.i)
                 continue
             actor, recipient = _noun_roles(tok, by_head, lex)
+            if not actor and sense.type != "PROTEST":
+                # "an Israeli air strike", "Russian shelling": the state named by the
+                # demonym (protesters' nationality is not their government, so not PROTEST)
+                modifier = _country_modifier(tok, countries)
+                if modifier is not None:
+                    actor = [modifier]
             recipient = [r for r in recipient if not _same_party(doc, r, actor)]
             if not recipient:
                 recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries)
