@@ -346,3 +346,41 @@ def test_demonym_of_a_strike_names_its_state_and_facilities_their_force(extracto
     text = "Militants attacked a military base on Sunday."
     ev = only(extractor.extract_text(text, PUB), "ASSAULT")
     assert [r.sector for r in ev.recipient] == ["MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        (
+            "Russian forces launched a wave of drone attacks on Kyiv overnight.",
+            "ASSAULT",
+            "RUS",
+            "UKR",
+        ),
+        (
+            "The Islamic State group claimed responsibility for the bombing of a mosque.",
+            "ASSAULT",
+            None,
+            None,
+        ),
+        ("Tehran denied supplying drones to Moscow.", "REJECT", "IRN", "RUS"),
+    ],
+)
+def test_weapons_are_neither_actor_nor_recipient(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    ev = only(extractor.extract_text(text, PUB), type_)
+    assert ev.actor and ev.recipient, ev
+    assert all("drone" not in r.text.lower() for r in [*ev.actor, *ev.recipient])
+    if actor is not None:
+        assert [a.country for a in ev.actor] == [actor]
+    if recipient is not None:
+        assert [r.country for r in ev.recipient] == [recipient]
+
+
+def test_parties_agreeing_on_an_exchange_are_not_its_objects(extractor) -> None:  # type: ignore[no-untyped-def]
+    ev = only(
+        extractor.extract_text("Ukraine and Russia agreed to exchange prisoners.", PUB), "AGREE"
+    )
+    assert sorted(a.country or "" for a in ev.actor) == ["RUS", "UKR"]
+    assert ev.recipient == []

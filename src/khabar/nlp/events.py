@@ -74,6 +74,16 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
             for g in c.children
             if g.dep_ == "pobj"
         ]
+        # "launched a wave of drone attacks", "carried out a series of raids"
+        objects += [
+            g
+            for c in objects
+            if c.lemma_.lower() in QUANTITY_NOUNS
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
         for child in objects:
             if child.pos_ != "NOUN":
                 continue
@@ -85,6 +95,10 @@ def _sense_for_verb(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list
     if sense is not None:
         return sense, [tok.i], f"verb '{lemma}'"
     return None
+
+
+#: Nouns that count or group events: "a wave of attacks", "a series of raids".
+QUANTITY_NOUNS = {"wave", "series", "spate", "string", "barrage", "round", "number", "flurry"}
 
 
 #: What ending an event of one type amounts to (PLOVER): ending aid or talks sanctions,
@@ -431,15 +445,20 @@ def _objects_of(
 
 
 def _noun_roles(
-    noun: Token, by_head: dict[int, ActorMention], lex: TriggerLexicon
+    noun: Token, by_head: dict[int, ActorMention], lex: TriggerLexicon, violent: bool = False
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     actors: list[ActorMention] = []
     targets: list[ActorMention] = []
+    # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target
+    agent_preps = NOUN_AGENT_PREPS - {"of"} if violent else NOUN_AGENT_PREPS
+    target_preps = NOUN_TARGET_PREPS | {"of"} if violent else NOUN_TARGET_PREPS
     for child in noun.children:
         if child.dep_ == "poss":
             actors = actors or _with_conjuncts(child, by_head)
         elif child.dep_ == "compound" and child.i in by_head:
             m = by_head[child.i]
+            if is_equipment(noun.doc[m.head]):
+                continue  # "drone attacks": the weapon, neither who nor whom
             if m.kind == "NOMINAL" and m.sector not in COMPOUND_AGENT_SECTORS:
                 # "a school shooting", "the church bombing": the institution was the target
                 targets = targets or [m]
@@ -451,9 +470,9 @@ def _noun_roles(
                 found = _with_conjuncts(pobj, by_head)
                 if not found:
                     continue
-                if child.lower_ in NOUN_AGENT_PREPS and not actors:
+                if child.lower_ in agent_preps and not actors:
                     actors = found
-                elif child.lower_ in NOUN_TARGET_PREPS and not targets:
+                elif child.lower_ in target_preps and not targets:
                     targets = found
     # Climb to the governing verb: "a declaration with a request ... was published by X and is
     # addressed to Y"; "the appeal of X"; "X published an appeal to Y".
@@ -476,8 +495,12 @@ def _noun_roles(
         actors = _subject_of(node.head, by_head)
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
         if not actors and node.dep_ in {"nsubjpass", "dobj"}:
-            # "X staged protests" names X; "Georgia has seen protests" does not
-            light = gov.lemma_.lower() in lex.light_verbs
+            # "X staged protests" names X; "Georgia has seen protests" does not; "X claimed
+            # responsibility for the bombing" names the bomber
+            light = gov.lemma_.lower() in lex.light_verbs or (
+                node.lemma_.lower() == "responsibility"
+                and gov.lemma_.lower() in {"claim", "accept", "admit", "take"}
+            )
             actors = _subject_of(gov, by_head) if node.dep_ == "dobj" and light else []
             if node.dep_ == "nsubjpass":
                 for child in gov.children:
@@ -552,7 +575,11 @@ def find_events(
             else:
                 actor = _subject_of(tok, by_head)
                 recipient = _objects_of(tok, by_head, set(trig))
-            recipient = [r for r in recipient if not _same_party(doc, r, actor)]
+            recipient = [
+                r
+                for r in recipient
+                if not _same_party(doc, r, actor) and not is_equipment(doc[r.head])
+            ]
             if not recipient:
                 recipient = _fallback_recipient(tok, trig, actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
@@ -586,14 +613,20 @@ def find_events(
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue
-            actor, recipient = _noun_roles(tok, by_head, lex)
+            actor, recipient = _noun_roles(
+                tok, by_head, lex, violent=sense.type in {"ASSAULT", "COERCE"}
+            )
             if not actor and sense.type != "PROTEST":
                 # "an Israeli air strike", "Russian shelling": the state named by the
                 # demonym (protesters' nationality is not their government, so not PROTEST)
                 modifier = _country_modifier(tok, countries)
                 if modifier is not None:
                     actor = [modifier]
-            recipient = [r for r in recipient if not _same_party(doc, r, actor)]
+            recipient = [
+                r
+                for r in recipient
+                if not _same_party(doc, r, actor) and not is_equipment(doc[r.head])
+            ]
             if not recipient:
                 recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries)
             sense = _disambiguate(sense, actor, tok)
@@ -749,7 +782,9 @@ def _fallback_recipient(
     doc = trigger.doc
 
     def ok(found: list[ActorMention]) -> list[ActorMention]:
-        return [m for m in found if not _same_party(doc, m, actor)]
+        return [
+            m for m in found if not _same_party(doc, m, actor) and not is_equipment(doc[m.head])
+        ]
 
     for child in trigger.children:  # "demanded that the government end curbs"
         if child.dep_ == "ccomp":
@@ -781,7 +816,9 @@ def _fallback_recipient(
     for depth in range(FALLBACK_DEPTH):
         nxt: list[Token] = []
         for node in frontier:
-            if depth > 0 and node.dep_ == "dobj" and node.i not in trig:
+            if depth > 0 and node.dep_ == "dobj" and node.i not in trig and len(actor) < 2:
+                # (two parties that agree to "exchange prisoners" act on each other: the
+                # prisoners are what is exchanged, not a party)
                 # the object of the content: "threatened to ban opposition candidates",
                 # "refused to meet Jordan's king"
                 found = ok(_with_conjuncts(node, by_head))
@@ -900,6 +937,16 @@ def _add_naming_accusations(
                 target,
             )
         )
+
+
+#: Weapons and vehicles: a party when they act ("Israeli tanks fired"), never a recipient
+#: ("supplying drones") or an actor by compounding ("drone attacks").
+EQUIPMENT = {"tank", "aircraft", "warplane", "jet", "helicopter", "gunship", "drone", "warship",
+             "artillery", "submarine", "frigate", "missile", "rocket", "vehicle"}  # fmt: skip
+
+
+def is_equipment(tok: Token) -> bool:
+    return tok.lemma_.lower() in EQUIPMENT
 
 
 def _candidate(
