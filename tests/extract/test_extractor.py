@@ -384,3 +384,36 @@ def test_parties_agreeing_on_an_exchange_are_not_its_objects(extractor) -> None:
     )
     assert sorted(a.country or "" for a in ev.actor) == ["RUS", "UKR"]
     assert ev.recipient == []
+
+
+def test_allegedly_is_a_claim_not_a_hypothesis(extractor) -> None:  # type: ignore[no-untyped-def]
+    ev = only(extractor.extract_text("Soldiers allegedly killed five villagers.", PUB), "ASSAULT")
+    assert ev.factuality == "asserted"
+    assert ev.attribution is not None and ev.attribution.text == "allegedly"
+    assert "claim" in ev.how
+    ev2 = only(extractor.extract_text("Soldiers probably killed five villagers.", PUB), "ASSAULT")
+    assert ev2.factuality == "hypothetical"
+    assert (
+        ev.confidence
+        < only(extractor.extract_text("Soldiers killed five villagers.", PUB), "ASSAULT").confidence
+    )
+
+
+def test_the_date_of_a_report_is_not_the_date_of_the_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Soldiers killed five villagers, local residents told reporters on Monday."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert ev.date is None
+    text = "Soldiers killed five villagers on Monday, local residents said."
+    assert only(extractor.extract_text(text, PUB), "ASSAULT").date is not None
+
+
+def test_pronoun_in_the_same_sentence_and_a_warning_about_the_own_army(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The president spoke on television.\n\n"
+        "Police arrested the opposition leader at his home and charged him with treason."
+    )
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert names(ev.recipient) == ["Opposition leader"]
+    text = "The president warned that the army would crush any protesters."
+    ev = only(extractor.extract_text(text, PUB), "THREATEN")
+    assert names(ev.recipient) == ["Protesters"]

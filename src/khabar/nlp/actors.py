@@ -682,6 +682,16 @@ def _quoted_speaker(doc: Doc, pronoun: Token, mentions: list[ActorMention]) -> A
     return None
 
 
+#: Common nouns for one person, antecedents of 'he'/'she' ("the opposition leader").
+PERSON_ROLE_NOUNS = {
+    "leader", "president", "minister", "premier", "official", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "governor", "mayor", "chief", "general", "ambassador",
+    "envoy", "king", "queen", "emir", "sultan", "prince", "journalist", "activist", "candidate",
+    "lawmaker", "senator", "judge", "prosecutor", "suspect", "soldier", "officer", "cleric",
+    "chairman", "chairwoman", "secretary", "diplomat", "politician", "dissident", "blogger",
+}  # fmt: skip
+
+
 def _resolve_pronoun(
     doc: Doc, m: ActorMention, previous: list[ActorMention], sent_of: dict[int, int], s: int
 ) -> None:
@@ -696,7 +706,11 @@ def _resolve_pronoun(
             continue
         if cand.start <= m.head < cand.end:
             continue  # "the authorities of their country": not its own antecedent
-        is_person = cand.kind == "PERSON"
+        is_person = cand.kind == "PERSON" or (
+            cand.kind == "NOMINAL"
+            and not cand.plural
+            and doc[cand.head].lemma_.lower() in PERSON_ROLE_NOUNS
+        )  # "arrested the opposition leader ... and charged him"
         if want_person and not is_person:
             continue
         if want_plural and not (cand.plural or cand.kind in {"GROUP", "ORG", "COUNTRY"}):
@@ -706,6 +720,10 @@ def _resolve_pronoun(
         score = 3.0 - distance
         if doc[cand.head].dep_ in {"nsubj", "nsubjpass"}:
             score += 1.5
+        if distance == 0:
+            score += 1.0  # "arrested the opposition leader ... and charged him"
+        if "\n" in doc.text[doc[cand.head].idx : doc[m.head].idx]:
+            score -= 1.5  # a new paragraph: an earlier one's people are less likely meant
         if want_plural and cand.plural:
             score += 1.0
         if any(

@@ -42,6 +42,8 @@ FACTUALITY_PENALTY = {
     "future": 0.1,
     "hypothetical": 0.1,
 }
+#: Confidence taken off an asserted event that the text marks as a claim ("allegedly").
+CLAIM_PENALTY = 0.1
 ENTITY_LABELS = {
     "PERSON": "PERSON",
     "ORG": "ORG",
@@ -81,6 +83,8 @@ def _confidence(c: EventCandidate) -> float:
     base = next((v for k, v in BASE_CONFIDENCE.items() if c.how.startswith(k)), 0.5)
     score = base + (0.1 if c.actor else 0.0) + (0.05 if c.recipient else 0.0) + c.salience
     score -= FACTUALITY_PENALTY.get(c.factuality, 0.0)
+    if c.factuality == "asserted" and c.factuality_cue:
+        score -= CLAIM_PENALTY  # "allegedly": the source's claim, not its own observation
     if c.classifier_type is not None and c.classifier_score is not None:
         score += 0.1 * c.classifier_score if c.classifier_type == c.type else -0.1
     return round(max(0.05, min(0.97, score)), 3)
@@ -125,7 +129,9 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
     etype = ontology.event_type(c.type)
     mode = c.mode if c.mode in etype.modes else None
     how = c.how
-    if c.factuality_cue:
+    if c.factuality_cue and c.factuality == "asserted":
+        how += f"; asserted as a claim (cue: '{c.factuality_cue}')"
+    elif c.factuality_cue:
         how += f"; {c.factuality} (cue: '{c.factuality_cue}')"
     if c.classifier_type is not None:
         how += f"; classifier: {c.classifier_type} ({c.classifier_score:.2f})"

@@ -243,7 +243,15 @@ def attach_dates(
         sent: Span = trigger.sent
         in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
         own = [d for d in in_sent if governors[id(d)].i in ev.trigger_tokens]
-        shared = [d for d in in_sent if d not in own and _governed_by(trigger, governors[id(d)])]
+        # A date on the reporting verb ("residents told reporters on Monday") dates the report,
+        # not the event reported.
+        shared = [
+            d
+            for d in in_sent
+            if d not in own
+            and _governed_by(trigger, governors[id(d)])
+            and (id(d) not in reporting or governors[id(d)].i in ev.trigger_tokens)
+        ]
         # "…, which took place on August 18": an occurrence verb dates the event it describes.
         occurred = [d for d in in_sent if governors[id(d)].lemma_.lower() in OCCURRENCE_LEMMAS]
         options = own or shared or occurred

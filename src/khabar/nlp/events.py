@@ -192,7 +192,10 @@ def _names_no_party(
     if (
         trigger.pos_ == "VERB"
         and lemma in lex.intransitive_only
-        and any(c.dep_ in {"dobj", "obj"} for c in trigger.children)
+        and any(
+            c.dep_ in {"dobj", "obj"} and not any(g.lower_ in LOCATIVE_MODIFIERS for g in c.lefts)
+            for c in trigger.children
+        )
     ):
         return True  # "the figures demonstrate the influence", "rallied support"
     blockers = lex.not_event_complements.get(lemma)
@@ -581,7 +584,7 @@ def find_events(
                 if not _same_party(doc, r, actor) and not is_equipment(doc[r.head])
             ]
             if not recipient:
-                recipient = _fallback_recipient(tok, trig, actor, by_head, countries)
+                recipient = _fallback_recipient(tok, trig, actor, by_head, countries, lex)
             sense = _disambiguate(sense, actor, tok)
             if sense.type == "PROTEST" and not actor:
                 actor = _crowd_subject(tok)
@@ -628,7 +631,7 @@ def find_events(
                 if not _same_party(doc, r, actor) and not is_equipment(doc[r.head])
             ]
             if not recipient:
-                recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries)
+                recipient = _fallback_recipient(tok, [tok.i], actor, by_head, countries, lex)
             sense = _disambiguate(sense, actor, tok)
             if sense.mode == "visit" and not recipient:
                 recipient = _visit_host(tok, actor, by_head)
@@ -776,6 +779,7 @@ def _fallback_recipient(
     actor: list[ActorMention],
     by_head: dict[int, ActorMention],
     countries: CountryTable | None,
+    lex: TriggerLexicon | None = None,
 ) -> list[ActorMention]:
     """Where the syntax gives no object: 'demanded that X …', 'rejected an Australian
     ultimatum', 'an appeal from X', 'aid to Mozambique', 'withdraw troops from Lebanon'."""
@@ -788,6 +792,21 @@ def _fallback_recipient(
 
     for child in trigger.children:  # "demanded that the government end curbs"
         if child.dep_ == "ccomp":
+            inner = (
+                _sense_for_verb(child, lex) if lex is not None and child.pos_ == "VERB" else None
+            )
+            harmful = (inner is not None and inner[0].type in HARMFUL_CONTENT) or (
+                lex is not None and child.lemma_.lower() in lex.suppressors
+            )
+            if harmful:
+                # "warned that the army would crush any protest": the army is the speaker's
+                # side; whoever it would act on is the recipient
+                for grand in child.children:
+                    if grand.dep_ in {"dobj", "obj"} and (
+                        found := ok(_with_conjuncts(grand, by_head))
+                    ):
+                        return found
+                continue
             for grand in child.children:
                 if grand.dep_ in {"nsubj", "nsubjpass"} and (
                     found := ok(_with_conjuncts(grand, by_head))

@@ -41,10 +41,16 @@ HEDGE_ADVERBS = {
     "maybe",
     "likely",
     "potentially",
+}
+#: Adverbs that mark a report as a claim of someone else's: the event is asserted by the
+#: source, with the adverb as its (unnamed) attribution when the text names no source.
+CLAIM_ADVERBS = {
     "allegedly",
     "reportedly",
     "supposedly",
     "apparently",
+    "purportedly",
+    "ostensibly",
 }
 HYPOTHETICAL_HEADS = {
     "hope",
@@ -320,6 +326,15 @@ def attribution_of(sent: Span, trigger: Token) -> tuple[int, int, str] | None:
     return None
 
 
+def claim_cue(trigger: Token) -> Token | None:
+    """'allegedly killed', 'reportedly seized': the claim adverb governing the trigger."""
+    for node in _governors(trigger)[:3]:
+        for child in node.children:
+            if child.dep_ == "advmod" and child.lower_ in CLAIM_ADVERBS:
+                return child
+    return None
+
+
 def assign_factuality(doc: Doc, events: list[EventCandidate]) -> None:
     """Set negation/modality factuality, its cue and the attribution (in place)."""
     for ev in events:
@@ -327,13 +342,18 @@ def assign_factuality(doc: Doc, events: list[EventCandidate]) -> None:
         sent = trigger.sent
         neg = negation_cue(trigger)
         mod = modality_cue(trigger)
+        claim = claim_cue(trigger)
         if neg is not None:
             ev.factuality, ev.factuality_cue = "negated", neg
         elif mod is not None:
             ev.factuality, ev.factuality_cue = mod
         else:
             ev.factuality = "asserted"
+            if claim is not None:
+                ev.factuality_cue = claim.text
         ev.attribution = attribution_of(sent, trigger)
+        if ev.attribution is None and claim is not None and neg is None and mod is None:
+            ev.attribution = (claim.idx, claim.idx + len(claim.text), "unnamed")
 
 
 def assign_history(doc: Doc, events: list[EventCandidate], published: dt.date | None) -> None:
