@@ -417,3 +417,9 @@ def test_pronoun_in_the_same_sentence_and_a_warning_about_the_own_army(extractor
     text = "The president warned that the army would crush any protesters."
     ev = only(extractor.extract_text(text, PUB), "THREATEN")
     assert names(ev.recipient) == ["Protesters"]
+
+
+def test_an_unknown_village_named_as_such_is_the_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Soldiers killed five civilians in the village of Qalandarabad on Monday."
+    ev = only(extractor.extract_text(text, PUB), "ASSAULT")
+    assert ev.location is not None and ev.location.text == "Qalandarabad"

@@ -311,6 +311,12 @@ LOCATIVE_PREPS = {
 VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
+#: "the village of Tora", "the town of Sake": a capitalised name after these is a place,
+#: whether or not the NER or the gazetteer knows it.
+SETTLEMENT_WORDS = {"village", "town", "city", "district", "province", "region", "county",
+                    "municipality", "neighbourhood", "neighborhood", "suburb", "camp"}  # fmt: skip
+
+
 def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     out = []
     for ent in doc.ents:
@@ -318,7 +324,22 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             out.append(PlaceMention(start=ent.start, end=ent.end, label="PLACE"))
         elif ent.label_ == "NORP":
             out.append(PlaceMention(start=ent.start, end=ent.end, label="DEMONYM"))
-    return out
+    taken = {i for p in out for i in range(p.start, p.end)}
+    for tok in doc:
+        if (
+            tok.lower_ == "of"
+            and tok.i > 0
+            and doc[tok.i - 1].lemma_.lower() in SETTLEMENT_WORDS
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].is_title
+            and doc[tok.i + 1].i not in taken
+        ):
+            end = tok.i + 2
+            while end < len(doc) and doc[end].is_title and end - tok.i <= 4:
+                end += 1
+            if not any(i in taken for i in range(tok.i + 1, end)):
+                out.append(PlaceMention(start=tok.i + 1, end=end, label="PLACE"))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _is_locative(doc: Doc, place: PlaceMention) -> bool:
