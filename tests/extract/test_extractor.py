@@ -423,3 +423,15 @@ def test_an_unknown_village_named_as_such_is_the_place(extractor) -> None:  # ty
     text = "Soldiers killed five civilians in the village of Qalandarabad on Monday."
     ev = only(extractor.extract_text(text, PUB), "ASSAULT")
     assert ev.location is not None and ev.location.text == "Qalandarabad"
+
+
+def test_condemning_an_attack_is_aimed_at_the_attackers(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Militants ambushed a police convoy on Thursday, killing seven officers. "
+        "The government announced a new offensive. "
+        "The president condemned the ambush."
+    )
+    result = extractor.extract_text(text, PUB)
+    ev = only(result, "ACCUSE")
+    assert names(ev.recipient) == ["Militants"]
+    assert "who did the 'ambush'" in ev.how

@@ -645,9 +645,55 @@ def find_events(
             used.add(tok.i)
     _add_naming_accusations(doc, events, by_head, lex)
     events = _merge_restatements(doc, events)
+    _recipients_from_referred_events(doc, events, lex)
     for ev in events:
         ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
     return events
+
+
+#: Reactions to an event: their recipient is who did it ("condemned the attack").
+REACTION_TYPES = {"ACCUSE", "PROTEST", "SUPPORT", "REJECT"}
+#: How far back (in sentences) a reaction looks for the event it refers to.
+REFERRED_EVENT_SENTENCES = 3
+
+
+def _recipients_from_referred_events(
+    doc: Doc, events: list[EventCandidate], lex: TriggerLexicon
+) -> None:
+    """'Somalia's president condemned the ambush': a reaction whose object is an event noun
+    with no party of its own is aimed at that event's actor — the latest earlier event of
+    the noun's type, in this sentence or the few before it, that names one."""
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for ev in events:
+        if ev.type not in REACTION_TYPES or ev.recipient:
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        nouns = [c for c in trigger.children if c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN"]
+        for noun in nouns:
+            sense = _sense_for_noun(noun, lex)
+            if sense is None or sense[0].type not in MATERIAL_TYPES:
+                continue
+            here = sent_index[trigger.sent.start]
+            own = {a.name for a in ev.actor}
+            earlier = [
+                e
+                for e in events
+                if e is not ev
+                and e.type == sense[0].type
+                and e.actor
+                and not own & {a.name for a in e.actor}
+                and e.trigger_start < trigger.i
+                and here - sent_index[doc[e.trigger_start].sent.start] <= REFERRED_EVENT_SENTENCES
+            ]
+            # the same word first ("the ambush" -> "ambushed"), else the latest of its type
+            same_word = [e for e in earlier if doc[e.trigger_start].lemma_ == noun.lemma_]
+            if earlier:
+                referred = max(same_word or earlier, key=lambda e: e.trigger_start)
+                ev.recipient = list(referred.actor)
+                if ev.recipient:
+                    what = doc[referred.trigger_start : referred.trigger_end].text
+                    ev.how += f"; recipient: who did the '{noun.text}' (the '{what}' before)"
+            break
 
 
 def _merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
