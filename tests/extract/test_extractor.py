@@ -435,3 +435,18 @@ def test_condemning_an_attack_is_aimed_at_the_attackers(extractor) -> None:  # t
     ev = only(result, "ACCUSE")
     assert names(ev.recipient) == ["Militants"]
     assert "who did the 'ambush'" in ev.how
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "factuality"),
+    [
+        ("The minister did not meet the ambassador on Monday.", "CONSULT", "negated"),
+        ("The rebels will not accept the deal.", "REJECT", "asserted"),
+        ("If the rebels advance, the army will attack the town.", "ASSAULT", "hypothetical"),
+        ("The army said it will attack the town if the rebels advance.", "THREATEN", "asserted"),
+    ],
+)
+def test_refusals_conjectures_and_threats(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, factuality: str
+) -> None:
+    assert only(extractor.extract_text(text, PUB), type_).factuality == factuality

@@ -107,7 +107,16 @@ def test_modal_conditional_future_and_hedge() -> None:
         ]
     )
     assert modality_cue(cond[5])[0] == "hypothetical"  # type: ignore[index]
-    assert modality_cue(cond[1]) is None
+    # the consequent of a condition is no fact either: "(if the army attacks) rebels retreat"
+    assert modality_cue(cond[1]) == ("hypothetical", "if")
+    # a clause without a condition stays unmarked
+    plain = make_doc(
+        [
+            ("Rebels", 1, "nsubj", "NOUN", "rebel"),
+            ("retreat", 1, "ROOT", "VERB", "retreat"),
+        ]
+    )
+    assert modality_cue(plain[1]) is None
 
 
 def test_attribution_to_an_unnamed_source() -> None:

@@ -167,6 +167,19 @@ ACCEPTANCE = {
 }
 
 
+def _past_fact(trigger: Token, cue: str | None) -> bool:
+    """'did not meet', 'has not accepted': a plain negated past, not a refusal ('will not
+    accept', 'refused to meet', 'does not recognise')."""
+    if cue in {"refused", "declined"}:
+        return False
+    for child in trigger.children:
+        if child.dep_ == "aux" and (
+            (child.lemma_.lower() == "do" and child.tag_ == "VBD") or child.lemma_.lower() == "have"
+        ):
+            return True
+    return trigger.tag_ in {"VBD", "VBN"} and not any(c.dep_ == "aux" for c in trigger.children)
+
+
 def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
     by_head = {m.head: m for m in actors_of(doc)}
     for ev in events:
@@ -176,6 +189,7 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
             and trigger.lemma_.lower() in ACCEPTANCE
             and ev.factuality_cue in {"not", "n't", "never", "refused", "declined"}
             and ev.actor
+            and not _past_fact(trigger, ev.factuality_cue)
         ):
             ev.how += f"; '{ev.factuality_cue} {trigger.text}': a refusal (PLOVER REJECT)"
             ev.type, ev.mode = "REJECT", None
@@ -194,6 +208,8 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
                 continue
         if ev.factuality not in {"future", "hypothetical"} or not ev.actor:
             continue
+        if ev.factuality_cue and ev.factuality_cue.lower() == "if" and ev.attribution is None:
+            continue  # "If the rebels advance, the army will attack": the writer's conjecture
         if ev.type in {"REQUEST", "AGREE", "THREATEN"}:
             continue
         cue_word = _intent(trigger)

@@ -249,6 +249,11 @@ def modality_cue(trigger: Token) -> tuple[str, str] | None:
                 return "hypothetical", child.text
             if child.dep_ == "aux" and low in MODALS:
                 return "hypothetical", child.text
+            if child.dep_ == "advcl" and i == 0:
+                # "If the rebels advance, the army will attack": an if-clause conditions it
+                for mark in child.children:
+                    if mark.dep_ == "mark" and mark.lower_ in {"if"}:
+                        return "hypothetical", mark.text
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
                 # "Probably it will lead to …": a hedge anywhere in the clause wins.
