@@ -450,3 +450,13 @@ def test_refusals_conjectures_and_threats(  # type: ignore[no-untyped-def]
     extractor, text: str, type_: str, factuality: str
 ) -> None:
     assert only(extractor.extract_text(text, PUB), type_).factuality == factuality
+
+
+def test_decisions_and_concessions_in_diplomacy(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "European Union ministers agreed on Monday to extend sanctions against Russia."
+    ev = only(extractor.extract_text(text, PUB), "SANCTION")
+    assert [r.country for r in ev.recipient] == ["RUS"]
+    text = "Hungary dropped its objection after talks with the European Commission."
+    result = extractor.extract_text(text, PUB)
+    assert names(only(result, "CONCEDE").actor) == ["Hungary"]
+    assert names(only(result, "CONSULT").actor) == ["Hungary"]

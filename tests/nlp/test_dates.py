@@ -44,3 +44,18 @@ def test_without_publication_date_the_year_stays_unknown() -> None:
 @pytest.mark.parametrize("text", ["each day", "the centuries", "some time", "last week", ""])
 def test_vague_expressions_are_not_dates(text: str) -> None:
     assert resolve_date_text(text, PUB) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("earlier this month", "2026-01", "month"),
+        ("late last year", "2025", "year"),
+        ("this year", "2026", "year"),
+        ("last month", "2025-12", "month"),
+    ],
+)
+def test_periods_relative_to_publication(text: str, value: str, precision: str) -> None:
+    got = resolve_date_text(text, dt.date(2026, 1, 24))
+    assert got is not None and (got.value, got.precision) == (value, precision)
+    assert resolve_date_text(text, None) is None  # no publication date: nothing to anchor to

@@ -71,7 +71,27 @@ def resolve_date_text(text: str, published: dt.date | None) -> ResolvedDate | No
             if 1 <= day <= 31:
                 return ResolvedDate(f"--{month:02d}-{day:02d}", "day", False, None)
         return None  # relative expressions need a publication date
+    rel = RELATIVE_PERIOD.match(clean)
+    if rel and published is not None:
+        return _relative_period(rel.group(1).lower(), rel.group(2).lower(), published)
     return _dateparser_resolve(clean, published)
+
+
+#: "earlier this month", "late last year", "this year": a month or year relative to publication.
+RELATIVE_PERIOD = re.compile(
+    r"^(?:(?:earlier|later|early|late)\s+)?(?:in\s+)?(this|last|next)\s+(month|year)$",
+    re.IGNORECASE,
+)
+
+
+def _relative_period(which: str, unit: str, published: dt.date) -> ResolvedDate:
+    step = {"this": 0, "last": -1, "next": 1}[which]
+    if unit == "year":
+        year = published.year + step
+        return ResolvedDate(str(year), "year", True, dt.date(year, 7, 1))
+    index = published.year * 12 + published.month - 1 + step
+    year, month = divmod(index, 12)
+    return ResolvedDate(f"{year}-{month + 1:02d}", "month", True, dt.date(year, month + 1, 1))
 
 
 def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | None:

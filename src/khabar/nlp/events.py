@@ -163,12 +163,26 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
 HARMFUL_CONTENT = {"ASSAULT": "violence", "COERCE": None, "SANCTION": None, "THREATEN": None}
 
 
+#: Commitments: a commitment to harm is a threat.
+VOW_LEMMAS = {"vow", "pledge", "promise", "swear", "commit"}
+#: Decisions: "agreed to extend sanctions" is the sanction itself, decided.
+DECISION_LEMMAS = {"agree", "decide", "vote", "resolve"}
+
+
 def _harmful_content(trigger: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:
-    """THREATEN when what a promise/vow/pledge commits to is an act of conflict."""
+    """THREATEN when what a vow/pledge commits to is an act of conflict; the act itself when
+    a decision ("agreed to extend sanctions against Russia") decides on a sanction."""
+    lemma = trigger.lemma_.lower()
     for child in trigger.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             inner = _sense_for_verb(child, lex)
-            if inner is not None and inner[0].type in HARMFUL_CONTENT:
+            if (
+                lemma in DECISION_LEMMAS
+                and inner is not None
+                and inner[0].type in {"SANCTION", "COERCE"}
+            ):
+                return inner[0], f"deciding to {inner[0].type} ('{child.text}') is doing it"
+            if lemma in VOW_LEMMAS and inner is not None and inner[0].type in HARMFUL_CONTENT:
                 mode = HARMFUL_CONTENT[inner[0].type]
                 return (
                     TriggerSense("THREATEN", mode, inner[0].context),
@@ -619,6 +633,16 @@ def find_events(
             actor, recipient = _noun_roles(
                 tok, by_head, lex, violent=sense.type in {"ASSAULT", "COERCE"}
             )
+            if (
+                not actor
+                and sense.type == "CONSULT"
+                and tok.dep_ == "pobj"
+                and tok.head.lower_ in {"after", "following", "during"}
+                and tok.head.head.pos_ == "VERB"
+            ):
+                # "Hungary dropped its objection after talks with the Commission": a meeting
+                # the subject took part in
+                actor = _subject_of(tok.head.head, by_head)
             if not actor and sense.type != "PROTEST":
                 # "an Israeli air strike", "Russian shelling": the state named by the
                 # demonym (protesters' nationality is not their government, so not PROTEST)
@@ -654,7 +678,7 @@ def find_events(
 #: Reactions to an event: their recipient is who did it ("condemned the attack").
 REACTION_TYPES = {"ACCUSE", "PROTEST", "SUPPORT", "REJECT"}
 #: How far back (in sentences) a reaction looks for the event it refers to.
-REFERRED_EVENT_SENTENCES = 3
+REFERRED_EVENT_SENTENCES = 5
 
 
 def _recipients_from_referred_events(
