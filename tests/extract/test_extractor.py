@@ -460,3 +460,9 @@ def test_decisions_and_concessions_in_diplomacy(extractor) -> None:  # type: ign
     result = extractor.extract_text(text, PUB)
     assert names(only(result, "CONCEDE").actor) == ["Hungary"]
     assert names(only(result, "CONSULT").actor) == ["Hungary"]
+
+
+def test_the_source_of_a_report_is_not_a_recipient(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the minister, the army withdrew from the town, the agency said."
+    for ev in extractor.extract_text(text, PUB).events:
+        assert "Minister" not in names(ev.recipient), ev

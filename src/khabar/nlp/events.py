@@ -810,6 +810,8 @@ LABOUR_WORDS = {
 
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards"}
+#: Words whose 'to' introduces a source or a cause: "according to", "due to", "thanks to".
+SOURCE_PREP_HEADS = {"according", "due", "thanks", "owing", "prior", "contrary"}
 #: How many levels below the trigger the fallback looks for a party.
 FALLBACK_DEPTH = 3
 
@@ -914,7 +916,13 @@ def _fallback_recipient(
                 if found:
                     return found
             content_of = depth > 0 and node.lower_ == "of" and node.head.dep_ == "dobj"
-            if node.dep_ == "prep" and (node.lower_ in FALLBACK_PREPS or content_of):
+            if node.lower_ in SOURCE_PREP_HEADS:
+                continue  # "according to X", "thanks to X": a source or cause, not a party
+            if (
+                node.dep_ == "prep"
+                and (node.lower_ in FALLBACK_PREPS or content_of)
+                and node.head.lower_ not in SOURCE_PREP_HEADS
+            ):
                 # "... to demand the resignation of President X"
                 for pobj in node.children:
                     if pobj.dep_ == "pobj":
