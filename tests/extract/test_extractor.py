@@ -466,3 +466,19 @@ def test_the_source_of_a_report_is_not_a_recipient(extractor) -> None:  # type: 
     text = "According to the minister, the army withdrew from the town, the agency said."
     for ev in extractor.extract_text(text, PUB).events:
         assert "Minister" not in names(ev.recipient), ev
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "recipient"),
+    [
+        ("Some of the 60 Russian diplomats being expelled left on Monday.", "COERCE", "RUS"),
+        ("Three soldiers wounded in the attack were taken to hospital.", "ASSAULT", None),
+    ],
+)
+def test_participles_describe_their_recipients(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, recipient: str | None
+) -> None:
+    ev = next(e for e in extractor.extract_text(text, PUB).events if e.type == type_)
+    assert ev.recipient, ev
+    if recipient is not None:
+        assert [r.country for r in ev.recipient] == [recipient]

@@ -333,12 +333,17 @@ def _mention_at(
     m = by_head.get(head.i)
     if m is not None or not inner:
         return m
-    # The mention may be headed by a token inside this phrase (quantity heads, possessors).
+    # The mention may be headed by a token inside this phrase (quantity heads, possessors):
+    # "some of the 60 diplomats", "thousands of protesters".
     for child in head.children:
         if child.dep_ in {"poss", "prep"}:
             found = by_head.get(child.i)
             if found is not None:
                 return found
+            if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in QUANTIFIERS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (found := by_head.get(pobj.i)) is not None:
+                        return found
     return None
 
 
@@ -579,7 +584,10 @@ def find_events(
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            # "soldiers wounded in the attack": a past participle describing a noun is passive
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN"
+            )
             if passive:
                 actor = []
                 for child in tok.children:
@@ -589,6 +597,9 @@ def find_events(
                 if not actor:
                     actor = _cause_in_when_clause(tok, by_head)
                 recipient = _passive_subject(tok, by_head)
+                if not recipient and tok.dep_ == "acl":
+                    # "the 60 diplomats being expelled": the noun the participle describes
+                    recipient = _with_conjuncts(tok.head, by_head)
             else:
                 actor = _subject_of(tok, by_head)
                 recipient = _objects_of(tok, by_head, set(trig))
@@ -820,6 +831,14 @@ def _same_party(doc: Doc, r: ActorMention, actor: list[ActorMention]) -> bool:
     """'Syria … withdraw its troops': the actor's own forces are not the recipient."""
     if any(r is a or (r.name == a.name and r.kind != "NOMINAL") for a in actor):
         return True
+    if any(
+        r.country is not None
+        and r.country == a.country
+        and "COUNTRY" in {r.kind, a.kind}
+        and r.sector == a.sector == "GOV"
+        for a in actor
+    ):
+        return True  # "Government of X" acting on "X": the state on itself
     first = doc[r.start]
     return first.lower_ in POSSESSIVE_PRONOUNS and first.dep_ == "poss"
 
@@ -937,6 +956,10 @@ def _fallback_recipient(
     return []
 
 
+#: Heads of "some of the diplomats", "dozens of protesters": the party is after the 'of'.
+QUANTIFIERS = {"some", "many", "most", "all", "none", "several", "dozen", "dozens", "hundred",
+               "hundreds", "thousand", "thousands", "million", "millions", "group", "number",
+               "majority", "half", "one", "two", "three", "four", "five", "few"}  # fmt: skip
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "crowd"}
 
 
