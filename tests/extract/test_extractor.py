@@ -482,3 +482,9 @@ def test_participles_describe_their_recipients(  # type: ignore[no-untyped-def]
     assert ev.recipient, ev
     if recipient is not None:
         assert [r.country for r in ev.recipient] == [recipient]
+
+
+def test_the_dateline_tells_whose_police_and_officials_they_are(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "KABUL, Afghanistan (AP) - Police detained six protesters on Monday."
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("AFG", "COP")]

@@ -7,6 +7,7 @@ pronouns and titles, linked back to earlier mentions ("he" -> Amrullah Saleh).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -643,10 +644,12 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 
 
-def focus_country(mentions: list[ActorMention]) -> str | None:
+def focus_country(mentions: list[ActorMention], dateline: str | None = None) -> str | None:
     """The country an article is about: named in at least half of its country-bearing
-    mentions (and at least twice), else none."""
+    mentions (and at least twice; a wire dateline's country counts twice), else none."""
     counts: dict[str, int] = {}
+    if dateline is not None:
+        counts[dateline] = 2
     for m in mentions:
         if m.country and m.country not in {"IGO", "NGO"} and m.kind != "PRONOUN":
             counts[m.country] = counts.get(m.country, 0) + 1
@@ -656,10 +659,33 @@ def focus_country(mentions: list[ActorMention]) -> str | None:
     return best if n >= 2 and n * 2 >= sum(counts.values()) else None
 
 
+_DATELINE_WORDS = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, (?P<qual>[A-Z][A-Za-z. ]+?))?"
+    r"(?: \([^)]{1,30}\))? ?[-–—:] "
+)
+
+
+def dateline_country(doc: Doc, ctx: ActorContext) -> str | None:
+    """The country of a wire dateline ("KABUL, Afghanistan (AP) -", "DUSHANBE -") in the
+    article's first lines: its qualifier's country, or the country whose capital it names."""
+    m = _DATELINE_WORDS.search(doc.text[:600])
+    if m is None:
+        return None
+    qual = (m.group("qual") or "").strip()
+    if qual and (c := ctx.countries.lookup_name(qual)) is not None:
+        return c.alpha3
+    city = m.group("city").title()
+    cap = _capital_country(city, ctx)
+    if cap is not None:
+        return cap[0]
+    c = ctx.countries.lookup_name(city)
+    return c.alpha3 if c is not None else None
+
+
 def _apply_focus_country(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> None:
     """'the prime minister', 'riot police': a state actor with no country named is taken to
     belong to the country the article is about."""
-    focus = focus_country(mentions)
+    focus = focus_country(mentions, dateline_country(doc, ctx))
     if focus is None:
         return
     for m in mentions:
