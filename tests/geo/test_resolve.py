@@ -293,3 +293,37 @@ def test_x_city_is_named_x_in_its_own_division_only() -> None:
     (state,) = g.resolve(text, spans(text, "New York"))
     assert state.kind == "admin1"  # the kind word decides
     assert g.resolve_name("Montana").kind == "admin1"  # a small 'X City' is not X
+
+
+def test_the_dateline_is_its_own_city_not_the_division_named_after_it() -> None:
+    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+
+    ix = GazetteerIndex.from_entries(
+        [
+            GazetteerEntry(
+                key="c:X",
+                name="Xanadu",
+                kind="city",
+                country="TJK",
+                admin1="TJ-XA",
+                admin1_name="Xanadu",
+                lat=38.5,
+                lon=68.8,
+                population=900_000,
+            ),
+            GazetteerEntry(
+                key="s:X",
+                name="Xanadu",
+                kind="admin1",
+                country="TJK",
+                admin1="TJ-XA",
+                admin1_name="Xanadu",
+                lat=38.6,
+                lon=68.9,
+            ),
+        ]
+    )
+    text = "XANADU - Police detained six protesters."
+    (p,) = Geocoder(ix).resolve(text, spans(text, "XANADU"))
+    assert (p.name, p.kind) == ("Xanadu", "city"), p
+    assert "the dateline's place" in (p.how or "")

@@ -426,6 +426,7 @@ class Geocoder:
         head = parts[0].title() if parts[0].isupper() else parts[0]
         probe = _Mention(Place(text=head, start=0, end=len(head)), head, [], None, [])
         probe.cands = [self._cand(e, main, head, None) for e, main in self.index.lookup(head)]
+        _prefer_city_over_its_division(probe.cands)  # "DUSHANBE -" is the city
         if len(parts) > 1:
             probe.qualifier = self._qualifier(", " + parts[1])
         for c in probe.cands:
@@ -469,9 +470,13 @@ class Geocoder:
                         s += bonus
                         why.append(f"{d:.0f} km from another place in the text")
                         break
-            if (
+            if anchor is not None and e.key == anchor.key and e.kind != "country":
+                # the dateline's own place: "DUSHANBE -" is the city, not the division
+                # named after it, which the bonus below would otherwise favour
+                s += DATELINE_COUNTRY_BONUS + DATELINE_ADMIN1_BONUS
+                why.append("the dateline's place")
+            elif (
                 anchor is not None
-                and e.key != anchor.key
                 and e.country
                 and e.country == anchor.country
                 and e.kind != "country"

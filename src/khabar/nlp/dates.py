@@ -337,6 +337,10 @@ SETTLEMENT_WORDS = {"village", "town", "city", "district", "province", "region",
                     "municipality", "neighbourhood", "neighborhood", "suburb", "camp"}  # fmt: skip
 
 
+#: "residents of Khorog": the name after these is where they live.
+RESIDENT_WORDS = {"resident", "inhabitant", "villager", "native", "townspeople"}
+
+
 def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     out = []
     for ent in doc.ents:
@@ -349,7 +353,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         if (
             tok.lower_ == "of"
             and tok.i > 0
-            and doc[tok.i - 1].lemma_.lower() in SETTLEMENT_WORDS
+            and doc[tok.i - 1].lemma_.lower() in SETTLEMENT_WORDS | RESIDENT_WORDS
             and tok.i + 1 < len(doc)
             and doc[tok.i + 1].is_title
             and doc[tok.i + 1].i not in taken
