@@ -488,3 +488,13 @@ def test_the_dateline_tells_whose_police_and_officials_they_are(extractor) -> No
     text = "KABUL, Afghanistan (AP) - Police detained six protesters on Monday."
     ev = only(extractor.extract_text(text, PUB), "COERCE")
     assert [(a.country, a.sector) for a in ev.actor] == [("AFG", "COP")]
+
+
+def test_a_headline_event_told_again_in_the_lead_is_one_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police detain dozens of protesters in the capital\n\n"
+        "Police detained 40 protesters on Sunday, witnesses said."
+    )
+    ev = only(extractor.extract_text(text, PUB), "COERCE")
+    assert "also announced in the headline" in ev.how
+    assert ev.evidence.text.startswith("Police detained 40")

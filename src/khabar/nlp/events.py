@@ -680,6 +680,7 @@ def find_events(
             used.add(tok.i)
     _add_naming_accusations(doc, events, by_head, lex)
     events = _merge_restatements(doc, events)
+    events = _merge_headline(doc, events)
     _recipients_from_referred_events(doc, events, lex)
     for ev in events:
         ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
@@ -766,6 +767,52 @@ def _merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCan
         trigger = doc[other.trigger_start : other.trigger_end].text
         richer.how += f"; the same event as '{trigger}' in this sentence"
         kept[kept.index(twin)] = richer
+    return kept
+
+
+#: How many body sentences after a headline are searched for the event it announces.
+HEADLINE_LEAD_SENTENCES = 4
+
+
+def _merge_headline(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """A headline ("Border guards clash with smugglers") announces the lead's event: an event
+    of the same type with agreeing parties in the first sentences of the body is the same
+    event, so the headline's is dropped and the body's notes it."""
+    text = doc.text
+    first_break = text.find("\n")
+    if first_break <= 0 or text[:first_break].rstrip()[-1:] in {".", "!", "?", '"', "”"}:
+        return events  # no headline line (the first line is a sentence of the body)
+    sents = list(doc.sents)
+    head_end = first_break
+    lead = [s for s in sents if s.start_char > head_end][:HEADLINE_LEAD_SENTENCES]
+    if not lead:
+        return events
+    lead_end = lead[-1].end_char
+
+    def names(ms: list[ActorMention]) -> set[str]:
+        return {m.name for m in ms}
+
+    def agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
+        return not a or not b or bool(names(a) & names(b))
+
+    kept = []
+    for ev in events:
+        start = doc[ev.trigger_start].idx
+        if start < head_end:
+            body = next(
+                (
+                    b
+                    for b in events
+                    if b.type == ev.type
+                    and head_end < doc[b.trigger_start].idx < lead_end
+                    and agree(b.actor, ev.actor)  # a headline names its parties loosely
+                ),
+                None,
+            )
+            if body is not None:
+                body.how += "; also announced in the headline"
+                continue
+        kept.append(ev)
     return kept
 
 
