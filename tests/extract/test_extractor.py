@@ -498,3 +498,18 @@ def test_a_headline_event_told_again_in_the_lead_is_one_event(extractor) -> None
     ev = only(extractor.extract_text(text, PUB), "COERCE")
     assert "also announced in the headline" in ev.how
     assert ev.evidence.text.startswith("Police detained 40")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The two sides reached a consensus to exchange information.", "AGREE"),
+        ("Thousands of families sought refuge in the neighbouring country.", "REQUEST"),
+        ("The foreign ministry summoned the Russian ambassador on Monday.", "ACCUSE"),
+        ("The officers ended mediation efforts between the militias.", "SANCTION"),
+        ("The army lifted the siege of the city.", "CONCEDE"),
+        ("The alliance said it would tighten the naval blockade of the port.", "THREATEN"),
+    ],
+)
+def test_diplomatic_and_military_phrases(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
+    assert type_ in [e.type for e in extractor.extract_text(text, PUB).events], text

@@ -79,6 +79,9 @@ REPORTING = {
     "remind",
     "conclude",
     "believe",
+    "confirm",
+    "indicate",
+    "signal",
 }
 
 

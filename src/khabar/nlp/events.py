@@ -138,6 +138,10 @@ def _terminated(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, list[int
         for g in p.children
         if g.dep_ == "pobj" and g.pos_ == "NOUN"
     ]
+    # "ended mediation efforts": the event noun may be the object's compound
+    objects += [
+        c for o in list(objects) for c in o.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+    ]
     for child in objects:
         noun = _sense_for_noun(child, lex)
         if noun is None:
