@@ -513,3 +513,17 @@ def test_a_headline_event_told_again_in_the_lead_is_one_event(extractor) -> None
 )
 def test_diplomatic_and_military_phrases(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
     assert type_ in [e.type for e in extractor.extract_text(text, PUB).events], text
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "factuality"),
+    [
+        ("Experts believe that the militants will attack the capital soon.", "ASSAULT", "future"),
+        ("It is possible that the army shelled the village.", "ASSAULT", "hypothetical"),
+        ("The opposition hopes to hold talks with the president.", "CONSULT", "hypothetical"),
+    ],
+)
+def test_predictions_possibilities_and_hopes_are_not_facts(  # type: ignore[no-untyped-def]
+    extractor, text: str, type_: str, factuality: str
+) -> None:
+    assert only(extractor.extract_text(text, PUB), type_).factuality == factuality

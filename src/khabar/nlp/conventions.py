@@ -170,6 +170,33 @@ ACCEPTANCE = {
 }
 
 
+#: Verbs of belief and forecast: what they govern is someone's expectation.
+PREDICTION_VERBS = {"believe", "expect", "predict", "fear", "think", "suspect", "estimate",
+                    "forecast", "anticipate", "speculate", "doubt", "worry"}  # fmt: skip
+
+
+def _predicted_by_others(
+    trigger: Token, actor: list[ActorMention], by_head: dict[int, ActorMention]
+) -> bool:
+    """'Experts believe (that) the militants will attack': the future act is a prediction by
+    someone other than its actor, not the actor's stated intent."""
+    node = trigger
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ == "ccomp" and head.lemma_.lower() in PREDICTION_VERBS:
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            own = {a.name for a in actor} | {a.country for a in actor if a.country}
+            for subj in subjects:
+                m = by_head.get(subj.i)
+                if m is not None and (m.name in own or (m.country and m.country in own)):
+                    return False  # "Iran expects that it will …": its own plan
+            return True
+        node = head
+    return False
+
+
 def _past_fact(trigger: Token, cue: str | None) -> bool:
     """'did not meet', 'has not accepted': a plain negated past, not a refusal ('will not
     accept', 'refused to meet', 'does not recognise')."""
@@ -222,6 +249,8 @@ def apply_conventions(doc: Doc, events: list[EventCandidate]) -> None:
             )  # 'will' governing the trigger's phrase: "will provide … aid"
         if cue_word is None:
             continue
+        if _predicted_by_others(trigger, ev.actor, by_head):
+            continue  # "Experts believe the militants will attack": a prediction, not intent
         if _condition(trigger) or ev.type in CONFLICTUAL:
             new_type = "THREATEN"
         elif ev.type in COOPERATIVE:

@@ -237,6 +237,17 @@ def negation_cue(trigger: Token) -> str | None:
     return None
 
 
+def word_forms(tok: Token) -> set[str]:
+    """The lemma and plain suffix-stripped forms: the small model lemmatises "hopes" as
+    "hop", so a head word is also matched by its own form without -s/-es/-ed/-ing."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.add(low[: -len(suffix)])
+    return forms
+
+
 def modality_cue(trigger: Token) -> tuple[str, str] | None:
     """('hypothetical'|'future', cue word) from modals, conditionals, hedges and heads."""
     chain = _governors(trigger)
@@ -261,10 +272,10 @@ def modality_cue(trigger: Token) -> tuple[str, str] | None:
                     return "hypothetical", child.text
                 return "future", child.text
         if i > 0:
-            lemma = node.lemma_.lower()
-            if lemma in FUTURE_HEADS and chain[i - 1].dep_ == "xcomp":
+            forms = word_forms(node)
+            if forms & FUTURE_HEADS and chain[i - 1].dep_ == "xcomp":
                 return "future", node.text
-            if lemma in HYPOTHETICAL_HEADS and chain[i - 1].dep_ in {
+            if forms & HYPOTHETICAL_HEADS and chain[i - 1].dep_ in {
                 "xcomp",
                 "ccomp",
                 "acl",
@@ -278,7 +289,17 @@ def modality_cue(trigger: Token) -> tuple[str, str] | None:
             c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in node.children
         ):
             return "hypothetical", "if"
+        if i > 0 and chain[i - 1].dep_ in {"ccomp", "csubj"}:
+            # "It is possible that the army shelled the village"
+            for child in node.children:
+                if child.dep_ == "acomp" and child.lower_ in HEDGE_ADJECTIVES:
+                    return "hypothetical", child.text
     return None
+
+
+#: "It is possible/likely/unclear whether …": the clause is not asserted.
+HEDGE_ADJECTIVES = {"possible", "likely", "unlikely", "probable", "unclear", "uncertain",
+                    "conceivable", "plausible", "doubtful"}  # fmt: skip
 
 
 def history_cue(
