@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from khabar.geo.resolve import Geocoder
@@ -262,28 +260,39 @@ def test_an_item_of_a_list_is_of_its_fellow_items_kind(geocoder: Geocoder) -> No
 
 
 def test_x_city_is_named_x_in_its_own_division_only() -> None:
-    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+    from khabar.geo.index import GazetteerIndex
+    from tests.geo.tiny import _e
 
-    def e(key: str, name: str, kind: str, a1: str, a1name: str, pop: int, **kw: object) -> Any:
-        return GazetteerEntry(
-            key=key, name=name, kind=kind, country="USA", admin1=a1, admin1_name=a1name,  # type: ignore[arg-type]
-            lat=40.0, lon=-75.0, population=pop, **kw,  # type: ignore[arg-type]
-        )  # fmt: skip
-
+    ny, mt = (
+        {"admin1": "US-NY", "admin1_name": "New York"},
+        {"admin1": "US-MT", "admin1_name": "Montana"},
+    )
     ix = GazetteerIndex.from_entries(
         [
-            e("s:NY", "New York", "admin1", "US-NY", "New York", 0),
-            e(
+            _e("s:NY", "New York", "admin1", "USA", 43.0, -75.5, **ny),
+            _e(
                 "c:NYC",
                 "New York City",
                 "city",
-                "US-NY",
-                "New York",
-                8_800_000,
+                "USA",
+                40.7,
+                -74.0,
+                population=8_800_000,
                 alt_names=("New York",),
+                **ny,
             ),
-            e("s:MT", "Montana", "admin1", "US-MT", "Montana", 0),
-            e("c:MTC", "Montana City", "city", "US-MT", "Montana", 2_700, alt_names=("Montana",)),
+            _e("s:MT", "Montana", "admin1", "USA", 47.0, -109.8, **mt),
+            _e(
+                "c:MTC",
+                "Montana City",
+                "city",
+                "USA",
+                46.5,
+                -112.0,
+                population=2_700,
+                alt_names=("Montana",),
+                **mt,
+            ),
         ]
     )
     g = Geocoder(ix)
@@ -296,31 +305,14 @@ def test_x_city_is_named_x_in_its_own_division_only() -> None:
 
 
 def test_the_dateline_is_its_own_city_not_the_division_named_after_it() -> None:
-    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+    from khabar.geo.index import GazetteerIndex
+    from tests.geo.tiny import _e
 
+    xa = {"admin1": "TJ-XA", "admin1_name": "Xanadu"}
     ix = GazetteerIndex.from_entries(
         [
-            GazetteerEntry(
-                key="c:X",
-                name="Xanadu",
-                kind="city",
-                country="TJK",
-                admin1="TJ-XA",
-                admin1_name="Xanadu",
-                lat=38.5,
-                lon=68.8,
-                population=900_000,
-            ),
-            GazetteerEntry(
-                key="s:X",
-                name="Xanadu",
-                kind="admin1",
-                country="TJK",
-                admin1="TJ-XA",
-                admin1_name="Xanadu",
-                lat=38.6,
-                lon=68.9,
-            ),
+            _e("c:X", "Xanadu", "city", "TJK", 38.5, 68.8, population=900_000, **xa),
+            _e("s:X", "Xanadu", "admin1", "TJK", 38.6, 68.9, **xa),
         ]
     )
     text = "XANADU - Police detained six protesters."

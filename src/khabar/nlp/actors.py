@@ -336,10 +336,18 @@ def _mention_from_entity(
 def _capital_country(text: str, ctx: ActorContext) -> tuple[str, str] | None:
     """The country whose capital ``text`` names: 'Dushanbe', 'Washington' (for "Washington
     D.C."), 'Kuwait City'."""
-    for c in ctx.countries.countries.values():
-        if c.capital and text in _capital_names(c.capital):
-            return c.alpha3, c.name
-    return None
+    cached = _CAPITALS.get(id(ctx.countries))
+    if cached is None or cached[0] is not ctx.countries:  # once per table, not per mention
+        table: dict[str, tuple[str, str]] = {}
+        for c in ctx.countries.countries.values():  # the first country of a shared name wins
+            for name in _capital_names(c.capital) if c.capital else ():
+                table.setdefault(name, (c.alpha3, c.name))
+        cached = _CAPITALS[id(ctx.countries)] = (ctx.countries, table)
+    return cached[1].get(text)
+
+
+#: Capital names per country table (the table is kept, so its id is never reused).
+_CAPITALS: dict[int, tuple[CountryTable, dict[str, tuple[str, str]]]] = {}
 
 
 def _capital_names(capital: str) -> set[str]:
