@@ -9,6 +9,7 @@ from khabar.cli import (
     evaluate_cmd,
     evaluate_events_cmd,
     evaluate_geo_cmd,
+    evaluate_stories_cmd,
     extract_cmd,
     geocode_cmd,
     serve_cmd,
@@ -42,6 +43,7 @@ def main(
 extract_cmd.register(app)
 evaluate_cmd.register(app)
 evaluate_events_cmd.register(app)
+evaluate_stories_cmd.register(app)
 store_cmd.register(app)
 geocode_cmd.register(app)
 evaluate_geo_cmd.register(app)
