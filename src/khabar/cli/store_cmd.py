@@ -136,6 +136,9 @@ def events(
     cluster: str | None = typer.Option(
         None, "--cluster", help="Only the events of this cross-source cluster (all sources)."
     ),
+    min_fatalities: int | None = typer.Option(
+        None, "--min-fatalities", min=0, help="Only events whose text says at least N killed."
+    ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many events."),
     fmt: str = typer.Option(
         "table", "--format", help="table, csv, jsonl, geojson or parquet (needs --output)."
@@ -175,6 +178,7 @@ def events(
                 near=point,
                 factuality=factuality,
                 cluster=cluster,
+                min_fatalities=min_fatalities,
                 limit=limit,
             )
         except ValidationError as exc:

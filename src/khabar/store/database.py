@@ -101,6 +101,7 @@ def _event_row(article_id: str, seq: int, ev: Event) -> dict[str, Any]:
         "geocell": t.geocell(loc.lat, loc.lon)
         if loc and loc.lat is not None and loc.lon is not None
         else None,
+        "fatalities": ev.fatalities.value if ev.fatalities else None,
         "evidence_text": ev.evidence.text,
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
@@ -197,7 +198,7 @@ class Store:
                     title=art.title,
                     published=art.published,
                     language=art.language,
-                    outlet=outlet_of(art.url),
+                    outlet=art.outlet or outlet_of(art.url),
                     source_format=source_format,
                     input_name=input_name,
                     khabar_version=result.khabar_version or __version__,

@@ -64,6 +64,9 @@ class EventQuery(_Record):
     near: tuple[float, float, float] | None = Field(default=None, description="lat, lon, km")
     factuality: list[Factuality] = Field(default_factory=list)
     cluster: str | None = None
+    min_fatalities: int | None = Field(
+        default=None, ge=0, description="events whose text says at least this many were killed"
+    )
     limit: int | None = Field(default=None, ge=1)
 
 

@@ -77,6 +77,7 @@ events = Table(
     Column("geo_precision", String(16)),
     Column("geonameid", Integer),
     Column("geocell", Integer),  # see geocell(); migration 0002
+    Column("fatalities", Integer),  # Event.fatalities.value; migration 0005
     Column("evidence_text", Text, nullable=False),
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
@@ -91,6 +92,7 @@ events = Table(
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cluster", "cluster_id"),
     Index("ix_events_geocell", "geocell"),
+    Index("ix_events_fatalities", "fatalities"),
 )
 
 actors = Table(
