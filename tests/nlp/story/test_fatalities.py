@@ -48,6 +48,9 @@ def test_a_sports_report_has_no_fatalities_despite_its_numbers() -> None:
         ("A dozen protesters were shot dead.", 12),
         ("Two men were stabbed to death.", 2),
         ("The blast left more than 30 dead.", 30),
+        ("Nine civilians, including two children, were killed.", 9),
+        ("A police officer was shot dead.", 1),
+        ("Gunmen killed an estimated 40 people.", 40),
     ],
 )
 def test_counts_read_the_lowest_stated_number(text: str, value: int) -> None:
@@ -66,6 +69,11 @@ def test_counts_read_the_lowest_stated_number(text: str, value: int) -> None:
 )
 def test_no_fatality_count(text: str) -> None:
     assert [f.value for f in find_fatalities(NLP(text)[:])] in ([], [None])
+
+
+def test_an_article_counts_one_only_before_a_passive_death() -> None:
+    assert [f.value for f in find_fatalities(NLP("A bomb killed 5 people.")[:])] == [5]
+    assert [f.value for f in find_fatalities(NLP("The raid killed a lot of people.")[:])] == [None]
 
 
 def test_years_and_units_are_no_counts() -> None:

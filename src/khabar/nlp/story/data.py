@@ -36,6 +36,7 @@ class FatalityWords(_Data):
     range_words: frozenset[str]
     units: frozenset[str]
     max_gap_tokens: int
+    subset_words: frozenset[str]
 
 
 class PoliticalWords(_Data):

@@ -24,6 +24,7 @@ from khabar.model import Fatalities
 from khabar.nlp.story.data import FatalityWords, fatality_words
 
 _CLAUSE_BREAKS = frozenset({";", ".", ":", "but", "while", "whereas", "although"})
+_PASSIVE = frozenset({"was", "were", "is", "been", "got"})
 _YEAR_BEFORE = frozenset({"in", "since", "of", "from", "until", "by", "year", "around"})
 
 
@@ -75,6 +76,8 @@ def _number(tokens: list[Token], i: int, words: FatalityWords) -> tuple[int | No
             parts = vague.split()
             if [_low(t) for t in tokens[i : i + len(parts)]] == parts:
                 return None, len(parts)
+        if low in ("a", "an") and nxt.isalpha() and nxt not in words.units:
+            return 1, 1  # "a soldier was killed": kept only before a passive death word
         return None
     after = _low(tokens[i + used]) if i + used < len(tokens) else ""
     if after == "dozen":
@@ -105,6 +108,8 @@ def find_counts(span: SpacySpan) -> list[Count]:
         value, used = parsed
         end = j + used
         rule = "vague" if value is None else ("bound" if bound else "number")
+        if value == 1 and _low(tokens[j]) in ("a", "an"):
+            rule = "article"
         if value is not None and end + 1 < len(tokens):
             joiner = _low(tokens[end])
             is_range = joiner in words.range_words and joiner != "and"
@@ -159,6 +164,15 @@ def _nearest(span: SpacySpan, count: Count, words: FatalityWords) -> tuple[str, 
     return (best[1], best[2], best[3]) if best else None
 
 
+def _passive_death(span: SpacySpan, count: Count, word: int) -> bool:
+    """'a soldier was killed', 'a man died' — not 'a bomb killed five'."""
+    doc = span.doc
+    if word < count.end:
+        return False
+    between = {t.lower_ for t in doc[count.end : word]}
+    return bool(between & _PASSIVE) or doc[word].lower_ in {"died", "dies", "dead"}
+
+
 def find_fatalities(span: SpacySpan) -> list[FatalityMention]:
     """The fatality counts of a sentence, coordinated counts before one death word summed."""
     words = fatality_words()
@@ -167,10 +181,14 @@ def find_fatalities(span: SpacySpan) -> list[FatalityMention]:
     for count in find_counts(span):
         near = _nearest(span, count, words)
         if near and near[0] == "death":
+            if count.rule == "article" and not _passive_death(span, count, near[1]):
+                continue
             found.append((count, near[1], near[2]))
     out: list[FatalityMention] = []
     by_word: dict[tuple[int, str], list[Count]] = {}
     for count, word, side in found:
+        if count.start > span.start and doc[count.start - 1].lower_ in words.subset_words:
+            continue  # "nine civilians, including two children": a part, not more dead
         by_word.setdefault((word, side), []).append(count)
     for (word, side), counts in sorted(by_word.items()):
         first, last = counts[0], counts[-1]
