@@ -51,6 +51,7 @@ def test_a_sports_report_has_no_fatalities_despite_its_numbers() -> None:
         ("Nine civilians, including two children, were killed.", 9),
         ("A police officer was shot dead.", 1),
         ("Gunmen killed an estimated 40 people.", 40),
+        ("1,500 people were killed in the siege.", 1500),
     ],
 )
 def test_counts_read_the_lowest_stated_number(text: str, value: int) -> None:

@@ -120,7 +120,10 @@ def find_counts(span: SpacySpan) -> list[Count]:
                 value, end, rule = min(value, second[0]), end + 1 + second[1], "range"
         nxt = _low(tokens[end]) if end < len(tokens) else ""
         prev = _low(tokens[j - 1]) if j > 0 else ""
-        is_year = value is not None and 1800 <= value <= 2100 and not bound
+        is_year = (
+            value is not None and 1800 <= value <= 2100 and not bound and used == 1
+            and re.fullmatch(r"\d{4}", _low(tokens[j])) is not None
+        )  # fmt: skip
         if nxt in words.units or (is_year and (prev in _YEAR_BEFORE or prev.isalpha() is False)):
             i = end
             continue
