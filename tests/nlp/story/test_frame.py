@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
 
@@ -92,3 +93,24 @@ def test_the_lead_skips_the_headline_and_byline() -> None:
     lead = find_lead(WIRE)
     assert lead is not None and WIRE[lead.start : lead.end] == lead.text
     assert "Rebels overrun" not in lead.text and "Staff Writer" not in lead.text
+
+
+@dataclass(frozen=True)
+class OtherDateline:
+    """The shape of a dateline found by another parser (place words and offsets)."""
+
+    place: str
+    start: int
+    end: int
+
+
+def test_a_dateline_from_another_parser_keeps_its_place_and_gains_the_credit() -> None:
+    start = WIRE.index("MARVANI")
+    other = OtherDateline(place="MARVANI", start=start, end=start + 7)
+    frame = story_frame(doc(WIRE), PUBLISHED, dateline=other)
+    assert frame.dateline is not None and frame.dateline.place is not None
+    assert (frame.dateline.place.start, frame.dateline.rule) == (
+        start,
+        "external+dateline-caps-credit",
+    )
+    assert frame.outlet == "Reuters" and frame.dateline.date is not None

@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
@@ -85,6 +86,20 @@ class StoryFrame(_Frozen):
     lead: Span | None
     news_day: NewsDay | None
     news_place: NewsPlace | None
+
+
+class DatelinePlace(Protocol):
+    """A dateline found by another parser (e.g. ``khabar.text.dateline``): its place words
+    as written and their character offsets."""
+
+    @property
+    def place(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 # --------------------------------------------------------------------------- dateline
@@ -272,16 +287,33 @@ def find_news_place(doc: Doc, lead: Span | None, dateline: Dateline | None) -> N
     return None
 
 
+def merge_dateline(text: str, found: DatelinePlace) -> Dateline:
+    """Another parser's dateline place, with the credit and date this module reads."""
+    own = parse_dateline(text)
+    place = Span(text=text[found.start : found.end], start=found.start, end=found.end)
+    return Dateline(
+        place=place,
+        credit=own.credit if own else None,
+        outlet=own.outlet if own else None,
+        date=own.date if own and own.place and own.place.start == found.start else None,
+        rule="external" + (f"+{own.rule}" if own and own.credit else ""),
+    )
+
+
 def story_frame(
     doc: Doc,
     published: dt.date | None,
-    dateline: Dateline | None = None,
+    dateline: Dateline | DatelinePlace | None = None,
     outlet: str | None = None,
 ) -> StoryFrame:
-    """Read the frame of a whole article. ``dateline``: one found by another parser (else
-    :func:`parse_dateline`); ``outlet``: the caller's metadata, used when no credit is found."""
+    """Read the frame of a whole article. ``dateline``: one found by another parser (its
+    place is kept; the credit and date are read here), else :func:`parse_dateline`;
+    ``outlet``: the caller's metadata, used when no credit is found."""
     text = doc.text
-    dateline = dateline if dateline is not None else parse_dateline(text)
+    if dateline is None:
+        dateline = parse_dateline(text)
+    elif not isinstance(dateline, Dateline):
+        dateline = merge_dateline(text, dateline)
     lead = find_lead(text)
     credited = dateline.outlet if dateline else None
     outlet_how = None
