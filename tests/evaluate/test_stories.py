@@ -213,3 +213,19 @@ def test_news_dev_gold_loads_and_every_evidence_is_in_its_article() -> None:
     m = score_stories(loaded, empty)
     assert m.missing_evidence == []
     assert m.recall == 0.0 and m.counts.asserted > 0 and m.traps > 0
+
+
+@pytest.mark.slow
+@pytest.mark.gold
+def test_the_founding_example_scores_every_event_and_no_trap(extractor) -> None:  # type: ignore[no-untyped-def]
+    from khabar.ingest.read import RawArticle
+
+    gold = SHARED / "examples" / "tajikistan-appeal.gold.jsonl"
+    if not gold.is_file():
+        pytest.skip("../shared/examples is absent")
+    [story] = load_stories(gold, dt.date(2021, 8, 24))
+    got = extractor.extract(RawArticle(text=story.text), published=story.published)
+    m = score_stories([story], {story.id: got}, corpus=gold.name)
+    assert (m.counts.found, m.counts.asserted) == (9, 9)
+    assert (m.false_facts, m.traps) == (0, 8)
+    assert m.per_kind["political"].counts.articles == 1
