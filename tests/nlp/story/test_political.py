@@ -59,3 +59,13 @@ def test_a_political_actor_told_by_the_caller_wins() -> None:
         NLP("The convoy was hit near a flooded bridge.")[:], political_actor=True
     )
     assert judged.political and judged.rule == "political.actor"
+
+
+def test_a_state_actor_in_a_disaster_story_is_the_responder_not_a_party() -> None:
+    d = doc(DISASTER)
+    told = NLP("The government said five people were injured in the town.")[:]
+    assert not judge_sentence(told, story=story_domain(d)).political
+    judged = judge_sentence(told)  # the same sentence in a political story
+    assert judged.political and judged.rule == "political.state"
+    armed = NLP("The government said troops killed five people in the town.")[:]
+    assert judge_sentence(armed, story=story_domain(d)).political

@@ -42,7 +42,8 @@ class FatalityWords(_Data):
 class PoliticalWords(_Data):
     version: int
     kinds: dict[str, tuple[str, ...]]
-    political: tuple[str, ...]
+    armed: tuple[str, ...]
+    state: tuple[str, ...]
     story_min_cues: int
     story_ratio: float
 

@@ -5,13 +5,15 @@ and ordinary crime with no political or armed actor are not ASSAULT, and sport, 
 culture wording is not political ("the team attacked", "shares plunged after the raid on the
 market"). A sentence is judged in this order:
 
-1. a political or armed actor (told by the caller, e.g. from resolved actor sectors) or a
-   political cue word in the sentence → political;
+1. a political or armed actor (told by the caller, e.g. from resolved actor sectors) or an
+   armed/political-act cue in the sentence ("troops", "bombing", "protesters") → political;
 2. a cue of a non-political kind (disaster, accident, disease, crime, sport, business,
    culture) in the sentence → not political, that kind;
 3. the story's domain (:func:`story_domain`: its non-political cues clearly outnumber its
-   political ones) is not political → not political, that domain;
-4. otherwise political (no evidence against).
+   political ones) is not political → not political, that domain (a state actor named in
+   a disaster or accident story is the responder, not a party);
+4. a state-actor cue ("government", "ministry") → political;
+5. otherwise political (no evidence against).
 
 Cue words are data (``nlp/data/political.yaml``), matched case-blind as whole words on text.
 """
@@ -29,10 +31,13 @@ from spacy.tokens import Span as SpacySpan
 from khabar.nlp.story.data import political_words
 
 POLITICAL = "political"
+ARMED = "armed"
+STATE = "state"
+_POLITICAL_KINDS = frozenset({ARMED, STATE})
 
 
 class Cue(BaseModel):
-    """A cue word found in the text: its kind (``political`` or a non-political kind)."""
+    """A cue word found in the text: its kind (``armed``, ``state`` or a non-political kind)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -66,7 +71,7 @@ class StoryDomain(BaseModel):
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     words = political_words()
-    kinds = [(POLITICAL, words.political), *words.kinds.items()]
+    kinds = [(ARMED, words.armed), (STATE, words.state), *words.kinds.items()]
     out = []
     for kind, cues in kinds:
         alternatives = "|".join(
@@ -91,8 +96,8 @@ def story_domain(doc: Doc) -> StoryDomain:
     """``political`` unless one non-political kind's cues are many and clearly dominate."""
     words = political_words()
     counts = Counter(c.kind for c in find_cues(doc.text))
-    political = counts.get(POLITICAL, 0)
-    others = [(n, kind) for kind, n in counts.items() if kind != POLITICAL]
+    political = counts.get(ARMED, 0) + counts.get(STATE, 0)
+    others = [(n, kind) for kind, n in counts.items() if kind not in _POLITICAL_KINDS]
     if others:
         n, kind = max(others)
         if n >= words.story_min_cues and n >= words.story_ratio * max(political, 1):
@@ -107,12 +112,13 @@ def judge_sentence(
 ) -> Judgement:
     """Judge one sentence (see the module docstring for the order of the rules)."""
     cues = tuple(find_cues(sentence.text, sentence.start_char))
-    political = tuple(c for c in cues if c.kind == POLITICAL)
+    armed = tuple(c for c in cues if c.kind == ARMED)
+    state = tuple(c for c in cues if c.kind == STATE)
     if political_actor:
-        return Judgement(political=True, kind=POLITICAL, rule="political.actor", cues=political)
-    if political:
-        return Judgement(political=True, kind=POLITICAL, rule="political.cue", cues=political)
-    other = [c for c in cues if c.kind != POLITICAL]
+        return Judgement(political=True, kind=POLITICAL, rule="political.actor", cues=armed)
+    if armed:
+        return Judgement(political=True, kind=POLITICAL, rule="political.cue", cues=armed)
+    other = [c for c in cues if c.kind not in _POLITICAL_KINDS]
     if other:
         counts = Counter(c.kind for c in other)
         top = max(counts.values())
@@ -120,4 +126,6 @@ def judge_sentence(
         return Judgement(political=False, kind=kind, rule="nonpolitical.cue", cues=tuple(other))
     if story is not None and story.domain != POLITICAL:
         return Judgement(political=False, kind=story.domain, rule="nonpolitical.story")
+    if state:
+        return Judgement(political=True, kind=POLITICAL, rule="political.state", cues=state)
     return Judgement(political=True, kind=POLITICAL, rule="political.default")
