@@ -66,6 +66,7 @@ def test_counts_read_the_lowest_stated_number(text: str, value: int) -> None:
         "The 14-year-old was killed in 2019.",
         "Troops advanced 10 km and seized 3 villages.",
         "Gunmen killed a guard in 2 attacks.",
+        "Rebels attacked villages between 17-22 July, killing an unknown number.",
     ],
 )
 def test_no_fatality_count(text: str) -> None:

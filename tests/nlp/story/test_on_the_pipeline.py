@@ -22,3 +22,18 @@ def test_frame_fatalities_and_domain_on_parsed_stories(nlp_rules) -> None:  # ty
     assert story_domain(wire).domain == "political"
     assert story_domain(nlp_rules(DISASTER)).domain == "disaster"
     assert story_domain(nlp_rules(SPORT)).domain == "sport"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Officials said that more than 100 members of the paramilitary unit were killed during "
+         "a clash in the city.", 100),
+        ("Officials say at least two members of the security forces and two militants have been "
+         "killed in a gun battle.", 4),
+        ("Troops killed 26 insurgents in the village on Friday, and captured two.", 26),
+    ],
+)  # fmt: skip
+def test_the_parse_links_a_count_to_a_distant_death_verb(nlp_rules, text: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    assert [m.value for m in find_fatalities(nlp_rules(text)[:])] == [value]

@@ -146,8 +146,37 @@ def _harm(token: Token, words: FatalityWords) -> str | None:
     return None
 
 
+_COUNTED = frozenset({"nummod", "quantmod", "compound", "amod", "det", "nmod"})
+_PARTY = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"})
+
+
+def _parsed(span: SpacySpan, count: Count, words: FatalityWords) -> tuple[str, int, str] | None:
+    """With a dependency parse: the verb whose subject or object the counted noun is
+    ("more than 100 members of the unit were killed", "killing 14", "left 30 dead")."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    num = doc[count.end - 1]
+    noun = num.head if num.dep_ in _COUNTED and num.head.i != num.i else num
+    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "two soldiers and two militants"
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ not in _PARTY or verb.i == noun.i or not span.start <= verb.i < span.end:
+        return None
+    kind = _harm(verb, words)
+    if kind is None and verb.lemma_.lower() == "leave":  # "left 30 dead"
+        kind = next((k for c in verb.children if (k := _harm(c, words)) == "death"), None)
+    if kind is None:
+        return None
+    return kind, verb.i, "after" if verb.i >= count.end else "before"
+
+
 def _nearest(span: SpacySpan, count: Count, words: FatalityWords) -> tuple[str, int, str] | None:
-    """(kind, token index, side) of the nearest harm word in the count's clause."""
+    """(kind, token index, side) of the harm word the count belongs to: from the parse when
+    there is one, else the nearest harm word in the count's clause."""
+    parsed = _parsed(span, count, words)
+    if parsed is not None:
+        return parsed
     doc = span.doc
     best: tuple[int, str, int, str] | None = None
     for side, rng in (
