@@ -221,3 +221,46 @@ def test_robots_unreachable_means_nothing_is_fetched(server: FixtureServer, poll
     (report,) = poll(config(server, "/feed.xml", retries=0))
     assert "robots.txt disallows" in (report.error or "")
     assert server.count("/feed.xml") == 0
+
+
+def test_redirect_hops_obey_robots_and_sitemap_indexes_are_followed(
+    server: FixtureServer, store: Store, poll: Poll
+) -> None:
+    server.routes["/sneaky"] = Route(status=302, headers={"Location": "/private/secret"})
+    server.routes["/index.xml"] = Route(
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + f"<sitemap><loc>{server.url('/sm1.xml')}</loc></sitemap></sitemapindex>".encode(),
+        content_type="application/xml",
+    )
+    server.routes["/sm1.xml"] = Route(
+        sitemap(server.base, [*items(1), ("/sneaky", "x", DAY)]), content_type="application/xml"
+    )
+    (report,) = poll(config(server, "/index.xml"))
+    assert (report.entries, report.stored, report.disallowed) == (2, 1, 1)
+    assert server.count("/private/secret") == 0
+
+
+def test_watch_polls_again_after_the_interval_until_stopped(
+    server: FixtureServer, store: Store, fake_loader: object
+) -> None:
+    import threading
+
+    server.routes["/feed.xml"] = Route(rss(server.base, items(1)), etag='"x"')
+    stop = threading.Event()
+    seen: list[FeedReport] = []
+
+    def on_feed(rep: FeedReport) -> None:
+        seen.append(rep)
+        if len(seen) == 3:
+            stop.set()
+
+    reports = run_watch(
+        config(server, "/feed.xml"),
+        store,
+        fake_loader,  # type: ignore[arg-type]
+        interval_s=0.05,
+        stop=stop,
+        on_feed=on_feed,
+    )
+    assert [r.stored for r in reports] == [1, 0, 0]
+    assert [r.not_modified for r in reports] == [False, True, True]

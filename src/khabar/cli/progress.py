@@ -163,7 +163,8 @@ class Progress:
             return fn()
 
     def advance(self, status: str = "done") -> None:
-        """One article finished (``status``: stored, already, rejected, …)."""
+        """One article finished (``status``: stored, already, rejected, …); ends an open step."""
+        self.end_step()
         now = self.clock()
         self.done += 1
         self.counts[status] += 1

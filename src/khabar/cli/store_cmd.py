@@ -81,6 +81,8 @@ def ingest(
             if workers == 1 and engine == "local":  # the model load is its own step
                 extractor = bar.run_step("load-model", "loading the model", loader)
                 loader = preloaded(extractor)
+            else:  # each worker loads its model; the step ends with the first article
+                bar.begin_step("start-workers", f"starting {workers} workers (loading models)")
             report = run_ingest(
                 iter_records(paths),
                 store,
