@@ -63,8 +63,8 @@ def records(published: dt.date | None = dt.date(2026, 3, 2)) -> list[InputRecord
     ]
 
 
-def build(path: Path, loader: object) -> Store:
-    store = open_store(f"sqlite:///{path}")
+def build(path: Path | str, loader: object) -> Store:
+    store = open_store(path if isinstance(path, str) else f"sqlite:///{path}")
     ingest(records(), store, loader)  # type: ignore[arg-type]
     return store
 
@@ -73,8 +73,8 @@ def rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
     return store.dump()
 
 
-def test_reextract_matches_a_fresh_build_and_is_idempotent(tmp_path: Path) -> None:
-    with build(tmp_path / "old.db", load_fake_extractor) as store:
+def test_reextract_matches_a_fresh_build_and_is_idempotent(tmp_path: Path, store_url: str) -> None:
+    with build(store_url, load_fake_extractor) as store:
         ids_before = [r[0] for r in store.dump()["articles"]]
         clusters_before = store.count("clusters")
         assert sorted(r[1] for r in store.dump()["clusters"] if r[5] > 1) == ["ASSAULT", "PROTEST"]
