@@ -94,10 +94,10 @@ def ingest(
                 on_progress=bar.advance,
             )
             console.print(
-                f"{report.records} inputs: {report.stored} stored, {report.updated} updated "
-                f"({report.events} events), {report.already} already in the database, "
-                f"{report.rejected} rejected; {report.articles_per_s:.1f} articles/s; "
-                f"database {store.url}"
+                f"{report.records} inputs: {report.stored} stored ({report.events} events), "
+                + (f"{report.updated} updated (new date, URL or title), " * bool(report.updated))
+                + f"{report.already} already in the database, {report.rejected} rejected; "
+                f"{report.articles_per_s:.1f} articles/s; database {store.url}"
             )
             if report.rejections:
                 table = Table("input", "code", "reason", title="rejected inputs")

@@ -135,8 +135,26 @@ def poll_feed(
         if on_article:
             on_article(status)
 
+    def settle(final: bool, reasons: dict[str, str] | None = None) -> None:
+        """Mark the entries whose article is stored now (at the end: all, else rejected)."""
+        for name, (entry, sha, known) in list(pending.items()):
+            meta = store.article_meta(sha)
+            if meta is None and not final:
+                continue
+            del pending[name]
+            if meta is None:
+                status: EntryStatus = "rejected"
+                mark_entry(store, feed.name, entry.url, status, reason=(reasons or {}).get(name))
+            else:
+                status = "already" if known else "stored"
+                mark_entry(store, feed.name, entry.url, status, article_id=meta.id)
+            setattr(report, status, getattr(report, status) + 1)
+            if on_article:
+                on_article(status)
+
     def records() -> Iterator[InputRecord]:
         for entry, outcome in _fetch_pages(fetcher, new, stop):
+            settle(final=False)  # entries whose articles the last chunk stored
             if isinstance(outcome, FetchError):
                 kind: EntryStatus = (
                     "disallowed"
@@ -163,18 +181,7 @@ def poll_feed(
         return report
     # a syndicated copy of a stored article (same text, other URL) is "already", not an update
     result = ingest(records(), store, extractor, update_changed=False)
-    reasons = {r.input_name: r.reason for r in result.rejections}
-    for name, (entry, sha, known) in pending.items():
-        meta = store.article_meta(sha)
-        if meta is None:
-            status: EntryStatus = "rejected"
-            mark_entry(store, feed.name, entry.url, status, reason=reasons.get(name))
-        else:
-            status = "already" if known else "stored"
-            mark_entry(store, feed.name, entry.url, status, article_id=meta.id)
-        setattr(report, status, getattr(report, status) + 1)
-        if on_article:
-            on_article(status)
+    settle(final=True, reasons={r.input_name: r.reason for r in result.rejections})
     report.stopped = stop.is_set()
     complete = not report.stopped and report.failed == 0
     record_poll(
