@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from khabar.cli.common import fail, run_or_exit
+from khabar.cli.progress import ProgressMode, progress_mode
 from khabar.model import ExtractionResult
 
 
@@ -55,12 +56,28 @@ def extract(
         [], "--actors", help="Extra actor knowledge file(s) in khabar's YAML format."
     ),
     no_geocode: bool = typer.Option(False, "--no-geocode", help="Skip geocoding places."),
+    batch: bool = typer.Option(
+        False,
+        "--batch",
+        help="PATH is JSONL: load the model once, print one result document per line, in "
+        "order; a bad line gives a document with a warnings entry instead of stopping.",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="--batch: no progress display."),
+    progress: ProgressMode | None = typer.Option(
+        None, "--progress", help="--batch: bar (default), jsonl (stderr) or none."
+    ),
 ) -> None:
     """Extract PLOVER events (who did what to whom, when, where, how certain) from one article."""
     from khabar.extract import Extractor, ExtractorOptions
     from khabar.ingest.read import read_article_bytes, read_path_or_stdin
 
     pub = _parse_published(published)
+    if batch:
+        from khabar.cli.extract_batch import extract_batch
+
+        options = ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
+        extract_batch(path, options, pub, url, progress_mode(progress, quiet))
+        return
 
     def work() -> ExtractionResult:
         data, name = read_path_or_stdin(path)

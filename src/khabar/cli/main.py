@@ -12,8 +12,10 @@ from khabar.cli import (
     evaluate_stories_cmd,
     extract_cmd,
     geocode_cmd,
+    reextract_cmd,
     serve_cmd,
     store_cmd,
+    watch_cmd,
 )
 
 app = typer.Typer(
@@ -48,6 +50,8 @@ store_cmd.register(app)
 geocode_cmd.register(app)
 evaluate_geo_cmd.register(app)
 serve_cmd.register(app)
+watch_cmd.register(app)
+reextract_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from khabar.cli.common import fail, run_or_exit
+from khabar.cli.progress import ProgressMode, preloaded
 
 if TYPE_CHECKING:
     from khabar.store.records import StoredEvent
@@ -45,7 +46,10 @@ def ingest(
     published_default: str | None = typer.Option(
         None, "--published-default", help="Publication date for articles that give none."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    progress: ProgressMode | None = typer.Option(
+        None, "--progress", help="bar (default), jsonl (one JSON object a line, stderr) or none."
+    ),
 ) -> None:
     """Extract events from every article under PATHS into the event database.
 
@@ -59,17 +63,9 @@ def ingest(
 
     def run() -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
         from rich.table import Table
 
+        from khabar.cli.progress import Progress, progress_mode
         from khabar.ingest.batch import count_records, iter_records
         from khabar.store import open_store
         from khabar.store.pipeline import default_loader
@@ -77,40 +73,30 @@ def ingest(
 
         console = Console(stderr=True)
         total = count_records(paths)
-        with open_store(db) as store:
-            progress = Progress(
-                TextColumn("ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TaskProgressColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=console,
-                disable=quiet or not console.is_terminal,
+        loader = default_loader()
+        with (
+            open_store(db) as store,
+            Progress("articles", total, progress_mode(progress, quiet)) as bar,
+        ):
+            if workers == 1 and engine == "local":  # the model load is its own step
+                extractor = bar.run_step("load-model", "loading the model", loader)
+                loader = preloaded(extractor)
+            else:  # each worker loads its model; the step ends with the first article
+                bar.begin_step("start-workers", f"starting {workers} workers (loading models)")
+            report = run_ingest(
+                iter_records(paths),
+                store,
+                loader,
+                workers=workers,
+                engine="dask" if engine == "dask" else "local",
+                scheduler=scheduler,
+                published_default=published,
+                on_progress=bar.advance,
             )
-            with progress:
-                task = progress.add_task("ingest", total=total, rate="")
-
-                def tick(_status: str) -> None:
-                    progress.advance(task)
-                    speed = progress.tasks[0].speed
-                    progress.update(task, rate=f"{speed:6.1f} articles/s" if speed else "")
-
-                report = run_ingest(
-                    iter_records(paths),
-                    store,
-                    default_loader(),
-                    workers=workers,
-                    engine="dask" if engine == "dask" else "local",
-                    scheduler=scheduler,
-                    published_default=published,
-                    on_progress=tick,
-                )
             console.print(
                 f"{report.records} inputs: {report.stored} stored ({report.events} events), "
-                f"{report.already} already in the database, {report.rejected} rejected; "
+                + (f"{report.updated} updated (new date, URL or title), " * bool(report.updated))
+                + f"{report.already} already in the database, {report.rejected} rejected; "
                 f"{report.articles_per_s:.1f} articles/s; database {store.url}"
             )
             if report.rejections:

@@ -27,9 +27,10 @@ from khabar.ingest.batch import InputRecord, Rejection
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import ExtractionResult
 from khabar.store.database import Store
+from khabar.store.records import StoredMeta
 
 Engine = Literal["local", "dask"]
-#: Per record: "stored", "already", "rejected".
+#: Per record: "stored", "updated", "already", "rejected".
 ProgressFn = Callable[[str], None]
 #: Test hook: ``KHABAR_TEST_EXTRACTOR=fake`` makes ``default_loader`` pick the fake extractor.
 TEST_EXTRACTOR_ENV = "KHABAR_TEST_EXTRACTOR"
@@ -85,6 +86,7 @@ class IngestReport(BaseModel):
 
     records: int = 0
     stored: int = 0
+    updated: int = 0  # stored content whose metadata (date, URL, title) changed
     already: int = 0
     rejected: int = 0
     events: int = 0
@@ -272,6 +274,14 @@ def run_dask(
             cluster.close()
 
 
+def metadata_changed(
+    stored: StoredMeta, raw: RawArticle, published_default: dt.date | None = None
+) -> bool:
+    """Whether a re-read article brings a date, URL or title other than the stored one."""
+    new = {"published": raw.published or published_default, "url": raw.url, "title": raw.title}
+    return any(value is not None and value != getattr(stored, key) for key, value in new.items())
+
+
 # -- the batch ---------------------------------------------------------------------------------
 
 
@@ -289,11 +299,14 @@ def ingest(
     cluster: bool = True,
     chunk_size: int = 8,
     max_listed_rejections: int = 1000,
+    update_changed: bool = True,
 ) -> IngestReport:
     """Read, extract and store every record; bad inputs are recorded, never raised.
 
     Articles go to the extractor in chunks of ``chunk_size`` (batched NLP); results are
-    written one article per transaction as they come back, in any order.
+    written one article per transaction as they come back, in any order. Stored content
+    that comes with another date, URL or title is extracted again and updated in place
+    (``update_changed``), keeping its id.
     """
     report = IngestReport()
     codes: Counter[str] = Counter()
@@ -311,6 +324,8 @@ def ingest(
             report.rejections.append(rejection)
         tick("rejected")
 
+    replacing: set[str] = set()
+
     def tasks() -> Iterator[Task]:
         for rec in records:
             report.records += 1
@@ -325,10 +340,13 @@ def ingest(
             except InputError as exc:
                 reject(Rejection(input_name=rec.name, code="no-text", reason=f"{rec.name}: {exc}"))
                 continue
-            if store.has_article(sha):  # in-batch duplicates are caught by add_result
-                report.already += 1
-                tick("already")
-                continue
+            stored = store.article_meta(sha)  # in-batch duplicates are caught by add_result
+            if stored is not None:
+                if not update_changed or not metadata_changed(stored, rec.raw, published_default):
+                    report.already += 1
+                    tick("already")
+                    continue
+                replacing.add(rec.name)
             yield Task(name=rec.name, raw=rec.raw, published=published_default)
 
     chunks = chunked(tasks(), chunk_size)
@@ -346,7 +364,16 @@ def ingest(
                 or Rejection(input_name=outcome.name, code="extract-error", reason="no result")
             )
             continue
-        if store.add_result(
+        if outcome.name in replacing:
+            from khabar.store.revise import replace_result
+
+            replace_result(
+                store, outcome.result, input_name=outcome.name, source_format=outcome.source_format
+            )
+            report.updated += 1
+            report.events += len(outcome.result.events)
+            tick("updated")
+        elif store.add_result(
             outcome.result, input_name=outcome.name, source_format=outcome.source_format
         ):
             report.stored += 1

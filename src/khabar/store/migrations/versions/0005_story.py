@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_story"
-down_revision = "0002_event_geocell"
+down_revision = "0003_feeds"
 branch_labels = None
 depends_on = None
 
