@@ -100,7 +100,11 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            out[row["key"]] = row["result"]
+            key, n = row["key"], 1
+            while key in out:  # a corpus id given twice (the GSR file has one)
+                n += 1
+                key = f"{row['key']}#{n}"
+            out[key] = row["result"]
     return out
 
 
@@ -123,8 +127,13 @@ def _diff(a: Any, b: Any, where: str) -> Iterator[str]:
         yield f"{where}: {json.dumps(a)[:200]} -> {json.dumps(b)[:200]}"
 
 
-def compare(base: Path, new: Path) -> int:
+def compare(base: Path, new: Path, subset: bool = False) -> int:
+    """Print the differences; with ``subset`` only texts present in both files are compared
+    (for a quick run without the GeoWebNews part)."""
     a, b = _read(base), _read(new)
+    if subset:
+        a = {k: v for k, v in a.items() if k in b}
+        b = {k: v for k, v in b.items() if k in a}
     changed = 0
     for key in sorted(set(a) | set(b), key=lambda k: (k not in a, k)):
         if key not in b:
@@ -148,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
     ap.add_argument("--shared", type=Path, default=SHARED, help="the ../shared folder")
     ap.add_argument("--geowebnews", type=int, default=0, help="add the first N GWN texts")
+    ap.add_argument("--subset", action="store_true", help="compare only texts in both files")
     args = ap.parse_args(argv)
     if args.compare:
-        return compare(*args.compare)
+        return compare(*args.compare, subset=args.subset)
     if args.out is None:
         ap.error("give --out PATH or --compare A B")
     freeze(args.out, args.shared, args.geowebnews)
