@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -38,7 +38,6 @@ class ExtractorOptions:
     geocode: bool = True
     classify: bool = True
     batch_size: int = 16
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Extractor:

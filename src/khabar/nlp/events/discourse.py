@@ -171,7 +171,6 @@ def add_naming_accusations(
             "terrorism",
             "occupation",
             "invasion",
-            "war crime",
             "genocide",
         }
         if not negative or any(e.trigger_tokens == [tok.i] for e in events):
