@@ -11,6 +11,35 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from khabar.errors import KhabarError
 
 
+class _Table(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Salience(_Table):
+    """How central a trigger is to its sentence, by its place in the parse."""
+
+    root: float
+    root_conjunct: float
+    reported: float
+    root_argument: float
+    open_complement: float
+    subordinate: float
+    other: float
+
+
+class PronounWeights(_Table):
+    """Antecedent scores for a pronoun."""
+
+    max_sentences: int
+    base: float
+    subject: float
+    same_sentence: float
+    new_paragraph: float
+    plural_match: float
+    nested: float
+    person: float
+
+
 class Scoring(BaseModel):
     """Confidence bases by event rule id, and the bonuses and penalties applied to them."""
 
@@ -26,6 +55,8 @@ class Scoring(BaseModel):
     classifier_disagreement: float
     floor: float
     ceiling: float
+    salience: Salience
+    pronoun: PronounWeights
 
 
 @lru_cache(maxsize=1)

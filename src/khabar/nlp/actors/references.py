@@ -17,6 +17,7 @@ from khabar.nlp.actors.focus import apply_focus_country
 from khabar.nlp.actors.names import country_in_name, nominal_name, of_object
 from khabar.nlp.annotations import ActorMention
 from khabar.nlp.entities import entities_before
+from khabar.nlp.scoring import load_scoring
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
@@ -71,11 +72,12 @@ def _resolve_pronoun(
     low = doc[m.head].lower_
     want_person = low in SINGULAR_PERSON
     want_plural = low in PLURAL
+    w = load_scoring().pronoun  # nlp/data/scoring.yaml
     best: ActorMention | None = None
     best_score = -1.0
     for cand in previous:
         distance = s - sent_of[cand.head]
-        if distance > 2 or cand.kind == "PRONOUN":
+        if distance > w.max_sentences or cand.kind == "PRONOUN":
             continue
         if cand.start <= m.head < cand.end:
             continue  # "the authorities of their country": not its own antecedent
@@ -90,15 +92,16 @@ def _resolve_pronoun(
             continue
         if not want_person and not want_plural and (cand.kind == "PERSON" or cand.plural):
             continue
-        score = 3.0 - distance
+        score = w.base - distance
         if doc[cand.head].dep_ in {"nsubj", "nsubjpass"}:
-            score += 1.5
+            score += w.subject
         if distance == 0:
-            score += 1.0  # "arrested the opposition leader ... and charged him"
+            score += w.same_sentence  # "arrested the opposition leader ... and charged him"
         if any("\n" in t.text_with_ws for t in doc[cand.head : m.head]):
-            score -= 1.5  # a new paragraph: an earlier one's people are less likely meant
+            # a new paragraph: an earlier one's people are less likely meant
+            score += w.new_paragraph
         if want_plural and cand.plural:
-            score += 1.0
+            score += w.plural_match
         if any(
             o is not cand
             and o.start <= cand.start
@@ -106,9 +109,9 @@ def _resolve_pronoun(
             and (o.start, o.end) != (cand.start, cand.end)
             for o in previous
         ):
-            score -= 2.0  # a name inside a larger mention ("the citizens of Tajikistan")
+            score += w.nested  # a name inside a larger mention ("the citizens of Tajikistan")
         if is_person:
-            score += 0.1
+            score += w.person
         score += cand.head / 100000.0  # later mentions win ties
         if score > best_score:
             best, best_score = cand, score

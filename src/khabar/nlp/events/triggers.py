@@ -8,6 +8,7 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention
 from khabar.nlp.events.roles import NOUN_AGENT_PREPS, NOUN_TARGET_PREPS
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+from khabar.nlp.scoring import load_scoring
 
 #: Verbs whose complement is the *content* of a speech act, not a separate event.
 CONTENT_HEADS = {"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"}
@@ -237,21 +238,22 @@ def noun_is_anchored(tok: Token, lex: TriggerLexicon, actor_heads: set[int]) -> 
 
 def salience(trigger: Token, lex: TriggerLexicon) -> float:
     """How central the trigger is to its sentence: the main clause ranks first."""
+    weights = load_scoring().salience  # nlp/data/scoring.yaml
     dep = trigger.dep_
     if dep == "ROOT":
-        return 0.1
+        return weights.root
     head = trigger.head
     if dep == "conj" and head.dep_ == "ROOT":
-        return 0.06
+        return weights.root_conjunct
     if dep in {"ccomp", "parataxis"} and head.lemma_.lower() in lex.reporting_verbs:
-        return 0.08  # "X said that Y attacked Z": the attack is the news
+        return weights.reported  # "X said that Y attacked Z": the attack is the news
     if dep in {"dobj", "nsubjpass", "nsubj"} and head.dep_ == "ROOT":
-        return 0.04
+        return weights.root_argument
     if dep in {"xcomp"}:
-        return 0.0
+        return weights.open_complement
     if dep in {"advcl", "relcl", "acl", "pcomp"}:
-        return -0.08
-    return -0.04
+        return weights.subordinate
+    return weights.other
 
 
 #: Triggers whose type depends on who acts: workers who 'strike' or 'block' roads protest;
