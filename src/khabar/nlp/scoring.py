@@ -1,4 +1,4 @@
-"""The event-confidence numbers, read from ``nlp/data/scoring.yaml`` and validated."""
+"""Scoring numbers (confidence, salience, pronoun antecedents) from ``data/scoring.yaml``."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from khabar.nlp import rules
@@ -28,19 +30,58 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
+class _Earlier:
+    """The mentions resolved so far, in order, with indexes that keep each look-up local:
+    the mentions over each token, the people by title, and each mention's sentence."""
+
+    def __init__(self, sent_of: dict[int, int]) -> None:
+        self.sent_of = sent_of
+        self.items: list[ActorMention] = []
+        self.sents: list[int] = []
+        self.ascending = True  # sentences ascend along the list (as the mention pass makes them)
+        self.covering: dict[int, list[ActorMention]] = {}
+        self.by_title: dict[str, ActorMention] = {}
+
+    def add(self, m: ActorMention) -> None:
+        s = self.sent_of[m.head]
+        self.ascending = self.ascending and (not self.sents or self.sents[-1] <= s)
+        self.items.append(m)
+        self.sents.append(s)
+        for i in range(m.start, m.end):
+            self.covering.setdefault(i, []).append(m)
+        if m.kind == "PERSON" and m.title:
+            self.by_title[m.title.lower()] = m  # the latest person with the title wins
+
+    def since(self, sent: int) -> list[ActorMention]:
+        """The mentions from sentence ``sent`` on (all of them when sentences do not ascend)."""
+        if not self.ascending:
+            return self.items
+        return self.items[bisect_left(self.sents, sent) :]
+
+
+def _covering(mentions: list[ActorMention]) -> dict[int, list[ActorMention]]:
+    out: dict[int, list[ActorMention]] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            out.setdefault(i, []).append(m)
+    return out
+
+
 def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> None:
     """Resolve pronouns, bare titles, party plurals and 'the country' against earlier mentions."""
     sent_of = _sentence_index(doc)
-    resolved: list[ActorMention] = []
+    earlier = _Earlier(sent_of)
+    resolved = earlier.items
+    over_token = _covering(mentions)
     for m in mentions:
         s = sent_of[m.head]
         if m.kind == "PRONOUN" and doc[m.head].lower_ in FIRST_PERSON:
-            speaker = _quoted_speaker(doc, doc[m.head], mentions)
+            speaker = _quoted_speaker(doc, doc[m.head], over_token)
             if speaker is not None:
                 m.copy_resolution(speaker, f"'{doc[m.head].text}' in a quote by {speaker.name}")
                 m.kind = speaker.kind
         elif m.kind == "PRONOUN":
-            _resolve_pronoun(doc, m, resolved, sent_of, s)
+            _resolve_pronoun(doc, m, earlier, sent_of, s)
         elif m.kind == "NOMINAL" and m.rule == rules.PARTY_MEMBERS:
             _resolve_party(m, resolved, ctx)
         elif m.kind == "NOMINAL" and m.rule == rules.SECTOR_NOUN_COUNTRY_REF:
@@ -48,26 +89,28 @@ def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -
         elif m.kind == "NOMINAL" and m.country is None:
             _resolve_anaphoric_nominal(doc, m, resolved, ctx, sent_of, s)
         if m.kind == "NOMINAL" and m.sector == "GOV" and m.country is None:
-            _resolve_bare_title(doc, m, resolved)
-        resolved.append(m)
+            _resolve_bare_title(doc, m, earlier)
+        earlier.add(m)
     apply_focus_country(doc, mentions, ctx)
 
 
-def _quoted_speaker(doc: Doc, pronoun: Token, mentions: list[ActorMention]) -> ActorMention | None:
+def _quoted_speaker(
+    doc: Doc, pronoun: Token, over_token: dict[int, list[ActorMention]]
+) -> ActorMention | None:
     """'"We will not accept …," opposition leader X told the crowd': 'we' is X's side."""
     sent = pronoun.sent
     for tok in sent:
         if tok.lemma_.lower() in {"say", "tell", "add", "write", "declare", "insist", "state"}:
             for child in tok.children:
                 if child.dep_ == "nsubj" and child.i != pronoun.i:
-                    for cand in mentions:
-                        if cand.start <= child.i < cand.end and cand.kind != "PRONOUN":
+                    for cand in over_token.get(child.i, ()):
+                        if cand.kind != "PRONOUN":
                             return cand
     return None
 
 
 def _resolve_pronoun(
-    doc: Doc, m: ActorMention, previous: list[ActorMention], sent_of: dict[int, int], s: int
+    doc: Doc, m: ActorMention, earlier: _Earlier, sent_of: dict[int, int], s: int
 ) -> None:
     low = doc[m.head].lower_
     want_person = low in SINGULAR_PERSON
@@ -75,7 +118,7 @@ def _resolve_pronoun(
     w = load_scoring().pronoun  # nlp/data/scoring.yaml
     best: ActorMention | None = None
     best_score = -1.0
-    for cand in previous:
+    for cand in earlier.since(s - w.max_sentences):
         distance = s - sent_of[cand.head]
         if distance > w.max_sentences or cand.kind == "PRONOUN":
             continue
@@ -107,7 +150,7 @@ def _resolve_pronoun(
             and o.start <= cand.start
             and cand.end <= o.end
             and (o.start, o.end) != (cand.start, cand.end)
-            for o in previous
+            for o in earlier.covering.get(cand.start, ())
         ):
             score += w.nested  # a name inside a larger mention ("the citizens of Tajikistan")
         if is_person:
@@ -184,11 +227,10 @@ def _resolve_anaphoric_nominal(
             return
 
 
-def _resolve_bare_title(doc: Doc, m: ActorMention, previous: list[ActorMention]) -> None:
+def _resolve_bare_title(doc: Doc, m: ActorMention, earlier: _Earlier) -> None:
     """'Vice President' alone -> the person introduced with that title."""
     span_text = " ".join(t.lower_ for t in doc[m.start : m.end] if t.dep_ != "det")
-    for cand in reversed(previous):
-        if cand.kind == "PERSON" and cand.title and cand.title.lower() == span_text:
-            m.copy_resolution(cand, f"title '{span_text}' -> {cand.name}")
-            m.kind = "PERSON"
-            return
+    cand = earlier.by_title.get(span_text)
+    if cand is not None:
+        m.copy_resolution(cand, f"title '{span_text}' -> {cand.name}")
+        m.kind = "PERSON"
