@@ -49,12 +49,16 @@ def find_framing(doc: Doc, ctx: ActorContext) -> list[tuple[int, int]]:
 def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back."""
     mentions: list[ActorMention] = []
+    # each word of an organisation's or group's name -> the latest such mention named with it
+    org_by_word: dict[str, ActorMention] = {}
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "amod", "flat"}:
             continue
-        mention = mention_for_head(tok, ctx) or _definite_org_reference(tok, mentions)
+        mention = mention_for_head(tok, ctx) or _definite_org_reference(tok, org_by_word)
         if mention is not None:
             mentions.append(mention)
+            if mention.kind in {"ORG", "GROUP"}:
+                org_by_word.update((w.lower(), mention) for w in mention.name.split())
     link_references(doc, mentions, ctx)
     return mentions
 
@@ -195,22 +199,23 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
     return None
 
 
-def _definite_org_reference(tok: Token, previous: list[ActorMention]) -> ActorMention | None:
+def _definite_org_reference(
+    tok: Token, org_by_word: dict[str, ActorMention]
+) -> ActorMention | None:
     """'the committee' after 'the State Committee for National Security' is that committee."""
     if tok.pos_ != "NOUN" or not any(c.lower_ in {"the", "this"} for c in tok.lefts):
         return None
-    word = tok.lemma_.lower()
-    for cand in reversed(previous):
-        if cand.kind in {"ORG", "GROUP"} and word in {w.lower() for w in cand.name.split()}:
-            m = ActorMention(
-                start=tok.left_edge.i,
-                end=tok.i + 1,
-                head=tok.i,
-                name=cand.name,
-                kind=cand.kind,
-                rule=rules.DEFINITE_ORG,
-            )
-            m.copy_resolution(cand, f"'the {tok.text}' -> {cand.name}")
-            m.plural = cand.plural
-            return m
-    return None
+    cand = org_by_word.get(tok.lemma_.lower())
+    if cand is None:
+        return None
+    m = ActorMention(
+        start=tok.left_edge.i,
+        end=tok.i + 1,
+        head=tok.i,
+        name=cand.name,
+        kind=cand.kind,
+        rule=rules.DEFINITE_ORG,
+    )
+    m.copy_resolution(cand, f"'the {tok.text}' -> {cand.name}")
+    m.plural = cand.plural
+    return m
