@@ -12,7 +12,7 @@ LAYERS: list[set[str]] = [
     {"errors", "__init__"},
     {"model"},
     {"ontology"},
-    {"ingest", "geo"},
+    {"ingest", "geo", "text"},
     {"nlp"},
     {"extract"},
     {"store"},

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from khabar.nlp.dates import resolve_date_text
+from khabar.nlp.context.dates import resolve_date_text
 
 PUB = dt.date(2026, 3, 14)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -19,6 +18,7 @@ from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
 from khabar.nlp.ruler import RulerName
 from khabar.ontology import Ontology, load_ontology
+from khabar.text.dateline import find_dateline as parse_dateline
 
 MIN_WORDS = 5
 
@@ -38,7 +38,6 @@ class ExtractorOptions:
     geocode: bool = True
     classify: bool = True
     batch_size: int = 16
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Extractor:
@@ -199,19 +198,13 @@ class Extractor:
 DATELINE_PARAGRAPH_WEIGHT = 0.5
 DATELINE_ARTICLE_WEIGHT = 0.3
 
-#: A wire-style dateline opening a paragraph: "DUSHANBE -", "KABUL, Afghanistan (AP) —".
-DATELINE = re.compile(
-    r"(?m)^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:, [A-Z][A-Za-z. ]+)?"
-    r"(?: \([^)]{1,30}\))? ?[-–—:] "
-)
-
 
 def find_dateline(text: str) -> Place | None:
     """The place of a dateline in the article's first paragraphs, as an unresolved Place."""
-    m = DATELINE.search(text[:600])
-    if m is None:
+    line = parse_dateline(text)
+    if line is None:
         return None
-    return Place(text=m.group("place"), start=m.start("place"), end=m.end("place"))
+    return Place(text=line.place, start=line.start, end=line.end)
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

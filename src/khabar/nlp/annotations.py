@@ -27,6 +27,7 @@ class ActorMention:
     how: str = ""
     title: str | None = None
     loaded: bool = False  # described with a value-laden word ("terrorists")
+    rule: str = ""  # the id of the rule that found it (khabar.nlp.rules)
 
     def copy_resolution(self, other: ActorMention, how: str) -> None:
         self.name, self.country, self.sector = other.name, other.country, other.sector
@@ -79,6 +80,7 @@ class EventCandidate:
     confidence: float = 0.5
     classifier_type: str | None = None
     classifier_score: float | None = None
+    rule: str = ""  # the id of the rule that found it (khabar.nlp.rules)
 
 
 EXTENSIONS: dict[str, object] = {

@@ -15,8 +15,13 @@ from spacy.tokens import Doc
 from khabar.geo.countries import CountryTable
 from khabar.nlp.actors import ActorContext, find_actor_mentions, find_framing
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
+from khabar.nlp.context import (
+    attach_dates,
+    attach_locations,
+    find_date_mentions,
+    find_place_mentions,
+)
 from khabar.nlp.conventions import apply_conventions
-from khabar.nlp.dates import attach_dates, attach_locations, find_date_mentions, find_place_mentions
 from khabar.nlp.events import find_events
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
@@ -97,7 +102,7 @@ GEO_WORDS = {
 
 
 #: Capitalised words that make a place the modifier of an organisation or office
-#: ("Mansfield Police Department", "Fargo Mayor …", "Minnesota House"): the place stays.
+#: ("Riverton Police Department", "Lakeside Mayor …", "Ohio House"): the place stays.
 INSTITUTION_WORDS = {
     "police", "department", "mayor", "governor", "house", "senate", "assembly", "council",
     "chief", "county", "school", "schools", "board", "bureau", "club", "chamber", "national",

@@ -24,26 +24,9 @@ from khabar.nlp.annotations import (
     framing_of,
     places_of,
 )
+from khabar.nlp.scoring import Scoring, load_scoring
 from khabar.ontology import Ontology
 
-#: Base confidence by how the trigger was found (a more specific rule is more reliable).
-BASE_CONFIDENCE = {
-    "verb+object": 0.75,
-    "verb+particle": 0.72,
-    "light verb": 0.7,
-    "verb": 0.62,
-    "naming": 0.6,
-    "noun": 0.5,
-}
-FACTUALITY_PENALTY = {
-    "asserted": 0.0,
-    "negated": 0.05,
-    "historical": 0.05,
-    "future": 0.1,
-    "hypothetical": 0.1,
-}
-#: Confidence taken off an asserted event that the text marks as a claim ("allegedly").
-CLAIM_PENALTY = 0.1
 ENTITY_LABELS = {
     "PERSON": "PERSON",
     "ORG": "ORG",
@@ -79,15 +62,22 @@ def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
     )
 
 
-def _confidence(c: EventCandidate) -> float:
-    base = next((v for k, v in BASE_CONFIDENCE.items() if c.how.startswith(k)), 0.5)
-    score = base + (0.1 if c.actor else 0.0) + (0.05 if c.recipient else 0.0) + c.salience
-    score -= FACTUALITY_PENALTY.get(c.factuality, 0.0)
+def confidence(c: EventCandidate, scoring: Scoring) -> float:
+    """An event's confidence from the rule that found it (by rule id), its roles, salience,
+    factuality and the classifier's agreement; the numbers are ``nlp/data/scoring.yaml``."""
+    base = scoring.base_confidence.get(c.rule, scoring.default_base)
+    actor = scoring.actor_bonus if c.actor else 0.0
+    recipient = scoring.recipient_bonus if c.recipient else 0.0
+    score = base + actor + recipient + c.salience
+    score -= scoring.factuality_penalty.get(c.factuality, 0.0)
     if c.factuality == "asserted" and c.factuality_cue:
-        score -= CLAIM_PENALTY  # "allegedly": the source's claim, not its own observation
+        score -= scoring.claim_penalty  # "allegedly": the source's claim, not its observation
     if c.classifier_type is not None and c.classifier_score is not None:
-        score += 0.1 * c.classifier_score if c.classifier_type == c.type else -0.1
-    return round(max(0.05, min(0.97, score)), 3)
+        if c.classifier_type == c.type:
+            score += scoring.classifier_weight * c.classifier_score
+        else:
+            score -= scoring.classifier_disagreement
+    return round(max(scoring.floor, min(scoring.ceiling, score)), 3)
 
 
 def event_id(article_id: str, c: EventCandidate, doc: Doc) -> str:
@@ -96,7 +86,18 @@ def event_id(article_id: str, c: EventCandidate, doc: Doc) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -> Event:
+def to_event(
+    doc: Doc,
+    c: EventCandidate,
+    article_id: str,
+    ontology: Ontology,
+    text: str | None = None,
+    framing: list[tuple[int, int]] | None = None,
+) -> Event:
+    """One domain event; ``text`` and ``framing`` (the Doc's text and framing spans) can be
+    passed in by a caller that converts many events, so each is read once per Doc."""
+    text = doc.text if text is None else text
+    framing = framing_of(doc) if framing is None else framing
     trigger = doc[c.trigger_start : c.trigger_end]
     sent_text, s_start, s_end = _sentence(trigger.sent)
     date = None
@@ -121,7 +122,7 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
     if c.attribution is not None:
         a_start, a_end, kind = c.attribution
         attribution = Attribution(
-            text=doc.text[a_start:a_end],
+            text=text[a_start:a_end],
             start=a_start,
             end=a_end,
             kind=kind,
@@ -154,11 +155,11 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
             trigger=TextSpan(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
         ),
         framing=[
-            TextSpan(text=doc.text[a:b], start=a, end=b)
-            for a, b in framing_of(doc)
+            TextSpan(text=text[a:b], start=a, end=b)
+            for a, b in framing
             if s_start <= a and b <= s_end
         ],
-        confidence=_confidence(c),
+        confidence=confidence(c, load_scoring()),
         how=how,
         ontology_version=ontology.version,
     )
@@ -166,7 +167,8 @@ def to_event(doc: Doc, c: EventCandidate, article_id: str, ontology: Ontology) -
 
 def to_events(doc: Doc, article_id: str, ontology: Ontology) -> list[Event]:
     ordered = sorted(events_of(doc), key=lambda c: (c.trigger_start, c.type))
-    return [to_event(doc, c, article_id, ontology) for c in ordered]
+    text, framing = doc.text, framing_of(doc)
+    return [to_event(doc, c, article_id, ontology, text, framing) for c in ordered]
 
 
 def to_entities(doc: Doc) -> list[Entity]:

@@ -38,7 +38,6 @@ class TriggerLexicon:
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
-    carrier_nouns: frozenset[str]
     terminators: frozenset[str] = frozenset()
     suppressors: frozenset[str] = frozenset()
     non_party_objects: frozenset[str] = frozenset()
@@ -111,7 +110,6 @@ def load_trigger_lexicon() -> TriggerLexicon:
         light_verbs=words("light_verbs"),
         occurrence_verbs=words("occurrence_verbs"),
         reporting_verbs=words("reporting_verbs"),
-        carrier_nouns=words("carrier_nouns"),
         terminators=words("terminators"),
         suppressors=words("suppressors"),
         non_party_objects=words("non_party_objects"),

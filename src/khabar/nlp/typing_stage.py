@@ -16,6 +16,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
+from khabar.nlp import rules
 from khabar.nlp.annotations import (
     ActorMention,
     EventCandidate,
@@ -23,6 +24,7 @@ from khabar.nlp.annotations import (
     events_of,
     non_events_of,
 )
+from khabar.nlp.sentences import sentence_starts
 
 #: Chosen before looking at any evaluation data: a sentence needs a clear majority of the
 #: probability mass for a type before the classifier alone creates an event.
@@ -57,10 +59,9 @@ def _root_verb(sent: Span) -> int | None:
 
 
 def _args(
-    sent: Span, root: int, actors: list[ActorMention]
+    sent: Span, root: int, by_head: dict[int, ActorMention]
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     doc = sent.doc
-    by_head = {m.head: m for m in actors}
     subj: list[ActorMention] = []
     obj: list[ActorMention] = []
     for child in doc[root].children:
@@ -77,13 +78,17 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
     """Rank rival rule events, and add classifier events where the rules found none."""
     events = events_of(doc)
     actors = actors_of(doc)
-    actor_heads = {m.head for m in actors}
+    sent_of = sentence_starts(doc)
+    by_head = {m.head: m for m in actors}
+    actor_sents = {sent_of[m.head] for m in actors}
     types_by_sent: dict[int, set[str]] = {}
+    events_by_sent: dict[int, list[EventCandidate]] = {}
     for e in events:
-        types_by_sent.setdefault(doc[e.trigger_tokens[0]].sent.start, set()).add(e.type)
+        types_by_sent.setdefault(sent_of[e.trigger_tokens[0]], set()).add(e.type)
+        events_by_sent.setdefault(sent_of[e.trigger_tokens[0]], []).append(e)
     # A sentence whose trigger word the rules judged figurative ("fought back tears") is
     # explained: the classifier does not read an event into it.
-    explained = {doc[i].sent.start for i in non_events_of(doc)}
+    explained = {sent_of[i] for i in non_events_of(doc)}
     todo: list[Span] = []
     for sent in doc.sents:
         types = types_by_sent.get(sent.start)
@@ -94,7 +99,7 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
             # rival types in one sentence are scored to rank them.
             if len(types) > 1:
                 todo.append(sent)
-        elif _root_verb(sent) is not None and any(sent.start <= h < sent.end for h in actor_heads):
+        elif _root_verb(sent) is not None and sent.start in actor_sents:
             todo.append(sent)
     if not todo:
         return
@@ -103,16 +108,15 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
     for sent, score in zip(todo, scores, strict=True):
         best, best_score = str(score.best), float(score.best_score)
         if sent.start in types_by_sent:
-            for ev in events:
-                if doc[ev.trigger_tokens[0]].sent.start == sent.start:
-                    ev.classifier_type = ev.type
-                    ev.classifier_score = float(score.scores.get(ev.type, 0.0))
+            for ev in events_by_sent[sent.start]:
+                ev.classifier_type = ev.type
+                ev.classifier_score = float(score.scores.get(ev.type, 0.0))
             continue
         if best == "NONE" or best_score < CLASSIFIER_MIN_SCORE:
             continue
         root = _root_verb(sent)
         assert root is not None
-        subj, obj = _args(sent, root, actors)
+        subj, obj = _args(sent, root, by_head)
         if not subj:
             continue
         new.append(
@@ -128,6 +132,7 @@ def classify_events(doc: Doc, typer: SentenceTyper) -> None:
                 recipient=[o for o in obj if o is not subj[0]],
                 classifier_type=best,
                 classifier_score=best_score,
+                rule=rules.CLASSIFIER,
             )
         )
     if new:

@@ -1,0 +1,218 @@
+"""Place mentions, and the place each event happened at."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from khabar.nlp.annotations import EventCandidate, PlaceMention
+from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.sentences import ByStart, paragraph_of
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "on",
+    "into",
+    "within",
+    "over",
+    "through",
+    "along",
+    "off",
+}
+
+
+VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+
+
+#: "the village of Tora", "the town of Sake": a capitalised name after these is a place,
+#: whether or not the NER or the gazetteer knows it.
+SETTLEMENT_WORDS = {"village", "town", "city", "district", "province", "region", "county",
+                    "municipality", "neighbourhood", "neighborhood", "suburb", "camp"}  # fmt: skip
+
+
+#: "residents of Khorog": the name after these is where they live.
+RESIDENT_WORDS = {"resident", "inhabitant", "villager", "native", "townspeople"}
+
+
+def find_place_mentions(doc: Doc) -> list[PlaceMention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            out.append(PlaceMention(start=ent.start, end=ent.end, label="PLACE"))
+        elif ent.label_ == "NORP":
+            out.append(PlaceMention(start=ent.start, end=ent.end, label="DEMONYM"))
+    taken = {i for p in out for i in range(p.start, p.end)}
+    for tok in doc:
+        if (
+            tok.lower_ == "of"
+            and tok.i > 0
+            and doc[tok.i - 1].lemma_.lower() in SETTLEMENT_WORDS | RESIDENT_WORDS
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].is_title
+            and doc[tok.i + 1].i not in taken
+        ):
+            end = tok.i + 2
+            while end < len(doc) and doc[end].is_title and end - tok.i <= 4:
+                end += 1
+            if not any(i in taken for i in range(tok.i + 1, end)):
+                out.append(PlaceMention(start=tok.i + 1, end=end, label="PLACE"))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _is_locative(doc: Doc, place: PlaceMention) -> bool:
+    head = doc[place.end - 1]
+    # "the province of Nangarhar": climb through the 'of' to the locative preposition.
+    node = head
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if node.dep_ in {"pobj", "prep", "compound", "appos"} or node.head.lemma_ in {
+            "province",
+            "region",
+            "district",
+            "city",
+            "town",
+            "village",
+            "area",
+        }:
+            node = node.head
+            continue
+        break
+    return node.dep_ == "npadvmod" or (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS)
+
+
+def attach_locations(
+    doc: Doc,
+    events: list[EventCandidate],
+    places: list[PlaceMention],
+    actor_spans: list[tuple[int, int]],
+) -> None:
+    starts = paragraph_starts(doc)
+    text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    # the actor spans over each token, so that a place's enclosing mentions are found at once
+    covering: dict[int, list[tuple[int, int]]] = {}
+    for s, e in actor_spans:
+        for i in range(s, e):
+            covering.setdefault(i, []).append((s, e))
+
+    def inside_actor(p: PlaceMention) -> bool:
+        # a place that only qualifies an actor ("the president of Tajikistan"), not one that
+        # is a whole mention by itself
+        return any(
+            s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
+            for s, e in covering.get(p.start, ())
+        )
+
+    all_candidates = [p for p in places if p.label == "PLACE" and not inside_actor(p)]
+    # places that qualify an actor ("residents of Khorog", "Kabul police")
+    actor_places = [p for p in places if p.label == "PLACE" and inside_actor(p)]
+    longest = max((p.end - p.start for p in places), default=1)
+    by_token = ByStart(all_candidates, [p.start for p in all_candidates])
+    by_char = ByStart(all_candidates, [doc[p.start].idx for p in all_candidates])
+    actor_by_char = ByStart(actor_places, [doc[p.start].idx for p in actor_places])
+    all_by_token = ByStart(places, [p.start for p in places])
+    for ev in events:
+        trigger = doc[ev.trigger_tokens[0]]
+        sent = trigger.sent
+        roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
+
+        def free(found: list[PlaceMention]) -> list[PlaceMention]:
+            return [p for p in found if not any(s <= p.start and p.end <= e for s, e in roles)]  # noqa: B023
+
+        def ending_in(lo: int, hi: int) -> list[PlaceMention]:
+            """Candidates whose last token lies in ``lo..hi``."""
+            return free(by_token.between(lo - longest + 1, hi + 1))
+
+        if ev.type in VERBAL_TYPES:
+            # Where a statement was made: a place attached to the trigger itself only.
+            lo = min(doc[i].left_edge.i for i in ev.trigger_tokens)
+            hi = max(doc[i].right_edge.i for i in ev.trigger_tokens)
+            own = [p for p in ending_in(lo, hi) if _attached_to(doc, p, ev.trigger_tokens)]
+            if own:
+                ev.location, ev.location_how = own[0], "clause"
+            continue
+        clause = clause_tokens(trigger)
+        in_clause = [
+            p
+            for p in ending_in(min(clause), max(clause))
+            if p.end - 1 in clause and _is_locative(doc, p)
+        ]
+        if in_clause:
+            ev.location, ev.location_how = _most_specific(doc, in_clause), "clause"
+            continue
+        if any(t.lower_ == "there" and t.dep_ == "advmod" and t.i in clause for t in sent):
+            prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
+            prev = free(by_token.between(prev_sent.start, prev_sent.end)) if prev_sent else []
+            if prev:
+                ev.location = _most_specific(doc, prev)
+                ev.location_how = "'there' -> place of the previous sentence"
+                continue
+        in_sent = [p for p in free(by_token.between(sent.start, sent.end)) if _is_locative(doc, p)]
+        if in_sent:
+            ev.location, ev.location_how = _most_specific(doc, in_sent), "sentence"
+            continue
+        if ev.factuality not in {"asserted", "negated"}:
+            continue
+        # "residents of Khorog protested": the place that names where the actor is from.
+        own_place = [
+            p
+            for p in all_by_token.between(sent.start, sent.end)
+            if p.label == "PLACE"
+            and (
+                any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in roles)
+                or _qualifies(doc, p, roles)
+            )
+        ]
+        if own_place:  # (verbal events left above: only material ones reach here)
+            ev.location, ev.location_how = own_place[0], "the place its actor is named by"
+            continue
+        para = paragraph_of(trigger.idx, starts)
+        lo, hi = starts[para], starts[para + 1] if para + 1 < len(starts) else text_end
+        before = [
+            *(
+                p
+                for p in free(by_char.between(lo, hi))
+                if p.end <= sent.start and _is_locative(doc, p)
+            ),
+            *(p for p in actor_by_char.between(lo, hi) if p.end <= sent.start),
+        ]
+        if before:
+            ev.location, ev.location_how = max(before, key=lambda p: p.start), "paragraph"
+
+
+def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> bool:
+    """'residents of Khorog', 'protesters from Herat': the place names where a party is from."""
+    head = doc[place.end - 1]
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.lower_ in {"of", "from"}
+        and any(s <= prep.head.i < e for s, e in roles)
+    )
+
+
+def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
+    head = doc[place.end - 1]
+    return (
+        head.dep_ == "pobj"
+        and head.head.lower_ in LOCATIVE_PREPS
+        and head.head.head.i in trigger_tokens
+    )
+
+
+def _most_specific(doc: Doc, places: list[PlaceMention]) -> PlaceMention:
+    """Prefer a sub-national place over a country when both modify the event."""
+    from khabar.geo.countries import load_countries
+
+    countries = load_countries()
+    non_country = [p for p in places if countries.lookup_name(doc[p.start : p.end].text) is None]
+    return (non_country or places)[0]

@@ -1,0 +1,191 @@
+"""Passes over all events of a Doc: restatements, headlines, reactions, naming."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from khabar.nlp import rules
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.roles import OBJECT_DEPS, make_candidate, subject_of, with_conjuncts
+from khabar.nlp.events.triggers import MATERIAL_TYPES, sense_for_noun
+from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+from khabar.nlp.sentences import sentence_starts
+
+#: Reactions to an event: their recipient is who did it ("condemned the attack").
+REACTION_TYPES = {"ACCUSE", "PROTEST", "SUPPORT", "REJECT"}
+
+
+#: How far back (in sentences) a reaction looks for the event it refers to.
+REFERRED_EVENT_SENTENCES = 5
+
+
+def recipients_from_referred_events(
+    doc: Doc, events: list[EventCandidate], lex: TriggerLexicon
+) -> None:
+    """'Somalia's president condemned the ambush': a reaction whose object is an event noun
+    with no party of its own is aimed at that event's actor — the latest earlier event of
+    the noun's type, in this sentence or the few before it, that names one."""
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_of = sentence_starts(doc)
+    for ev in events:
+        if ev.type not in REACTION_TYPES or ev.recipient:
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        nouns = [c for c in trigger.children if c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN"]
+        for noun in nouns:
+            sense = sense_for_noun(noun, lex)
+            if sense is None or sense[0].type not in MATERIAL_TYPES:
+                continue
+            here = sent_index[sent_of[trigger.i]]
+            own = {a.name for a in ev.actor}
+            earlier = [
+                e
+                for e in events
+                if e is not ev
+                and e.type == sense[0].type
+                and e.actor
+                and not own & {a.name for a in e.actor}
+                and e.trigger_start < trigger.i
+                and here - sent_index[sent_of[e.trigger_start]] <= REFERRED_EVENT_SENTENCES
+            ]
+            # the same word first ("the ambush" -> "ambushed"), else the latest of its type
+            same_word = [e for e in earlier if doc[e.trigger_start].lemma_ == noun.lemma_]
+            if earlier:
+                referred = max(same_word or earlier, key=lambda e: e.trigger_start)
+                ev.recipient = list(referred.actor)
+                if ev.recipient:
+                    what = doc[referred.trigger_start : referred.trigger_end].text
+                    ev.how += f"; recipient: who did the '{noun.text}' (the '{what}' before)"
+            break
+
+
+def merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Two events of one type in one sentence whose parties agree (each role the same, or
+    empty in one of them) are one event told twice: "12 officers were injured when
+    protesters threw stones". The one naming more parties stays; the other's trigger is
+    noted in its ``how``."""
+
+    def names(ms: list[ActorMention]) -> set[str]:
+        return {m.name for m in ms}
+
+    def compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
+        return not a or not b or names(a) == names(b)
+
+    sent_of = sentence_starts(doc)
+    kept: list[EventCandidate] = []
+    # the kept events of each (type, sentence), in the order of ``kept``
+    groups: dict[tuple[str, int], list[EventCandidate]] = {}
+    for ev in events:
+        group = groups.setdefault((ev.type, sent_of[ev.trigger_tokens[0]]), [])
+        twin = next(
+            (
+                k
+                for k in group
+                if compatible(k.actor, ev.actor) and compatible(k.recipient, ev.recipient)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(ev)
+            group.append(ev)
+            continue
+        richer, other = (ev, twin) if role_count(ev) > role_count(twin) else (twin, ev)
+        richer.actor = richer.actor or other.actor
+        richer.recipient = richer.recipient or other.recipient
+        trigger = doc[other.trigger_start : other.trigger_end].text
+        richer.how += f"; the same event as '{trigger}' in this sentence"
+        kept[kept.index(twin)] = richer
+        group[group.index(twin)] = richer
+    return kept
+
+
+#: How many body sentences after a headline are searched for the event it announces.
+HEADLINE_LEAD_SENTENCES = 4
+
+
+def merge_headline(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """A headline ("Border guards clash with smugglers") announces the lead's event: an event
+    of the same type with agreeing parties in the first sentences of the body is the same
+    event, so the headline's is dropped and the body's notes it."""
+    text = doc.text
+    first_break = text.find("\n")
+    if first_break <= 0 or text[:first_break].rstrip()[-1:] in {".", "!", "?", '"', "”"}:
+        return events  # no headline line (the first line is a sentence of the body)
+    sents = list(doc.sents)
+    head_end = first_break
+    lead = [s for s in sents if s.start_char > head_end][:HEADLINE_LEAD_SENTENCES]
+    if not lead:
+        return events
+    lead_end = lead[-1].end_char
+
+    def names(ms: list[ActorMention]) -> set[str]:
+        return {m.name for m in ms}
+
+    def agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
+        return not a or not b or bool(names(a) & names(b))
+
+    kept = []
+    for ev in events:
+        start = doc[ev.trigger_start].idx
+        if start < head_end:
+            body = next(
+                (
+                    b
+                    for b in events
+                    if b.type == ev.type
+                    and head_end < doc[b.trigger_start].idx < lead_end
+                    and agree(b.actor, ev.actor)  # a headline names its parties loosely
+                ),
+                None,
+            )
+            if body is not None:
+                body.how += "; also announced in the headline"
+                continue
+        kept.append(ev)
+    return kept
+
+
+def role_count(ev: EventCandidate) -> int:
+    return len(ev.actor) + len(ev.recipient)
+
+
+def add_naming_accusations(
+    doc: Doc, events: list[EventCandidate], by_head: dict[int, ActorMention], lex: TriggerLexicon
+) -> None:
+    """'X called Y "genocide"' / 'branded them terrorists': an accusation by naming."""
+    for tok in doc:
+        if tok.lemma_.lower() not in {"call", "label", "brand", "describe", "term", "denounce"}:
+            continue
+        oprd = [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "attr"} and c.pos_ == "NOUN"]
+        if not oprd:
+            continue
+        noun = oprd[0]
+        negative = (
+            noun.lemma_.lower() in lex.nouns
+            and lex.nouns[noun.lemma_.lower()].type in {"ASSAULT", "COERCE"}
+        ) or noun.lemma_.lower() in {
+            "terrorist",
+            "criminal",
+            "crime",
+            "aggression",
+            "terrorism",
+            "occupation",
+            "invasion",
+            "genocide",
+        }
+        if not negative or any(e.trigger_tokens == [tok.i] for e in events):
+            continue
+        actor = subject_of(tok, by_head)
+        target = [
+            m for c in tok.children if c.dep_ in OBJECT_DEPS for m in with_conjuncts(c, by_head)
+        ]
+        events.append(
+            make_candidate(
+                TriggerSense(type="ACCUSE", mode="allege"),
+                [tok.i],
+                f"naming: '{tok.lemma_} … {noun.text}'",
+                actor,
+                target,
+                rules.NAMING,
+            )
+        )

@@ -1,0 +1,67 @@
+"""Trigger words used figuratively or aimed at no party ('fighting fires')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khabar.nlp.events.roles import LOCATIVE_MODIFIERS
+from khabar.nlp.events.triggers import sense_for_noun
+from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+
+#: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
+FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+
+
+def names_no_party(
+    trigger: Token, sense: TriggerSense, lex: TriggerLexicon, trigger_tokens: list[int]
+) -> bool:
+    """True when the trigger is used in a way that makes no political event: a complement
+    that changes the verb's meaning ("pleaded guilty"), or, for conflict types, an object
+    that is no party ("fighting fires", "the battle against cancer") or a figurative
+    modifier ("a legal battle", "a price war", "fought a legal battle")."""
+    lemma = trigger.lemma_.lower()
+    if (
+        trigger.pos_ == "VERB"
+        and lemma in lex.intransitive_only
+        and any(
+            c.dep_ in {"dobj", "obj"} and not any(g.lower_ in LOCATIVE_MODIFIERS for g in c.lefts)
+            for c in trigger.children
+        )
+    ):
+        return True  # "the figures demonstrate the influence", "rallied support"
+    blockers = lex.not_event_complements.get(lemma)
+    if blockers and any(
+        c.lemma_.lower() in blockers or c.lower_ in blockers
+        for c in trigger.children
+        if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp"}
+        for c in (c, *c.children)
+    ):
+        return True
+    if sense.type not in FIGURATIVE_TYPES:
+        return False
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    objects += [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in {"against", "on", "with"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    objects = [o for o in objects if o.i not in trigger_tokens]  # "opened fire": the trigger
+    if any(o.lemma_.lower() in lex.non_party_objects for o in objects):
+        return True
+    # The trigger noun itself, or a conflict noun as the verb's object ("fought a legal
+    # battle"); not any object ("attacked the trade ministry" is an attack).
+    modified = [trigger] if trigger.pos_ == "NOUN" else []
+    modified += [
+        o
+        for o in objects
+        if o.pos_ == "NOUN"
+        and (sense_n := sense_for_noun(o, lex)) is not None
+        and sense_n[0].type in FIGURATIVE_TYPES
+    ]
+    return any(
+        m.dep_ in {"amod", "compound"} and m.lemma_.lower() in lex.figurative_modifiers
+        for n in modified
+        for m in n.lefts
+    )

@@ -1,0 +1,187 @@
+"""``find_events``: the pass over a Doc that finds triggers and fills their roles."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from khabar.geo.countries import CountryTable
+from khabar.nlp import rules
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.discourse import (
+    add_naming_accusations,
+    merge_headline,
+    merge_restatements,
+    recipients_from_referred_events,
+)
+from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
+from khabar.nlp.events.figurative import names_no_party
+from khabar.nlp.events.rewrites import harmful_content
+from khabar.nlp.events.roles import (
+    cause_in_when_clause,
+    crowd_subject,
+    is_equipment,
+    make_candidate,
+    noun_roles,
+    objects_of,
+    passive_subject,
+    subject_of,
+    with_conjuncts,
+)
+from khabar.nlp.events.triggers import (
+    ARMED_SECTORS,
+    FORCE_VERBS,
+    disambiguate,
+    is_content_of_speech_act,
+    noun_is_anchored,
+    salience,
+    sense_for_noun,
+    sense_for_verb,
+)
+from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+
+
+def find_events(
+    doc: Doc,
+    actors: list[ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None = None,
+    non_events: list[int] | None = None,
+) -> list[EventCandidate]:
+    """Event candidates with trigger, PLOVER type and actor/recipient from the syntax.
+
+    Trigger words judged figurative or aimed at no party ("fighting fires") are appended to
+    ``non_events``, so that later stages do not read an event into their sentence."""
+    by_head = {m.head: m for m in actors}
+    # A mention spans tokens; let any token of a mention's span find it.
+    for m in actors:
+        for i in range(m.start, m.end):
+            by_head.setdefault(i, m)
+    actor_heads = set(by_head)
+    events: list[EventCandidate] = []
+    used: set[int] = set()
+    for tok in doc:
+        if tok.i in used:
+            continue
+        if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            if tok.lemma_.lower() in lex.reporting_verbs:
+                continue
+            found = sense_for_verb(tok, lex)
+            if found is None and tok.lemma_.lower() in FORCE_VERBS:
+                subj = subject_of(tok, by_head)
+                if subj and all(a.sector in ARMED_SECTORS for a in subj):
+                    found = (
+                        TriggerSense("MOBILIZE", "troops", ("military",)),
+                        [tok.i],
+                        f"verb '{tok.lemma_}' with armed forces as subject",
+                        rules.FORCE_VERB,
+                    )
+            if found is None or is_content_of_speech_act(tok, lex):
+                continue
+            sense, trig, how, rule = found
+            if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
+                sense, how = harm[0], f"{how}; {harm[1]}"
+            if names_no_party(tok, sense, lex, trig):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue
+            # "soldiers wounded in the attack": a past participle describing a noun is passive
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN"
+            )
+            if passive:
+                actor = []
+                for child in tok.children:
+                    if child.dep_ == "agent":
+                        for pobj in child.children:
+                            actor = with_conjuncts(pobj, by_head)
+                if not actor:
+                    actor = cause_in_when_clause(tok, by_head)
+                recipient = passive_subject(tok, by_head)
+                if not recipient and tok.dep_ == "acl":
+                    # "the 60 diplomats being expelled": the noun the participle describes
+                    recipient = with_conjuncts(tok.head, by_head)
+            else:
+                actor = subject_of(tok, by_head)
+                recipient = objects_of(tok, by_head, set(trig))
+            recipient = [
+                r
+                for r in recipient
+                if not same_party(doc, r, actor) and not is_equipment(doc[r.head])
+            ]
+            if not recipient:
+                recipient = fallback_recipient(tok, trig, actor, by_head, countries, lex)
+            sense = disambiguate(sense, actor, tok)
+            if sense.type == "PROTEST" and not actor:
+                actor = crowd_subject(tok)
+            if sense.mode == "visit" and not recipient:
+                recipient = visit_host(tok, actor, by_head)
+            if (
+                sense.type == "CONSULT"
+                and not recipient
+                and len(actor) < 2
+                and tok.lemma_ in {"discuss", "talk", "negotiate", "confer", "consult"}
+            ):
+                continue  # "residents discussing the situation" is no meeting of two parties
+            events.append(make_candidate(sense, trig, how, actor, recipient, rule))
+            used.update(trig)
+        elif tok.pos_ == "NOUN":
+            if tok.dep_ in {"compound", "amod", "nmod"}:
+                continue  # "emergency assistance": a modifier names no event of its own
+            found_n = sense_for_noun(tok, lex)
+            if found_n is None or not noun_is_anchored(tok, lex, actor_heads):
+                continue
+            if tok.dep_ == "oprd" or is_content_of_speech_act(tok, lex):
+                continue  # "called X genocide": the noun is the accusation's content
+            if tok.dep_ in {"dobj", "nsubjpass"} and is_content_of_speech_act(tok.head, lex):
+                continue  # "called on the EU to impose sanctions": what was asked for
+            if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
+                continue
+            sense, how = found_n
+            if names_no_party(tok, sense, lex, [tok.i]):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue
+            actor, recipient = noun_roles(
+                tok, by_head, lex, violent=sense.type in {"ASSAULT", "COERCE"}
+            )
+            if (
+                not actor
+                and sense.type == "CONSULT"
+                and tok.dep_ == "pobj"
+                and tok.head.lower_ in {"after", "following", "during"}
+                and tok.head.head.pos_ == "VERB"
+            ):
+                # "Hungary dropped its objection after talks with the Commission": a meeting
+                # the subject took part in
+                actor = subject_of(tok.head.head, by_head)
+            if not actor and sense.type != "PROTEST":
+                # "an Israeli air strike", "Russian shelling": the state named by the
+                # demonym (protesters' nationality is not their government, so not PROTEST)
+                modifier = country_modifier(tok, countries)
+                if modifier is not None:
+                    actor = [modifier]
+            recipient = [
+                r
+                for r in recipient
+                if not same_party(doc, r, actor) and not is_equipment(doc[r.head])
+            ]
+            if not recipient:
+                recipient = fallback_recipient(tok, [tok.i], actor, by_head, countries, lex)
+            sense = disambiguate(sense, actor, tok)
+            if sense.mode == "visit" and not recipient:
+                recipient = visit_host(tok, actor, by_head)
+            if sense.type == "PROTEST":
+                for a in actor:
+                    if a.sector is None:
+                        a.sector, a.how = "CVL", a.how + "; protesters are civilians unless named"
+                        if a.name == "Unnamed group":
+                            a.name = "Protesters"
+            events.append(make_candidate(sense, [tok.i], how, actor, recipient, rules.NOUN))
+            used.add(tok.i)
+    add_naming_accusations(doc, events, by_head, lex)
+    events = merge_restatements(doc, events)
+    events = merge_headline(doc, events)
+    recipients_from_referred_events(doc, events, lex)
+    for ev in events:
+        ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
+    return events

@@ -1,0 +1,36 @@
+"""Rule ids: the name of the rule that found each actor mention and event.
+
+Logic and scoring key on these ids (``ActorMention.rule``, ``EventCandidate.rule``); the
+``how`` strings beside them are display text only, so rewording one changes no score.
+Confidence numbers per event rule live in ``nlp/data/scoring.yaml``.
+"""
+
+from __future__ import annotations
+
+# -- actor mentions -------------------------------------------------------------------------
+KNOWN_ACTOR = "actor.known"  # an alias in the actor knowledge base
+PERSON_NAME = "actor.person"  # a PERSON entity
+ORG_NAME = "actor.org"  # an ORG entity
+COUNTRY = "actor.country"  # a country name standing for its government
+CAPITAL = "actor.capital"  # a capital standing for its government
+PARTY_MEMBERS = "actor.party-members"  # "Democrats": members of a party, linked back later
+DEMONYM_PEOPLE = "actor.demonym-people"  # "Afghans": the people of a country
+SECTOR_NOUN = "actor.sector-noun"  # "the protesters", "police": a common noun with a sector
+SECTOR_NOUN_COUNTRY_REF = "actor.sector-noun.country-ref"  # "the government of the country"
+RELATIVE_CLAUSE = "actor.relative-clause"  # "those who ...": an unnamed group
+PRONOUN = "actor.pronoun"  # a pronoun, linked back to an antecedent
+DEFINITE_ORG = "actor.definite-org"  # "the committee" after a named committee
+DEMONYM_MODIFIER = "actor.demonym-modifier"  # "an Israeli air strike": the demonym's state
+PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun's protesters
+
+# -- events ---------------------------------------------------------------------------------
+VERB_OBJECT = "event.verb-object"  # "open fire", "impose sanctions"
+VERB_PARTICLE = "event.verb-particle"  # "call on", "crack down"
+LIGHT_VERB = "event.light-verb"  # "launch an attack"
+VERB = "event.verb"  # a trigger verb alone
+FORCE_VERB = "event.force-verb"  # "troops concentrated": a verb made MOBILIZE by its subject
+SUPPRESSION = "event.suppression"  # "dispersed the rally"
+TERMINATION = "event.termination"  # "lifted the curfew", "halted aid"
+NOUN = "event.noun"  # an event noun anchored to a party
+NAMING = "event.naming"  # "called it genocide": an accusation by naming
+CLASSIFIER = "event.classifier"  # the sentence classifier, where no rule found an event
