@@ -182,7 +182,7 @@ def api_store(tmp_path: Path) -> Iterator[object]:
 
 def _api_settings(**overrides: object) -> object:
     from khabar.api import ApiSettings
-    from khabar.ingest.fake import load_fake_extractor
+    from tests.fakes.extractor import load_fake_extractor
 
     return ApiSettings(extractor_loader=load_fake_extractor, **overrides)  # type: ignore[arg-type]
 

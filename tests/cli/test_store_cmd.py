@@ -1,4 +1,4 @@
-"""``khabar ingest`` / ``events`` / ``stats`` through the CLI (fake extractor via env var)."""
+"""``khabar ingest`` / ``events`` / ``stats`` through the CLI (fake extractor injected)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import khabar.store.pipeline as pipeline
 from khabar.cli.main import app
+from tests.fakes.extractor import load_fake_extractor
 from tests.store.test_pipeline import write_corpus
 
 runner = CliRunner()
@@ -20,7 +22,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp / 'k.db'}"
     folder = write_corpus(tmp / "in", 6)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+        mp.setattr(pipeline, "default_loader", lambda: load_fake_extractor)
         result = runner.invoke(
             app, ["ingest", str(folder), "--db", url, "--published-default", "2026-03-01"]
         )

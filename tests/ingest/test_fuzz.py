@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khabar.ingest.batch import InputRecord, iter_jsonl, parse_bytes
-from khabar.ingest.fake import load_fake_extractor
 from khabar.ingest.read import MAX_ARTICLE_BYTES
 from khabar.store import open_store
 from khabar.store.pipeline import ingest
+from tests.fakes.extractor import load_fake_extractor
 
 BATCH = 50
 EXAMPLES = 22  # 22 x 50 = 1,100 generated bad inputs (+ 44 fixed ones)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from khabar.ingest.batch import iter_records
-from khabar.ingest.fake import load_fake_extractor
 from khabar.store import open_store
 from khabar.store.pipeline import ingest
+from tests.fakes.extractor import DELAY_ENV, load_fake_extractor
 
 CITIES = ["Kabul", "Paris", "Nairobi", "Lagos", "Khartoum", "Kyiv"]
 VERBS = ["attacked", "protested", "met", "accused"]
@@ -100,8 +100,8 @@ def _count_articles(db: Path) -> int:
 def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 30)
     killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
-    env = {**os.environ, "KHABAR_TEST_EXTRACTOR": "fake", "KHABAR_FAKE_DELAY": "0.05"}
-    cmd = [sys.executable, "-m", "khabar.cli.main", "ingest", str(folder), "-q"]
+    env = {**os.environ, DELAY_ENV: "0.05"}
+    cmd = [sys.executable, "-m", "tests.fakes.cli", "ingest", str(folder), "-q"]
     cmd += ["--published-default", "2026-03-01", "--db"]
     proc = subprocess.Popen([*cmd, f"sqlite:///{killed_db}"], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -112,7 +112,7 @@ def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -
     assert proc.returncode == -signal.SIGKILL
     assert 0 < _count_articles(killed_db) < 32, "the kill must land mid-batch"
 
-    env["KHABAR_FAKE_DELAY"] = "0"
+    env[DELAY_ENV] = "0"
     subprocess.run([*cmd, f"sqlite:///{killed_db}"], env=env, check=True, capture_output=True)
     subprocess.run([*cmd, f"sqlite:///{clean_db}"], env=env, check=True, capture_output=True)
     with open_store(f"sqlite:///{killed_db}") as a, open_store(f"sqlite:///{clean_db}") as b:

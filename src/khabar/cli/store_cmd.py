@@ -50,8 +50,7 @@ def ingest(
     """Extract events from every article under PATHS into the event database.
 
     Re-ingesting stored content is a no-op; bad inputs are recorded as rejected with a
-    reason and listed at the end. Set KHABAR_TEST_EXTRACTOR=fake to use the keyword test
-    extractor instead of the NLP pipeline (tests only).
+    reason and listed at the end.
     """
     if engine not in ("local", "dask"):
         raise fail(f"--engine must be 'local' or 'dask', got {engine!r}")

@@ -31,8 +31,6 @@ from khabar.store.database import Store
 Engine = Literal["local", "dask"]
 #: Per record: "stored", "already", "rejected".
 ProgressFn = Callable[[str], None]
-#: Test hook: ``KHABAR_TEST_EXTRACTOR=fake`` makes ``default_loader`` pick the fake extractor.
-TEST_EXTRACTOR_ENV = "KHABAR_TEST_EXTRACTOR"
 
 
 class Extracts(Protocol):
@@ -53,11 +51,7 @@ def load_real_extractor() -> Extracts:
 
 
 def default_loader() -> ExtractorLoader:
-    """The real extractor, or the fake one under ``KHABAR_TEST_EXTRACTOR=fake``."""
-    if os.environ.get(TEST_EXTRACTOR_ENV) == "fake":
-        from khabar.ingest.fake import load_fake_extractor
-
-        return load_fake_extractor
+    """The loader ``khabar ingest`` uses: the real extractor (tests inject another)."""
     return load_real_extractor
 
 
