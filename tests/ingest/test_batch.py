@@ -22,7 +22,7 @@ def test_folder_is_read_recursively_in_a_stable_order(tmp_path: Path) -> None:
 def test_jsonl_lines_are_records_with_line_numbers(tmp_path: Path) -> None:
     f = tmp_path / "x.jsonl"
     f.write_text(
-        '{"text": "One.", "url": "https://a.org/1", "published": "2026-01-02"}\n'
+        '{"text": "The first article.", "url": "https://a.org/1", "published": "2026-01-02"}\n'
         "\n"
         "{broken\n"
         '["not", "an", "object"]\n'
@@ -38,7 +38,7 @@ def test_jsonl_lines_are_records_with_line_numbers(tmp_path: Path) -> None:
 
 def test_csv_and_tsv_with_a_text_column(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text('title,text\nT,"Line one,\nstill one."\nU,\n')
-    (tmp_path / "b.tsv").write_text("body\turl\nTab text.\thttps://b.org\n")
+    (tmp_path / "b.tsv").write_text("body\turl\nTab separated text.\thttps://b.org\n")
     (tmp_path / "c.csv").write_text("headline,summary\nx,y\n")
     recs = list(iter_records([str(tmp_path)]))
     by_name = {r.name: r for r in recs}

@@ -9,6 +9,12 @@ batch killed at any point and run again ends with the same rows.
 Engines: ``local`` with ``workers == 1`` (in-process), ``local`` with ``workers > 1``
 (a process pool, spawn start), ``dask`` (a ``distributed.LocalCluster`` or the
 scheduler at ``scheduler``).
+
+Bad records never stop a batch: any failure reading, parsing, extracting (including an
+article over its time budget, ``khabar.ingest.budget``) or storing one article becomes a
+recorded rejection with a reason. Only infrastructure failures (the database gone, the
+disk full) stop it, with a ``StoreError`` that says how to resume (run the same command
+again: stored articles are skipped).
 """
 
 from __future__ import annotations
@@ -18,28 +24,44 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Literal, Protocol
+from functools import partial
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from khabar.errors import InputError
-from khabar.ingest.batch import InputRecord, Rejection
-from khabar.ingest.read import RawArticle, article_from_raw
-from khabar.model import ExtractionResult
+from khabar.errors import InputError, StoreError
+from khabar.ingest.batch import InputRecord, Rejection, classify
+from khabar.ingest.budget import DEFAULT_ARTICLE_SECONDS
+from khabar.ingest.hygiene import check_article_text
+from khabar.ingest.read import article_from_raw
 from khabar.store.database import Store
+from khabar.store.tasks import (
+    ExtractorLoader,
+    Extracts,
+    Outcome,
+    Task,
+    extract_chunk,
+    extract_task,
+    with_input_warnings,
+)
+
+__all__ = [
+    "ExtractorLoader",
+    "Extracts",
+    "IngestReport",
+    "Outcome",
+    "Task",
+    "default_loader",
+    "extract_chunk",
+    "extract_task",
+    "ingest",
+    "load_real_extractor",
+    "with_input_warnings",
+]
 
 Engine = Literal["local", "dask"]
 #: Per record: "stored", "already", "rejected".
 ProgressFn = Callable[[str], None]
-
-
-class Extracts(Protocol):
-    def extract(
-        self, raw: RawArticle, published: dt.date | None = None, url: str | None = None
-    ) -> ExtractionResult: ...
-
-
-ExtractorLoader = Callable[[], Extracts]
 
 
 def load_real_extractor() -> Extracts:
@@ -55,23 +77,6 @@ def default_loader() -> ExtractorLoader:
     return load_real_extractor
 
 
-class Task(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    raw: RawArticle
-    published: dt.date | None = None
-
-
-class Outcome(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    source_format: str
-    result: ExtractionResult | None = None
-    rejection: Rejection | None = None
-
-
 class IngestReport(BaseModel):
     """What a batch did; printed at the end of ``khabar ingest``."""
 
@@ -82,71 +87,17 @@ class IngestReport(BaseModel):
     already: int = 0
     rejected: int = 0
     events: int = 0
+    #: Stored articles with no publication date (relative dates stay unresolved).
+    undated: int = 0
     elapsed_s: float = 0.0
     rejections: list[Rejection] = Field(default_factory=list)
     by_code: dict[str, int] = Field(default_factory=dict)
+    #: Warnings of the stored articles by code (``charset``, ``cleaned``, …).
+    warnings: dict[str, int] = Field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
         return (self.stored + self.already) / self.elapsed_s if self.elapsed_s else 0.0
-
-
-def _outcome(task: Task, result: ExtractionResult) -> Outcome:
-    fmt = task.raw.source_format
-    for warning in result.warnings:
-        if warning.code == "non-english":
-            return Outcome(
-                name=task.name,
-                source_format=fmt,
-                rejection=Rejection(
-                    input_name=task.name,
-                    code="non-english",
-                    reason=f"{task.name}: {warning.message}",
-                    article_sha256=result.article.text_sha256,
-                ),
-            )
-    return Outcome(name=task.name, source_format=fmt, result=result)
-
-
-def extract_task(extractor: Extracts, task: Task) -> Outcome:
-    """Extract one article; a non-English article or an extractor crash becomes a rejection."""
-    fmt = task.raw.source_format
-    try:
-        result = extractor.extract(task.raw, published=task.raw.published or task.published)
-    except InputError as exc:
-        return Outcome(
-            name=task.name,
-            source_format=fmt,
-            rejection=Rejection(input_name=task.name, code="no-text", reason=str(exc)),
-        )
-    except Exception as exc:
-        return Outcome(
-            name=task.name,
-            source_format=fmt,
-            rejection=Rejection(
-                input_name=task.name,
-                code="extract-error",
-                reason=f"{task.name}: extraction failed ({type(exc).__name__}: {exc})",
-            ),
-        )
-    return _outcome(task, result)
-
-
-def extract_chunk(extractor: Extracts, tasks: list[Task]) -> list[Outcome]:
-    """Extract several articles, batched through ``extract_many`` when the extractor has it.
-
-    If the batch fails, each article is retried alone so that one bad article is rejected
-    with its own reason and the others are still stored.
-    """
-    many = getattr(extractor, "extract_many", None)
-    if many is not None and len(tasks) > 1:
-        try:
-            results = list(many([(t.raw, t.raw.published or t.published, None) for t in tasks]))
-            if len(results) == len(tasks):
-                return [_outcome(t, r) for t, r in zip(tasks, results, strict=True)]
-        except Exception:  # fall through: isolate the failing article
-            pass
-    return [extract_task(extractor, t) for t in tasks]
 
 
 # -- executors: Iterator[Task] -> Iterator[Outcome] ------------------------------------------
@@ -269,6 +220,16 @@ def run_dask(
 # -- the batch ---------------------------------------------------------------------------------
 
 
+def _record_level(exc: Exception) -> bool:
+    """A database error that belongs to one article (a value the database refuses); any
+    other (connection lost, disk full, locked) stops the batch."""
+    from sqlalchemy import exc as sa
+
+    if isinstance(exc, sa.DBAPIError):
+        return isinstance(exc, sa.DataError | sa.IntegrityError)
+    return isinstance(exc, sa.StatementError | ValueError | TypeError | UnicodeError)
+
+
 def ingest(
     records: Iterable[InputRecord],
     store: Store,
@@ -283,14 +244,19 @@ def ingest(
     cluster: bool = True,
     chunk_size: int = 8,
     max_listed_rejections: int = 1000,
+    time_limit: float | None = DEFAULT_ARTICLE_SECONDS,
 ) -> IngestReport:
     """Read, extract and store every record; bad inputs are recorded, never raised.
 
     Articles go to the extractor in chunks of ``chunk_size`` (batched NLP); results are
-    written one article per transaction as they come back, in any order.
+    written one article per transaction as they come back, in any order. An article whose
+    extraction takes over ``time_limit`` seconds is rejected as ``timeout``.
+    Raises ``StoreError`` only when the database itself fails; what was stored is kept
+    and running the same batch again resumes it.
     """
     report = IngestReport()
     codes: Counter[str] = Counter()
+    warned: Counter[str] = Counter()
     started = time.perf_counter()
 
     def tick(status: str) -> None:
@@ -298,12 +264,25 @@ def ingest(
             on_progress(status)
 
     def reject(rejection: Rejection) -> None:
-        store.add_rejection(rejection)
+        guarded(partial(store.add_rejection, rejection))
         report.rejected += 1
         codes[rejection.code] += 1
         if len(report.rejections) < max_listed_rejections:
             report.rejections.append(rejection)
         tick("rejected")
+
+    def guarded(write: Callable[[], bool]) -> bool:
+        """A database write; infrastructure failures become a clean, resumable stop."""
+        try:
+            return write()
+        except Exception as exc:
+            if _record_level(exc):
+                raise
+            raise StoreError(
+                f"the database failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
+                f"the batch stopped after {report.stored} new articles, which are kept. Fix "
+                "the database and run the same command again: stored articles are skipped"
+            ) from None
 
     def tasks() -> Iterator[Task]:
         for rec in records:
@@ -315,15 +294,18 @@ def ingest(
                 )
                 continue
             try:
+                check_article_text(rec.raw.text, rec.name)
                 sha = article_from_raw(rec.raw).text_sha256
             except InputError as exc:
-                reject(Rejection(input_name=rec.name, code="no-text", reason=f"{rec.name}: {exc}"))
+                reject(Rejection(input_name=rec.name, code=classify(exc), reason=str(exc)))
                 continue
-            if store.has_article(sha):  # in-batch duplicates are caught by add_result
+            if guarded(partial(store.has_article, sha)):  # in-batch duplicates: add_result
                 report.already += 1
                 tick("already")
                 continue
-            yield Task(name=rec.name, raw=rec.raw, published=published_default)
+            yield Task(
+                name=rec.name, raw=rec.raw, published=published_default, time_limit=time_limit
+            )
 
     chunks = chunked(tasks(), chunk_size)
     if engine == "dask":
@@ -334,17 +316,41 @@ def ingest(
         outcomes = run_serial(loader, chunks)
 
     for outcome in outcomes:
-        if outcome.rejection is not None or outcome.result is None:
+        result = outcome.result
+        if outcome.rejection is not None or result is None:
             reject(
                 outcome.rejection
                 or Rejection(input_name=outcome.name, code="extract-error", reason="no result")
             )
             continue
-        if store.add_result(
-            outcome.result, input_name=outcome.name, source_format=outcome.source_format
-        ):
+        try:
+            stored = guarded(
+                partial(
+                    store.add_result,
+                    result,
+                    input_name=outcome.name,
+                    source_format=outcome.source_format,
+                    outlet=outcome.outlet,
+                )
+            )
+        except StoreError:
+            raise
+        except Exception as exc:  # the database refused this article's values
+            reject(
+                Rejection(
+                    input_name=outcome.name,
+                    code="store-error",
+                    reason=f"{outcome.name}: the database refused this article "
+                    f"({type(exc).__name__}); the batch went on",
+                    article_sha256=result.article.text_sha256,
+                )
+            )
+            continue
+        if stored:
             report.stored += 1
-            report.events += len(outcome.result.events)
+            report.events += len(result.events)
+            report.undated += result.article.published is None
+            warned.update({w.code for w in result.warnings})
             tick("stored")
         else:
             report.already += 1
@@ -355,5 +361,6 @@ def ingest(
 
         recluster(store)
     report.by_code = dict(sorted(codes.items()))
+    report.warnings = dict(sorted(warned.items()))
     report.elapsed_s = time.perf_counter() - started
     return report
