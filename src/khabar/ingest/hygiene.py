@@ -79,17 +79,27 @@ _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    """``(text, encoding)`` as charset-normalizer reads non-UTF-8 bytes; ``None``: no text."""
+    """``(text, encoding)`` as charset-normalizer reads non-UTF-8 bytes; ``None``: no text.
+
+    khabar reads English, whose legacy files are overwhelmingly Windows-1252/Latin-1: among
+    the candidates about as plausible as the best, one of those is preferred.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         return None
-    encoding = next((e for e in _PREFERRED if e in best.could_be_from_charset), best.encoding)
-    try:
-        return data.decode(encoding), encoding
-    except (UnicodeDecodeError, LookupError):
-        return str(best), best.encoding
+    for match in results:
+        if match.chaos > best.chaos + 0.05:
+            continue
+        encoding = next((e for e in _PREFERRED if e in match.could_be_from_charset), None)
+        if encoding is not None:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return str(best), best.encoding
 
 
 def decode(
