@@ -136,15 +136,18 @@ def _giant_line(rng: random.Random, i: int) -> FuzzInput:
         return FuzzInput(
             "over-limit", f"{i:05d}.jsonl", (line + "\n").encode(), frozenset({"oversized"})
         )
-    body = (article(rng, i, 1) + " ") * rng.choice([200, 1_000])
-    return FuzzInput("giant-line", f"{i:05d}.txt", body.replace("\n", " ").encode())
+    # one event, then ~100-500 k characters on one line that code no further events (a
+    # giant text full of events would measure clustering, not reading)
+    filler = "The town was calm in the night and the people of the region went to work. "
+    body = article(rng, i, 1) + " " + filler * rng.choice([1_300, 6_500])
+    return FuzzInput("giant-line", f"{i:05d}.txt", body.encode())
 
 
 def _csv(rng: random.Random, i: int) -> FuzzInput:
     case = rng.choice(["big-field", "quoted-newlines", "ragged", "bom", "nul", "no-text-column"])
     rows = [article(rng, i * 10 + k) for k in range(3)]
-    if case == "big-field":
-        rows[0] = (rows[0] + " ") * 1_200  # ~150 k characters in one field
+    if case == "big-field":  # ~150 k characters in one field (one event, then filler)
+        rows[0] += " The town was calm in the night and the people went to work." * 2_500
     if case == "quoted-newlines":
         rows[1] = rows[1].replace(", ", ",\n")
     if case == "nul":
