@@ -229,6 +229,32 @@ def load_slow_on_marker() -> _SlowOnMarker:
     return _SlowOnMarker()
 
 
+class _BatchingSlowOnMarker(_SlowOnMarker):
+    """The same, with ``extract_many`` (batched NLP, as the real extractor has)."""
+
+    def extract_many(self, items):  # type: ignore[no-untyped-def]
+        for raw, published, url in items:
+            yield self.extract(raw, published=published, url=url)
+
+
+def test_a_hanging_article_in_a_batched_chunk_is_isolated(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, city in enumerate(CITIES):
+        marker = " SLOW" if i == 2 else ""
+        (folder / f"{i}.txt").write_text(ARTICLE.replace("Kabul", city) + marker)
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(
+            iter_records([str(folder)]),
+            store,
+            _BatchingSlowOnMarker,
+            time_limit=0.3,
+            cluster=False,
+        )
+    assert (report.stored, report.by_code) == (5, {"timeout": 1})
+
+
 def test_a_value_the_database_refuses_rejects_one_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

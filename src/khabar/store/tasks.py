@@ -107,13 +107,16 @@ def extract_task(extractor: Extracts, task: Task) -> Outcome:
 def extract_chunk(extractor: Extracts, tasks: list[Task]) -> list[Outcome]:
     """Extract several articles, batched through ``extract_many`` when the extractor has it.
 
-    The chunk gets the sum of its articles' budgets. If it fails or runs out of time, each
-    article is retried alone (with its own budget) so that only the bad one is rejected.
+    The chunk gets twice the largest of its articles' budgets. If it fails or runs out of
+    time, each article is retried alone (with its own budget) so that only the bad one is
+    rejected.
     """
     many = getattr(extractor, "extract_many", None)
     if many is not None and len(tasks) > 1:
         limits = [t.time_limit for t in tasks]
-        budget = None if any(not x for x in limits) else sum(x or 0 for x in limits)
+        # at most twice one article's budget: a hanging article costs at most three budgets
+        # (the chunk, then itself alone), not the sum over the chunk
+        budget = None if any(not x for x in limits) else 2 * max(x or 0 for x in limits)
         items = [(t.raw, t.raw.published or t.published, None) for t in tasks]
         try:
             results = run_with_budget(lambda: list(many(items)), budget, name="chunk")
