@@ -160,3 +160,12 @@ def test_a_file_name_with_undecodable_bytes_is_a_storable_name(tmp_path: Path) -
     (rec,) = iter_records([str(tmp_path)])
     rec.name.encode("utf-8")  # no lone surrogate left
     assert rec.raw is not None
+
+
+def test_a_bad_date_is_rejected_under_its_format(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(f'text,date\n"{ARTICLE}",14/03/2026\n')
+    (tmp_path / "b.txt").write_text(f"---\npublished: last week\n---\n{ARTICLE}")
+    codes = {
+        Path(r.name).name: r.rejection.code for r in iter_records([str(tmp_path)]) if r.rejection
+    }
+    assert codes == {"a.csv:2": "malformed-csv", "b.txt": "bad-metadata"}

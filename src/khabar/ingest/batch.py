@@ -129,7 +129,8 @@ def _raw_from_mapping(obj: dict[str, Any], name: str, fmt: str) -> RawArticle:
     if not isinstance(body, str) or not body.strip():
         code: RejectionCode = "malformed-json" if fmt == "jsonl" else "empty"
         raise ReadError(f"{name}: the record has no non-empty text", code)
-    raw = RawArticle(text=body, source_format="jsonl", **metadata(obj, name))
+    code = "malformed-json" if fmt == "jsonl" else "malformed-csv"
+    raw = RawArticle(text=body, source_format="jsonl", **metadata(obj, name, code))
     check_article_text(raw.text, name)
     return raw
 
@@ -224,7 +225,7 @@ def read_sidecar(path: Path) -> dict[str, Any]:
                 f"{name}: a sidecar must be a mapping (published, url, …)",
                 "bad-metadata",
             )
-        return metadata(obj, name)
+        return metadata(obj, name, "bad-metadata")
     except ReadError as exc:
         raise ReadError(f"sidecar {exc}", "bad-metadata") from None
     except Exception as exc:  # OSError, YAMLError

@@ -21,6 +21,7 @@ from khabar.errors import InputError
 from khabar.ingest.hygiene import (
     MAX_ARTICLE_BYTES,
     ReadError,
+    RejectionCode,
     check_article_text,
     clean,
     cleaned_warning,
@@ -88,7 +89,7 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     return decode(data, name)[0]
 
 
-def parse_date(value: object, name: str) -> dt.date | None:
+def parse_date(value: object, name: str, code: RejectionCode = "malformed-json") -> dt.date | None:
     """A publication date from JSON/YAML: an ISO date or datetime string, or a date."""
     if value in (None, ""):
         return None
@@ -102,19 +103,19 @@ def parse_date(value: object, name: str) -> dt.date | None:
         except ValueError:
             pass
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise ReadError(
-        f"{name}: 'published' must be an ISO date (YYYY-MM-DD), got {shown}", "malformed-json"
-    )
+    raise ReadError(f"{name}: 'published' must be an ISO date (YYYY-MM-DD), got {shown}", code)
 
 
-def metadata(obj: dict[str, Any], name: str) -> dict[str, Any]:
+def metadata(
+    obj: dict[str, Any], name: str, code: RejectionCode = "malformed-json"
+) -> dict[str, Any]:
     """The known metadata keys of a JSON object / sidecar / front matter, type-checked."""
     meta: dict[str, Any] = {}
     for key in ("title", "url", "outlet"):
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
             meta[key] = value.strip()
-    published = parse_date(obj.get("published"), name)
+    published = parse_date(obj.get("published"), name, code)
     if published is not None:
         meta["published"] = published
     return meta
@@ -205,7 +206,7 @@ def front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     if not isinstance(obj, dict) or not any(k in obj for k in META_KEYS):
         return {}, text
     after = rest[end + 4 :].partition("\n")[2]
-    return metadata(obj, f"{name} (front matter)"), after
+    return metadata(obj, f"{name} (front matter)", "bad-metadata"), after
 
 
 def _from_text(text: str, name: str) -> RawArticle:
