@@ -91,9 +91,8 @@ def run_once(folder: Path, url: str, time_limit: float) -> dict[str, Any]:
 
     runner = CliRunner()
     t0 = time.perf_counter()
-    res = runner.invoke(
-        app, ["ingest", str(folder), "--db", url, "-q", "--time-limit", str(time_limit)]
-    )
+    limit = ["--time-limit", str(time_limit)] if time_limit else []  # 0: older khabar
+    res = runner.invoke(app, ["ingest", str(folder), "--db", url, "-q", *limit])
     elapsed = time.perf_counter() - t0
     crashed = res.exit_code != 0 or res.exception is not None
     with open_store(url) as store:

@@ -254,3 +254,11 @@ def chromium() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def fake_loader():  # type: ignore[no-untyped-def]
+    """The loader of the keyword test extractor (instant; no model), for store/watch tests."""
+    from tests.fakes.extractor import load_fake_extractor
+
+    return load_fake_extractor

@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"nlp"},
     {"extract"},
     {"store"},
-    {"export", "evaluate", "api", "web"},
+    {"export", "evaluate", "api", "web", "watch"},
     {"cli"},
 ]
 

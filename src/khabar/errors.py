@@ -32,3 +32,7 @@ class EvaluationError(KhabarError):
 
 class StoreError(KhabarError):
     """The event database could not be opened, migrated or written."""
+
+
+class WatchError(KhabarError):
+    """A feeds file is invalid, or a feed or page could not be fetched or parsed."""

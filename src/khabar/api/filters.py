@@ -58,6 +58,9 @@ def event_query(
     near_km: Annotated[float | None, Query(gt=0, le=20000)] = None,
     factuality: Annotated[list[Factuality], Query(description="asserted, negated, …")] = [],  # noqa: B006
     cluster: Annotated[str | None, Query(pattern=CLUSTER_PATTERN)] = None,
+    min_fatalities: Annotated[
+        int | None, Query(ge=0, le=10_000_000, description="at least this many killed")
+    ] = None,
 ) -> EventQuery:
     """The filters of ``khabar events`` as query parameters."""
     known = plover_types()
@@ -82,4 +85,5 @@ def event_query(
         near=near,
         factuality=list(dict.fromkeys(factuality)),
         cluster=cluster,
+        min_fatalities=min_fatalities,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from khabar.cli.common import fail, run_or_exit
+from khabar.cli.progress import ProgressMode, progress_mode
 from khabar.model import ExtractionResult
 
 
@@ -59,7 +60,17 @@ def extract(
         120.0,
         "--time-limit",
         min=0,
-        help="Seconds the extraction may take before it is stopped (0: no limit).",
+        help="Seconds one article's extraction may take before it is stopped (0: no limit).",
+    ),
+    batch: bool = typer.Option(
+        False,
+        "--batch",
+        help="PATH is JSONL: load the model once, print one result document per line, in "
+        "order; a bad line gives a document with a warnings entry instead of stopping.",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="--batch: no progress display."),
+    progress: ProgressMode | None = typer.Option(
+        None, "--progress", help="--batch: bar (default), jsonl (stderr) or none."
     ),
 ) -> None:
     """Extract PLOVER events (who did what to whom, when, where, how certain) from one article.
@@ -72,6 +83,12 @@ def extract(
     from khabar.ingest.read import read_article_bytes, read_path_or_stdin, with_input_warnings
 
     pub = _parse_published(published)
+    if batch:
+        from khabar.cli.extract_batch import extract_batch
+
+        options = ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
+        extract_batch(path, options, pub, url, progress_mode(progress, quiet), time_limit or None)
+        return
 
     def work() -> ExtractionResult:
         data, name = read_path_or_stdin(path)

@@ -9,10 +9,13 @@ from khabar.cli import (
     evaluate_cmd,
     evaluate_events_cmd,
     evaluate_geo_cmd,
+    evaluate_stories_cmd,
     extract_cmd,
     geocode_cmd,
+    reextract_cmd,
     serve_cmd,
     store_cmd,
+    watch_cmd,
 )
 
 app = typer.Typer(
@@ -42,10 +45,13 @@ def main(
 extract_cmd.register(app)
 evaluate_cmd.register(app)
 evaluate_events_cmd.register(app)
+evaluate_stories_cmd.register(app)
 store_cmd.register(app)
 geocode_cmd.register(app)
 evaluate_geo_cmd.register(app)
 serve_cmd.register(app)
+watch_cmd.register(app)
+reextract_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

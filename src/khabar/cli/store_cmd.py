@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from khabar.cli.common import fail, run_or_exit
+from khabar.cli.progress import ProgressMode, preloaded
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,7 +48,10 @@ def ingest(
     published_default: str | None = typer.Option(
         None, "--published-default", help="Publication date for articles that give none."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    progress: ProgressMode | None = typer.Option(
+        None, "--progress", help="bar (default), jsonl (one JSON object a line, stderr) or none."
+    ),
     time_limit: float = typer.Option(
         120.0,
         "--time-limit",
@@ -81,17 +85,9 @@ def ingest(
 
     def run() -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
         from rich.table import Table
 
+        from khabar.cli.progress import Progress, progress_mode
         from khabar.ingest.batch import count_records, iter_records
         from khabar.store import open_store
         from khabar.store.pipeline import default_loader
@@ -99,41 +95,31 @@ def ingest(
 
         console = Console(stderr=True)
         total = count_records(paths, follow_symlinks)
-        with open_store(db) as store:
-            progress = Progress(
-                TextColumn("ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TaskProgressColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=console,
-                disable=quiet or not console.is_terminal,
+        loader = default_loader()
+        with (
+            open_store(db) as store,
+            Progress("articles", total, progress_mode(progress, quiet)) as bar,
+        ):
+            if workers == 1 and engine == "local":  # the model load is its own step
+                extractor = bar.run_step("load-model", "loading the model", loader)
+                loader = preloaded(extractor)
+            else:  # each worker loads its model; the step ends with the first article
+                bar.begin_step("start-workers", f"starting {workers} workers (loading models)")
+            report = run_ingest(
+                iter_records(paths, follow_symlinks),
+                store,
+                loader,
+                workers=workers,
+                engine="dask" if engine == "dask" else "local",
+                scheduler=scheduler,
+                published_default=published,
+                on_progress=bar.advance,
+                time_limit=time_limit or None,
             )
-            with progress:
-                task = progress.add_task("ingest", total=total, rate="")
-
-                def tick(_status: str) -> None:
-                    progress.advance(task)
-                    speed = progress.tasks[0].speed
-                    progress.update(task, rate=f"{speed:6.1f} articles/s" if speed else "")
-
-                report = run_ingest(
-                    iter_records(paths, follow_symlinks),
-                    store,
-                    default_loader(),
-                    workers=workers,
-                    engine="dask" if engine == "dask" else "local",
-                    scheduler=scheduler,
-                    published_default=published,
-                    on_progress=tick,
-                    time_limit=time_limit or None,
-                )
             console.print(
                 f"{report.records} inputs: {report.stored} stored ({report.events} events), "
-                f"{report.already} already in the database, {report.rejected} rejected; "
+                + (f"{report.updated} updated (new date, URL or title), " * bool(report.updated))
+                + f"{report.already} already in the database, {report.rejected} rejected; "
                 f"{report.articles_per_s:.1f} articles/s; database {store.url}"
             )
             if report.rejections:
@@ -181,6 +167,9 @@ def events(
     cluster: str | None = typer.Option(
         None, "--cluster", help="Only the events of this cross-source cluster (all sources)."
     ),
+    min_fatalities: int | None = typer.Option(
+        None, "--min-fatalities", min=0, help="Only events whose text says at least N killed."
+    ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many events."),
     fmt: str = typer.Option(
         "table", "--format", help="table, csv, jsonl, geojson or parquet (needs --output)."
@@ -220,6 +209,7 @@ def events(
                 near=point,
                 factuality=factuality,
                 cluster=cluster,
+                min_fatalities=min_fatalities,
                 limit=limit,
             )
         except ValidationError as exc:

@@ -4,7 +4,9 @@
   ``event`` object is the PLOVER event exactly as ``docs/schema/event.schema.json``
   describes it, ``article`` is the citation (id, url, outlet, title, published date).
 * CSV / Parquet: one row per event with ACLED-like columns (``CSV_COLUMNS``); ``notes`` is
-  the evidence sentence. Dates are ISO ``YYYY-MM-DD`` (first day for month/year dates).
+  the evidence sentence, ``fatalities`` the number killed (``fatalities_text`` the words,
+  kept when the count is vague), ``n_mentions`` the sentences telling the event. Dates
+  are ISO ``YYYY-MM-DD`` (first day for month/year dates).
 * GeoJSON: a FeatureCollection; events without coordinates get ``"geometry": null``.
 """
 
@@ -50,6 +52,9 @@ class FlatEvent(BaseModel):
     latitude: float | None
     longitude: float | None
     geo_precision: str | None
+    fatalities: int | None
+    fatalities_text: str | None
+    n_mentions: int
     source: str | None
     source_url: str | None
     article_id: str
@@ -69,6 +74,8 @@ CSV_DTYPES: dict[str, str] = {
     "longitude": "float64",
     "n_sources": "Int64",
     "n_articles": "Int64",
+    "fatalities": "Int64",
+    "n_mentions": "Int64",
 }
 del CSV_DTYPES["event_date"]
 
@@ -99,6 +106,9 @@ def flatten(se: StoredEvent) -> FlatEvent:
         latitude=loc.lat if loc else None,
         longitude=loc.lon if loc else None,
         geo_precision=loc.precision if loc else None,
+        fatalities=ev.fatalities.value if ev.fatalities else None,
+        fatalities_text=ev.fatalities.text if ev.fatalities else None,
+        n_mentions=1 + len(ev.mentions),
         source=se.article.outlet or se.article.url,
         source_url=se.article.url,
         article_id=se.article.id,
@@ -159,6 +169,8 @@ def _arrow_schema() -> Any:
         "longitude": pa.float64(),
         "n_sources": pa.int32(),
         "n_articles": pa.int32(),
+        "fatalities": pa.int32(),
+        "n_mentions": pa.int32(),
     }
     return pa.schema([(c, types.get(c, pa.string())) for c in CSV_COLUMNS])
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from khabar.ingest.hygiene import ReadError
 
@@ -81,3 +81,29 @@ def run_with_budget(fn: Callable[[], T], seconds: float | None, *, name: str = "
         return result
     except _Expired:
         raise ArticleTimeout(name, seconds) from None
+
+
+class Budgeted:
+    """An extractor whose ``extract`` runs within ``seconds`` per article.
+
+    ``extract_many`` (batched NLP) gets twice one article's budget for the whole batch;
+    callers that fall back to ``extract`` one article at a time on an error then reject
+    only the slow article. ``seconds`` ``None``/0: no limit.
+    """
+
+    def __init__(self, inner: Any, seconds: float | None) -> None:
+        self.inner = inner
+        self.seconds = seconds
+        if hasattr(inner, "extract_many"):
+            self.extract_many = self._extract_many
+
+    def extract(self, raw: Any, published: Any = None, url: Any = None) -> Any:
+        name = getattr(raw, "url", None) or "article"
+        return run_with_budget(
+            lambda: self.inner.extract(raw, published=published, url=url), self.seconds, name=name
+        )
+
+    def _extract_many(self, items: Iterable[Any]) -> Iterator[Any]:
+        todo = list(items)
+        budget = 2 * self.seconds if self.seconds else None
+        return iter(run_with_budget(lambda: list(self.inner.extract_many(todo)), budget))

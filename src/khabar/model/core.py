@@ -101,6 +101,21 @@ class Attribution(Span):
     kind: Literal["named", "unnamed", "self"] = "named"
 
 
+class Fatalities(_Model):
+    """How many people the text says a violent event killed, and where it says so.
+
+    ``value`` is the lowest stated number ("at least 14" -> 14, "12 to 15" -> 12); a vague
+    count ("dozens") keeps ``value`` null and its ``text``. ``rule`` names the rule that read it.
+    """
+
+    value: int | None = Field(default=None, ge=0)
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    how: str = Field(default="", description="how the number was attached to the event")
+    rule: str = Field(default="", description="id of the rule that read the number")
+
+
 class Event(_Model):
     """One PLOVER event: who did what to whom, when, where, how certain, and the evidence."""
 
@@ -116,6 +131,14 @@ class Event(_Model):
     factuality: Factuality
     attribution: Attribution | None = None
     evidence: Evidence
+    mentions: list[Evidence] = Field(
+        default_factory=list,
+        description="other sentences of the article telling the same event (headline, lead, "
+        "later paragraphs); ``evidence`` is the best one",
+    )
+    fatalities: Fatalities | None = Field(
+        default=None, description="people killed, for violent events whose text says so"
+    )
     framing: list[Span] = Field(
         default_factory=list,
         description="value-laden words in the evidence sentence ('terrorists', 'genocide', "
@@ -143,6 +166,11 @@ class Article(_Model):
     title: str | None = None
     published: dt.date | None = None
     language: str | None = None
+    outlet: str | None = Field(
+        default=None,
+        description="the outlet or wire credited by the article ('Reuters', 'AP') or its "
+        "web site, when known",
+    )
     text_sha256: str
     text: str
 

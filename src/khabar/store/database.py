@@ -27,7 +27,7 @@ from khabar import __version__
 from khabar.errors import StoreError
 from khabar.model import Event, ExtractionResult
 from khabar.store import tables as t
-from khabar.store.records import Rejection
+from khabar.store.records import Rejection, StoredMeta
 
 #: SQLite waits this long for another writer's lock before failing (seconds).
 SQLITE_BUSY_TIMEOUT_S = 60
@@ -101,6 +101,7 @@ def _event_row(article_id: str, seq: int, ev: Event) -> dict[str, Any]:
         "geocell": t.geocell(loc.lat, loc.lon)
         if loc and loc.lat is not None and loc.lon is not None
         else None,
+        "fatalities": ev.fatalities.value if ev.fatalities else None,
         "evidence_text": ev.evidence.text,
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
@@ -110,6 +111,15 @@ def _event_row(article_id: str, seq: int, ev: Event) -> dict[str, Any]:
         "cluster_id": None,
         "event_json": json.dumps(ev.model_dump(mode="json"), ensure_ascii=False, sort_keys=True),
     }
+
+
+def ontology_version_of(result: ExtractionResult) -> str:
+    """The PLOVER ontology version an extraction used (its events', else the packaged one)."""
+    if result.events:
+        return result.events[0].ontology_version
+    from khabar.ontology import load_ontology
+
+    return load_ontology().version
 
 
 def _actor_rows(event_id: str, ev: Event) -> list[dict[str, Any]]:
@@ -200,10 +210,11 @@ class Store:
                     title=art.title,
                     published=art.published,
                     language=art.language,
-                    outlet=outlet or outlet_of(art.url),
+                    outlet=outlet or art.outlet or outlet_of(art.url),
                     source_format=source_format,
                     input_name=input_name,
                     khabar_version=result.khabar_version or __version__,
+                    ontology_version=ontology_version_of(result),
                     n_events=len(result.events),
                     text=art.text,
                 )
@@ -223,6 +234,15 @@ class Store:
             if actor_rows:
                 conn.execute(t.actors.insert(), actor_rows)
         return True
+
+    def article_meta(self, sha256: str) -> StoredMeta | None:
+        """The metadata stored with an article's content, or ``None`` if it is not stored."""
+        a = t.articles.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(a.id, a.url, a.title, a.published).where(a.sha256 == sha256)
+            ).first()
+        return None if row is None else StoredMeta.model_validate(row._asdict())
 
     def add_rejection(self, rejection: Rejection) -> bool:
         """Record a rejected input; recording the same rejection twice is a no-op."""

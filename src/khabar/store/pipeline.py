@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,8 +33,10 @@ from khabar.errors import InputError, StoreError
 from khabar.ingest.batch import InputRecord, Rejection, classify
 from khabar.ingest.budget import DEFAULT_ARTICLE_SECONDS
 from khabar.ingest.hygiene import check_article_text
-from khabar.ingest.read import article_from_raw
+from khabar.ingest.read import RawArticle, article_from_raw
+from khabar.model import ExtractionResult
 from khabar.store.database import Store
+from khabar.store.records import StoredMeta
 from khabar.store.tasks import (
     ExtractorLoader,
     Extracts,
@@ -56,11 +58,13 @@ __all__ = [
     "extract_task",
     "ingest",
     "load_real_extractor",
+    "metadata_changed",
     "with_input_warnings",
 ]
 
+T = TypeVar("T")
 Engine = Literal["local", "dask"]
-#: Per record: "stored", "already", "rejected".
+#: Per record: "stored", "updated", "already", "rejected".
 ProgressFn = Callable[[str], None]
 
 
@@ -84,6 +88,7 @@ class IngestReport(BaseModel):
 
     records: int = 0
     stored: int = 0
+    updated: int = 0  # stored content whose metadata (date, URL, title) changed
     already: int = 0
     rejected: int = 0
     events: int = 0
@@ -220,6 +225,14 @@ def run_dask(
 # -- the batch ---------------------------------------------------------------------------------
 
 
+def metadata_changed(
+    stored: StoredMeta, raw: RawArticle, published_default: dt.date | None = None
+) -> bool:
+    """Whether a re-read article brings a date, URL or title other than the stored one."""
+    new = {"published": raw.published or published_default, "url": raw.url, "title": raw.title}
+    return any(value is not None and value != getattr(stored, key) for key, value in new.items())
+
+
 def _record_level(exc: Exception) -> bool:
     """A database error that belongs to one article (a value the database refuses); any
     other (connection lost, disk full, locked) stops the batch."""
@@ -245,16 +258,32 @@ def ingest(
     chunk_size: int = 8,
     max_listed_rejections: int = 1000,
     time_limit: float | None = DEFAULT_ARTICLE_SECONDS,
+    update_changed: bool = True,
 ) -> IngestReport:
     """Read, extract and store every record; bad inputs are recorded, never raised.
 
     Articles go to the extractor in chunks of ``chunk_size`` (batched NLP); results are
     written one article per transaction as they come back, in any order. An article whose
-    extraction takes over ``time_limit`` seconds is rejected as ``timeout``.
+    extraction takes over ``time_limit`` seconds is rejected as ``timeout``. Stored content
+    that comes with another date, URL or title is extracted again and updated in place
+    (``update_changed``), keeping its id.
     Raises ``StoreError`` only when the database itself fails; what was stored is kept
     and running the same batch again resumes it.
     """
     report = IngestReport()
+
+    def _replace(
+        result: ExtractionResult,
+        *,
+        input_name: str,
+        source_format: str,
+        outlet: str | None,  # kept as stored (khabar.store.revise updates date, URL, title)
+    ) -> bool:
+        from khabar.store.revise import replace_result
+
+        replace_result(store, result, input_name=input_name, source_format=source_format)
+        return True
+
     codes: Counter[str] = Counter()
     warned: Counter[str] = Counter()
     started = time.perf_counter()
@@ -271,7 +300,7 @@ def ingest(
             report.rejections.append(rejection)
         tick("rejected")
 
-    def guarded(write: Callable[[], bool]) -> bool:
+    def guarded(write: Callable[[], T]) -> T:
         """A database write; infrastructure failures become a clean, resumable stop."""
         try:
             return write()
@@ -283,6 +312,8 @@ def ingest(
                 f"the batch stopped after {report.stored} new articles, which are kept. Fix "
                 "the database and run the same command again: stored articles are skipped"
             ) from None
+
+    replacing: set[str] = set()
 
     def tasks() -> Iterator[Task]:
         for rec in records:
@@ -299,10 +330,13 @@ def ingest(
             except InputError as exc:
                 reject(Rejection(input_name=rec.name, code=classify(exc), reason=str(exc)))
                 continue
-            if guarded(partial(store.has_article, sha)):  # in-batch duplicates: add_result
-                report.already += 1
-                tick("already")
-                continue
+            stored = guarded(partial(store.article_meta, sha))  # in-batch dupes: add_result
+            if stored is not None:
+                if not update_changed or not metadata_changed(stored, rec.raw, published_default):
+                    report.already += 1
+                    tick("already")
+                    continue
+                replacing.add(rec.name)
             yield Task(
                 name=rec.name, raw=rec.raw, published=published_default, time_limit=time_limit
             )
@@ -323,10 +357,11 @@ def ingest(
                 or Rejection(input_name=outcome.name, code="extract-error", reason="no result")
             )
             continue
+        replace = outcome.name in replacing
         try:
             stored = guarded(
                 partial(
-                    store.add_result,
+                    _replace if replace else store.add_result,
                     result,
                     input_name=outcome.name,
                     source_format=outcome.source_format,
@@ -346,7 +381,11 @@ def ingest(
                 )
             )
             continue
-        if stored:
+        if replace:
+            report.updated += 1
+            report.events += len(result.events)
+            tick("updated")
+        elif stored:
             report.stored += 1
             report.events += len(result.events)
             report.undated += result.article.published is None

@@ -59,6 +59,8 @@ def _select(q: EventQuery) -> Select[Any]:
         stmt = stmt.where(ev.c.factuality.in_(q.factuality))
     if q.cluster:
         stmt = stmt.where(ev.c.cluster_id == q.cluster)
+    if q.min_fatalities is not None:
+        stmt = stmt.where(ev.c.fatalities >= q.min_fatalities)
     if q.actor:
         # IN (…) rather than EXISTS: SQLite then starts from the name index, not all events
         stmt = stmt.where(

@@ -13,11 +13,13 @@ __all__ = [
     "ArticleCite",
     "ClusterInfo",
     "CountRow",
+    "EventChanges",
     "EventQuery",
     "Rejection",
     "RejectionCode",
     "StoreStats",
     "StoredEvent",
+    "StoredMeta",
 ]
 
 
@@ -64,6 +66,9 @@ class EventQuery(_Record):
     near: tuple[float, float, float] | None = Field(default=None, description="lat, lon, km")
     factuality: list[Factuality] = Field(default_factory=list)
     cluster: str | None = None
+    min_fatalities: int | None = Field(
+        default=None, ge=0, description="events whose text says at least this many were killed"
+    )
     limit: int | None = Field(default=None, ge=1)
 
 
@@ -84,3 +89,31 @@ class StoreStats(_Record):
     by_country: list[CountRow]
     by_month: list[CountRow]
     by_rejection: list[CountRow]
+
+
+class StoredMeta(_Record):
+    """The metadata stored with an article (compared on re-ingest: changed → updated)."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+class EventChanges(_Record):
+    """How an article's events changed when it was extracted again (matched by trigger span)."""
+
+    added: int = 0
+    removed: int = 0
+    retyped: int = 0
+
+    def __add__(self, other: EventChanges) -> EventChanges:
+        return EventChanges(
+            added=self.added + other.added,
+            removed=self.removed + other.removed,
+            retyped=self.retyped + other.retyped,
+        )
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.retyped)

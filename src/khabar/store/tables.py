@@ -13,6 +13,7 @@ import math
 from sqlalchemy import (
     Column,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -47,6 +48,7 @@ articles = Table(
     Column("source_format", String(16)),
     Column("input_name", Text),
     Column("khabar_version", String(32)),
+    Column("ontology_version", String(32)),  # migration 0003
     Column("n_events", Integer, nullable=False, default=0),
     Column("text", Text, nullable=False),
 )
@@ -77,6 +79,7 @@ events = Table(
     Column("geo_precision", String(16)),
     Column("geonameid", Integer),
     Column("geocell", Integer),  # see geocell(); migration 0002
+    Column("fatalities", Integer),  # Event.fatalities.value; migration 0005
     Column("evidence_text", Text, nullable=False),
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
@@ -91,6 +94,7 @@ events = Table(
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cluster", "cluster_id"),
     Index("ix_events_geocell", "geocell"),
+    Index("ix_events_fatalities", "fatalities"),
 )
 
 actors = Table(
@@ -130,4 +134,36 @@ clusters = Table(
     Column("n_events", Integer, nullable=False),
     Column("n_articles", Integer, nullable=False),
     Column("n_sources", Integer, nullable=False),
+)
+
+#: Watched feeds (``khabar watch``): conditional-GET validators and health; migration 0003.
+#: Times are naive UTC.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("name", String(255), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", DateTime),
+    Column("last_success_at", DateTime),
+    Column("last_error_at", DateTime),
+    Column("last_error", Text),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+)
+
+#: Every entry a feed listed, once: what became of it (stored, already, rejected, failed…).
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    Column("feed", String(255), primary_key=True),
+    Column("entry_key", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text),
+    Column("article_id", String(16)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("first_seen_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_feed_entries_feed_updated", "feed", "updated_at"),
 )
