@@ -44,6 +44,7 @@ from khabar.store.tasks import (
     Task,
     extract_chunk,
     extract_task,
+    is_record_level,
     with_input_warnings,
 )
 
@@ -233,16 +234,6 @@ def metadata_changed(
     return any(value is not None and value != getattr(stored, key) for key, value in new.items())
 
 
-def _record_level(exc: Exception) -> bool:
-    """A database error that belongs to one article (a value the database refuses); any
-    other (connection lost, disk full, locked) stops the batch."""
-    from sqlalchemy import exc as sa
-
-    if isinstance(exc, sa.DBAPIError):
-        return isinstance(exc, sa.DataError | sa.IntegrityError)
-    return isinstance(exc, sa.StatementError | ValueError | TypeError | UnicodeError)
-
-
 def ingest(
     records: Iterable[InputRecord],
     store: Store,
@@ -305,7 +296,7 @@ def ingest(
         try:
             return write()
         except Exception as exc:
-            if _record_level(exc):
+            if is_record_level(exc):
                 raise
             raise StoreError(
                 f"the database failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "

@@ -125,3 +125,13 @@ def extract_chunk(extractor: Extracts, tasks: list[Task]) -> list[Outcome]:
         except Exception:  # fall through: isolate the failing article
             pass
     return [extract_task(extractor, t) for t in tasks]
+
+
+def is_record_level(exc: Exception) -> bool:
+    """A database error that belongs to one article (a value the database refuses); any
+    other (connection lost, disk full, locked) stops the batch."""
+    from sqlalchemy import exc as sa
+
+    if isinstance(exc, sa.DBAPIError):
+        return isinstance(exc, sa.DataError | sa.IntegrityError)
+    return isinstance(exc, sa.StatementError | ValueError | TypeError | UnicodeError)
