@@ -316,8 +316,9 @@ def ingest(
                 )
                 continue
             try:
-                check_article_text(rec.raw.text, rec.name)
-                sha = article_from_raw(rec.raw).text_sha256
+                article = article_from_raw(rec.raw)
+                check_article_text(article.text, rec.name)  # as the extractor will see it
+                sha = article.text_sha256
             except InputError as exc:
                 reject(Rejection(input_name=rec.name, code=classify(exc), reason=str(exc)))
                 continue
