@@ -108,3 +108,25 @@ def test_extract_reads_html_main_text(tmp_path: Path) -> None:
     types = [json.loads(line)["type"] for line in result.stdout.splitlines()]
     assert "COERCE" in types
     assert "Copyright" not in result.stdout
+
+
+def test_extract_reads_a_sidecar_and_warns_about_a_re_encoded_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khabar.extract
+    from tests.fakes.extractor import FakeExtractor
+
+    monkeypatch.setattr(
+        khabar.extract.Extractor, "load", classmethod(lambda cls, opts: FakeExtractor())
+    )
+    path = tmp_path / "a.txt"
+    path.write_bytes("Rebels attacked Police in Kabul, the café owner said.".encode("cp1252"))
+    (tmp_path / "a.meta.yaml").write_text("published: 2026-03-14\noutlet: Kabul Times\n")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["article"]["published"] == "2026-03-14"
+    assert doc["article"]["outlet"] == "Kabul Times"
+    assert "café" in doc["article"]["text"]
+    assert [w["code"] for w in doc["warnings"]] == ["charset"]
+    assert "decoded as cp1252" in result.stderr

@@ -79,8 +79,14 @@ def extract(
     HTML, or one JSON object with a 'text' field (and title, url, published, outlet).
     """
     from khabar.extract import Extractor, ExtractorOptions
+    from khabar.ingest.batch import sidecar_metadata
     from khabar.ingest.budget import run_with_budget
-    from khabar.ingest.read import read_article_bytes, read_path_or_stdin, with_input_warnings
+    from khabar.ingest.read import (
+        RawArticle,
+        read_article_bytes,
+        read_path_or_stdin,
+        with_input_warnings,
+    )
 
     pub = _parse_published(published)
     if batch:
@@ -93,6 +99,9 @@ def extract(
     def work() -> ExtractionResult:
         data, name = read_path_or_stdin(path)
         raw = read_article_bytes(data, name)
+        meta = {} if path == "-" else sidecar_metadata(Path(path))  # X.meta.json / .yaml
+        if meta:
+            raw = RawArticle.model_validate({**raw.model_dump(), **meta})
         extractor = Extractor.load(
             ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
         )

@@ -246,7 +246,7 @@ def iter_file(path: Path) -> Iterator[InputRecord]:
     suffix = path.suffix.lower()
     batch = suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES
     try:
-        meta = {} if batch else _sidecar_meta(path)
+        meta = {} if batch else sidecar_metadata(path)
     except ReadError as exc:
         yield reject(name, str(exc), exc.code)
         return
@@ -278,7 +278,8 @@ def iter_file(path: Path) -> Iterator[InputRecord]:
         yield from iter_csv(text, name, "\t" if suffix == ".tsv" else ",")
 
 
-def _sidecar_meta(path: Path) -> dict[str, Any]:
+def sidecar_metadata(path: Path) -> dict[str, Any]:
+    """The metadata of ``path``'s sidecar (``{}`` without one); ``ReadError`` if it is bad."""
     sidecar = sidecar_of(path)
     return read_sidecar(sidecar) if sidecar is not None else {}
 

@@ -298,6 +298,7 @@ def article_from_raw(
         title=raw.title,
         published=published or raw.published,
         language=language,
+        outlet=raw.outlet,
         text_sha256=digest,
         text=text,
     )

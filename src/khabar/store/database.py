@@ -194,11 +194,8 @@ class Store:
         *,
         input_name: str | None = None,
         source_format: str | None = None,
-        outlet: str | None = None,
     ) -> bool:
-        """Store an article and its events in one transaction; ``False`` if already stored.
-
-        ``outlet`` (e.g. from a sidecar file) wins over the host of the article's URL."""
+        """Store an article and its events in one transaction; ``False`` if already stored."""
         art = result.article
         with self.transaction() as conn:
             inserted = conn.execute(
@@ -210,7 +207,7 @@ class Store:
                     title=art.title,
                     published=art.published,
                     language=art.language,
-                    outlet=outlet or art.outlet or outlet_of(art.url),
+                    outlet=art.outlet or outlet_of(art.url),
                     source_format=source_format,
                     input_name=input_name,
                     khabar_version=result.khabar_version or __version__,

@@ -268,7 +268,6 @@ def ingest(
         *,
         input_name: str,
         source_format: str,
-        outlet: str | None,  # kept as stored (khabar.store.revise updates date, URL, title)
     ) -> bool:
         from khabar.store.revise import replace_result
 
@@ -357,7 +356,6 @@ def ingest(
                     result,
                     input_name=outcome.name,
                     source_format=outcome.source_format,
-                    outlet=outcome.outlet,
                 )
             )
         except StoreError:

@@ -44,7 +44,6 @@ class Outcome(BaseModel):
 
     name: str
     source_format: str
-    outlet: str | None = None
     result: ExtractionResult | None = None
     rejection: Rejection | None = None
 
@@ -66,7 +65,6 @@ def _outcome(task: Task, result: ExtractionResult) -> Outcome:
     return Outcome(
         name=task.name,
         source_format=fmt,
-        outlet=task.raw.outlet,
         result=with_input_warnings(task.raw, result),
     )
 
