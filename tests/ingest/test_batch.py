@@ -169,3 +169,21 @@ def test_a_bad_date_is_rejected_under_its_format(tmp_path: Path) -> None:
         Path(r.name).name: r.rejection.code for r in iter_records([str(tmp_path)]) if r.rejection
     }
     assert codes == {"a.csv:2": "malformed-csv", "b.txt": "bad-metadata"}
+
+
+def test_a_reader_bug_in_one_file_ends_that_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khabar.ingest.batch as batch
+
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n")
+    (tmp_path / "b.txt").write_text(ARTICLE)
+
+    def broken(text: str, name: str):  # type: ignore[no-untyped-def]
+        raise KeyError("bug")
+        yield
+
+    monkeypatch.setattr(batch, "iter_jsonl", broken)
+    recs = {Path(r.name).name: r for r in iter_records([str(tmp_path)])}
+    assert recs["a.jsonl"].rejection is not None and recs["a.jsonl"].rejection.code == "unreadable"
+    assert recs["b.txt"].raw is not None

@@ -370,7 +370,20 @@ def iter_records(paths: Iterable[str], follow_symlinks: bool = False) -> Iterato
         elif not item.exists():
             yield reject(str(item), f"{item}: no such file or folder", "unreadable")
         else:
-            yield from iter_file(item)
+            yield from _guarded(iter_file(item), str(item))
+
+
+def _guarded(records: Iterator[InputRecord], name: str) -> Iterator[InputRecord]:
+    """A reader bug in one file ends that file with a rejection, not the batch."""
+    try:
+        yield from records
+    except Exception as exc:
+        yield reject(
+            name,
+            f"{name}: could not be read past this point (an internal error, "
+            f"{type(exc).__name__}); the records before it were read",
+            "unreadable",
+        )
 
 
 def count_records(paths: Iterable[str], follow_symlinks: bool = False) -> int | None:
