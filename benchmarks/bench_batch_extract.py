@@ -29,11 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import synthetic_article
 
 KHABAR = [sys.executable, "-m", "khabar.cli.main"]
+#: The same CLI with the keyword fake extractor of tests/fakes (run from the repository root).
+KHABAR_FAKE = [sys.executable, "-m", "tests.fakes.cli"]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, bytes]:
     started = time.perf_counter()
-    done = subprocess.run(cmd, env=env, check=True, capture_output=True)
+    done = subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT)
     return time.perf_counter() - started, done.stdout
 
 
@@ -44,8 +47,7 @@ def main() -> None:
     ap.add_argument("--fake", action="store_true", help="the keyword test extractor")
     args = ap.parse_args()
     env = dict(os.environ)
-    if args.fake:
-        env["KHABAR_TEST_EXTRACTOR"] = "fake"
+    khabar = KHABAR_FAKE if args.fake else KHABAR
     rng = random.Random(7)
     texts = [synthetic_article(i, rng) for i in range(args.articles)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,7 +56,7 @@ def main() -> None:
             "".join(json.dumps({"text": t, "published": "2026-03-02"}) + "\n" for t in texts),
             encoding="utf-8",
         )
-        batch_s, out = timed([*KHABAR, "extract", str(jsonl), "--batch", "-q"], env)
+        batch_s, out = timed([*khabar, "extract", str(jsonl), "--batch", "-q"], env)
         docs = out.decode("utf-8").splitlines()
         assert len(docs) == args.articles, f"{len(docs)} result documents"
         events = sum(len(json.loads(d)["events"]) for d in docs)
@@ -66,7 +68,7 @@ def main() -> None:
                 json.dumps({"text": texts[i], "published": "2026-03-02"}), encoding="utf-8"
             )
             if args.fake:
-                cmd = [*KHABAR, "extract", str(one), "--batch", "-q"]  # the fake via the hook
+                cmd = [*khabar, "extract", str(one), "--batch", "-q"]  # the fake: --batch only
             else:
                 cmd = [*KHABAR, "extract", str(one)]
             singles.append(timed(cmd, env)[0])

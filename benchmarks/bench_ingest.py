@@ -86,8 +86,14 @@ def corpus(n: int, seed: int = 1) -> list[InputRecord]:
     ]
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def load_fake() -> object:
-    from khabar.ingest.fake import FakeExtractor
+    """The keyword extractor of tests/fakes (the repository root goes on the path for it)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.fakes.extractor import FakeExtractor
 
     return FakeExtractor()
 
@@ -132,12 +138,12 @@ def peak_rss(n: int, workers: int, fake: bool) -> float:
             for i in range(n):
                 fh.write(json.dumps({"text": synthetic_article(i, rng)}) + "\n")
         env = dict(os.environ)
-        if fake:
-            env["KHABAR_TEST_EXTRACTOR"] = "fake"
-        cmd = [sys.executable, "-m", "khabar.cli.main", "ingest", str(path), "-q"]
+        # the fake extractor lives in tests/: a child process gets it from tests.fakes.cli
+        entry = "tests.fakes.cli" if fake else "khabar.cli.main"
+        cmd = [sys.executable, "-m", entry, "ingest", str(path), "-q"]
         cmd += ["--db", f"sqlite:///{tmp}/rss.db", "--workers", str(workers)]
         t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT)
         print(f"  ingested {n} articles in {time.perf_counter() - t0:.0f} s")
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 

@@ -182,7 +182,7 @@ def api_store(tmp_path: Path) -> Iterator[object]:
 
 def _api_settings(**overrides: object) -> object:
     from khabar.api import ApiSettings
-    from khabar.ingest.fake import load_fake_extractor
+    from tests.fakes.extractor import load_fake_extractor
 
     return ApiSettings(extractor_loader=load_fake_extractor, **overrides)  # type: ignore[arg-type]
 
@@ -259,6 +259,6 @@ def chromium() -> Iterator[object]:
 @pytest.fixture
 def fake_loader():  # type: ignore[no-untyped-def]
     """The loader of the keyword test extractor (instant; no model), for store/watch tests."""
-    from khabar.ingest.fake import load_fake_extractor
+    from tests.fakes.extractor import load_fake_extractor
 
     return load_fake_extractor

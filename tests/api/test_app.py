@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from khabar.api import ApiSettings, create_app
-from khabar.ingest.fake import load_fake_extractor
 from khabar.store import Store
+from tests.fakes.extractor import load_fake_extractor
 
 
 def test_events_page_has_total_and_items(api_client: TestClient) -> None:

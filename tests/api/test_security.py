@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from khabar.api import ApiSettings, create_app
 from khabar.api.security import SECURITY_HEADERS
-from khabar.ingest.fake import load_fake_extractor
 from khabar.store import Store
+from tests.fakes.extractor import load_fake_extractor
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from khabar.cli.main import app
 from khabar.extract.batch import extract_lines
-from khabar.ingest.fake import FakeExtractor
 from khabar.model import ExtractionResult
+from tests.fakes.cli import use_fake_extractor
+from tests.fakes.extractor import FakeExtractor
 
 runner = CliRunner()
 
@@ -50,15 +51,16 @@ class Exploding(FakeExtractor):
 
 
 def test_a_crashing_article_gets_an_error_document_and_the_others_go_on() -> None:
-    lines = [b'{"text": "Rebels attacked Police in Kabul."}', b'{"text": "boom boom."}']
+    lines = [b'{"text": "Rebels attacked Police in Kabul."}', b'{"text": "The boom went boom."}']
     results = list(extract_lines(lines, Exploding(), name="x"))
     assert results[0].events and not results[0].warnings
     assert results[1].warnings[0].code == "extract-error"
-    assert "the model choked" in results[1].warnings[0].message
+    message = results[1].warnings[0].message  # names the failure, shows no internals
+    assert "RuntimeError" in message and "the model choked" not in message
 
 
 def test_cli_batch_streams_json_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+    use_fake_extractor(monkeypatch)
     path = tmp_path / "in.jsonl"
     path.write_bytes(b"\n".join(LINES) + b"\n")
     res = runner.invoke(app, ["extract", str(path), "--batch", "-q"])

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from khabar.cli.main import app
 from khabar.store import open_store
+from tests.fakes.cli import use_fake_extractor
 
 runner = CliRunner()
 
@@ -16,7 +17,7 @@ runner = CliRunner()
 def test_a_second_ingest_with_a_date_updates_instead_of_skipping(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+    use_fake_extractor(monkeypatch)
     news = tmp_path / "news"
     news.mkdir()
     (news / "a.txt").write_text("Rebels attacked Police in Kabul on Tuesday.", encoding="utf-8")

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from khabar.cli.main import app
 from khabar.cli.progress import Progress, ProgressMode, RateWindow, progress_mode
+from tests.fakes.cli import use_fake_extractor
 
 runner = CliRunner()
 
@@ -71,7 +72,7 @@ def test_quiet_wins_and_none_prints_nothing() -> None:
 
 
 def test_ingest_progress_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+    use_fake_extractor(monkeypatch)
     news = tmp_path / "news"
     news.mkdir()
     for i in range(3):

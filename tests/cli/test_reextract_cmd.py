@@ -20,7 +20,7 @@ def test_reextract_reports_changes_then_finds_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "k.db"
-    from khabar.ingest.fake import load_fake_extractor
+    from tests.fakes.extractor import load_fake_extractor
 
     build(db, load_fake_extractor).close()
     monkeypatch.setattr(reextract_module, "current_version", lambda: NEW)
@@ -37,7 +37,7 @@ def test_reextract_reports_changes_then_finds_nothing(
 
 def test_since_version_limits_the_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "k.db"
-    from khabar.ingest.fake import load_fake_extractor
+    from tests.fakes.extractor import load_fake_extractor
 
     build(db, load_fake_extractor).close()
     monkeypatch.setattr(

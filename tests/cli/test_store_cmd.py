@@ -1,4 +1,4 @@
-"""``khabar ingest`` / ``events`` / ``stats`` through the CLI (fake extractor via env var)."""
+"""``khabar ingest`` / ``events`` / ``stats`` through the CLI (fake extractor injected)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import khabar.store.pipeline as pipeline
 from khabar.cli.main import app
+from tests.fakes.extractor import load_fake_extractor
 from tests.store.test_pipeline import write_corpus
 
 runner = CliRunner()
@@ -20,7 +22,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp / 'k.db'}"
     folder = write_corpus(tmp / "in", 6)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+        mp.setattr(pipeline, "default_loader", lambda: load_fake_extractor)
         result = runner.invoke(
             app, ["ingest", str(folder), "--db", url, "--published-default", "2026-03-01"]
         )
@@ -78,3 +80,26 @@ def test_stats(db: str) -> None:
 def test_bad_database_url() -> None:
     res = runner.invoke(app, ["stats", "--db", "nonsense://"])
     assert res.exit_code == 2 and "khabar: error:" in res.output
+
+
+def test_ingest_warns_about_undated_and_re_encoded_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "default_loader", lambda: load_fake_extractor)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Rebels attacked Police in Kabul. The café in the town was closed, the army said."
+    (folder / "a.txt").write_bytes(text.encode("cp1252"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Officials met Envoys in Paris and the talks went on.")
+    (folder / "s.txt").symlink_to(secret)
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", url])
+    out = " ".join(res.output.split())  # rich wraps long lines
+    assert res.exit_code == 0, res.output
+    assert "1 stored" in out and "symlink" in out
+    assert "decoded in a detected encoding" in out
+    assert "no publication date" in out
+    res = runner.invoke(app, ["ingest", str(folder), "--db", url, "--follow-symlinks"])
+    out = " ".join(res.output.split())
+    assert res.exit_code == 0 and "1 stored" in out and "1 already" in out

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 
 from khabar.cli.main import app
 from khabar.store import open_store
+from tests.fakes.cli import use_fake_extractor
+from tests.fakes.extractor import DELAY_ENV
 from tests.watch.server import FixtureServer, Route, article_html, fixture_server, rss
 
 runner = CliRunner()
@@ -57,7 +59,7 @@ def feeds_file(tmp_path: Path, server: FixtureServer, *paths: str) -> Path:
 def test_watch_once_twice_then_feeds_shows_health(
     tmp_path: Path, server: FixtureServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+    use_fake_extractor(monkeypatch)
     db = f"sqlite:///{tmp_path / 'w.db'}"
     cfg = feeds_file(tmp_path, server, "/down.xml", "/feed.xml")
     first = runner.invoke(app, ["watch", "--feeds", str(cfg), "--db", db, "--once"])
@@ -81,7 +83,7 @@ def test_watch_once_twice_then_feeds_shows_health(
 def test_watch_progress_jsonl_reports_feeds(
     tmp_path: Path, server: FixtureServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("KHABAR_TEST_EXTRACTOR", "fake")
+    use_fake_extractor(monkeypatch)
     cfg = feeds_file(tmp_path, server, "/feed.xml")
     db = f"sqlite:///{tmp_path / 'w.db'}"
     res = runner.invoke(
@@ -131,8 +133,8 @@ def test_a_killed_watch_restarted_loses_and_duplicates_nothing(
     tmp_path: Path, server: FixtureServer, sig: signal.Signals
 ) -> None:
     cfg = feeds_file(tmp_path, server, "/feed.xml")
-    env = {**os.environ, "KHABAR_TEST_EXTRACTOR": "fake", "KHABAR_FAKE_DELAY": "0.1"}
-    cmd = [sys.executable, "-m", "khabar.cli.main", "watch", "--feeds", str(cfg), "--once", "-q"]
+    env = {**os.environ, DELAY_ENV: "0.1"}
+    cmd = [sys.executable, "-m", "tests.fakes.cli", "watch", "--feeds", str(cfg), "--once", "-q"]
     killed, clean = tmp_path / "killed.db", tmp_path / "clean.db"
     proc = subprocess.Popen([*cmd, "--db", f"sqlite:///{killed}"], env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -145,7 +147,7 @@ def test_a_killed_watch_restarted_loses_and_duplicates_nothing(
     else:  # a clean stop: exit 0 after the article in hand, nothing half-written
         assert proc.returncode == 0 and b"SIGTERM" in err
     assert 0 < _articles(killed) < N_PAGES
-    env["KHABAR_FAKE_DELAY"] = "0"
+    env[DELAY_ENV] = "0"
     subprocess.run([*cmd, "--db", f"sqlite:///{killed}"], env=env, check=True, capture_output=True)
     subprocess.run([*cmd, "--db", f"sqlite:///{clean}"], env=env, check=True, capture_output=True)
     assert _articles(killed) == N_PAGES

@@ -33,7 +33,7 @@ def test_json_line_carries_metadata() -> None:
 
 
 def test_command_line_values_override_the_file() -> None:
-    raw = read_article_bytes(json.dumps({"text": "A b c.", "published": "2020-01-01"}).encode())
+    raw = read_article_bytes(json.dumps({"text": "A b c d.", "published": "2020-01-01"}).encode())
     art = article_from_raw(raw, published=dt.date(2026, 1, 2), url="https://y.example")
     assert (art.published, art.url) == (dt.date(2026, 1, 2), "https://y.example")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -13,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from khabar.ingest.batch import iter_records
-from khabar.ingest.fake import load_fake_extractor
 from khabar.store import open_store
 from khabar.store.pipeline import ingest
+from tests.fakes.extractor import DELAY_ENV, load_fake_extractor
 
 CITIES = ["Kabul", "Paris", "Nairobi", "Lagos", "Khartoum", "Kyiv"]
 VERBS = ["attacked", "protested", "met", "accused"]
@@ -100,8 +101,8 @@ def _count_articles(db: Path) -> int:
 def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 30)
     killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
-    env = {**os.environ, "KHABAR_TEST_EXTRACTOR": "fake", "KHABAR_FAKE_DELAY": "0.05"}
-    cmd = [sys.executable, "-m", "khabar.cli.main", "ingest", str(folder), "-q"]
+    env = {**os.environ, DELAY_ENV: "0.05"}
+    cmd = [sys.executable, "-m", "tests.fakes.cli", "ingest", str(folder), "-q"]
     cmd += ["--published-default", "2026-03-01", "--db"]
     proc = subprocess.Popen([*cmd, f"sqlite:///{killed_db}"], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -112,7 +113,7 @@ def test_sigkill_mid_batch_then_rerun_equals_uninterrupted_run(tmp_path: Path) -
     assert proc.returncode == -signal.SIGKILL
     assert 0 < _count_articles(killed_db) < 32, "the kill must land mid-batch"
 
-    env["KHABAR_FAKE_DELAY"] = "0"
+    env[DELAY_ENV] = "0"
     subprocess.run([*cmd, f"sqlite:///{killed_db}"], env=env, check=True, capture_output=True)
     subprocess.run([*cmd, f"sqlite:///{clean_db}"], env=env, check=True, capture_output=True)
     with open_store(f"sqlite:///{killed_db}") as a, open_store(f"sqlite:///{clean_db}") as b:
@@ -158,3 +159,173 @@ def test_real_extractor_ingest(tmp_path: Path) -> None:
         assert (report.stored, report.rejected) == (1, 1)
         assert [r.code for r in store.rejections()] == ["non-english"]
         assert store.count("events") >= 1
+
+
+# -- bad-record isolation (issue 13, items 2 and 3) ---------------------------------------
+
+ARTICLE = "Rebels attacked Police in Kabul on Monday. The army said the situation was calm."
+
+
+def _stored(url: str) -> list[tuple[str, object, object, object]]:
+    from sqlalchemy import select
+
+    from khabar.store import tables as t
+
+    a = t.articles.c
+    with open_store(url) as store, store.engine.connect() as conn:
+        rows = conn.execute(select(a.input_name, a.published, a.outlet, a.title).order_by(a.id))
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_nul_and_surrogates_do_not_stop_an_ingest_on_either_backend(
+    tmp_path: Path, store_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long_text = ARTICLE + " The town was calm in the night." * 400  # the NUL is past the first 8 KB
+    (folder / "a.txt").write_text(long_text + "\x00 And the end.")
+    (folder / "b.jsonl").write_text(
+        json.dumps({"text": ARTICLE.replace("Kabul", "Lagos") + "\udfff", "title": "T\x00"}) + "\n"
+    )
+    (folder / "c.txt").write_text(ARTICLE.replace("Kabul", "Paris"))
+    with open_store(store_url) as store:
+        report = ingest(iter_records([str(folder)]), store, load_fake_extractor, cluster=False)
+    assert (report.stored, report.rejected) == (3, 0)
+    assert report.warnings == {"cleaned": 2}
+    assert "T" in {row[3] for row in _stored(store_url)}
+
+
+def test_an_article_over_its_time_budget_is_rejected_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "b.txt").write_text(ARTICLE.replace("Kabul", "Paris") + " SLOW")
+    (folder / "c.txt").write_text(ARTICLE.replace("Kabul", "Lagos"))
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(
+            iter_records([str(folder)]), store, load_slow_on_marker, time_limit=0.5, cluster=False
+        )
+        assert (report.stored, report.by_code) == (2, {"timeout": 1})
+        (rej,) = store.rejections()
+        assert rej.input_name.endswith("b.txt") and "0.5-second budget" in rej.reason
+
+
+class _SlowOnMarker:
+    """The fake extractor, except that an article containing SLOW never finishes."""
+
+    def __init__(self) -> None:
+        self.inner = load_fake_extractor()
+
+    def extract(self, raw, published=None, url=None):  # type: ignore[no-untyped-def]
+        while "SLOW" in raw.text:
+            time.sleep(0.001)
+        return self.inner.extract(raw, published=published, url=url)
+
+
+def load_slow_on_marker() -> _SlowOnMarker:
+    return _SlowOnMarker()
+
+
+class _BatchingSlowOnMarker(_SlowOnMarker):
+    """The same, with ``extract_many`` (batched NLP, as the real extractor has)."""
+
+    def extract_many(self, items):  # type: ignore[no-untyped-def]
+        for raw, published, url in items:
+            yield self.extract(raw, published=published, url=url)
+
+
+def test_a_hanging_article_in_a_batched_chunk_is_isolated(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, city in enumerate(CITIES):
+        marker = " SLOW" if i == 2 else ""
+        (folder / f"{i}.txt").write_text(ARTICLE.replace("Kabul", city) + marker)
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(
+            iter_records([str(folder)]),
+            store,
+            _BatchingSlowOnMarker,
+            time_limit=0.3,
+            cluster=False,
+        )
+    assert (report.stored, report.by_code) == (5, {"timeout": 1})
+
+
+def test_a_value_the_database_refuses_rejects_one_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import DataError
+
+    from khabar.store.database import Store
+
+    folder = write_corpus(tmp_path / "in", 4)
+    original = Store.add_result
+
+    def refuse_one(self, result, **kw):  # type: ignore[no-untyped-def]
+        if kw.get("input_name", "").endswith("a0001.txt"):
+            raise DataError("INSERT …", {}, Exception("value out of range"))
+        return original(self, result, **kw)
+
+    monkeypatch.setattr(Store, "add_result", refuse_one)
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(iter_records([str(folder)]), store, load_fake_extractor)
+        assert report.stored == 5 and report.by_code["store-error"] == 1
+        assert "INSERT" not in next(r.reason for r in store.rejections() if r.code == "store-error")
+
+
+def test_a_database_failure_stops_cleanly_and_a_rerun_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from khabar.errors import StoreError
+    from khabar.store.database import Store
+
+    folder = write_corpus(tmp_path / "in", 6)
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    original = Store.add_result
+    calls = {"n": 0}
+
+    def disk_full_on_third(self, result, **kw):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OperationalError("INSERT …", {}, Exception("database or disk is full"))
+        return original(self, result, **kw)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(Store, "add_result", disk_full_on_third)
+        with open_store(url) as store, pytest.raises(StoreError, match="run the same command"):
+            ingest(iter_records([str(folder)]), store, load_fake_extractor)
+    with open_store(url) as store:
+        assert store.count("articles") == 2
+        report = ingest(iter_records([str(folder)]), store, load_fake_extractor)
+        assert (report.stored, report.already) == (6, 2)
+
+
+def test_sidecar_and_front_matter_dates_reach_the_stored_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "a.meta.json").write_text(
+        json.dumps({"published": "2026-02-03", "outlet": "Kabul Times"})
+    )
+    (folder / "b.txt").write_text(
+        "---\npublished: 2026-02-04\nurl: https://lagos.example/b\n---\n"
+        + ARTICLE.replace("Kabul", "Lagos")
+    )
+    (folder / "c.txt").write_text(ARTICLE.replace("Kabul", "Paris"))
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        report = ingest(iter_records([str(folder)]), store, load_fake_extractor, cluster=False)
+    assert report.undated == 1
+    rows = {Path(r[0]).name: r[1:3] for r in _stored(url)}  # type: ignore[arg-type]
+    assert rows == {
+        "a.txt": (dt.date(2026, 2, 3), "Kabul Times"),
+        "b.txt": (dt.date(2026, 2, 4), "lagos.example"),
+        "c.txt": (None, None),
+    }

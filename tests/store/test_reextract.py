@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from khabar.ingest import fake
 from khabar.ingest.batch import InputRecord
-from khabar.ingest.fake import FakeExtractor, load_fake_extractor
 from khabar.ingest.read import RawArticle
 from khabar.model import ExtractionResult
 from khabar.store import Store, open_store
 from khabar.store.pipeline import ingest
 from khabar.store.reextract import ExtractionVersion, reextract, stale_articles, version_key
+from tests.fakes import extractor as fake
+from tests.fakes.extractor import FakeExtractor, load_fake_extractor
 
 NEW = ExtractionVersion(khabar="0.2.0", ontology="0.8-khabar.1")
 #: The "improved" extractor: 'bombed' is now COERCE, 'protested' no event, 'threatened' new.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,15 +14,11 @@ from khabar.cli.common import fail, run_or_exit
 from khabar.cli.progress import Progress, ProgressMode
 from khabar.extract import ExtractorOptions
 from khabar.extract.batch import ExtractsArticles, extract_lines
+from khabar.ingest.budget import Budgeted
 
 
-def _load(options: ExtractorOptions) -> ExtractsArticles:
-    from khabar.store.pipeline import TEST_EXTRACTOR_ENV
-
-    if os.environ.get(TEST_EXTRACTOR_ENV) == "fake":  # the test hook of `khabar ingest`
-        from khabar.ingest.fake import load_fake_extractor
-
-        return load_fake_extractor()
+def load_extractor(options: ExtractorOptions) -> ExtractsArticles:
+    """The real extractor (tests replace this function with one giving the fake)."""
     from khabar.extract import Extractor
 
     return Extractor.load(options)
@@ -46,6 +41,7 @@ def extract_batch(
     published: dt.date | None,
     url: str | None,
     mode: ProgressMode,
+    time_limit: float | None = None,
 ) -> None:
     """Print one compact result document per input line on stdout, progress on stderr."""
     if path != "-" and not Path(path).is_file():
@@ -53,12 +49,13 @@ def extract_batch(
     name = "<stdin>" if path == "-" else path
     with Progress("articles", _count_lines(path), mode) as bar:
         extractor = run_or_exit(
-            lambda: bar.run_step("load-model", "loading the model", lambda: _load(options))
+            lambda: bar.run_step("load-model", "loading the model", lambda: load_extractor(options))
         )
         fh = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115
         try:
+            budgeted = Budgeted(extractor, time_limit)
             for result in extract_lines(
-                _lines(fh), extractor, name=name, published=published, url=url
+                _lines(fh), budgeted, name=name, published=published, url=url
             ):
                 sys.stdout.write(result.model_dump_json() + "\n")
                 sys.stdout.flush()

@@ -56,6 +56,12 @@ def extract(
         [], "--actors", help="Extra actor knowledge file(s) in khabar's YAML format."
     ),
     no_geocode: bool = typer.Option(False, "--no-geocode", help="Skip geocoding places."),
+    time_limit: float = typer.Option(
+        120.0,
+        "--time-limit",
+        min=0,
+        help="Seconds one article's extraction may take before it is stopped (0: no limit).",
+    ),
     batch: bool = typer.Option(
         False,
         "--batch",
@@ -67,25 +73,42 @@ def extract(
         None, "--progress", help="--batch: bar (default), jsonl (stderr) or none."
     ),
 ) -> None:
-    """Extract PLOVER events (who did what to whom, when, where, how certain) from one article."""
+    """Extract PLOVER events (who did what to whom, when, where, how certain) from one article.
+
+    The file may be text (UTF-8/16/32; other encodings are detected and warned about),
+    HTML, or one JSON object with a 'text' field (and title, url, published, outlet).
+    """
     from khabar.extract import Extractor, ExtractorOptions
-    from khabar.ingest.read import read_article_bytes, read_path_or_stdin
+    from khabar.ingest.batch import sidecar_metadata
+    from khabar.ingest.budget import run_with_budget
+    from khabar.ingest.read import (
+        RawArticle,
+        read_article_bytes,
+        read_path_or_stdin,
+        with_input_warnings,
+    )
 
     pub = _parse_published(published)
     if batch:
         from khabar.cli.extract_batch import extract_batch
 
         options = ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
-        extract_batch(path, options, pub, url, progress_mode(progress, quiet))
+        extract_batch(path, options, pub, url, progress_mode(progress, quiet), time_limit or None)
         return
 
     def work() -> ExtractionResult:
         data, name = read_path_or_stdin(path)
         raw = read_article_bytes(data, name)
+        meta = {} if path == "-" else sidecar_metadata(Path(path))  # X.meta.json / .yaml
+        if meta:
+            raw = RawArticle.model_validate({**raw.model_dump(), **meta})
         extractor = Extractor.load(
             ExtractorOptions(actor_files=tuple(actors), geocode=not no_geocode)
         )
-        return extractor.extract(raw, published=pub, url=url)
+        result = run_with_budget(
+            lambda: extractor.extract(raw, published=pub, url=url), time_limit, name=name
+        )
+        return with_input_warnings(raw, result)
 
     result = run_or_exit(work)
     for w in result.warnings:

@@ -14,6 +14,8 @@ from khabar.cli.common import fail, run_or_exit
 from khabar.cli.progress import ProgressMode, preloaded
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from khabar.store.records import StoredEvent
 
 
@@ -50,12 +52,32 @@ def ingest(
     progress: ProgressMode | None = typer.Option(
         None, "--progress", help="bar (default), jsonl (one JSON object a line, stderr) or none."
     ),
+    time_limit: float = typer.Option(
+        120.0,
+        "--time-limit",
+        min=0,
+        help="Seconds one article may take to extract; a slower one is rejected as "
+        "'timeout' and the batch goes on (0: no limit).",
+    ),
+    follow_symlinks: bool = typer.Option(
+        False,
+        "--follow-symlinks",
+        help="Read symbolic links that point out of an input folder (refused by default).",
+    ),
 ) -> None:
     """Extract events from every article under PATHS into the event database.
 
-    Re-ingesting stored content is a no-op; bad inputs are recorded as rejected with a
-    reason and listed at the end. Set KHABAR_TEST_EXTRACTOR=fake to use the keyword test
-    extractor instead of the NLP pipeline (tests only).
+    Inputs: text, HTML or JSON files (UTF-8/16/32; other encodings are detected and
+    warned about), folders (recursive), JSONL (one JSON object a line) and CSV/TSV files,
+    or - for stdin. JSON keys and CSV columns: the text is the first of text, body,
+    content, article; metadata comes from title (or headline), url (or link), published
+    (or date; YYYY-MM-DD) and outlet (or source). A file X.txt may have a sidecar
+    X.meta.json or X.meta.yaml with the same metadata keys, and a text file may start
+    with YAML front matter between --- lines.
+
+    Re-ingesting stored content is a no-op; bad inputs (and articles over the time limit)
+    are recorded as rejected with a reason and listed at the end; only a database failure
+    stops the batch, and running the same command again resumes it.
     """
     if engine not in ("local", "dask"):
         raise fail(f"--engine must be 'local' or 'dask', got {engine!r}")
@@ -72,7 +94,7 @@ def ingest(
         from khabar.store.pipeline import ingest as run_ingest
 
         console = Console(stderr=True)
-        total = count_records(paths)
+        total = count_records(paths, follow_symlinks)
         loader = default_loader()
         with (
             open_store(db) as store,
@@ -84,7 +106,7 @@ def ingest(
             else:  # each worker loads its model; the step ends with the first article
                 bar.begin_step("start-workers", f"starting {workers} workers (loading models)")
             report = run_ingest(
-                iter_records(paths),
+                iter_records(paths, follow_symlinks),
                 store,
                 loader,
                 workers=workers,
@@ -92,6 +114,7 @@ def ingest(
                 scheduler=scheduler,
                 published_default=published,
                 on_progress=bar.advance,
+                time_limit=time_limit or None,
             )
             console.print(
                 f"{report.records} inputs: {report.stored} stored ({report.events} events), "
@@ -106,8 +129,30 @@ def ingest(
                 console.print(table)
                 if report.rejected > 50:
                     console.print(f"… and {report.rejected - 50} more (khabar stats)")
+            _print_warnings(console, report.warnings, report.undated)
 
     run_or_exit(run)
+
+
+#: What the end-of-batch summary says about a warning code of the stored articles.
+_WARNING_NOTES = {
+    "charset": "were not UTF-8 and were decoded in a detected encoding",
+    "cleaned": "had NUL, control or lone-surrogate characters removed",
+    "bad-url": "had a url that is not a URL (dropped)",
+}
+
+
+def _print_warnings(console: Console, warnings: dict[str, int], undated: int) -> None:
+    for code, note in _WARNING_NOTES.items():
+        if warnings.get(code):
+            console.print(f"warning: {warnings[code]} stored article(s) {note}")
+    if undated:
+        console.print(
+            f"warning: {undated} stored article(s) have no publication date, so relative "
+            "dates ('on Tuesday') stay unresolved and they do not cluster across sources; "
+            "give --published-default, a sidecar X.meta.json, front matter or a "
+            "'published' field"
+        )
 
 
 def events(

@@ -37,7 +37,6 @@ def watch(
     Polite: robots.txt, a per-host rate limit and concurrency cap, conditional GET,
     retries with backoff, a size cap. Per-feed state lives in the database, so a restart
     resumes without refetching. SIGTERM or Ctrl-C stops cleanly between articles.
-    KHABAR_TEST_EXTRACTOR=fake uses the keyword test extractor (tests only).
     """
     from khabar.watch.config import load_config, parse_interval
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from khabar import __version__
 from khabar.errors import InputError
 from khabar.ingest.batch import classify
+from khabar.ingest.hygiene import ReadError, load_json
 from khabar.ingest.read import RawArticle, read_article_bytes
 from khabar.model import Article, ExtractionResult, Warning
 
@@ -43,17 +43,17 @@ def error_result(name: str, line: bytes, code: str, message: str) -> ExtractionR
 
 def read_line(line: bytes, name: str) -> RawArticle | ExtractionResult:
     """One JSONL line as an article, or its error document."""
-    try:
-        obj = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return error_result(name, line, "malformed-json", f"{name}: malformed JSON: {exc}")
+    try:  # the same limits as khabar ingest: huge integers, deep nesting are clean errors
+        obj = load_json(line.decode("utf-8", errors="replace"), name)
+    except ReadError as exc:
+        return error_result(name, line, exc.code, str(exc))
     if not isinstance(obj, dict):
         msg = f"{name}: a JSON article must be an object with a 'text' field"
         return error_result(name, line, "malformed-json", msg)
     try:
         return read_article_bytes(line, name, fmt="jsonl")
     except InputError as exc:
-        return error_result(name, line, classify(str(exc)), str(exc))
+        return error_result(name, line, classify(exc), str(exc))
 
 
 def _extract_chunk(
@@ -75,10 +75,10 @@ def _extract_chunk(
     for (name, line, _raw), (raw, pub, link) in zip(chunk, items, strict=True):
         try:
             out.append(extractor.extract(raw, published=pub, url=link))
-        except InputError as exc:
-            out.append(error_result(name, line, "no-text", f"{name}: {exc}"))
-        except Exception as exc:
-            msg = f"{name}: extraction failed ({type(exc).__name__}: {exc})"
+        except InputError as exc:  # also ArticleTimeout (code "timeout")
+            out.append(error_result(name, line, classify(exc), f"{name}: {exc}"))
+        except Exception as exc:  # no internals in the message
+            msg = f"{name}: extraction failed (an internal error, {type(exc).__name__})"
             out.append(error_result(name, line, "extract-error", msg))
     return out
 

@@ -9,6 +9,12 @@ batch killed at any point and run again ends with the same rows.
 Engines: ``local`` with ``workers == 1`` (in-process), ``local`` with ``workers > 1``
 (a process pool, spawn start), ``dask`` (a ``distributed.LocalCluster`` or the
 scheduler at ``scheduler``).
+
+Bad records never stop a batch: any failure reading, parsing, extracting (including an
+article over its time budget, ``khabar.ingest.budget``) or storing one article becomes a
+recorded rejection with a reason. Only infrastructure failures (the database gone, the
+disk full) stop it, with a ``StoreError`` that says how to resume (run the same command
+again: stored articles are skipped).
 """
 
 from __future__ import annotations
@@ -18,31 +24,49 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Literal, Protocol
+from functools import partial
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from khabar.errors import InputError
-from khabar.ingest.batch import InputRecord, Rejection
+from khabar.errors import InputError, StoreError
+from khabar.ingest.batch import InputRecord, Rejection, classify
+from khabar.ingest.budget import DEFAULT_ARTICLE_SECONDS
+from khabar.ingest.hygiene import check_article_text
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import ExtractionResult
 from khabar.store.database import Store
 from khabar.store.records import StoredMeta
+from khabar.store.tasks import (
+    ExtractorLoader,
+    Extracts,
+    Outcome,
+    Task,
+    extract_chunk,
+    extract_task,
+    is_record_level,
+    with_input_warnings,
+)
 
+__all__ = [
+    "ExtractorLoader",
+    "Extracts",
+    "IngestReport",
+    "Outcome",
+    "Task",
+    "default_loader",
+    "extract_chunk",
+    "extract_task",
+    "ingest",
+    "load_real_extractor",
+    "metadata_changed",
+    "with_input_warnings",
+]
+
+T = TypeVar("T")
 Engine = Literal["local", "dask"]
 #: Per record: "stored", "updated", "already", "rejected".
 ProgressFn = Callable[[str], None]
-#: Test hook: ``KHABAR_TEST_EXTRACTOR=fake`` makes ``default_loader`` pick the fake extractor.
-TEST_EXTRACTOR_ENV = "KHABAR_TEST_EXTRACTOR"
-
-
-class Extracts(Protocol):
-    def extract(
-        self, raw: RawArticle, published: dt.date | None = None, url: str | None = None
-    ) -> ExtractionResult: ...
-
-
-ExtractorLoader = Callable[[], Extracts]
 
 
 def load_real_extractor() -> Extracts:
@@ -54,29 +78,8 @@ def load_real_extractor() -> Extracts:
 
 
 def default_loader() -> ExtractorLoader:
-    """The real extractor, or the fake one under ``KHABAR_TEST_EXTRACTOR=fake``."""
-    if os.environ.get(TEST_EXTRACTOR_ENV) == "fake":
-        from khabar.ingest.fake import load_fake_extractor
-
-        return load_fake_extractor
+    """The loader ``khabar ingest`` uses: the real extractor (tests inject another)."""
     return load_real_extractor
-
-
-class Task(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    raw: RawArticle
-    published: dt.date | None = None
-
-
-class Outcome(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    source_format: str
-    result: ExtractionResult | None = None
-    rejection: Rejection | None = None
 
 
 class IngestReport(BaseModel):
@@ -90,71 +93,17 @@ class IngestReport(BaseModel):
     already: int = 0
     rejected: int = 0
     events: int = 0
+    #: Stored articles with no publication date (relative dates stay unresolved).
+    undated: int = 0
     elapsed_s: float = 0.0
     rejections: list[Rejection] = Field(default_factory=list)
     by_code: dict[str, int] = Field(default_factory=dict)
+    #: Warnings of the stored articles by code (``charset``, ``cleaned``, …).
+    warnings: dict[str, int] = Field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
         return (self.stored + self.already) / self.elapsed_s if self.elapsed_s else 0.0
-
-
-def _outcome(task: Task, result: ExtractionResult) -> Outcome:
-    fmt = task.raw.source_format
-    for warning in result.warnings:
-        if warning.code == "non-english":
-            return Outcome(
-                name=task.name,
-                source_format=fmt,
-                rejection=Rejection(
-                    input_name=task.name,
-                    code="non-english",
-                    reason=f"{task.name}: {warning.message}",
-                    article_sha256=result.article.text_sha256,
-                ),
-            )
-    return Outcome(name=task.name, source_format=fmt, result=result)
-
-
-def extract_task(extractor: Extracts, task: Task) -> Outcome:
-    """Extract one article; a non-English article or an extractor crash becomes a rejection."""
-    fmt = task.raw.source_format
-    try:
-        result = extractor.extract(task.raw, published=task.raw.published or task.published)
-    except InputError as exc:
-        return Outcome(
-            name=task.name,
-            source_format=fmt,
-            rejection=Rejection(input_name=task.name, code="no-text", reason=str(exc)),
-        )
-    except Exception as exc:
-        return Outcome(
-            name=task.name,
-            source_format=fmt,
-            rejection=Rejection(
-                input_name=task.name,
-                code="extract-error",
-                reason=f"{task.name}: extraction failed ({type(exc).__name__}: {exc})",
-            ),
-        )
-    return _outcome(task, result)
-
-
-def extract_chunk(extractor: Extracts, tasks: list[Task]) -> list[Outcome]:
-    """Extract several articles, batched through ``extract_many`` when the extractor has it.
-
-    If the batch fails, each article is retried alone so that one bad article is rejected
-    with its own reason and the others are still stored.
-    """
-    many = getattr(extractor, "extract_many", None)
-    if many is not None and len(tasks) > 1:
-        try:
-            results = list(many([(t.raw, t.raw.published or t.published, None) for t in tasks]))
-            if len(results) == len(tasks):
-                return [_outcome(t, r) for t, r in zip(tasks, results, strict=True)]
-        except Exception:  # fall through: isolate the failing article
-            pass
-    return [extract_task(extractor, t) for t in tasks]
 
 
 # -- executors: Iterator[Task] -> Iterator[Outcome] ------------------------------------------
@@ -274,15 +223,15 @@ def run_dask(
             cluster.close()
 
 
+# -- the batch ---------------------------------------------------------------------------------
+
+
 def metadata_changed(
     stored: StoredMeta, raw: RawArticle, published_default: dt.date | None = None
 ) -> bool:
     """Whether a re-read article brings a date, URL or title other than the stored one."""
     new = {"published": raw.published or published_default, "url": raw.url, "title": raw.title}
     return any(value is not None and value != getattr(stored, key) for key, value in new.items())
-
-
-# -- the batch ---------------------------------------------------------------------------------
 
 
 def ingest(
@@ -299,17 +248,34 @@ def ingest(
     cluster: bool = True,
     chunk_size: int = 8,
     max_listed_rejections: int = 1000,
+    time_limit: float | None = DEFAULT_ARTICLE_SECONDS,
     update_changed: bool = True,
 ) -> IngestReport:
     """Read, extract and store every record; bad inputs are recorded, never raised.
 
     Articles go to the extractor in chunks of ``chunk_size`` (batched NLP); results are
-    written one article per transaction as they come back, in any order. Stored content
+    written one article per transaction as they come back, in any order. An article whose
+    extraction takes over ``time_limit`` seconds is rejected as ``timeout``. Stored content
     that comes with another date, URL or title is extracted again and updated in place
     (``update_changed``), keeping its id.
+    Raises ``StoreError`` only when the database itself fails; what was stored is kept
+    and running the same batch again resumes it.
     """
     report = IngestReport()
+
+    def _replace(
+        result: ExtractionResult,
+        *,
+        input_name: str,
+        source_format: str,
+    ) -> bool:
+        from khabar.store.revise import replace_result
+
+        replace_result(store, result, input_name=input_name, source_format=source_format)
+        return True
+
     codes: Counter[str] = Counter()
+    warned: Counter[str] = Counter()
     started = time.perf_counter()
 
     def tick(status: str) -> None:
@@ -317,12 +283,25 @@ def ingest(
             on_progress(status)
 
     def reject(rejection: Rejection) -> None:
-        store.add_rejection(rejection)
+        guarded(partial(store.add_rejection, rejection))
         report.rejected += 1
         codes[rejection.code] += 1
         if len(report.rejections) < max_listed_rejections:
             report.rejections.append(rejection)
         tick("rejected")
+
+    def guarded(write: Callable[[], T]) -> T:
+        """A database write; infrastructure failures become a clean, resumable stop."""
+        try:
+            return write()
+        except Exception as exc:
+            if is_record_level(exc):
+                raise
+            raise StoreError(
+                f"the database failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
+                f"the batch stopped after {report.stored} new articles, which are kept. Fix "
+                "the database and run the same command again: stored articles are skipped"
+            ) from None
 
     replacing: set[str] = set()
 
@@ -336,18 +315,22 @@ def ingest(
                 )
                 continue
             try:
-                sha = article_from_raw(rec.raw).text_sha256
+                article = article_from_raw(rec.raw)
+                check_article_text(article.text, rec.name)  # as the extractor will see it
+                sha = article.text_sha256
             except InputError as exc:
-                reject(Rejection(input_name=rec.name, code="no-text", reason=f"{rec.name}: {exc}"))
+                reject(Rejection(input_name=rec.name, code=classify(exc), reason=str(exc)))
                 continue
-            stored = store.article_meta(sha)  # in-batch duplicates are caught by add_result
+            stored = guarded(partial(store.article_meta, sha))  # in-batch dupes: add_result
             if stored is not None:
                 if not update_changed or not metadata_changed(stored, rec.raw, published_default):
                     report.already += 1
                     tick("already")
                     continue
                 replacing.add(rec.name)
-            yield Task(name=rec.name, raw=rec.raw, published=published_default)
+            yield Task(
+                name=rec.name, raw=rec.raw, published=published_default, time_limit=time_limit
+            )
 
     chunks = chunked(tasks(), chunk_size)
     if engine == "dask":
@@ -358,26 +341,45 @@ def ingest(
         outcomes = run_serial(loader, chunks)
 
     for outcome in outcomes:
-        if outcome.rejection is not None or outcome.result is None:
+        result = outcome.result
+        if outcome.rejection is not None or result is None:
             reject(
                 outcome.rejection
                 or Rejection(input_name=outcome.name, code="extract-error", reason="no result")
             )
             continue
-        if outcome.name in replacing:
-            from khabar.store.revise import replace_result
-
-            replace_result(
-                store, outcome.result, input_name=outcome.name, source_format=outcome.source_format
+        replace = outcome.name in replacing
+        try:
+            stored = guarded(
+                partial(
+                    _replace if replace else store.add_result,
+                    result,
+                    input_name=outcome.name,
+                    source_format=outcome.source_format,
+                )
             )
+        except StoreError:
+            raise
+        except Exception as exc:  # the database refused this article's values
+            reject(
+                Rejection(
+                    input_name=outcome.name,
+                    code="store-error",
+                    reason=f"{outcome.name}: the database refused this article "
+                    f"({type(exc).__name__}); the batch went on",
+                    article_sha256=result.article.text_sha256,
+                )
+            )
+            continue
+        if replace:
             report.updated += 1
-            report.events += len(outcome.result.events)
+            report.events += len(result.events)
             tick("updated")
-        elif store.add_result(
-            outcome.result, input_name=outcome.name, source_format=outcome.source_format
-        ):
+        elif stored:
             report.stored += 1
-            report.events += len(outcome.result.events)
+            report.events += len(result.events)
+            report.undated += result.article.published is None
+            warned.update({w.code for w in result.warnings})
             tick("stored")
         else:
             report.already += 1
@@ -388,5 +390,6 @@ def ingest(
 
         recluster(store)
     report.by_code = dict(sorted(codes.items()))
+    report.warnings = dict(sorted(warned.items()))
     report.elapsed_s = time.perf_counter() - started
     return report

@@ -1,4 +1,4 @@
-"""A fast, deterministic stand-in for ``khabar.extract.Extractor`` (tests and benchmarks).
+"""A fast, deterministic stand-in for ``khabar.extract.Extractor`` (tests and benchmarks only).
 
 It types a sentence by a keyword (``attacked`` → ASSAULT, ``protested`` → PROTEST, …),
 takes the capitalised word before the keyword as actor and the one after as recipient,
@@ -6,9 +6,11 @@ and geocodes a handful of capitals from a built-in table. Text with almost no En
 function words comes back with a ``non-english`` warning and no events, like the real
 extractor.
 
-``khabar ingest`` uses it instead of the real extractor when the environment variable
-``KHABAR_TEST_EXTRACTOR=fake`` is set (a test hook; ``KHABAR_FAKE_DELAY=<seconds>``
-makes it sleep per article so tests can kill a batch half-way).
+Tests inject it: into ``khabar.store.pipeline.ingest`` as the loader, into the CLI by
+monkeypatching ``khabar.store.pipeline.default_loader`` (``tests/fakes/cli.py`` does that for
+a child process), into the API through ``ApiSettings.extractor_loader``. Production code
+never reads a test switch. ``FAKE_EXTRACTOR_DELAY=<seconds>`` (read here, in the tests)
+makes it sleep per article so a test can kill a batch half-way.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ PLACES: dict[str, tuple[str, str, float, float]] = {
     "Khartoum": ("SDN", "Khartoum", 15.5007, 32.5599),
     "Kyiv": ("UKR", "Kyiv City", 50.4501, 30.5234),
 }
+
+#: Seconds to sleep per article (tests that kill a batch half-way set it).
+DELAY_ENV = "FAKE_EXTRACTOR_DELAY"
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _WORD = re.compile(r"\b\w+\b")
@@ -153,5 +158,5 @@ class FakeExtractor:
 
 
 def load_fake_extractor() -> FakeExtractor:
-    """The loader ``khabar ingest`` uses under ``KHABAR_TEST_EXTRACTOR=fake``."""
-    return FakeExtractor(delay_s=float(os.environ.get("KHABAR_FAKE_DELAY", "0") or 0))
+    """A loader (picklable, zero-argument) for ``ingest`` and the process pool workers."""
+    return FakeExtractor(delay_s=float(os.environ.get(DELAY_ENV, "0") or 0))

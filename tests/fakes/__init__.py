@@ -1,0 +1,1 @@
+"""Test-only stand-ins (the keyword extractor), injected by fixtures and loaders, never by env."""
