@@ -10,12 +10,12 @@ import pytest
 from khabar.evaluate.geo import (
     MAX_KM,
     auc_of_errors,
-    great_circle_km,
     read_corpus,
     score_errors,
     score_recognition,
     score_resolution,
 )
+from khabar.geo.distance import haversine_km
 from khabar.model.core import Place
 
 TEXT = "Rain fell on Kabul and on Dushanbe."
@@ -51,7 +51,7 @@ def test_read_gwn_types(tmp_path: Path) -> None:
 
 
 def test_metrics() -> None:
-    assert great_circle_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
     s = score_errors([0.0, 100.0, 200.0, None])
     assert s.n == 4 and s.resolved == 3 and s.acc161 == 0.5
     assert s.median_km == 150.0 and s.mean_km == pytest.approx((300 + MAX_KM) / 4)

@@ -8,13 +8,9 @@ import pytest
 
 from khabar.errors import GazetteerError
 from khabar.geo import index as index_mod
-from khabar.geo.index import (
-    GazetteerIndex,
-    build_index,
-    division_point,
-    load_default_index,
-    name_keys,
-)
+from khabar.geo.index import GazetteerIndex, build_index, load_default_index, name_keys
+from khabar.geo.merge import division_point
+from khabar.geo.postal import postal_places
 from tests.geo.tiny import ENTRIES, tiny_index
 
 
@@ -142,7 +138,7 @@ POSTAL_ROWS = [
 def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
     known = {"ARoldtown": (-34.71, -58.69)}  # already indexed (a GeoNames city)
     places = list(
-        index_mod.postal_places(
+        postal_places(
             POSTAL_ROWS, known, lambda a2, name, code: f"{a2}-{code}" if a2 == "US" else None
         )
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from khabar.errors import EvaluationError
+from khabar.geo.distance import haversine_km
 from khabar.model.core import Place
 
 #: Half the Earth's circumference: the error charged for a toponym left unresolved.
@@ -153,15 +154,6 @@ def read_corpus(path: str | Path) -> list[GoldArticle]:
     return articles
 
 
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def auc_of_errors(errors_km: list[float]) -> float:
     """Gritta et al.'s AUC: area under the sorted log(1 + error) curve, scaled to [0, 1]."""
     if not errors_km:
@@ -207,7 +199,7 @@ def resolution_errors(
         for t, p in zip(gold, resolve(art.text, mentions), strict=True):
             err = None
             if p.lat is not None and p.lon is not None:
-                err = great_circle_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
+                err = haversine_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
             out.append((t, p, err))
     return out
 
@@ -280,7 +272,7 @@ def score_recognition(
             if p is None or p.lat is None or p.lon is None:
                 errors.append(None)
             else:
-                errors.append(great_circle_km(t.lat, t.lon, p.lat, p.lon))
+                errors.append(haversine_km(t.lat, t.lon, p.lat, p.lon))
     precision = correct / pred_n if pred_n else 0.0
     recall = correct / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

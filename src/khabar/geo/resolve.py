@@ -20,7 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from khabar.geo.countries import CountryTable, fold, load_countries
-from khabar.geo.index import GazetteerEntry, GazetteerIndex, name_keys
+from khabar.geo.distance import haversine_km
+from khabar.geo.entry import GazetteerEntry, name_keys
+from khabar.geo.index import GazetteerIndex
 from khabar.model.core import Place, PlacePrecision
 
 # -- weights (hand-set; see the module docstring) -------------------------------------------
@@ -186,15 +188,6 @@ class _Mention:
     siblings: list[_Mention] = field(default_factory=list)
     pick: _Cand | None = None
     confidence: float = 0.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Geocoder:
@@ -605,7 +598,7 @@ def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> fl
     best = math.inf
     for plat, plon in points:
         if abs(plat - lat) < 5.0:
-            best = min(best, _km(lat, lon, plat, plon))
+            best = min(best, haversine_km(lat, lon, plat, plon))
     return best
 
 
@@ -629,7 +622,11 @@ def _inside(e: GazetteerEntry, containers: list[GazetteerEntry]) -> bool:
             return True
         if q.kind == "admin1" and e.admin1 is not None and e.admin1 == q.admin1:
             return True
-        if q.kind == "admin2" and e.kind == "city" and _km(e.lat, e.lon, q.lat, q.lon) < 60:
+        if (
+            q.kind == "admin2"
+            and e.kind == "city"
+            and haversine_km(e.lat, e.lon, q.lat, q.lon) < 60
+        ):
             return True
     return False
 
