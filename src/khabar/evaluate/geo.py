@@ -12,7 +12,7 @@ import itertools
 import math
 import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -53,6 +53,20 @@ class ResolutionScore(BaseModel):
     mean_km: float
     median_km: float
     auc: float = Field(description="area under the log-error curve, 0 best, 1 worst")
+
+
+class BucketScore(BaseModel):
+    """Resolved toponyms whose resolution score lies in [low, high): how many, how many right."""
+
+    low: float
+    high: float
+    n: int
+    right: int = Field(description="within 161 km of the gold point")
+    accuracy: float | None = Field(description="right / n; None when the bucket is empty")
+
+
+#: Edges of the score buckets that ``calibration`` reports (the last one includes 1.0).
+SCORE_BUCKETS = (0.0, 0.5, 0.8, 0.9, 0.95, 1.0)
 
 
 class RecognitionScore(BaseModel):
@@ -209,17 +223,44 @@ def score_resolution(articles: Iterable[GoldArticle], resolve: Resolver) -> Reso
 
 
 def score_resolution_by_subset(
-    articles: Iterable[GoldArticle], resolve: Resolver
+    rows: list[tuple[GoldToponym, Place, float | None]],
+    populated_or_admin: Collection[int] = frozenset(),
 ) -> dict[str, ResolutionScore]:
-    """``all``: every gold toponym with coordinates; ``geonames``: those the annotators also
-    linked to a GeoNames id (what gazetteer-based systems such as Mordecai3 report on; in
-    GeoWebNews the others are mostly buildings, streets and organisations)."""
-    rows = resolution_errors(articles, resolve)
+    """Metrics of ``resolution_errors`` rows. ``all``: every gold toponym with coordinates;
+    ``geonames``: those the annotators also linked to a GeoNames id (what gazetteer-based
+    systems such as Mordecai3 report on; in GeoWebNews the others are mostly buildings,
+    streets and organisations); ``populated_admin``: those whose GeoNames id is in
+    ``populated_or_admin`` (populated places and administrative areas, as Mordecai3's
+    ``pa_only`` split), when that set is given."""
     out = {"all": score_errors([e for _, _, e in rows])}
     with_id = [e for t, _, e in rows if t.geonameid is not None]
     if with_id:
         out["geonames"] = score_errors(with_id)
+    pa = [e for t, _, e in rows if t.geonameid is not None and t.geonameid in populated_or_admin]
+    if pa:
+        out["populated_admin"] = score_errors(pa)
     return out
+
+
+def calibration(
+    rows: Iterable[tuple[object, Place, float | None]],
+    edges: tuple[float, ...] = SCORE_BUCKETS,
+) -> list[BucketScore]:
+    """Accuracy (within 161 km) of the resolved places by score bucket: how far a score can be
+    trusted. Unresolved places (no score) are not in any bucket."""
+    counts = [[0, 0] for _ in edges[:-1]]
+    for _, place, err in rows:
+        if place.score is None or err is None:
+            continue
+        i = next(
+            (k for k in range(len(edges) - 1) if place.score < edges[k + 1]), len(edges) - 2
+        )
+        counts[i][0] += 1
+        counts[i][1] += err <= 161.0
+    return [
+        BucketScore(low=lo, high=hi, n=n, right=r, accuracy=r / n if n else None)
+        for (lo, hi), (n, r) in zip(itertools.pairwise(edges), counts, strict=True)
+    ]
 
 
 def realign(original: str, normalised: str, places: list[Place]) -> list[Place]:

