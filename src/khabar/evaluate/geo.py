@@ -252,9 +252,7 @@ def calibration(
     for _, place, err in rows:
         if place.score is None or err is None:
             continue
-        i = next(
-            (k for k in range(len(edges) - 1) if place.score < edges[k + 1]), len(edges) - 2
-        )
+        i = next((k for k in range(len(edges) - 1) if place.score < edges[k + 1]), len(edges) - 2)
         counts[i][0] += 1
         counts[i][1] += err <= 161.0
     return [
