@@ -150,3 +150,16 @@ def to_place(m: Mention) -> Place:
         score=score,
         how="; ".join(how_parts),
     )
+
+
+def dateline_city(qualifier: Place, city: Place, dateline: str) -> Place:
+    """The mention of a dateline's qualifier ("Congo" in "GOMA, Congo -") as the dateline's
+    city: the dateline names one place."""
+    fields = city.model_dump(exclude={"text", "start", "end", "how"})
+    return qualifier.model_copy(
+        update={
+            **fields,
+            "how": f"qualifies the dateline's city {dateline!r}: the report's place is the "
+            f"city; {city.how}",
+        }
+    )

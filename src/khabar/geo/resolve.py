@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 
-from khabar.geo.calibrate import to_place
+from khabar.geo.calibrate import dateline_city, to_place
 from khabar.geo.context import (
     QUALIFIER,
     Candidate,
@@ -137,7 +137,7 @@ class Geocoder:
             for m in ms:
                 self._pick(m)
         one_sense_per_document(ms)
-        return [to_place(m) for m in ms]
+        return _dateline_qualifiers_as_city(text, [to_place(m) for m in ms])
 
     def resolve_name(self, name: str) -> Place:
         """Resolve a bare name without context (e.g. a dateline or a user query)."""
@@ -413,3 +413,22 @@ class Geocoder:
         z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
         m.pick = best
         m.confidence = 1.0 / z
+
+
+def _dateline_qualifiers_as_city(text: str, places: list[Place]) -> list[Place]:
+    """ "GOMA, Congo (Reuters) -": the dateline names one place, the city; the country after
+    the comma only says where the city is. A mention of that qualifier takes the city the
+    dateline's own mention resolved to, so the report's place is never the country's centre."""
+    m = _DATELINE.match(text[:120])
+    if m is None or m.group("qual") is None:
+        return places
+    head = next(
+        (p for p in places if (p.start, p.end) == m.span("place") and p.kind == "city"), None
+    )
+    if head is None:
+        return places
+    lo, hi = m.span("qual")
+    return [
+        dateline_city(p, head, m.group("place")) if lo <= p.start and p.end <= hi else p
+        for p in places
+    ]
