@@ -21,6 +21,7 @@ from pathlib import Path
 from khabar.geo.countries import load_countries
 from khabar.geo.index import GazetteerIndex, default_index_path, load_default_index
 from khabar.geo.resolve import Geocoder
+from khabar.geo.sources import load_words
 from khabar.model.core import Place
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/eval/geoparsing/lgl.xml"
@@ -74,6 +75,7 @@ def main() -> None:
             print(f"build peak memory:  {build_peak:6.0f} MB")
     load_default_index(progress=True).close()  # make sure it exists (not timed)
     load_countries.cache_clear()
+    load_words.cache_clear()
     t0 = time.perf_counter()
     index = GazetteerIndex.open(default_index_path())
     geocoder = Geocoder(index)

@@ -18,7 +18,9 @@ ROWS = [
 
 def test_point_by_id() -> None:
     points = GeoNamesPoints.from_rows(ROWS, city_ids={2})
-    assert points.point(2) == (10.1, 20.1)
+    assert points.point(1) == (10.0, 20.0)
+    # A populated place that another source indexes keeps that source's point.
+    assert points.point(2) is None
     assert points.point(99) is None and points.point(None) is None
 
 

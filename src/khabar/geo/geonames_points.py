@@ -14,7 +14,7 @@ from __future__ import annotations
 import bz2
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from khabar.errors import GazetteerError
@@ -46,14 +46,15 @@ class GeoNamesPoints:
 
     @classmethod
     def from_rows(cls, rows: Iterable[GeoNamesPoint], city_ids: set[int]) -> GeoNamesPoints:
-        """Index ``rows``; those in ``city_ids`` (populated places indexed from another source)
-        are found by id only, never matched to a division by name."""
+        """Index ``rows`` except those in ``city_ids`` (populated places that another source
+        indexes with their own points): what is left are countries, divisions, continents and
+        places too small for that source."""
         out = cls()
         by_name: dict[tuple[str, str], list[GeoNamesPoint]] = defaultdict(list)
         for p in rows:
-            out.by_id[p.geonameid] = p
             if p.geonameid in city_ids:
                 continue
+            out.by_id[p.geonameid] = p
             for key in name_keys(p.name):
                 by_name[(p.country, key)].append(p)
         out.by_name = dict(by_name)
@@ -94,8 +95,8 @@ class GeoNamesPoints:
         return best[1]
 
 
-def read_city_list() -> list[GeoNamesPoint]:
-    """All rows of pyowm's city list (decompressed in memory: ~1 s)."""
+def read_city_list() -> Iterator[GeoNamesPoint]:
+    """All rows of pyowm's city list (decompressed in memory: ~1 s), streamed."""
     path = package_dir("pyowm").joinpath(*CITY_LIST)
     if not path.is_file():
         raise GazetteerError(
@@ -104,15 +105,14 @@ def read_city_list() -> list[GeoNamesPoint]:
     conn = sqlite3.connect(":memory:")
     try:
         conn.deserialize(bz2.decompress(path.read_bytes()))
-        rows = conn.execute("SELECT city_id, name, country, state, lat, lon FROM city").fetchall()
+        for r in conn.execute("SELECT city_id, name, country, state, lat, lon FROM city"):
+            yield GeoNamesPoint(
+                int(r[0]), str(r[1]), str(r[2] or ""), r[3] or None, float(r[4]), float(r[5])
+            )
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"pyowm's city list {path} cannot be read ({exc})") from None
     finally:
         conn.close()
-    return [
-        GeoNamesPoint(int(r[0]), str(r[1]), str(r[2] or ""), r[3] or None, float(r[4]), float(r[5]))
-        for r in rows
-    ]
 
 
 def populated_or_admin_ids() -> frozenset[int]:
