@@ -156,3 +156,16 @@ def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
 @pytest.mark.slow
 def test_real_index_has_postal_places(gazetteer: GazetteerIndex) -> None:
     assert any(e.feature == "postal place" for e in gazetteer.iter_entries(["city"]))
+
+
+@pytest.mark.slow
+def test_real_index_has_geonames_own_points(gazetteer: GazetteerIndex) -> None:
+    """Countries, divisions and counties at GeoNames' own points (pyowm's GeoNames list)."""
+    (usa,) = [e for e, _ in gazetteer.lookup("United States") if e.kind == "country"]
+    assert usa.key == "gn:6252001" and (round(usa.lat), round(usa.lon)) == (40, -98)
+    (cal,) = [e for e, _ in gazetteer.lookup("California") if e.kind == "admin1"]
+    assert cal.geonameid == 5332921
+    divisions = list(gazetteer.iter_entries(["admin1"]))
+    assert sum(e.geonameid is not None for e in divisions) > 2_000
+    (kanawha,) = [e for e, _ in gazetteer.lookup("Kanawha County") if e.kind == "admin2"]
+    assert kanawha.key == "gn:4810630" and kanawha.admin1 == "US-WV"
