@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.geo.calibrate import UNRESOLVED_BELOW, support
+from khabar.geo.calibrate import support
 from khabar.geo.index import GazetteerEntry, GazetteerIndex
 from khabar.geo.resolve import Geocoder
+from khabar.geo.scoring import load_scoring
 from khabar.model.core import Place
 from tests.geo.test_resolve import resolve
 from tests.geo.tiny import ENTRIES
@@ -27,8 +28,9 @@ TOWN_FAR = GazetteerEntry(
 
 
 def test_support_rises_with_the_raw_score() -> None:
-    assert support(3.0) == pytest.approx(0.5)
-    assert support(0.0) < 0.1 < support(3.0) < support(8.0)
+    w = load_scoring().calibration
+    assert support(w.support_midpoint, w) == pytest.approx(0.5)
+    assert support(0.0, w) < 0.1 < support(3.0, w) < support(8.0, w)
 
 
 def test_a_hamlet_named_like_a_common_word_is_not_confident() -> None:
@@ -54,7 +56,7 @@ def test_a_place_far_from_every_other_place_of_the_text_scores_low() -> None:
     text = "Fighting near Kabul, Jalalabad and Bazarak; Lakeport was quiet."
     *_afg, far = resolve(geocoder, text, "Kabul", "Jalalabad", "Bazarak", "Lakeport")
     if far.lat is None:
-        assert f"below {UNRESOLVED_BELOW}" in (far.how or "")
+        assert f"below {load_scoring().calibration.unresolved_below}" in (far.how or "")
     else:
         assert far.score is not None and far.score < 0.5
     assert "from every other place in the text" in (far.how or "")

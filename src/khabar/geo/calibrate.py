@@ -12,9 +12,9 @@ that pick can be trusted. The score is the product of
   a place far from every other place of the text and in none of its countries;
 * a **cap** for regions and continents: their point is a nominal centre of a large area.
 
-A pick whose score falls below ``UNRESOLVED_BELOW`` is left unresolved, and ``how`` says why.
-The constants were set from these principles and checked on GeoVirus (the tuning corpus);
-docs/evaluation.md reports accuracy by score bucket on all three corpora.
+A pick whose score falls below ``unresolved_below`` is left unresolved, and ``how`` says why.
+The weights (``geo/data/scoring.yaml``, ``calibration``) were set from these principles and
+checked on GeoVirus (the tuning corpus); docs/evaluation.md reports accuracy by score bucket.
 """
 
 from __future__ import annotations
@@ -24,24 +24,8 @@ import math
 from khabar.geo.context import Candidate, Mention
 from khabar.geo.countries import fold
 from khabar.geo.distance import haversine_km
+from khabar.geo.scoring import CalibrationWeights
 from khabar.model.core import Place, PlacePrecision
-
-#: A best candidate weaker than this (an alternate-name match of a tiny place, no context)
-#: is not trusted: the mention stays unresolved.
-MIN_RAW_SCORE = 1.5
-#: The raw score (log-population units) at which the support is one half, and its spread.
-SUPPORT_MIDPOINT = 3.0
-SUPPORT_SPREAD = 1.0
-ALTERNATE_NAME_FACTOR = 0.85
-PARTIAL_MATCH_FACTOR = 0.6
-#: A town below this population (or a postal place) needs local support to be trusted.
-SMALL_PLACE_POPULATION = 5_000
-SMALL_PLACE_FACTOR = 0.6
-#: Farther than this from every other located place of the text, in none of its countries.
-FAR_KM = 1_500.0
-FAR_FACTOR = 0.5
-AREA_CAP = 0.7
-UNRESOLVED_BELOW = 0.2
 
 #: Context rules that place a candidate locally (see ``Candidate.support``).
 LOCAL_SUPPORT = frozenset(
@@ -58,18 +42,18 @@ PRECISION: dict[str, PlacePrecision | None] = {
 }
 
 
-def penalties(m: Mention, c: Candidate) -> list[tuple[str, float, str]]:
+def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str, float, str]]:
     """(rule id, factor, reason) for each penalty that applies to the pick ``c``."""
     e = c.entry
     out: list[tuple[str, float, str]] = []
     if not c.main:
-        out.append(("alternate-name", ALTERNATE_NAME_FACTOR, "matched an alternate name"))
+        out.append(("alternate-name", w.alternate_name_factor, "matched an alternate name"))
     if m.partial:
-        out.append(("partial-match", PARTIAL_MATCH_FACTOR, "matched part of the name only"))
+        out.append(("partial-match", w.partial_match_factor, "matched part of the name only"))
     local = bool(c.support & LOCAL_SUPPORT) or m.kind_hint == e.kind
-    if e.kind == "city" and e.population < SMALL_PLACE_POPULATION and not local and not m.demonym:
+    if e.kind == "city" and e.population < w.small_place_population and not local and not m.demonym:
         out.append(
-            ("small-place", SMALL_PLACE_FACTOR, "a small place the text does not place locally")
+            ("small-place", w.small_place_factor, "a small place the text does not place locally")
         )
     ctx = m.context
     if (
@@ -80,17 +64,17 @@ def penalties(m: Mention, c: Candidate) -> list[tuple[str, float, str]]:
         and not local
     ):
         d = min(haversine_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.points)
-        if d > FAR_KM:
-            out.append(("far", FAR_FACTOR, f"{d:.0f} km from every other place in the text"))
+        if d > w.far_km:
+            out.append(("far", w.far_factor, f"{d:.0f} km from every other place in the text"))
     return out
 
 
-def support(raw: float) -> float:
-    """How much a raw score alone says: 0.5 at ``SUPPORT_MIDPOINT``, near 1 well above it."""
-    return 1.0 / (1.0 + math.exp(-(raw - SUPPORT_MIDPOINT) / SUPPORT_SPREAD))
+def support(raw: float, w: CalibrationWeights) -> float:
+    """How much a raw score alone says: 0.5 at ``w.support_midpoint``, near 1 well above."""
+    return 1.0 / (1.0 + math.exp(-(raw - w.support_midpoint) / w.support_spread))
 
 
-def to_place(m: Mention) -> Place:
+def to_place(m: Mention, w: CalibrationWeights) -> Place:
     """The mention's ``Place``: geocoded with a calibrated score, or unresolved with why."""
     base = m.place.model_dump(
         exclude={
@@ -108,25 +92,25 @@ def to_place(m: Mention) -> Place:
             how=f"unresolved: {m.place.text!r} is a short form that only a minor place "
             f"({e.name}, {e.country}) has as an alternate name",
         )
-    if c.score < MIN_RAW_SCORE and not m.demonym:
+    if c.score < w.min_raw_score and not m.demonym:
         return Place(
             **base,
             how=f"unresolved: only weak candidates for {m.place.text!r} "
             f"(best {e.name}, {e.country}, score {c.score:.1f})",
         )
-    found = penalties(m, c)
-    score = m.confidence * (1.0 if m.demonym else support(c.score))
+    found = penalties(m, c, w)
+    score = m.confidence * (1.0 if m.demonym else support(c.score, w))
     for _rule, factor, _reason in found:
         score *= factor
     if e.kind in ("region", "continent"):
-        score = min(score, AREA_CAP)
+        score = min(score, w.area_cap)
     score = round(max(0.0, min(1.0, score)), 3)
     reasons = [reason for _rule, _f, reason in found]
-    if score < UNRESOLVED_BELOW:
+    if score < w.unresolved_below:
         return Place(
             **base,
             how=f"unresolved: best candidate {e.name} ({e.kind}, {e.country}) scored "
-            f"{score:.2f}, below {UNRESOLVED_BELOW}: " + "; ".join(reasons or ["weak evidence"]),
+            f"{score:.2f}, below {w.unresolved_below}: " + "; ".join(reasons or ["weak evidence"]),
         )
     how_parts = ["demonym of " + e.name] if m.demonym else []
     how_parts += m.notes + c.why
@@ -152,14 +136,21 @@ def to_place(m: Mention) -> Place:
     )
 
 
-def dateline_city(qualifier: Place, city: Place, dateline: str) -> Place:
-    """The mention of a dateline's qualifier ("Congo" in "GOMA, Congo -") as the dateline's
-    city: the dateline names one place."""
+def qualifiers_as_city(
+    places: list[Place], head: tuple[int, int], qualifier: tuple[int, int], dateline: str
+) -> list[Place]:
+    """ "GOMA, Congo (Reuters) -": the dateline names one place, the city; the country after the
+    comma (at offsets ``qualifier``) only says where the city is. A mention of that qualifier
+    takes the city that the dateline's own mention (at ``head``) resolved to, so the report's
+    place is never the country's centre."""
+    city = next((p for p in places if (p.start, p.end) == head and p.kind == "city"), None)
+    if city is None:
+        return places
     fields = city.model_dump(exclude={"text", "start", "end", "how"})
-    return qualifier.model_copy(
-        update={
-            **fields,
-            "how": f"qualifies the dateline's city {dateline!r}: the report's place is the "
-            f"city; {city.how}",
-        }
-    )
+    how = f"qualifies the dateline's city {dateline!r}: the report's place is the city; "
+    return [
+        p.model_copy(update={**fields, "how": how + (city.how or "")})
+        if qualifier[0] <= p.start and p.end <= qualifier[1]
+        else p
+        for p in places
+    ]

@@ -8,8 +8,10 @@ other mentions' places, and the dateline. Resolution runs in two passes: the fir
 context, the second with the context the first pass found. A name with no candidate, or with
 only weak ones, is left unresolved and says so in ``how``.
 
-The weights below were set by hand and checked on the GeoVirus corpus only (see
-docs/evaluation.md); LGL and GeoWebNews are held out.
+The weights (``geo/data/scoring.yaml``, through :mod:`khabar.geo.scoring`; a ``Geocoder`` can
+be given others) were set by hand and checked on the GeoVirus corpus only (see
+docs/evaluation.md); LGL and GeoWebNews are held out. The pick becomes a ``Place`` with a
+calibrated score in :mod:`khabar.geo.calibrate`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 
-from khabar.geo.calibrate import dateline_city, to_place
+from khabar.geo.calibrate import qualifiers_as_city, to_place
 from khabar.geo.context import (
     QUALIFIER,
     Candidate,
@@ -33,41 +35,10 @@ from khabar.geo.context import (
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.index import GazetteerIndex
+from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
+from khabar.geo.variants import name_variants
 from khabar.model.core import Place
-
-# -- weights (hand-set; see the module docstring) -------------------------------------------
-KIND_PRIOR = {
-    "continent": 9.0,
-    "region": 7.5,
-    "country": 10.5,
-    "admin1": 7.0,
-    "admin2": 3.0,
-    "city": 0.0,
-}
-#: A place known only from postal codes (GeoNames postal data: villages, suburbs) starts below
-#: MIN_RAW_SCORE: it is chosen only when the text's context (its country, division or
-#: neighbours) speaks for it.
-POSTAL_PLACE_PRIOR = -1.0
-MAIN_NAME_BONUS = 1.5
-CAPITAL_BONUS = 2.0
-EXACT_CASE_BONUS = 0.3
-KIND_HINT_BONUS = 4.0
-KIND_HINT_PENALTY = 2.0
-QUALIFIER_BONUS = 8.0
-COUNTRY_CONTEXT_BONUS = 1.0
-#: Set to 4 in index v8 (GeoVirus, the tuning corpus, flat from 2 to 6: 80.74-80.78 %).
-COUNTRY_SHARE_BONUS = 4.0
-ADMIN1_CONTEXT_BONUS = 2.0
-NEAR_BONUS = ((50.0, 1.5), (150.0, 1.0), (400.0, 0.5))
-DATELINE_COUNTRY_BONUS = 1.5
-#: An item of a list ("Texas, Georgia and Ohio") is of the kind its fellow items are: at most
-#: this much (times the share of the others picked as that kind, in the same country).
-LIST_KIND_BONUS = 3.0
-DATELINE_ADMIN1_BONUS = 2.0
-MAX_CANDIDATES = 40
-#: "X City" counts as named X only when it is this large (New York City, not Montana City).
-CITY_SUFFIX_MIN_POPULATION = 100_000
 
 KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
 
@@ -75,18 +46,6 @@ KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
-_DIRECTION = re.compile(
-    r"^(?:(?:the\s+)?(?:far\s+|extreme\s+)?"
-    r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern|ernmost)?)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ABBREV = (
-    (re.compile(r"^St\.?\s+", re.IGNORECASE), "Saint "),
-    (re.compile(r"^Ste\.?\s+", re.IGNORECASE), "Sainte "),
-    (re.compile(r"^Ft\.?\s+", re.IGNORECASE), "Fort "),
-    (re.compile(r"^Mt\.?\s+", re.IGNORECASE), "Mount "),
-)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
@@ -102,12 +61,20 @@ class Geocoder:
     """Resolves place mentions against an injected :class:`GazetteerIndex`.
 
     Construction does no I/O beyond what the index already holds; the country table
-    (``load_countries()``, ~0.1 s, cached) is read on the first call unless given.
+    (``load_countries()``, ~0.1 s, cached) and the weights are read on the first call unless
+    given.
     """
 
-    def __init__(self, index: GazetteerIndex, *, countries: CountryTable | None = None) -> None:
+    def __init__(
+        self,
+        index: GazetteerIndex,
+        *,
+        countries: CountryTable | None = None,
+        scoring: Scoring | None = None,
+    ) -> None:
         self.index = index
         self._countries = countries
+        self._scoring = scoring
         self._country_entries: dict[str, GazetteerEntry] | None = None
 
     # -- public API ---------------------------------------------------------------------
@@ -138,13 +105,29 @@ class Geocoder:
             for m in ms:
                 self._pick(m)
         one_sense_per_document(ms)
-        return _dateline_qualifiers_as_city(text, [to_place(m) for m in ms])
+        places = [to_place(m, self.scoring.calibration) for m in ms]
+        line = _DATELINE.match(text[:120])
+        if line is not None and line.group("qual") is not None:
+            head, qual = line.span("place"), line.span("qual")
+            places = qualifiers_as_city(places, head, qual, line.group("place"))
+        return places
 
     def resolve_name(self, name: str) -> Place:
         """Resolve a bare name without context (e.g. a dateline or a user query)."""
         return self.resolve(name, [Place(text=name, start=0, end=len(name))])[0]
 
     # -- candidates ---------------------------------------------------------------------
+    @property
+    def scoring(self) -> Scoring:
+        """The weights (``geo/data/scoring.yaml`` unless given; read on first use)."""
+        if self._scoring is None:
+            self._scoring = load_scoring()
+        return self._scoring
+
+    @property
+    def w(self) -> RankingWeights:
+        return self.scoring.ranking
+
     @property
     def countries(self) -> CountryTable:
         if self._countries is None:
@@ -183,7 +166,7 @@ class Geocoder:
         found = () if is_demonym_hint else self.index.lookup(q)
         query = q
         if not found and not is_demonym_hint:
-            for variant, note in self._variants(q):
+            for variant, note in name_variants(q):
                 found = self.index.lookup(variant)
                 if note.startswith("direction"):
                     # "northern Afghanistan": part of a large area, never a town named so.
@@ -221,13 +204,15 @@ class Geocoder:
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
-        out = Mention(mention, query, notes, kind_hint, cands[:MAX_CANDIDATES], partial=partial)
+        out = Mention(
+            mention, query, notes, kind_hint, cands[: self.w.max_candidates], partial=partial
+        )
         strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
         if not strong:
             entry = self._demonym_entry(q)
             if entry is not None:
                 out.demonym = True
-                prior = KIND_PRIOR[entry.kind]
+                prior = self.w.kind_prior[entry.kind]
                 out.cands = [Candidate(entry, True, prior, [], score=prior)]
         out.qualifier = self._qualifier(qualifier_text)
         if out.qualifier and in_a_list(before, qualifier_text):
@@ -245,30 +230,16 @@ class Geocoder:
         )
         if area is not None:
             hits = [e for e, _ in self.index.lookup(area) if e.kind in AREA_KINDS]
-            return max(hits, key=lambda e: KIND_PRIOR[e.kind]) if hits else None
+            return max(hits, key=lambda e: self.w.kind_prior[e.kind]) if hits else None
         country = self.countries.lookup_demonym(q)
         return self._country_entry(country.alpha3) if country else None
-
-    def _variants(self, q: str) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        m = _DIRECTION.match(q)
-        if m:
-            out.append((m.group("rest"), "direction word ignored"))
-        for pat, repl in _ABBREV:
-            if pat.match(q):
-                out.append((pat.sub(repl, q), "abbreviation expanded"))
-        if "-" in q:
-            out.append((q.replace("-", " "), "hyphen as space"))
-        if q.isupper() and len(q) > 3:
-            out.append((q.title(), "upper case"))
-        return out
 
     def _cand(self, e: GazetteerEntry, main: bool, q: str, kind_hint: str | None) -> Candidate:
         why: list[str] = []
         if (
             not main
             and e.kind == "city"
-            and e.population >= CITY_SUFFIX_MIN_POPULATION
+            and e.population >= self.w.city_suffix_min_population
             and fold(e.name) == fold(q) + " city"
             and fold(e.admin1_name or "") == fold(q)
         ):
@@ -280,27 +251,29 @@ class Geocoder:
         if e.kind == "city":
             prior = math.log10(e.population + 1)
             if e.feature == "capital" and main:
-                prior += CAPITAL_BONUS
+                prior += self.w.capital_bonus
                 why.append("national capital")
             elif e.feature == "postal place":
-                prior += POSTAL_PLACE_PRIOR
+                prior += self.w.postal_place_prior
                 why.append("known from postal codes only")
         elif e.kind == "admin2":
-            prior = KIND_PRIOR["admin2"] + 0.3 * math.log10(e.population + 1)
+            prior = self.w.kind_prior["admin2"] + self.w.admin2_population_weight * math.log10(
+                e.population + 1
+            )
         else:
-            prior = KIND_PRIOR[e.kind]
+            prior = self.w.kind_prior[e.kind]
         if main:
-            prior += MAIN_NAME_BONUS
+            prior += self.w.main_name_bonus
         else:
             why.append("alternate name")
         if e.name == q:
-            prior += EXACT_CASE_BONUS
+            prior += self.w.exact_case_bonus
         if kind_hint is not None:
             if kind_hint == e.kind or (kind_hint == "admin2" and e.kind == "admin1"):
-                prior += KIND_HINT_BONUS
+                prior += self.w.kind_hint_bonus
                 why.append(f"called a {KIND_NAMES.get(kind_hint, kind_hint)} in the text")
             else:
-                prior -= KIND_HINT_PENALTY
+                prior -= self.w.kind_hint_penalty
         return Candidate(e, main, prior, why, score=prior, why=list(why))
 
     def _qualifier(self, after: str) -> list[GazetteerEntry]:
@@ -335,7 +308,9 @@ class Geocoder:
         if len(parts) > 1:
             probe.qualifier = self._qualifier(", " + parts[1])
         for c in probe.cands:
-            c.score = c.prior + (QUALIFIER_BONUS if inside(c.entry, probe.qualifier) else 0.0)
+            c.score = c.prior + (
+                self.w.qualifier_bonus if inside(c.entry, probe.qualifier) else 0.0
+            )
             c.why = list(c.base_why)
         self._pick(probe)
         return probe.pick.entry if probe.pick else None
@@ -345,6 +320,7 @@ class Geocoder:
         self, m: Mention, i: int, ctx: DocumentContext, anchor: GazetteerEntry | None
     ) -> None:
         others = ctx.excluding(i)
+        w = self.w
         m.context = others
         for c in m.cands:
             e = c.entry
@@ -352,16 +328,16 @@ class Geocoder:
             why = list(c.base_why)
             support: set[str] = set()
             if m.qualifier and inside(e, m.qualifier):
-                s += QUALIFIER_BONUS
+                s += w.qualifier_bonus
                 why.append("qualified by the next name")
                 support.add("qualifier")
             if e.country and e.country in others.countries:
                 share = others.countries[e.country] / max(others.total, 1e-9)
-                s += COUNTRY_CONTEXT_BONUS + COUNTRY_SHARE_BONUS * share
+                s += w.country_context_bonus + w.country_share_bonus * share
                 why.append(f"other places in {e.country} in the text")
                 support.add("country-context")
             if e.kind != "country" and e.admin1 and e.admin1 in others.admin1:
-                s += ADMIN1_CONTEXT_BONUS
+                s += w.admin1_context_bonus
                 why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
                 support.add("admin1-context")
             if m.siblings and e.kind in ("country", "admin1", "admin2"):
@@ -373,12 +349,12 @@ class Geocoder:
                     and (e.kind == "country" or o.pick.entry.country == e.country)
                 )
                 if alike:
-                    s += LIST_KIND_BONUS * alike / len(m.siblings)
+                    s += w.list_kind_bonus * alike / len(m.siblings)
                     why.append(f"listed with other places of its kind ({e.kind})")
                     support.add("list-kind")
             c.nearest_km = nearest_km(e.lat, e.lon, others.points) if others.points else None
             if e.kind in ("city", "admin2") and c.nearest_km is not None:
-                for limit, bonus in NEAR_BONUS:
+                for limit, bonus in w.near_bonus:
                     if c.nearest_km <= limit:
                         s += bonus
                         why.append(f"{c.nearest_km:.0f} km from another place in the text")
@@ -387,7 +363,7 @@ class Geocoder:
             if anchor is not None and e.key == anchor.key and e.kind != "country":
                 # the dateline's own place: "DUSHANBE -" is the city, not the division
                 # named after it, which the bonus below would otherwise favour
-                s += DATELINE_COUNTRY_BONUS + DATELINE_ADMIN1_BONUS
+                s += w.dateline_country_bonus + w.dateline_admin1_bonus
                 why.append("the dateline's place")
                 support.add("dateline-place")
             elif (
@@ -396,9 +372,9 @@ class Geocoder:
                 and e.country == anchor.country
                 and e.kind != "country"
             ):
-                s += DATELINE_COUNTRY_BONUS
+                s += w.dateline_country_bonus
                 if e.admin1 and e.admin1 == anchor.admin1 and e.kind != "admin1":
-                    s += DATELINE_ADMIN1_BONUS
+                    s += w.dateline_admin1_bonus
                 why.append("dateline")
                 support.add("dateline-country")
             c.score = s
@@ -414,22 +390,3 @@ class Geocoder:
         z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
         m.pick = best
         m.confidence = 1.0 / z
-
-
-def _dateline_qualifiers_as_city(text: str, places: list[Place]) -> list[Place]:
-    """ "GOMA, Congo (Reuters) -": the dateline names one place, the city; the country after
-    the comma only says where the city is. A mention of that qualifier takes the city the
-    dateline's own mention resolved to, so the report's place is never the country's centre."""
-    m = _DATELINE.match(text[:120])
-    if m is None or m.group("qual") is None:
-        return places
-    head = next(
-        (p for p in places if (p.start, p.end) == m.span("place") and p.kind == "city"), None
-    )
-    if head is None:
-        return places
-    lo, hi = m.span("qual")
-    return [
-        dateline_city(p, head, m.group("place")) if lo <= p.start and p.end <= hi else p
-        for p in places
-    ]
