@@ -31,8 +31,6 @@ class Candidate:
     #: Ids of the context rules that spoke for this candidate in the last pass (see
     #: ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only.
     support: set[str] = field(default_factory=set)
-    #: Distance to the nearest other located place of the text (None: there is none).
-    nearest_km: float | None = None
 
 
 @dataclass

@@ -235,11 +235,12 @@ class Geocoder:
         return self._country_entry(country.alpha3) if country else None
 
     def _cand(self, e: GazetteerEntry, main: bool, q: str, kind_hint: str | None) -> Candidate:
+        w = self.w
         why: list[str] = []
         if (
             not main
             and e.kind == "city"
-            and e.population >= self.w.city_suffix_min_population
+            and e.population >= w.city_suffix_min_population
             and fold(e.name) == fold(q) + " city"
             and fold(e.admin1_name or "") == fold(q)
         ):
@@ -251,29 +252,29 @@ class Geocoder:
         if e.kind == "city":
             prior = math.log10(e.population + 1)
             if e.feature == "capital" and main:
-                prior += self.w.capital_bonus
+                prior += w.capital_bonus
                 why.append("national capital")
             elif e.feature == "postal place":
-                prior += self.w.postal_place_prior
+                prior += w.postal_place_prior
                 why.append("known from postal codes only")
         elif e.kind == "admin2":
-            prior = self.w.kind_prior["admin2"] + self.w.admin2_population_weight * math.log10(
+            prior = w.kind_prior["admin2"] + w.admin2_population_weight * math.log10(
                 e.population + 1
             )
         else:
-            prior = self.w.kind_prior[e.kind]
+            prior = w.kind_prior[e.kind]
         if main:
-            prior += self.w.main_name_bonus
+            prior += w.main_name_bonus
         else:
             why.append("alternate name")
         if e.name == q:
-            prior += self.w.exact_case_bonus
+            prior += w.exact_case_bonus
         if kind_hint is not None:
             if kind_hint == e.kind or (kind_hint == "admin2" and e.kind == "admin1"):
-                prior += self.w.kind_hint_bonus
+                prior += w.kind_hint_bonus
                 why.append(f"called a {KIND_NAMES.get(kind_hint, kind_hint)} in the text")
             else:
-                prior -= self.w.kind_hint_penalty
+                prior -= w.kind_hint_penalty
         return Candidate(e, main, prior, why, score=prior, why=list(why))
 
     def _qualifier(self, after: str) -> list[GazetteerEntry]:
@@ -352,12 +353,12 @@ class Geocoder:
                     s += w.list_kind_bonus * alike / len(m.siblings)
                     why.append(f"listed with other places of its kind ({e.kind})")
                     support.add("list-kind")
-            c.nearest_km = nearest_km(e.lat, e.lon, others.points) if others.points else None
-            if e.kind in ("city", "admin2") and c.nearest_km is not None:
+            if e.kind in ("city", "admin2") and others.points:
+                d = nearest_km(e.lat, e.lon, others.points)
                 for limit, bonus in w.near_bonus:
-                    if c.nearest_km <= limit:
+                    if d <= limit:
                         s += bonus
-                        why.append(f"{c.nearest_km:.0f} km from another place in the text")
+                        why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
             if anchor is not None and e.key == anchor.key and e.kind != "country":
