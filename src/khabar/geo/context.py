@@ -106,12 +106,18 @@ def one_sense_per_document(ms: list[Mention]) -> None:
 
 
 def nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
-    """Distance to the nearest point; points more than ~5 degrees of latitude away are
-    farther than any bonus distance and are skipped without trigonometry."""
+    """Distance to the nearest point; points more than ~5 degrees (555 km) away in latitude,
+    or in longitude scaled by the latitude, are farther than any bonus distance and are
+    skipped without trigonometry (math.inf when all are)."""
     best = math.inf
+    scale = math.cos(math.radians(min(abs(lat) + 5.0, 90.0)))
     for plat, plon in points:
-        if abs(plat - lat) < 5.0:
-            best = min(best, haversine_km(lat, lon, plat, plon))
+        if abs(plat - lat) >= 5.0:
+            continue
+        dlon = abs(plon - lon) % 360.0
+        if min(dlon, 360.0 - dlon) * scale >= 5.0:
+            continue
+        best = min(best, haversine_km(lat, lon, plat, plon))
     return best
 
 
