@@ -9,7 +9,8 @@ that pick can be trusted. The score is the product of
 * **penalties**, each with the id of the rule that applied: an alternate-name or partial match;
   a small place with no local support (no qualifier, division, nearby place or dateline) —
   most often a common word or phrase ("Congress", "Line of Control") that also names a hamlet;
-  a place far from every other place of the text and in none of its countries;
+  a place (other than a city of a million) far from every other place of the text and in
+  none of its countries;
 * a **cap** for regions and continents: their point is a nominal centre of a large area.
 
 A pick whose score falls below ``unresolved_below`` is left unresolved, and ``how`` says why.
@@ -60,6 +61,7 @@ def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str
         ctx is not None
         and ctx.points
         and e.kind in ("city", "admin2", "admin1")
+        and e.population < w.far_exempt_population
         and (e.country is None or e.country not in ctx.countries)
         and not local
     ):

@@ -48,6 +48,7 @@ class CalibrationWeights(BaseModel):
     small_place_factor: float = Field(ge=0, le=1)
     far_km: float = Field(gt=0)
     far_factor: float = Field(ge=0, le=1)
+    far_exempt_population: int
     area_cap: float = Field(ge=0, le=1)
     unresolved_below: float = Field(ge=0, le=1)
 
