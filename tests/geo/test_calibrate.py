@@ -96,3 +96,11 @@ def test_a_dateline_qualifier_is_the_dateline_city() -> None:
         "Talks began in Afghanistan.", [Place(text="Afghanistan", start=15, end=26)]
     )
     assert country.kind == "country" and country.precision == "country"
+
+
+def test_a_name_with_its_qualifier_is_a_whole_match() -> None:
+    """ "Dushanbe, Tajikistan" as one mention: the part after the comma confirms the pick."""
+    geocoder = _geocoder()
+    text = "Met in Dushanbe, Tajikistan."
+    (p,) = geocoder.resolve(text, [Place(text="Dushanbe, Tajikistan", start=7, end=27)])
+    assert p.name == "Dushanbe" and "part of the name" not in (p.how or "")
