@@ -104,3 +104,15 @@ def test_a_name_with_its_qualifier_is_a_whole_match() -> None:
     text = "Met in Dushanbe, Tajikistan."
     (p,) = geocoder.resolve(text, [Place(text="Dushanbe, Tajikistan", start=7, end=27)])
     assert p.name == "Dushanbe" and "part of the name" not in (p.how or "")
+
+
+def test_a_rival_near_the_pick_does_not_lower_its_score() -> None:
+    """The score says how likely the place meant lies within 161 km of the point given:
+    Kabul the city and the province of Kabul agree; the two Jalalabads (Afghanistan, India)
+    compete."""
+    geocoder = _geocoder()
+    (kabul,) = geocoder.resolve("Kabul", [Place(text="Kabul", start=0, end=5)])
+    (jalal,) = geocoder.resolve("Jalalabad", [Place(text="Jalalabad", start=0, end=9)])
+    assert kabul.score is not None and jalal.score is not None
+    assert kabul.score > 0.95 > jalal.score
+    assert "best of 2 candidates" in (kabul.how or "") and "best of 2" in (jalal.how or "")

@@ -71,6 +71,27 @@ def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str
     return out
 
 
+#: Candidates this close to the pick are not rival answers: either is "right within 161 km".
+AGREEING_KM = 161.0
+
+
+def agreeing_share(m: Mention, c: Candidate) -> float:
+    """The softmax share of the candidates within ``AGREEING_KM`` of the pick (the pick
+    included): how likely the place meant lies near the point given, which is what the score
+    claims. "Kabul" the city and the province of Kabul do not compete; two Richmonds do."""
+    top = max(x.score for x in m.cands)
+    total = near = 0.0
+    for x in m.cands:
+        weight = math.exp(min(x.score - top, 0.0))
+        total += weight
+        if (
+            x is c
+            or haversine_km(c.entry.lat, c.entry.lon, x.entry.lat, x.entry.lon) <= AGREEING_KM
+        ):
+            near += weight
+    return near / total if total else 0.0
+
+
 def support(raw: float, w: CalibrationWeights) -> float:
     """How much a raw score alone says: 0.5 at ``w.support_midpoint``, near 1 well above."""
     return 1.0 / (1.0 + math.exp(-(raw - w.support_midpoint) / w.support_spread))
@@ -101,7 +122,9 @@ def to_place(m: Mention, w: CalibrationWeights) -> Place:
             f"(best {e.name}, {e.country}, score {c.score:.1f})",
         )
     found = penalties(m, c, w)
-    score = m.confidence * (1.0 if m.demonym else support(c.score, w))
+    # A pick lent by a qualified mention of the same name keeps that mention's confidence.
+    share = m.confidence if "one-sense" in c.support else agreeing_share(m, c)
+    score = share * (1.0 if m.demonym else support(c.score, w))
     for _rule, factor, _reason in found:
         score *= factor
     if e.kind in ("region", "continent"):
