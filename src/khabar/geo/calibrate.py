@@ -3,7 +3,8 @@
 The ranking (:mod:`khabar.geo.resolve`) says which candidate is best; this module says how far
 that pick can be trusted. The score is the product of
 
-* the **margin**: the pick's share of the candidates' softmax (1.0 when it has no rival);
+* the **margin**: the softmax share of the candidates within 161 km of the pick (1.0 when it
+  has no rival far from it), as the score claims "within 161 km";
 * the **support**: a logistic function of the pick's raw score, so that a lone candidate that
   is a hamlet with no context is not "certain" because nothing competes with it;
 * **penalties**, each with the id of the rule that applied: an alternate-name or partial match;
