@@ -74,6 +74,7 @@ def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str
 
 #: Candidates this close to the pick are not rival answers: either is "right within 161 km".
 AGREEING_KM = 161.0
+_AGREEING_DEG = 1.5  # degrees of latitude: farther apart is farther than AGREEING_KM
 
 
 def agreeing_share(m: Mention, c: Candidate) -> float:
@@ -81,13 +82,14 @@ def agreeing_share(m: Mention, c: Candidate) -> float:
     included): how likely the place meant lies near the point given, which is what the score
     claims. "Kabul" the city and the province of Kabul do not compete; two Richmonds do."""
     top = max(x.score for x in m.cands)
+    lat, lon = c.entry.lat, c.entry.lon
     total = near = 0.0
     for x in m.cands:
         weight = math.exp(min(x.score - top, 0.0))
         total += weight
-        if (
-            x is c
-            or haversine_km(c.entry.lat, c.entry.lon, x.entry.lat, x.entry.lon) <= AGREEING_KM
+        if x is c or (
+            abs(x.entry.lat - lat) < _AGREEING_DEG
+            and haversine_km(lat, lon, x.entry.lat, x.entry.lon) <= AGREEING_KM
         ):
             near += weight
     return near / total if total else 0.0
