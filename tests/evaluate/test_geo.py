@@ -10,12 +10,12 @@ import pytest
 from khabar.evaluate.geo import (
     MAX_KM,
     auc_of_errors,
-    great_circle_km,
     read_corpus,
     score_errors,
     score_recognition,
     score_resolution,
 )
+from khabar.geo.distance import haversine_km
 from khabar.model.core import Place
 
 TEXT = "Rain fell on Kabul and on Dushanbe."
@@ -51,7 +51,7 @@ def test_read_gwn_types(tmp_path: Path) -> None:
 
 
 def test_metrics() -> None:
-    assert great_circle_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
     s = score_errors([0.0, 100.0, 200.0, None])
     assert s.n == 4 and s.resolved == 3 and s.acc161 == 0.5
     assert s.median_km == 150.0 and s.mean_km == pytest.approx((300 + MAX_KM) / 4)
@@ -96,3 +96,33 @@ def test_realign_moves_places_back_onto_the_original_text() -> None:
     assert original[p.start : p.end] == "Dushanbe"
     same = [Place(text="Rain", start=0, end=4)]
     assert realign(original, original, same) == same
+
+
+def test_calibration_buckets_resolved_places_by_score() -> None:
+    from khabar.evaluate.geo import calibration
+
+    def row(score: float | None, err: float | None) -> tuple[None, Place, float | None]:
+        return None, Place(text="x", start=0, end=1, score=score), err
+
+    rows = [row(0.99, 5.0), row(1.0, 500.0), row(0.85, 10.0), row(0.3, 900.0), row(None, None)]
+    buckets = {(b.low, b.high): b for b in calibration(rows, edges=(0.0, 0.5, 0.9, 1.0))}
+    assert (buckets[(0.9, 1.0)].n, buckets[(0.9, 1.0)].right) == (2, 1)  # 1.0 is in the last
+    assert buckets[(0.9, 1.0)].accuracy == 0.5
+    assert (buckets[(0.5, 0.9)].n, buckets[(0.5, 0.9)].accuracy) == (1, 1.0)
+    assert (buckets[(0.0, 0.5)].n, buckets[(0.0, 0.5)].accuracy) == (1, 0.0)
+
+
+def test_populated_and_admin_subset(tmp_path: Path) -> None:
+    from khabar.evaluate.geo import resolution_errors, score_resolution_by_subset
+
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN, encoding="utf-8")
+
+    def resolve(text: str, mentions: list[Place]) -> list[Place]:
+        return [m.model_copy(update={"lat": 34.6, "lon": 69.2}) for m in mentions]
+
+    rows = resolution_errors(read_corpus(path), resolve)
+    assert set(score_resolution_by_subset(rows)) == {"all", "geonames"}
+    subsets = score_resolution_by_subset(rows, {1138958})
+    assert subsets["populated_admin"].n == 1 and subsets["populated_admin"].acc161 == 1.0
+    assert "populated_admin" not in score_resolution_by_subset(rows, {42})

@@ -54,6 +54,21 @@ def test_evaluate_geo_json(tmp_path: Path, tiny_gazetteer: Path) -> None:
     assert metrics["n"] == 2 and metrics["acc161"] == 1.0
     assert metrics["median_km"] < 5 and metrics["span_f1"] is None
     assert {"mean_km", "auc"} <= metrics.keys()
+    # Both places resolved: they are in the score buckets, 2 resolved, both right.
+    buckets = metrics["calibration"]
+    assert sum(b["n"] for b in buckets) == 2 and sum(b["right"] for b in buckets) == 2
+
+
+def test_evaluate_geo_table(tmp_path: Path, tiny_gazetteer: Path) -> None:
+    corpus = tmp_path / "lgl-like.xml"
+    corpus.write_text(LGL_LIKE, encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["evaluate", "geo", "--corpus", str(corpus), "--gazetteer", str(tiny_gazetteer),
+         "--resolution-only"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "acc161" in result.output and "score 0.95" in result.output
 
 
 def test_evaluate_geo_bad_corpus(tmp_path: Path, tiny_gazetteer: Path) -> None:

@@ -8,13 +8,9 @@ import pytest
 
 from khabar.errors import GazetteerError
 from khabar.geo import index as index_mod
-from khabar.geo.index import (
-    GazetteerIndex,
-    build_index,
-    division_point,
-    load_default_index,
-    name_keys,
-)
+from khabar.geo.index import GazetteerIndex, build_index, load_default_index, name_keys
+from khabar.geo.merge import division_point
+from khabar.geo.postal import postal_places
 from tests.geo.tiny import ENTRIES, tiny_index
 
 
@@ -142,7 +138,7 @@ POSTAL_ROWS = [
 def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
     known = {"ARoldtown": (-34.71, -58.69)}  # already indexed (a GeoNames city)
     places = list(
-        index_mod.postal_places(
+        postal_places(
             POSTAL_ROWS, known, lambda a2, name, code: f"{a2}-{code}" if a2 == "US" else None
         )
     )
@@ -160,3 +156,16 @@ def test_postal_places_are_grouped_and_only_new_places_kept() -> None:
 @pytest.mark.slow
 def test_real_index_has_postal_places(gazetteer: GazetteerIndex) -> None:
     assert any(e.feature == "postal place" for e in gazetteer.iter_entries(["city"]))
+
+
+@pytest.mark.slow
+def test_real_index_has_geonames_own_points(gazetteer: GazetteerIndex) -> None:
+    """Countries, divisions and counties at GeoNames' own points (pyowm's GeoNames list)."""
+    (usa,) = [e for e, _ in gazetteer.lookup("United States") if e.kind == "country"]
+    assert usa.key == "gn:6252001" and (round(usa.lat), round(usa.lon)) == (40, -98)
+    (cal,) = [e for e, _ in gazetteer.lookup("California") if e.kind == "admin1"]
+    assert cal.geonameid == 5332921
+    divisions = list(gazetteer.iter_entries(["admin1"]))
+    assert sum(e.geonameid is not None for e in divisions) > 2_000
+    (kanawha,) = [e for e, _ in gazetteer.lookup("Kanawha County") if e.kind == "admin2"]
+    assert kanawha.key == "gn:4810630" and kanawha.admin1 == "US-WV"

@@ -41,17 +41,27 @@ def _recogniser(texts: list[str]) -> Any:
 
 
 def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[str, Any]:
-    from khabar.evaluate.geo import read_corpus, score_recognition, score_resolution_by_subset
+    from khabar.evaluate.geo import (
+        calibration,
+        read_corpus,
+        resolution_errors,
+        score_recognition,
+        score_resolution_by_subset,
+    )
+    from khabar.geo.geonames_points import populated_or_admin_ids
     from khabar.geo.index import load_default_index
     from khabar.geo.resolve import Geocoder
 
     articles = read_corpus(corpus)
     geocoder = Geocoder(load_default_index(gazetteer))
-    subsets = score_resolution_by_subset(articles, geocoder.resolve)
+    rows = resolution_errors(articles, geocoder.resolve)
+    subsets = score_resolution_by_subset(rows, populated_or_admin_ids())
     out: dict[str, Any] = {"corpus": corpus.name, "articles": len(articles)}
     out |= subsets["all"].model_dump()
-    if "geonames" in subsets:
-        out |= {f"geonames_{k}": v for k, v in subsets["geonames"].model_dump().items()}
+    for name in ("geonames", "populated_admin"):
+        if name in subsets:
+            out |= {f"{name}_{k}": v for k, v in subsets[name].model_dump().items()}
+    out["calibration"] = [b.model_dump() for b in calibration(rows)]
     out["span_f1"] = None
     if end_to_end:
         rec, e2e = score_recognition(articles, _recogniser([a.text for a in articles]))
@@ -86,8 +96,10 @@ def evaluate_geo(
         None, "--gazetteer", help="Gazetteer index file (default: built in the user cache dir)."
     ),
 ) -> None:
-    """Score geocoding on a gold corpus: given gold spans (acc@161 km, mean/median km, AUC),
-    and end to end (span precision/recall/F1, then the same distances)."""
+    """Score geocoding on a gold corpus: given gold spans (acc@161 km, mean/median km, AUC;
+    for all toponyms, those with a GeoNames id, and those that are populated places or
+    administrative areas), accuracy by resolution-score bucket, and end to end (span
+    precision/recall/F1, then the same distances)."""
     metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end))
     if as_json:
         typer.echo(json.dumps(metrics))
@@ -99,8 +111,11 @@ def evaluate_geo(
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in metrics.items():
-        if key == "corpus" or value is None:
+        if key in ("corpus", "calibration") or value is None:
             continue
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         table.add_row(key, shown)
+    for b in metrics["calibration"]:
+        acc = "—" if b["accuracy"] is None else f"{b['accuracy']:.3f}"
+        table.add_row(f"score {b['low']:.2f}–{b['high']:.2f}: n, acc@161", f"{b['n']}, {acc}")
     Console().print(table)

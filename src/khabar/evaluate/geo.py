@@ -12,12 +12,13 @@ import itertools
 import math
 import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from khabar.errors import EvaluationError
+from khabar.geo.distance import haversine_km
 from khabar.model.core import Place
 
 #: Half the Earth's circumference: the error charged for a toponym left unresolved.
@@ -52,6 +53,20 @@ class ResolutionScore(BaseModel):
     mean_km: float
     median_km: float
     auc: float = Field(description="area under the log-error curve, 0 best, 1 worst")
+
+
+class BucketScore(BaseModel):
+    """Resolved toponyms whose resolution score lies in [low, high): how many, how many right."""
+
+    low: float
+    high: float
+    n: int
+    right: int = Field(description="within 161 km of the gold point")
+    accuracy: float | None = Field(description="right / n; None when the bucket is empty")
+
+
+#: Edges of the score buckets that ``calibration`` reports (the last one includes 1.0).
+SCORE_BUCKETS = (0.0, 0.5, 0.8, 0.9, 0.95, 1.0)
 
 
 class RecognitionScore(BaseModel):
@@ -153,15 +168,6 @@ def read_corpus(path: str | Path) -> list[GoldArticle]:
     return articles
 
 
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def auc_of_errors(errors_km: list[float]) -> float:
     """Gritta et al.'s AUC: area under the sorted log(1 + error) curve, scaled to [0, 1]."""
     if not errors_km:
@@ -207,7 +213,7 @@ def resolution_errors(
         for t, p in zip(gold, resolve(art.text, mentions), strict=True):
             err = None
             if p.lat is not None and p.lon is not None:
-                err = great_circle_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
+                err = haversine_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
             out.append((t, p, err))
     return out
 
@@ -217,17 +223,42 @@ def score_resolution(articles: Iterable[GoldArticle], resolve: Resolver) -> Reso
 
 
 def score_resolution_by_subset(
-    articles: Iterable[GoldArticle], resolve: Resolver
+    rows: list[tuple[GoldToponym, Place, float | None]],
+    populated_or_admin: Collection[int] = frozenset(),
 ) -> dict[str, ResolutionScore]:
-    """``all``: every gold toponym with coordinates; ``geonames``: those the annotators also
-    linked to a GeoNames id (what gazetteer-based systems such as Mordecai3 report on; in
-    GeoWebNews the others are mostly buildings, streets and organisations)."""
-    rows = resolution_errors(articles, resolve)
+    """Metrics of ``resolution_errors`` rows. ``all``: every gold toponym with coordinates;
+    ``geonames``: those the annotators also linked to a GeoNames id (what gazetteer-based
+    systems such as Mordecai3 report on; in GeoWebNews the others are mostly buildings,
+    streets and organisations); ``populated_admin``: those whose GeoNames id is in
+    ``populated_or_admin`` (populated places and administrative areas, as Mordecai3's
+    ``pa_only`` split), when that set is given."""
     out = {"all": score_errors([e for _, _, e in rows])}
     with_id = [e for t, _, e in rows if t.geonameid is not None]
     if with_id:
         out["geonames"] = score_errors(with_id)
+    pa = [e for t, _, e in rows if t.geonameid is not None and t.geonameid in populated_or_admin]
+    if pa:
+        out["populated_admin"] = score_errors(pa)
     return out
+
+
+def calibration(
+    rows: Iterable[tuple[object, Place, float | None]],
+    edges: tuple[float, ...] = SCORE_BUCKETS,
+) -> list[BucketScore]:
+    """Accuracy (within 161 km) of the resolved places by score bucket: how far a score can be
+    trusted. Unresolved places (no score) are not in any bucket."""
+    counts = [[0, 0] for _ in edges[:-1]]
+    for _, place, err in rows:
+        if place.score is None or err is None:
+            continue
+        i = next((k for k in range(len(edges) - 1) if place.score < edges[k + 1]), len(edges) - 2)
+        counts[i][0] += 1
+        counts[i][1] += err <= 161.0
+    return [
+        BucketScore(low=lo, high=hi, n=n, right=r, accuracy=r / n if n else None)
+        for (lo, hi), (n, r) in zip(itertools.pairwise(edges), counts, strict=True)
+    ]
 
 
 def realign(original: str, normalised: str, places: list[Place]) -> list[Place]:
@@ -280,7 +311,7 @@ def score_recognition(
             if p is None or p.lat is None or p.lon is None:
                 errors.append(None)
             else:
-                errors.append(great_circle_km(t.lat, t.lon, p.lat, p.lon))
+                errors.append(haversine_km(t.lat, t.lon, p.lat, p.lon))
     precision = correct / pred_n if pred_n else 0.0
     recall = correct / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

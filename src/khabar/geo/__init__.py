@@ -1,7 +1,8 @@
 """Offline geography: country facts, the gazetteer index, toponym resolution.
 
-``index`` (the SQLite gazetteer built from PyPI data), ``names`` (names for an entity ruler),
-``resolve`` (the ``Geocoder``). Importing does no I/O: open or build the index explicitly.
+``index`` (the SQLite gazetteer built from PyPI data by ``merge``), ``names`` (names for an
+entity ruler), ``resolve`` (the ``Geocoder``, with ``context`` and ``calibrate``), ``distance``
+(the one haversine). Importing does no I/O: open or build the index explicitly.
 """
 
 from khabar.geo.countries import Country, CountryTable, load_countries

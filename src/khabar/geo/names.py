@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from khabar.geo.countries import load_countries
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.resolve import CONTINENT_DEMONYMS
+from khabar.geo.sources import load_words
 
 
 def _words(block: str) -> frozenset[str]:
@@ -166,7 +166,7 @@ def ruler_names(index: GazetteerIndex, min_population: int = 15_000) -> list[Gaz
     for c in table.countries.values():
         for dem in c.demonyms:
             add(dem, "DEMONYM", "demonym", c.alpha3, c.population or 0)
-    for dem in CONTINENT_DEMONYMS:
+    for dem in load_words().continent_demonyms:
         add(dem.title(), "DEMONYM", "demonym", None, 0)
     # A demonym beats a town of the same spelling ("Afghan"): demonyms rank before cities.
     return [v[2] for v in sorted(best.values(), key=lambda v: v[2].text)]

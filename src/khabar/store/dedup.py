@@ -26,7 +26,6 @@ or articles when the outlet is unknown).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -36,6 +35,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, bindparam, delete, func, or_, select, true, update
 
+from khabar.geo.distance import haversine_km
 from khabar.store import tables as t
 from khabar.store.database import Store
 
@@ -102,13 +102,6 @@ def token_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _parties_compatible(

@@ -1,0 +1,209 @@
+"""The document context of toponym resolution: candidates and mentions under resolution, lists
+of places, what the other mentions resolved to, and one sense per name per document."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from khabar.geo.countries import fold
+from khabar.geo.distance import haversine_km
+from khabar.geo.entry import GazetteerEntry
+from khabar.model.core import Place
+
+QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
+#: "Ohio, Oklahoma, Pennsylvania and California": a list of places, not "Paris, Texas".
+_LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
+
+
+@dataclass
+class Candidate:
+    entry: GazetteerEntry
+    main: bool
+    prior: float
+    base_why: list[str] = field(default_factory=list)
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+    #: Ids of the context rules that spoke for this candidate in the last pass (see
+    #: ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only.
+    support: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    place: Place
+    query: str
+    notes: list[str]
+    kind_hint: str | None
+    cands: list[Candidate]
+    demonym: bool = False
+    #: The name looked up is only part of the mention ("the part before the comma").
+    partial: bool = False
+    #: What the other mentions of the text resolved to, as of the last pass.
+    context: Evidence | None = None
+    qualifier: list[GazetteerEntry] = field(default_factory=list)
+    siblings: list[Mention] = field(default_factory=list)
+    pick: Candidate | None = None
+    confidence: float = 0.0
+
+
+def link_lists(text: str, ms: list[Mention]) -> None:
+    """Give each item of a list of mentions ("Ohio, Texas and Georgia"; two items only when
+    joined by 'and'/'or', since "Paris, Texas" is one place) its fellow items."""
+    order = sorted(ms, key=lambda m: m.place.start)
+    groups: list[list[Mention]] = []
+    joined_by_word: list[bool] = []
+    for prev, cur in zip([None, *order], order, strict=False):
+        gap = text[prev.place.end : cur.place.start] if prev is not None else ""
+        if prev is not None and prev.place.end <= cur.place.start and _LIST_GAP.fullmatch(gap):
+            groups[-1].append(cur)
+            joined_by_word[-1] = joined_by_word[-1] or "," not in gap
+        else:
+            groups.append([cur])
+            joined_by_word.append(False)
+    for group, by_word in zip(groups, joined_by_word, strict=True):
+        if len(group) >= 3 or (len(group) == 2 and by_word):
+            for m in group:
+                m.siblings = [o for o in group if o is not m and not o.demonym]
+
+
+def in_a_list(before: str, after: str) -> bool:
+    """True when the mention, followed by ', Name', is preceded by 'Name, ' or when the name
+    after it is followed by another item (', Name', ' and Name')."""
+    if _LIST_BEFORE.search(before):
+        return True
+    m = QUALIFIER.match(after)
+    return bool(m and _LIST_AFTER.match(after[m.end() :]))
+
+
+def one_sense_per_document(ms: list[Mention]) -> None:
+    """A name means one place in one text: 'Paris, Texas' early on makes a later bare 'Paris'
+    Paris, Texas too. Mentions that the text qualifies ("Paris, Texas", "Kabul province")
+    lend their pick to the unqualified mentions of the same name."""
+    leaders: dict[str, Mention] = {}
+    for m in ms:
+        if m.pick is not None and not m.demonym and (m.qualifier or m.kind_hint):
+            key = fold(m.query)
+            if key not in leaders or m.confidence > leaders[key].confidence:
+                leaders[key] = m
+    if not leaders:
+        return
+    for m in ms:
+        lead = leaders.get(fold(m.query))
+        if lead is None or lead is m or m.qualifier or m.kind_hint or lead.pick is None:
+            continue
+        for c in m.cands:
+            if c.entry.key == lead.pick.entry.key:
+                if m.pick is not c:
+                    c.why = [*c.why, "as where the text qualifies the same name"]
+                    c.support = {*c.support, "one-sense"}
+                    m.pick, m.confidence = c, max(m.confidence, lead.confidence * 0.9)
+                break
+
+
+def nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Distance to the nearest point; points more than ~5 degrees (555 km) away in latitude,
+    or in longitude scaled by the latitude, are farther than any bonus distance and are
+    skipped without trigonometry (math.inf when all are)."""
+    best = math.inf
+    scale = math.cos(math.radians(min(abs(lat) + 5.0, 90.0)))
+    for plat, plon in points:
+        if abs(plat - lat) >= 5.0:
+            continue
+        dlon = abs(plon - lon) % 360.0
+        if min(dlon, 360.0 - dlon) * scale >= 5.0:
+            continue
+        best = min(best, haversine_km(lat, lon, plat, plon))
+    return best
+
+
+def prefer_city_over_its_division(cands: list[Candidate]) -> None:
+    """'Kabul', 'Dublin', 'Dushanbe': a division named after its city means the city,
+    unless the text says 'province' (the kind hint has then already moved the priors)."""
+    divisions = {c.entry.admin1: c.prior for c in cands if c.entry.kind == "admin1" and c.main}
+    for c in cands:
+        if c.entry.kind == "city" and c.main and c.entry.admin1 in divisions:
+            floor = divisions[c.entry.admin1] + 0.1
+            if c.prior < floor:
+                c.prior = floor
+                c.base_why.append("city that gives its division its name")
+
+
+def inside(e: GazetteerEntry, containers: list[GazetteerEntry]) -> bool:
+    for q in containers:
+        if q.key == e.key:
+            continue
+        if q.kind == "country" and e.country == q.country:
+            return True
+        if q.kind == "admin1" and e.admin1 is not None and e.admin1 == q.admin1:
+            return True
+        if (
+            q.kind == "admin2"
+            and e.kind == "city"
+            and haversine_km(e.lat, e.lon, q.lat, q.lon) < 60
+        ):
+            return True
+    return False
+
+
+@dataclass
+class Evidence:
+    countries: dict[str, float]
+    admin1: set[str]
+    points: list[tuple[float, float]]
+    total: float
+
+
+@dataclass
+class DocumentContext:
+    """What the other mentions of the document resolved to (weighted by confidence)."""
+
+    per_mention: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]]
+    folded: list[str] = field(default_factory=list)
+    _cache: dict[str, Evidence] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folded = [fold(row[0]) for row in self.per_mention]
+
+    @classmethod
+    def from_mentions(cls, ms: list[Mention]) -> DocumentContext:
+        rows: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]] = []
+        for m in ms:
+            if m.pick is None:
+                rows.append((m.query, None, None, 0.0, None))
+                continue
+            e = m.pick.entry
+            w = m.confidence
+            point = (e.lat, e.lon) if e.kind in ("city", "admin2") and w >= 0.5 else None
+            admin1 = e.admin1 if e.kind in ("admin1", "city", "admin2") else None
+            rows.append((m.query, e.country, admin1, w, point))
+        return cls(rows)
+
+    def excluding(self, i: int) -> Evidence:
+        """Evidence from the other mentions, not counting mentions of the same name (so it is
+        the same for all mentions of one name, and computed once per name)."""
+        fq = self.folded[i]
+        hit = self._cache.get(fq)
+        if hit is None:
+            hit = self._cache[fq] = self._evidence(fq)
+        return hit
+
+    def _evidence(self, fq: str) -> Evidence:
+        countries: dict[str, float] = defaultdict(float)
+        admin1: set[str] = set()
+        points: set[tuple[float, float]] = set()
+        total = 0.0
+        for j, (_q, country, a1, w, point) in enumerate(self.per_mention):
+            if country is None or self.folded[j] == fq:
+                continue
+            countries[country] += w
+            total += w
+            if a1 and w >= 0.5:
+                admin1.add(a1)
+            if point is not None:
+                points.add(point)
+        return Evidence(countries, admin1, list(points), total)

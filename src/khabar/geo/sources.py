@@ -1,0 +1,68 @@
+"""Where the gazetteer's source data lies, and khabar's own tables of regions (``data/``)."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from khabar.errors import GazetteerError
+
+_DATA = Path(__file__).with_name("data")
+
+
+def package_dir(package: str) -> Path:
+    """The directory of an installed data package (nothing is downloaded)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise GazetteerError(
+            f"the data package {package!r} is not installed: pip install khabar's dependencies"
+        )
+    return Path(spec.origin).parent
+
+
+class Region(BaseModel):
+    """An area news names that the gazetteers lack (a region, sea or seat of government)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    lat: float
+    lon: float
+
+
+class RegionTables(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    regions: tuple[Region, ...]
+    continent_aliases: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> RegionTables:
+    """``geo/data/regions.yaml``, validated."""
+    path = _DATA / "regions.yaml"
+    return RegionTables.model_validate(yaml.safe_load(path.read_text("utf-8")))
+
+
+class GeoWords(BaseModel):
+    """The resolver's word tables (``geo/data/words.yaml``): keys folded, values place names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    continent_demonyms: dict[str, str]
+    area_demonyms: dict[str, str]
+    us_state_abbreviations: dict[str, str]
+    kind_words: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_words() -> GeoWords:
+    """``geo/data/words.yaml``, validated."""
+    path = _DATA / "words.yaml"
+    return GeoWords.model_validate(yaml.safe_load(path.read_text("utf-8")))
