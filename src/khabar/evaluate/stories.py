@@ -30,7 +30,7 @@ from khabar.evaluate.events import (
     any_actor_matches,
     match_article,
 )
-from khabar.evaluate.geo import great_circle_km
+from khabar.geo.distance import haversine_km
 from khabar.model import Event, ExtractionResult
 
 POLITICAL = "political"
@@ -211,7 +211,7 @@ def _within(event: Event, gold: StoryGoldEvent, km: float) -> bool:
     if loc is None or loc.lat is None or loc.lon is None:
         return False
     assert gold.lat is not None and gold.lon is not None
-    return great_circle_km(loc.lat, loc.lon, gold.lat, gold.lon) <= km
+    return haversine_km(loc.lat, loc.lon, gold.lat, gold.lon) <= km
 
 
 def _score_matched(tallies: Sequence[Tally], event: Event, g: StoryGoldEvent) -> int:
