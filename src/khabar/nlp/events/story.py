@@ -18,7 +18,7 @@ In order (:func:`read_story_events`):
    date, place and count it lacks;
 4. **joint actors** (``story.joint-actors``): an event whose actor names several distinct
    parties ("X and Y delivered aid") becomes one event per actor (the coding rule: one line
-   per actor).
+   per actor), except events two parties do together ("X and Y agreed", "met").
 
 Word lists and sectors: ``nlp/data/story_events.yaml``.
 """
@@ -52,6 +52,7 @@ class StoryEventWords(BaseModel):
     armed_sectors: frozenset[str]
     harm_types: frozenset[str]
     violent_types: frozenset[str]
+    symmetric_types: frozenset[str]
     referring_determiners: frozenset[str]
 
 
@@ -176,10 +177,17 @@ def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead_end: int) -> bool:
-    """Something positive that makes ``b`` (later) tell ``a``'s event again: the same
-    actor and the same recipient named; a headline event told again in the lead; or a
-    definite reference ("the attack") — the caller tries the latest earlier event first."""
-    if _names(a.actor) & _names(b.actor) and _names(a.recipient) & _names(b.recipient):
+    """Something positive that makes ``b`` (later) tell ``a``'s event again: the same word
+    with the same actor and recipient; a headline event told again in the lead; or a
+    definite reference ("the attack") — the caller tries the latest earlier event first.
+    (Two acts of one type between the same parties in other words — an appeal published,
+    then what it urged — are kept apart.)"""
+    same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
+    if (
+        same_word
+        and _names(a.actor) & _names(b.actor)
+        and _names(a.recipient) & _names(b.recipient)
+    ):
         return True
     if doc[a.trigger_start].idx < _headline_end(doc) and doc[b.trigger_start].idx < lead_end:
         return True
@@ -269,8 +277,12 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
 
 def split_joint_actors(events: list[EventCandidate]) -> list[EventCandidate]:
     """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked)."""
+    symmetric = story_event_words().symmetric_types
     out: list[EventCandidate] = []
     for ev in events:
+        if ev.type in symmetric:  # "X and Y agreed": one event they did together
+            out.append(ev)
+            continue
         by_name: dict[str, list[ActorMention]] = {}
         for m in ev.actor:
             by_name.setdefault(m.name, []).append(m)
