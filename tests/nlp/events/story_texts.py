@@ -52,3 +52,9 @@ JOINT = story(
     "The Red Cross and the World Food Programme delivered food aid to families in Kelso on "
     "Tuesday.",
 )
+
+CLASHES = story(
+    "Fighting flared again in the north on Tuesday. Clashes between the Northern Front and "
+    "the army near Kelso killed nine people, officials said.",
+    "Separately, the Northern Front and the army clashed near Marvani on Wednesday.",
+)

@@ -143,9 +143,28 @@ def test_a_definite_reference_joins_the_latest_agreeing_event(
     assert (len(out) == 1) is merged
 
 
-def test_splitting_keeps_single_actor_events_whole() -> None:
+def test_splitting_keeps_single_actor_events_whole(nlp_rules: Language) -> None:
     one = EventCandidate(
         type="PROTEST", mode=None, context=[], trigger_start=0, trigger_end=1,
         trigger_tokens=[0], how="", actor=[_actor("Students"), _actor("Students")],
     )  # fmt: skip
-    assert split_joint_actors([one]) == [one]
+    assert split_joint_actors(nlp_rules.make_doc("x"), [one]) == [one]
+
+
+def test_clashes_between_two_parties_are_one_against_the_other(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.CLASHES)
+    pairs = [
+        (_trigger(doc, e), [m.sector for m in e.actor], [m.sector for m in e.recipient])
+        for e in events_of(doc)
+        if e.type == "ASSAULT" and e.actor
+    ]
+    assert ("Clashes", ["REB"], ["MIL"]) in pairs  # the noun: "between X and Y"
+    assert ("clashed", ["REB"], ["MIL"]) in pairs  # the verb: "X and Y clashed"
+
+
+def test_an_event_noun_and_the_verb_telling_its_toll_are_one_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.CLASHES)
+    (clashes,) = [e for e in events_of(doc) if _trigger(doc, e) == "Clashes"]
+    assert [doc[s:e].text for s, e in clashes.mentions] == ["killed"]
+    assert clashes.fatalities is not None and clashes.fatalities.value == 9
+    assert not [e for e in events_of(doc) if _trigger(doc, e) == "killed"]

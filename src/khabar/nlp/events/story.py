@@ -18,7 +18,9 @@ In order (:func:`read_story_events`):
    date, place and count it lacks;
 4. **joint actors** (``story.joint-actors``): an event whose actor names several distinct
    parties ("X and Y delivered aid") becomes one event per actor (the coding rule: one line
-   per actor), except events two parties do together ("X and Y agreed", "met").
+   per actor), except events two parties do together ("X and Y agreed", "met"); with a
+   reciprocal fighting word and no recipient ("X and Y clashed") the first is the actor,
+   the others the recipient.
 
 Word lists and sectors: ``nlp/data/story_events.yaml``.
 """
@@ -53,6 +55,7 @@ class StoryEventWords(BaseModel):
     harm_types: frozenset[str]
     violent_types: frozenset[str]
     symmetric_types: frozenset[str]
+    reciprocal_triggers: frozenset[str]
     referring_determiners: frozenset[str]
 
 
@@ -165,15 +168,18 @@ def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
-    """``b`` is a participle clause of ``a``'s trigger telling its toll ("attacked the post,
-    killing 14"): one event, whatever the participle's object."""
-    trigger = doc[b.trigger_start]
-    return (
-        trigger.tag_ == "VBG"
-        and trigger.dep_ == "advcl"
-        and trigger.head.i in a.trigger_tokens
-        and _agree(a.actor, b.actor)
-    )
+    """``b`` tells ``a``'s event in the same sentence, whatever its object: a participle
+    clause with the toll ("attacked the post, killing 14"), a verb whose subject is ``a``'s
+    event noun ("clashes killed nine"), or ``a``'s circumstance ("killed in an attack")."""
+    first, second = doc[a.trigger_start], doc[b.trigger_start]
+    if not _agree(a.actor, b.actor):
+        return False
+    if second.tag_ == "VBG" and second.dep_ == "advcl" and second.head.i in a.trigger_tokens:
+        return True
+    if first.dep_ in {"nsubj", "nsubjpass"} and first.head.i in b.trigger_tokens:
+        return True  # "clashes killed nine": the noun is what the verb tells
+    head = second.head  # "were killed in an attack": the verb's circumstance is its event
+    return second.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in a.trigger_tokens
 
 
 def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead_end: int) -> bool:
@@ -275,18 +281,23 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
 # ---------------------------------------------------------------------- 4. joint actors
 
 
-def split_joint_actors(events: list[EventCandidate]) -> list[EventCandidate]:
-    """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked)."""
-    symmetric = story_event_words().symmetric_types
+def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked);
+    "X and Y clashed" → X against Y."""
+    words = story_event_words()
     out: list[EventCandidate] = []
     for ev in events:
-        if ev.type in symmetric:  # "X and Y agreed": one event they did together
-            out.append(ev)
-            continue
         by_name: dict[str, list[ActorMention]] = {}
         for m in ev.actor:
             by_name.setdefault(m.name, []).append(m)
-        if len(by_name) < 2:
+        if len(by_name) < 2 or ev.type in words.symmetric_types:
+            out.append(ev)  # "X and Y agreed": one event they did together
+            continue
+        if not ev.recipient and doc[ev.trigger_start].lemma_.lower() in words.reciprocal_triggers:
+            first = next(iter(by_name))
+            ev.actor = by_name[first]
+            ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
+            ev.how += f"; reciprocal: {first} against the other party"
             out.append(ev)
             continue
         for name, mentions in by_name.items():
@@ -307,4 +318,4 @@ def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandi
     kept = drop_nonpolitical(doc, events)
     attach_fatalities(doc, kept)
     merged = merge_mentions(doc, kept)
-    return split_joint_actors(merged)
+    return split_joint_actors(doc, merged)
