@@ -7,7 +7,9 @@ In order (:func:`read_story_events`):
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
    PLOVER event and is dropped — unless a party has an armed sector and the event is a harm
    type or the story is political (then the sentence is political; in a disaster story,
-   troops sent on a rescue respond to it, they are no party);
+   troops sent on a rescue respond to it, they are no party), or, in a political story, its
+   actor is a state or political body (a word of another domain in its sentence — "match
+   the offer", "a fraud inquiry" — does not make a government's act non-political);
 2. **fatalities** (``story.fatalities``): violent events take the count of people killed
    nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`);
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
@@ -52,6 +54,7 @@ class StoryEventWords(BaseModel):
 
     version: int
     armed_sectors: frozenset[str]
+    state_sectors: frozenset[str]
     harm_types: frozenset[str]
     violent_types: frozenset[str]
     symmetric_types: frozenset[str]
@@ -90,7 +93,8 @@ def drop_nonpolitical(
         armed = (harm or political_story) and any(
             m.sector in words.armed_sectors for m in _parties(ev)
         )
-        if judge_sentence(sents[sent_of[ev.trigger_start]], armed, story).political:
+        state = political_story and any(m.sector in words.state_sectors for m in ev.actor)
+        if judge_sentence(sents[sent_of[ev.trigger_start]], armed or state, story).political:
             kept.append(ev)
     return kept
 
