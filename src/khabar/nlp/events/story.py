@@ -199,19 +199,22 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead_end: int) -> bool
         and _names(a.recipient) & _names(b.recipient)
     ):
         return True
-    if doc[a.trigger_start].idx < _headline_end(doc) and doc[b.trigger_start].idx < lead_end:
+    headline_end = _headline_end(doc)
+    if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
     return _refers_back(doc, b)
 
 
 def _best(doc: Doc, group: list[EventCandidate], headline_end: int) -> EventCandidate:
     """The first body sentence naming the most parties, a full statement before a reference
-    back ("the attack"), the headline only if alone."""
+    back ("the attack"), a direct one before one that reports who said it, the headline
+    only if alone."""
 
-    def key(ev: EventCandidate) -> tuple[bool, bool, int, int]:
+    def key(ev: EventCandidate) -> tuple[bool, bool, int, bool, int]:
         in_body = doc[ev.trigger_start].idx >= headline_end
         parties = len(_names(ev.actor)) + len(_names(ev.recipient))
-        return (in_body, not _refers_back(doc, ev), parties, -ev.trigger_start)
+        direct = ev.attribution is None
+        return (in_body, not _refers_back(doc, ev), parties, direct, -ev.trigger_start)
 
     return max(group, key=key)
 
