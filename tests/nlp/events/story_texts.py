@@ -58,3 +58,15 @@ CLASHES = story(
     "the army near Kelso killed nine people, officials said.",
     "Separately, the Northern Front and the army clashed near Marvani on Wednesday.",
 )
+
+STATE_ACT = story(
+    "Premier presses lawmakers",
+    "The prime minister urged lawmakers on Monday to pass a new fraud law before the summer "
+    "recess.",
+)
+
+CRIME_WAVE = story(
+    "Burglaries rise in Varnek",
+    "Burglaries and robberies rose sharply in Varnek this year, and two shopkeepers were "
+    "stabbed in a robbery last week. The mayor urged residents to report every theft.",
+)

@@ -168,3 +168,15 @@ def test_an_event_noun_and_the_verb_telling_its_toll_are_one_event(nlp_rules: La
     assert [doc[s:e].text for s, e in clashes.mentions] == ["killed"]
     assert clashes.fatalities is not None and clashes.fatalities.value == 9
     assert not [e for e in events_of(doc) if _trigger(doc, e) == "killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [(texts.STATE_ACT, ["urged"]), (texts.CRIME_WAVE, [])],
+    ids=["state-act-in-political-story", "state-response-in-crime-story"],
+)
+def test_a_state_act_is_political_unless_the_story_is_about_crime(
+    nlp_rules: Language, text: str, kept: list[str]
+) -> None:
+    doc = _doc(nlp_rules, text)
+    assert [_trigger(doc, e) for e in events_of(doc)] == kept

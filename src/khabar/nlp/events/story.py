@@ -8,8 +8,8 @@ In order (:func:`read_story_events`):
    PLOVER event and is dropped — unless a party has an armed sector and the event is a harm
    type or the story is political (then the sentence is political; in a disaster story,
    troops sent on a rescue respond to it, they are no party), or, in a political story, its
-   actor is a state or political body (a word of another domain in its sentence — "match
-   the offer", "a fraud inquiry" — does not make a government's act non-political);
+   actor is a state or political body (a word of another domain in its sentence — "the
+   goal of the talks", "a crime bill" — does not make a government's act non-political);
 2. **fatalities** (``story.fatalities``): violent events take the count of people killed
    nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`);
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
