@@ -186,7 +186,7 @@ def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     return second.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in a.trigger_tokens
 
 
-def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead_end: int) -> bool:
+def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int]) -> bool:
     """Something positive that makes ``b`` (later) tell ``a``'s event again: the same word
     with the same actor and recipient; a headline event told again in the lead; or a
     definite reference ("the attack") — the caller tries the latest earlier event first.
@@ -199,7 +199,7 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead_end: int) -> bool
         and _names(a.recipient) & _names(b.recipient)
     ):
         return True
-    headline_end = _headline_end(doc)
+    headline_end, lead_end = lead
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
     return _refers_back(doc, b)
@@ -253,6 +253,8 @@ def _fold(doc: Doc, best: EventCandidate, group: list[EventCandidate]) -> EventC
 
 #: How many body sentences make the lead, where a headline's event is told again.
 LEAD_SENTENCES = 3
+#: How many earlier events of its type a telling is compared with (latest first).
+MAX_EARLIER_EVENTS = 12
 
 
 def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
@@ -262,11 +264,13 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
     body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
     lead_end = body[min(len(body), LEAD_SENTENCES) - 1].end_char if body else 0
     groups: list[list[EventCandidate]] = []
+    by_type: dict[str, list[list[EventCandidate]]] = {}  # asserted groups, in text order
     for ev in sorted(events, key=lambda e: (e.trigger_start, e.type)):
         target = None
         if ev.factuality == "asserted":
-            same = [g for g in groups if g[0].type == ev.type and g[0].factuality == "asserted"]
-            same.reverse()  # the latest telling first: a reference points to the nearest
+            # the latest tellings first (a reference points to the nearest), a bounded number
+            # of them so that a long document stays linear
+            same = by_type.get(ev.type, [])[-MAX_EARLIER_EVENTS:][::-1]
             target = next((g for g in same if any(_consequence(doc, m, ev) for m in g)), None)
             target = target or next(
                 (
@@ -274,12 +278,14 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same
                     if all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
                     and not any(_conflict(doc, m, ev) for m in g)
-                    and any(_tied(doc, m, ev, lead_end) for m in g)
+                    and any(_tied(doc, m, ev, (headline_end, lead_end)) for m in g)
                 ),
                 None,
             )
         if target is None:
             groups.append([ev])
+            if ev.factuality == "asserted":
+                by_type.setdefault(ev.type, []).append(groups[-1])
         else:
             target.append(ev)
     return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
