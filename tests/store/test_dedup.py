@@ -338,3 +338,25 @@ def test_outlets_are_counted_per_cluster_in_the_store(store_url: str) -> None:
             if se.cluster is not None and se.cluster.n_events > 1
         )
         assert sorted(set(sizes)) == [(2, 2), (3, 3)]
+
+
+def _country_level(country: str, point: tuple[float, float], outlet: str) -> DedupEvent:
+    """A report that places the raid only in the country (its point is the country's)."""
+    return DedupEvent(
+        id=f"90-raid-{outlet}", article_id=f"outlet-{outlet}", source=outlet, type="ASSAULT",
+        date=dt.date(2031, 6, 14), lat=point[0], lon=point[1], geo_precision="country",
+        country=country, actors=[REBELS], recipients=[ARMY],
+        evidence="Northern Front rebels attacked an army post in the north of the country on "
+        "Saturday, killing 14 soldiers.",
+    )  # fmt: skip
+
+
+def test_a_report_placed_only_in_the_country_links_within_that_country() -> None:
+    wire = outlet_events()[0]
+    centroid = (15.0, 47.5)  # hundreds of km from the town: a distance would refuse it
+    same = _country_level("XXA", centroid, "intl")
+    assert cluster_events([wire, same])[same.id] == wire.id
+    other = _country_level("XXB", centroid, "abroad")
+    assert cluster_events([wire, other])[other.id] == other.id
+    coarse_off = DedupRule(coarse_precisions=())
+    assert cluster_events([wire, same], coarse_off)[same.id] == same.id
