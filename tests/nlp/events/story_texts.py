@@ -70,3 +70,9 @@ CRIME_WAVE = story(
     "Burglaries and robberies rose sharply in Varnek this year, and two shopkeepers were "
     "stabbed in a robbery last week. The mayor urged residents to report every theft.",
 )
+
+SWAP = story(
+    "Prisoner swap",
+    "Kelvania and Dorvania exchanged 90 prisoners of war on Friday, the defence ministry said. "
+    "It was the third swap this year.",
+)

@@ -180,3 +180,12 @@ def test_a_state_act_is_political_unless_the_story_is_about_crime(
 ) -> None:
     doc = _doc(nlp_rules, text)
     assert [_trigger(doc, e) for e in events_of(doc)] == kept
+
+
+def test_a_prisoner_exchange_is_a_release_and_prisoners_of_war_no_war(
+    nlp_rules: Language,
+) -> None:
+    doc = _doc(nlp_rules, texts.SWAP)
+    assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [
+        ("RETREAT", "exchanged 90 prisoners")
+    ]
