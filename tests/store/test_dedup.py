@@ -227,3 +227,136 @@ def test_incremental_clustering_equals_clustering_everything(tmp_path: Path) -> 
         assert full.dump() == incremental
         recluster(full, force=True)
         assert full.dump() == incremental
+
+
+# ---------------------------------------------------------------- several outlets, one event
+# Story-level dates and places (issue 9): each outlet's report dates the event from its own
+# story (one may date an overnight attack a day later) and places it in the town or a
+# district of it. Fictional places; each group is one event, the near-misses are the same
+# kind of event in the same place on other days, or on the same day in another town.
+MARVANI, MARVANI_DISTRICT, KELSO = (12.40, 44.10), (12.47, 44.18), (13.90, 45.60)
+REBELS: P = ("Northern Front", "XXA", "REB")
+ARMY: P = ("Army", "XXA", "MIL")
+CROWD: P = ("Protesters", "XXA", "CVL")
+XGOV: P = ("Government", "XXA", "GOV")
+
+OUTLET_CASES: list[tuple[str, str, str, str, tuple[float, float], str, list[P], list[P], str]] = [
+    ("raid", "wire", "ASSAULT", "2031-06-14", MARVANI, "XXA", [REBELS], [ARMY],
+     "Northern Front rebels attacked an army post outside Marvani on Saturday, killing 14 "
+     "soldiers, the defence ministry said."),
+    ("raid", "local", "ASSAULT", "2031-06-15", MARVANI_DISTRICT, "XXA",
+     [("Rebels", "XXA", "REB")], [("Soldiers", "XXA", "MIL")],
+     "Fourteen soldiers were killed overnight when rebels stormed the army post in the "
+     "Marvani hills, residents said."),
+    ("raid", "radio", "ASSAULT", "2031-06-14", MARVANI, "XXA", [REBELS], [],
+     "The Northern Front said its fighters attacked the army post near Marvani and killed "
+     "soldiers."),
+    ("raid-again", "wire", "ASSAULT", "2031-06-18", MARVANI, "XXA", [REBELS], [ARMY],
+     "Northern Front rebels attacked an army post outside Marvani, killing two soldiers."),
+    ("raid-kelso", "local", "ASSAULT", "2031-06-14", KELSO, "XXA", [REBELS], [ARMY],
+     "Northern Front rebels attacked an army post outside Kelso on Saturday, killing soldiers."),
+    ("march", "wire", "PROTEST", "2031-06-16", MARVANI, "XXA", [CROWD], [XGOV],
+     "Thousands of protesters marched through Marvani on Monday against the fuel price rise."),
+    ("march", "paper", "PROTEST", "2031-06-16", MARVANI_DISTRICT, "XXA",
+     [("Demonstrators", "XXA", "CVL")], [],
+     "Demonstrators filled the streets of Marvani to protest the rise in fuel prices, "
+     "police said."),
+    ("march-next-week", "wire", "PROTEST", "2031-06-23", MARVANI, "XXA", [CROWD], [XGOV],
+     "Thousands of protesters marched through Marvani against the fuel price rise again."),
+    ("march-kelso", "paper", "PROTEST", "2031-06-16", KELSO, "XXA", [CROWD], [XGOV],
+     "Thousands of protesters marched through Kelso on Monday against the fuel price rise."),
+]  # fmt: skip
+
+
+def outlet_events() -> list[DedupEvent]:
+    return [
+        DedupEvent(
+            id=f"{i:02d}-{group}",
+            article_id=f"outlet-art{i:02d}",
+            source=outlet,
+            type=type_,
+            date=dt.date.fromisoformat(date),
+            lat=ll[0],
+            lon=ll[1],
+            country=country,
+            evidence=text,
+            actors=actors,
+            recipients=recips,
+        )
+        for i, (group, outlet, type_, date, ll, country, actors, recips, text) in enumerate(
+            OUTLET_CASES
+        )
+    ]
+
+
+def test_reports_from_several_outlets_link_and_other_days_stay_apart() -> None:
+    events = outlet_events()
+    precision, recall = pair_scores(events, cluster_events(events))
+    print(f"\ndedup (several outlets): pairwise precision {precision:.2f}, recall {recall:.2f}")
+    assert (precision, recall) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("near", "real"),
+    [("raid-again", "raid"), ("raid-kelso", "raid"), ("march-next-week", "march"),
+     ("march-kelso", "march")],
+)  # fmt: skip
+def test_same_topic_on_another_day_or_in_another_town_is_another_event(
+    near: str, real: str
+) -> None:
+    events = outlet_events()
+    assignment = cluster_events(events)
+    clusters = {e.id.split("-", 1)[1]: assignment[e.id] for e in events}
+    assert clusters[near] != clusters[real]
+
+
+def test_a_story_dated_a_day_later_by_one_outlet_still_links() -> None:
+    wire, local = outlet_events()[:2]
+    assert (local.date - wire.date).days == 1  # type: ignore[operator]
+    assert cluster_events([wire, local])[local.id] == wire.id
+    assert len(set(cluster_events([wire, local], DedupRule(date_window_days=0)).values())) == 2
+
+
+def test_outlets_are_counted_per_cluster_in_the_store(store_url: str) -> None:
+    with open_store(store_url) as store:
+        for i, (group, outlet, type_, date, ll, country, actors, recips, text) in enumerate(
+            OUTLET_CASES
+        ):
+            ev = make_event(
+                text,
+                type_=type_,
+                date=date,
+                place=(group, country, ll[0], ll[1]),
+                actors=[actor(*p) for p in actors],
+                recipients=[actor(*p) for p in recips],
+            )
+            store.add_result(make_result(f"{i} {text}", [ev], url=f"https://{outlet}.example/{i}"))
+        recluster(store)
+        sizes = sorted(
+            (se.cluster.n_events, se.cluster.n_sources)
+            for se in query_events(store)
+            if se.cluster is not None and se.cluster.n_events > 1
+        )
+        assert sorted(set(sizes)) == [(2, 2), (3, 3)]
+
+
+def _country_level(country: str, point: tuple[float, float], outlet: str) -> DedupEvent:
+    """A report that places the raid only in the country (its point is the country's)."""
+    return DedupEvent(
+        id=f"90-raid-{outlet}", article_id=f"outlet-{outlet}", source=outlet, type="ASSAULT",
+        date=dt.date(2031, 6, 14), lat=point[0], lon=point[1], geo_precision="country",
+        country=country, actors=[REBELS], recipients=[ARMY],
+        evidence="Northern Front rebels attacked an army post in the north of the country on "
+        "Saturday, killing 14 soldiers.",
+    )  # fmt: skip
+
+
+def test_a_report_placed_only_in_the_country_links_within_that_country() -> None:
+    wire = outlet_events()[0]
+    centroid = (15.0, 47.5)  # hundreds of km from the town: a distance would refuse it
+    same = _country_level("XXA", centroid, "intl")
+    assert cluster_events([wire, same])[same.id] == wire.id
+    other = _country_level("XXB", centroid, "abroad")
+    assert cluster_events([wire, other])[other.id] == other.id
+    coarse_off = DedupRule(coarse_precisions=())
+    assert cluster_events([wire, same], coarse_off)[same.id] == same.id

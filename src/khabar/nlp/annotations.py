@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from khabar.model import Fatalities
+
 
 @dataclass
 class ActorMention:
@@ -81,6 +83,10 @@ class EventCandidate:
     classifier_type: str | None = None
     classifier_score: float | None = None
     rule: str = ""  # the id of the rule that found it (khabar.nlp.rules)
+    fatalities: Fatalities | None = None  # people killed (violent events; nlp/story)
+    # other sentences telling the same event: (trigger start, trigger end) token offsets
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    joint: bool = False  # one of several events split from one clause with joint actors
 
 
 EXTENSIONS: dict[str, object] = {

@@ -23,6 +23,7 @@ from khabar.nlp.context import (
 )
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
+from khabar.nlp.events.story import read_story_events
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
 from khabar.nlp.typing_stage import SentenceTyper, classify_events
@@ -228,6 +229,12 @@ class EventContextStage(_Stage):
         return doc
 
 
+class StoryEventsStage(_Stage):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.khabar_events = read_story_events(doc, events_of(doc))
+        return doc
+
+
 class FactualityStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         events = events_of(doc)
@@ -298,3 +305,12 @@ def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:
 )
 def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
     return FactualityStage()
+
+
+@Language.factory(
+    "khabar_story_events_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "doc.sents"],
+)
+def make_story_events_stage(nlp: Language, name: str) -> StoryEventsStage:
+    return StoryEventsStage()

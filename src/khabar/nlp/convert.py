@@ -83,7 +83,21 @@ def confidence(c: EventCandidate, scoring: Scoring) -> float:
 def event_id(article_id: str, c: EventCandidate, doc: Doc) -> str:
     trigger = doc[c.trigger_start : c.trigger_end]
     key = f"{article_id}:{trigger.start_char}:{trigger.end_char}:{c.type}"
+    if c.joint:  # one of several events split from one clause: one per actor
+        key += ":" + ",".join(sorted({m.name for m in c.actor}))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _mention(doc: Doc, start: int, end: int) -> Evidence:
+    """Another sentence telling the same event, with its trigger."""
+    trigger = doc[start:end]
+    sent_text, s_start, s_end = _sentence(trigger.sent)
+    return Evidence(
+        text=sent_text,
+        start=s_start,
+        end=s_end,
+        trigger=TextSpan(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
+    )
 
 
 def to_event(
@@ -159,6 +173,8 @@ def to_event(
             for a, b in framing
             if s_start <= a and b <= s_end
         ],
+        mentions=[_mention(doc, start, end) for start, end in c.mentions],
+        fatalities=c.fatalities,
         confidence=confidence(c, load_scoring()),
         how=how,
         ontology_version=ontology.version,

@@ -42,6 +42,7 @@ class TriggerLexicon:
     suppressors: frozenset[str] = frozenset()
     non_party_objects: frozenset[str] = frozenset()
     figurative_modifiers: frozenset[str] = frozenset()
+    named_by_event_noun: frozenset[str] = frozenset()
     particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
@@ -114,6 +115,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         suppressors=words("suppressors"),
         non_party_objects=words("non_party_objects"),
         figurative_modifiers=words("figurative_modifiers"),
+        named_by_event_noun=words("named_by_event_noun"),
         particle_complements={
             (verb, particle): frozenset(v)
             for key, v in _lists(raw, "particle_complements").items()

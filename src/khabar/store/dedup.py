@@ -5,8 +5,9 @@ The rule (``DedupRule``; every parameter explicit) links two events when **all**
 1. they come from different articles;
 2. same PLOVER type (``same_type``), or, with ``same_type=False``, the same quad class;
 3. both have a start date and they are at most ``date_window_days`` apart;
-4. places are compatible: if both are geocoded, at most ``max_km`` apart (haversine);
-   otherwise, if both name a country, it is the same country;
+4. places are compatible: if both are geocoded finer than ``coarse_precisions`` (a city,
+   a district), at most ``max_km`` apart (haversine); otherwise — a point that stands for a
+   whole country or province says only that — if both name a country, the same country;
 5. actors are compatible: for each role (actor, recipient) where both events name someone,
    at least one name (case-blind) or one (country, sector) pair is shared. For symmetric
    types (``symmetric_types``: meetings, agreements — "A met B" is "B met A") roles are
@@ -64,6 +65,8 @@ class DedupRule(BaseModel):
     #: used instead of ``min_similarity`` when an embedding function is given
     min_cosine: float = Field(default=0.5, ge=-1, le=1)
     symmetric_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
+    #: place precisions too coarse for a distance (their point is a country's or province's)
+    coarse_precisions: tuple[str, ...] = ("country", "admin1")
 
 
 class DedupEvent(BaseModel):
@@ -79,6 +82,7 @@ class DedupEvent(BaseModel):
     date: dt.date | None = None
     lat: float | None = None
     lon: float | None = None
+    geo_precision: str | None = None
     country: str | None = None
     evidence: str
     actors: list[tuple[str, str | None, str | None]] = Field(default_factory=list)
@@ -127,7 +131,8 @@ def structurally_compatible(a: DedupEvent, b: DedupEvent, rule: DedupRule) -> bo
         return False
     if a.date is None or b.date is None or abs((a.date - b.date).days) > rule.date_window_days:
         return False
-    if None not in (a.lat, a.lon, b.lat, b.lon):
+    coarse = a.geo_precision in rule.coarse_precisions or b.geo_precision in rule.coarse_precisions
+    if None not in (a.lat, a.lon, b.lat, b.lon) and not coarse:
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > rule.max_km:  # type: ignore[arg-type]
             return False
     elif a.country and b.country and a.country != b.country:
@@ -202,6 +207,7 @@ def _dedup_rows(conn: Any, where: Any) -> list[DedupEvent]:
             ev.c.date_start,
             ev.c.lat,
             ev.c.lon,
+            ev.c.geo_precision,
             ev.c.country,
             ev.c.evidence_text,
         )
@@ -229,6 +235,7 @@ def _dedup_rows(conn: Any, where: Any) -> list[DedupEvent]:
             date=r.date_start,
             lat=r.lat,
             lon=r.lon,
+            geo_precision=r.geo_precision,
             country=r.country,
             evidence=r.evidence_text,
             actors=parties[r.id]["actor"],

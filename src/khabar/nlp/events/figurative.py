@@ -39,6 +39,13 @@ def names_no_party(
         return True
     if sense.type not in FIGURATIVE_TYPES:
         return False
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_.lower() in lex.named_by_event_noun
+    ):
+        return True  # "prisoners of war": the noun names people, it tells no event
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     objects += [
         g

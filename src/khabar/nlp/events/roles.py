@@ -209,7 +209,10 @@ def noun_roles(
                 found = with_conjuncts(pobj, by_head)
                 if not found:
                     continue
-                if child.lower_ in agent_preps and not actors:
+                if child.lower_ == "between" and len(found) > 1:
+                    # "clashes between X and Y": the first named is the actor, the rest whom
+                    actors, targets = actors or found[:1], targets or found[1:]
+                elif child.lower_ in agent_preps and not actors:
                     actors = found
                 elif child.lower_ in target_preps and not targets:
                     targets = found

@@ -1,0 +1,334 @@
+"""Story-level passes over all events of an article (issue 9), after dates and places.
+
+In order (:func:`read_story_events`):
+
+1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
+   :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
+   accident, disease, crime, sport, business or culture cue, or such a story domain) is no
+   PLOVER event and is dropped — unless a party has an armed sector and the event is a harm
+   type or the story is political (then the sentence is political; in a disaster story,
+   troops sent on a rescue respond to it, they are no party), or, in a political story, its
+   actor is a state or political body (a word of another domain in its sentence — "the
+   goal of the talks", "a crime bill" — does not make a government's act non-political);
+2. **fatalities** (``story.fatalities``): violent events take the count of people killed
+   nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`);
+3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
+   later sentence (same type; no party, date, place or count that disagrees; and something
+   that ties them: a shared party, the same date or place, the headline, or a definite
+   reference such as "the attack") is one event. Its evidence is the first body sentence
+   that names the most parties; the other triggers go to ``mentions`` and fill the parties,
+   date, place and count it lacks;
+4. **joint actors** (``story.joint-actors``): an event whose actor names several distinct
+   parties ("X and Y delivered aid") becomes one event per actor (the coding rule: one line
+   per actor), except events two parties do together ("X and Y agreed", "met"); with a
+   reciprocal fighting word and no recipient ("X and Y clashed") the first is the actor,
+   the others the recipient.
+
+Word lists and sectors: ``nlp/data/story_events.yaml``.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc
+
+from khabar.errors import KhabarError
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.sentences import sentence_starts
+from khabar.nlp.story.fatalities import fatalities_for_trigger
+from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, story_domain
+
+NONPOLITICAL = "story.nonpolitical"
+FATALITIES = "story.fatalities"
+MENTIONS = "story.mentions"
+JOINT_ACTORS = "story.joint-actors"
+
+
+class StoryEventWords(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    armed_sectors: frozenset[str]
+    state_sectors: frozenset[str]
+    harm_types: frozenset[str]
+    violent_types: frozenset[str]
+    symmetric_types: frozenset[str]
+    reciprocal_triggers: frozenset[str]
+    referring_determiners: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def story_event_words() -> StoryEventWords:
+    try:
+        path = resources.files("khabar.nlp").joinpath("data/story_events.yaml")
+        return StoryEventWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KhabarError(f"cannot read the packaged word list story_events.yaml: {exc}") from exc
+
+
+def _parties(ev: EventCandidate) -> list[ActorMention]:
+    return [*ev.actor, *ev.recipient]
+
+
+# ------------------------------------------------------------------ 1. political or not
+
+
+def drop_nonpolitical(
+    doc: Doc, events: list[EventCandidate], story: StoryDomain | None = None
+) -> list[EventCandidate]:
+    """The events that are political (see the module docstring, step 1)."""
+    words = story_event_words()
+    story = story_domain(doc) if story is None else story
+    sent_of = sentence_starts(doc)
+    sents = {s.start: s for s in doc.sents}
+    kept = []
+    political_story = story.domain == POLITICAL
+    for ev in events:
+        harm = ev.type in words.harm_types
+        armed = (harm or political_story) and any(
+            m.sector in words.armed_sectors for m in _parties(ev)
+        )
+        state = political_story and any(m.sector in words.state_sectors for m in ev.actor)
+        if judge_sentence(sents[sent_of[ev.trigger_start]], armed or state, story).political:
+            kept.append(ev)
+    return kept
+
+
+# ------------------------------------------------------------------------ 2. fatalities
+
+
+def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
+    """Violent events take the count of people killed nearest their trigger."""
+    words = story_event_words()
+    sent_of = sentence_starts(doc)
+    sents = {s.start: s for s in doc.sents}
+    for ev in events:
+        if ev.type not in words.violent_types or ev.fatalities is not None:
+            continue
+        sentence = sents[sent_of[ev.trigger_start]]
+        ev.fatalities = fatalities_for_trigger(sentence, doc[ev.trigger_start : ev.trigger_end])
+
+
+# ------------------------------------------------------------- 3. one event, mentions
+
+
+def _names(ms: list[ActorMention]) -> set[str]:
+    return {m.name for m in ms}
+
+
+def _generic(ms: list[ActorMention]) -> bool:
+    return all(m.kind == "NOMINAL" for m in ms)
+
+
+def _agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
+    """No party, a shared name, or a common noun ("militants") of the other's sector."""
+    if not a or not b or _names(a) & _names(b):
+        return True
+    sectors_a = {m.sector for m in a if m.sector}
+    sectors_b = {m.sector for m in b if m.sector}
+    return (_generic(a) or _generic(b)) and bool(sectors_a & sectors_b)
+
+
+def _headline_end(doc: Doc) -> int:
+    """The character offset where a headline line ends (0 when the text opens with prose)."""
+    text = doc.text
+    first_break = text.find("\n")
+    if first_break <= 0 or text[:first_break].rstrip()[-1:] in {".", "!", "?", '"', "”"}:
+        return 0
+    return first_break
+
+
+def _refers_back(doc: Doc, ev: EventCandidate) -> bool:
+    """'the attack', 'this strike': a noun trigger with a definite determiner."""
+    words = story_event_words()
+    trigger = doc[ev.trigger_start]
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ in words.referring_determiners
+        for c in trigger.children
+    )
+
+
+def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
+    if ev.location is None:
+        return None
+    return doc[ev.location.start : ev.location.end].text.lower()
+
+
+def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
+    """Parties, dates or places that cannot be one event's."""
+    if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
+        return True
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return True
+    place_a, place_b = _place_text(doc, a), _place_text(doc, b)
+    return place_a is not None and place_b is not None and place_a != place_b
+
+
+def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
+    """``b`` tells ``a``'s event in the same sentence, whatever its object: a participle
+    clause with the toll ("attacked the post, killing 14"), a verb whose subject is ``a``'s
+    event noun ("clashes killed nine"), or ``a``'s circumstance ("killed in an attack")."""
+    first, second = doc[a.trigger_start], doc[b.trigger_start]
+    if not _agree(a.actor, b.actor):
+        return False
+    if second.tag_ == "VBG" and second.dep_ == "advcl" and second.head.i in a.trigger_tokens:
+        return True
+    if first.dep_ in {"nsubj", "nsubjpass"} and first.head.i in b.trigger_tokens:
+        return True  # "clashes killed nine": the noun is what the verb tells
+    head = second.head  # "were killed in an attack": the verb's circumstance is its event
+    return second.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in a.trigger_tokens
+
+
+def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int]) -> bool:
+    """Something positive that makes ``b`` (later) tell ``a``'s event again: the same word
+    with the same actor and recipient; a headline event told again in the lead; or a
+    definite reference ("the attack") — the caller tries the latest earlier event first.
+    (Two acts of one type between the same parties in other words — an appeal published,
+    then what it urged — are kept apart.)"""
+    same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
+    if (
+        same_word
+        and _names(a.actor) & _names(b.actor)
+        and _names(a.recipient) & _names(b.recipient)
+    ):
+        return True
+    headline_end, lead_end = lead
+    if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
+        return True
+    return _refers_back(doc, b)
+
+
+def _best(doc: Doc, group: list[EventCandidate], headline_end: int) -> EventCandidate:
+    """The first body sentence naming the most parties, a full statement before a reference
+    back ("the attack"), a direct one before one that reports who said it, the headline
+    only if alone."""
+
+    def key(ev: EventCandidate) -> tuple[bool, bool, int, bool, int]:
+        in_body = doc[ev.trigger_start].idx >= headline_end
+        parties = len(_names(ev.actor)) + len(_names(ev.recipient))
+        direct = ev.attribution is None
+        return (in_body, not _refers_back(doc, ev), parties, direct, -ev.trigger_start)
+
+    return max(group, key=key)
+
+
+def _fold(doc: Doc, best: EventCandidate, group: list[EventCandidate]) -> EventCandidate:
+    """``best`` with the others as mentions, filling what it lacks from them (in order)."""
+    filled = []
+    for other in sorted(group, key=lambda e: e.trigger_start):
+        if other is best:
+            continue
+        best.mentions.append((other.trigger_start, other.trigger_end))
+        word = doc[other.trigger_start : other.trigger_end].text
+        if not best.actor and other.actor:
+            best.actor = list(other.actor)
+            filled.append(f"actor from '{word}'")
+        if not best.recipient and other.recipient:
+            best.recipient = list(other.recipient)
+            filled.append(f"recipient from '{word}'")
+        if best.date is None and other.date is not None:
+            best.date, best.date_how = other.date, other.date_how
+            filled.append(f"date from '{word}'")
+        if best.location is None and other.location is not None:
+            best.location = other.location
+            best.location_how = f"{other.location_how} (mention '{word}')"
+            filled.append(f"place from '{word}'")
+        if best.fatalities is None and other.fatalities is not None:
+            how = f"{other.fatalities.how}, mention '{word}'"
+            best.fatalities = other.fatalities.model_copy(update={"how": how})
+            filled.append(f"fatalities from '{word}'")
+    best.mentions.sort()
+    best.how += f"; one event told by {len(group)} triggers in the story"
+    if filled:
+        best.how += " (" + ", ".join(filled) + ")"
+    return best
+
+
+#: How many body sentences make the lead, where a headline's event is told again.
+LEAD_SENTENCES = 3
+#: How many earlier events of its type a telling is compared with (latest first).
+MAX_EARLIER_EVENTS = 12
+
+
+def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Asserted events told in several sentences become one (module docstring, step 3)."""
+    sent_of = sentence_starts(doc)
+    headline_end = _headline_end(doc)
+    body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
+    lead_end = body[min(len(body), LEAD_SENTENCES) - 1].end_char if body else 0
+    groups: list[list[EventCandidate]] = []
+    by_type: dict[str, list[list[EventCandidate]]] = {}  # asserted groups, in text order
+    for ev in sorted(events, key=lambda e: (e.trigger_start, e.type)):
+        target = None
+        if ev.factuality == "asserted":
+            # the latest tellings first (a reference points to the nearest), a bounded number
+            # of them so that a long document stays linear
+            same = by_type.get(ev.type, [])[-MAX_EARLIER_EVENTS:][::-1]
+            target = next((g for g in same if any(_consequence(doc, m, ev) for m in g)), None)
+            target = target or next(
+                (
+                    g
+                    for g in same
+                    if all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and not any(_conflict(doc, m, ev) for m in g)
+                    and any(_tied(doc, m, ev, (headline_end, lead_end)) for m in g)
+                ),
+                None,
+            )
+        if target is None:
+            groups.append([ev])
+            if ev.factuality == "asserted":
+                by_type.setdefault(ev.type, []).append(groups[-1])
+        else:
+            target.append(ev)
+    return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
+
+
+# ---------------------------------------------------------------------- 4. joint actors
+
+
+def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked);
+    "X and Y clashed" → X against Y."""
+    words = story_event_words()
+    out: list[EventCandidate] = []
+    for ev in events:
+        by_name: dict[str, list[ActorMention]] = {}
+        for m in ev.actor:
+            by_name.setdefault(m.name, []).append(m)
+        if len(by_name) < 2 or ev.type in words.symmetric_types:
+            out.append(ev)  # "X and Y agreed": one event they did together
+            continue
+        if not ev.recipient and doc[ev.trigger_start].lemma_.lower() in words.reciprocal_triggers:
+            first = next(iter(by_name))
+            ev.actor = by_name[first]
+            ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
+            ev.how += f"; reciprocal: {first} against the other party"
+            out.append(ev)
+            continue
+        for name, mentions in by_name.items():
+            part = copy.copy(ev)
+            part.actor = mentions
+            part.mentions = list(ev.mentions)
+            part.joint = True
+            part.how = f"{ev.how}; one of {len(by_name)} joint actors ({name})"
+            out.append(part)
+    return out
+
+
+# ------------------------------------------------------------------------------- all
+
+
+def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Steps 1-4 of the module docstring, in order."""
+    kept = drop_nonpolitical(doc, events)
+    attach_fatalities(doc, kept)
+    merged = merge_mentions(doc, kept)
+    return split_joint_actors(doc, merged)
