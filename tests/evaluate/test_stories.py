@@ -229,3 +229,23 @@ def test_the_founding_example_scores_every_event_and_no_trap(extractor) -> None:
     assert (m.counts.found, m.counts.asserted) == (9, 9)
     assert (m.false_facts, m.traps) == (0, 8)
     assert m.per_kind["political"].counts.articles == 1
+
+
+def test_an_event_told_again_matches_gold_through_its_mentions() -> None:
+    # The scorer's one-to-one matching also looks at the sentences an event was merged from:
+    # the event found in the accusation's sentence, told again in the attack's, matches the
+    # attack gold line, but one event still counts for one gold line only.
+    start = STORY.index(ATTACK)
+    told_again = Evidence(
+        text=ATTACK,
+        start=start,
+        end=start + len(ATTACK),
+        trigger=Span(text="", start=start, end=start),
+    )
+    merged = event(STORY, ACCUSE, "ASSAULT", mentions=[told_again])
+    preds = {"w1": result(STORY, [merged]), "n1": result(BUS, [])}
+    metrics = score_stories(articles(), preds)
+    assert (metrics.counts.found, metrics.counts.asserted) == (1, 2)
+    bare = event(STORY, ACCUSE, "ASSAULT")
+    metrics = score_stories(articles(), {"w1": result(STORY, [bare]), "n1": result(BUS, [])})
+    assert (metrics.counts.found, metrics.counts.asserted) == (0, 2)

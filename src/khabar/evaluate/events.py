@@ -479,6 +479,13 @@ def _event_span(event: Event) -> tuple[int, int]:
     return event.evidence.start, event.evidence.end
 
 
+def _event_spans(event: Event, with_mentions: bool) -> list[tuple[int, int]]:
+    spans = [_event_span(event)]
+    if with_mentions:
+        spans.extend((m.start, m.end) for m in event.mentions)
+    return spans
+
+
 def _gold_actor(name: str | None, aliases: Sequence[str]) -> tuple[GoldActor, ...]:
     if not name:
         return ()
@@ -486,12 +493,19 @@ def _gold_actor(name: str | None, aliases: Sequence[str]) -> tuple[GoldActor, ..
 
 
 def match_article(
-    text: str, gold: Sequence[GoldEvent], predicted: Sequence[Event]
+    text: str,
+    gold: Sequence[GoldEvent],
+    predicted: Sequence[Event],
+    *,
+    with_mentions: bool = False,
 ) -> dict[int, int]:
     """One-to-one matching of gold lines to predicted events (gold index -> event index).
 
     A predicted event can match a gold line if its evidence span overlaps the gold evidence
     span and its type is one of the gold's acceptable types (``type`` + ``alt_types``).
+    With ``with_mentions`` an event's other mentions (the sentences that tell the same event
+    again, ``Event.mentions``) count as its spans too: one event, told three times, is still
+    matched to at most one gold line.
     Asserted gold lines are matched first, then traps; within that order, each gold line
     takes the highest-confidence free candidate.
     """
@@ -508,7 +522,7 @@ def match_article(
             for ei, event in enumerate(predicted)
             if ei not in used
             and event.type in gold[gi].acceptable_types
-            and _overlaps(_event_span(event), span)
+            and any(_overlaps(own, span) for own in _event_spans(event, with_mentions))
         ]
         if candidates:
             chosen = max(candidates, key=lambda ei: predicted[ei].confidence)

@@ -106,8 +106,9 @@ class StoryMetrics(SliceMetrics):
     """Everything ``khabar evaluate stories`` reports.
 
     * ``recall``: asserted gold events matched by a predicted event of an acceptable type
-      (``type`` or ``alt_types``) whose evidence overlaps the gold evidence (one-to-one,
-      :func:`khabar.evaluate.events.match_article`).
+      (``type`` or ``alt_types``) whose evidence or one of whose other mentions
+      (``Event.mentions``: the same event told again) overlaps the gold evidence
+      (one-to-one, :func:`khabar.evaluate.events.match_article` with ``with_mentions``).
     * ``false_facts`` (of ``traps``): gold lines that are not asserted (background, negated,
       planned) matched by a predicted event whose factuality is ``asserted``.
     * on matched asserted events, each over the gold lines that give the field:
@@ -280,7 +281,7 @@ def score_stories(
         if not article.political and n_asserted:
             nonpolitical_with_events += 1
         gold = list(article.gold)
-        matches = match_article(text, gold, predicted)
+        matches = match_article(text, gold, predicted, with_mentions=True)
         for gi, g in enumerate(gold):
             if _gold_span(text, g.evidence) is None:
                 missing.append(f"{article.id}: {g.evidence[:60]}")
