@@ -186,3 +186,14 @@ def fill(store: Store) -> list[ExtractionResult]:
     for result in results:
         store.add_result(result, input_name=result.article.id)
     return results
+
+
+REVIEWER_PASSWORD = "correct horse battery"
+
+
+def add_reviewer(store: Store, name: str = "ana") -> str:
+    """An account ``name`` (role reviewer, password ``REVIEWER_PASSWORD``); its API token."""
+    from khabar.store.accounts import add_user, create_token
+
+    add_user(store, name, "reviewer", REVIEWER_PASSWORD)
+    return create_token(store, name)

@@ -11,8 +11,10 @@ from khabar.cli import (
     evaluate_geo_cmd,
     extract_cmd,
     geocode_cmd,
+    review_cmd,
     serve_cmd,
     store_cmd,
+    user_cmd,
 )
 
 app = typer.Typer(
@@ -46,6 +48,8 @@ store_cmd.register(app)
 geocode_cmd.register(app)
 evaluate_geo_cmd.register(app)
 serve_cmd.register(app)
+user_cmd.register(app)
+review_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -4,7 +4,8 @@
 "use strict";
 window.khabar = (function () {
   const FILTERS = ["type", "actor", "country", "since", "until", "factuality", "cluster",
-    "near_lat", "near_lon", "near_km"];
+    "near_lat", "near_lon", "near_km", "actor_country", "sector", "outlet", "min_confidence",
+    "text", "review"];
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   /* The API query string for the filters in this page's URL (empty values dropped). */
