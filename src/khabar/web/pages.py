@@ -104,7 +104,7 @@ class UI:
 
     def render(
         self,
-        name: str,
+        template: str,
         request: Request,
         status: int = 200,
         who: Caller | None = None,
@@ -113,7 +113,7 @@ class UI:
         from khabar.api.filters import plover_types
 
         who = who if who is not None else self.who(request)
-        html = self.env.get_template(name).render(
+        html = self.env.get_template(template).render(
             filters=_filters(request),
             query=filter_query(request),
             types=plover_types(),
