@@ -250,7 +250,13 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
     @app.post(
         "/api/events/{event_id}/review",
         response_model=StoredEvent,
-        responses={**NOT_FOUND, **NEEDS_USER, 422: {"model": Unprocessable}},
+        responses={
+            **NOT_FOUND,
+            **NEEDS_USER,
+            400: {"model": Problem},
+            413: {"model": Problem},
+            422: {"model": Unprocessable},
+        },
         tags=["review"],
     )
     def review(
@@ -322,8 +328,11 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             response_model=ExtractionResult,
             responses={
                 400: {"model": Problem},
+                401: {"model": Problem},
+                403: {"model": Problem},
                 413: {"model": Problem},
                 422: {"model": Unprocessable},
+                429: {"model": Problem},
             },
             tags=["extraction"],
         )
