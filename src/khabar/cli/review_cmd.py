@@ -52,7 +52,7 @@ def _act(db: str | None, event_id: str, who: str, action: str, note: str | None,
 @app.command("list")
 def list_(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Most events to list."),
 ) -> None:
     """The review queue: unreviewed events, lowest confidence first, then most sources."""
 
