@@ -153,6 +153,8 @@ class MapPoint(_View):
     precision: str | None = Field(
         default=None, description="country/admin1 places are drawn as areas, not pins"
     )
+    country: str | None = Field(default=None, description="ISO alpha-3 code of the place")
+    article_id: str | None = None
 
 
 class MapPoints(_View):
@@ -386,6 +388,8 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
             effective("date_start").label("date_start"),
             func.coalesce(ev.c.loc_name, ev.c.loc_text).label("place"),
             ev.c.geo_precision,
+            effective("country").label("country"),
+            ev.c.article_id,
         )
         .select_from(REVIEWED_EVENTS)
         .where(cond)
@@ -407,6 +411,8 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
                 date=r.date_start,
                 place=r.place,
                 precision=r.geo_precision,
+                country=r.country,
+                article_id=r.article_id,
             )
             for r in conn.execute(stmt)
         ]
