@@ -295,6 +295,7 @@ def test_review_flow_sign_in_correct_export_and_reextract(
     page.goto(f"{base}/events?country=FRA")
     row = page.locator("#events-table tbody tr").first
     assert "asserted" in row.inner_text() and "edited" in row.inner_text()
+    page.goto(f"{base}/events?sort=-sources")
     _doc_image("events.png", page)
     csv_text = httpx.get(f"{base}/api/export.csv", params={"country": "FRA"}).text
     assert ",asserted," in csv_text and ",edited,ana," in csv_text
