@@ -25,10 +25,11 @@ from khabar.store.accounts import (
     verify_password,
 )
 from khabar.store.corrections import ReviewError
+from khabar.store.filtered_stats import filtered_stats
 from khabar.store.query import query_events
 from khabar.store.records import ReviewChanges
 from khabar.store.review import ReviewRequest, review_event, review_history, review_queue
-from khabar.store.views import filtered_stats, page_events
+from khabar.store.views import page_events
 from tests.api.sample import REVIEWER_PASSWORD, fill, sample_results
 
 

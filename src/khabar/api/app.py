@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar import __version__
-from khabar.api.auth import Caller, require_writer
+from khabar.api.auth import require_writer
+from khabar.api.cache import CountCache
 from khabar.api.exports import EXPORTS, stream_export
 from khabar.api.filters import event_query, plover_types
 from khabar.api.security import BodyLimit, HeadAsGet, SecurityHeaders, StrictQuery
@@ -24,15 +25,7 @@ from khabar.api.settings import ApiSettings
 from khabar.errors import KhabarError
 from khabar.model import ExtractionResult
 from khabar.store import EventQuery, Store, StoreStats
-from khabar.store.records import StoredEvent
-from khabar.store.review import (
-    AuditEntry,
-    ReviewError,
-    ReviewRequest,
-    review_event,
-    review_history,
-    review_queue,
-)
+from khabar.store.filtered_stats import filtered_stats
 from khabar.store.views import (
     ActorSummary,
     EventDetail,
@@ -43,11 +36,9 @@ from khabar.store.views import (
     Timeline,
     Unit,
     actor_summary,
-    filtered_stats,
     get_article,
     get_event,
     map_points,
-    page_events,
     timeline,
 )
 
@@ -141,37 +132,6 @@ CountUnit = Annotated[
 ]
 
 
-class _CountCache:
-    """Page totals of recent filters, reused for ``ttl`` seconds (paging through a result
-    repeats the same COUNT; writes through this app clear it)."""
-
-    def __init__(self, ttl: float) -> None:
-        self.ttl = ttl
-        self._items: dict[str, tuple[float, int]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> int | None:
-        import time
-
-        with self._lock:
-            hit = self._items.get(key)
-        if hit is None or time.monotonic() - hit[0] > self.ttl:
-            return None
-        return hit[1]
-
-    def put(self, key: str, total: int) -> None:
-        import time
-
-        with self._lock:
-            if len(self._items) > 4096:
-                self._items.clear()
-            self._items[key] = (time.monotonic(), total)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
 def _json(model: BaseModel) -> Response:
     """A typed view as JSON, serialised once by pydantic (the hot path skips FastAPI's
     re-validation of the response; the route's ``response_model`` still documents it)."""
@@ -193,7 +153,7 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     extractor = _LazyExtractor(settings)
-    totals = _CountCache(settings.count_cache_s)
+    totals = CountCache(settings.count_cache_s)
     extract_slots = threading.BoundedSemaphore(settings.extract_concurrency)
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
@@ -205,12 +165,14 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
     ) -> Response:
         """Stored events matching every filter (the filters of ``khabar events``), paged.
         Reviewed events carry their corrections and ``review``."""
+        from khabar.store.page_json import page_events_json
+
         key = q.model_dump_json()
-        page = page_events(
+        body, total = page_events_json(
             store, q, offset=offset, limit=limit, sort=sort, known_total=totals.get(key)
         )
-        totals.put(key, page.total)
-        return _json(page)
+        totals.put(key, total)
+        return Response(body, media_type="application/json")
 
     @app.get(
         "/api/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"]
@@ -235,59 +197,9 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r} in this database")
         return found
 
-    @app.get(
-        "/api/events/{event_id}/history",
-        response_model=list[AuditEntry],
-        responses=NOT_FOUND,
-        tags=["review"],
-    )
-    def history(event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> list[AuditEntry]:
-        """The review audit trail of an event: who did what when, before and after."""
-        if get_event(store, event_id) is None:
-            raise HTTPException(404, f"no event {event_id!r} in this database")
-        return review_history(store, event_id)
+    from khabar.api.review_routes import register_review_routes
 
-    @app.post(
-        "/api/events/{event_id}/review",
-        response_model=StoredEvent,
-        responses={
-            **NOT_FOUND,
-            **NEEDS_USER,
-            400: {"model": Problem},
-            413: {"model": Problem},
-            422: {"model": Unprocessable},
-        },
-        tags=["review"],
-    )
-    def review(
-        request: Request,
-        event_id: Annotated[str, Path(pattern=ID_PATTERN)],
-        body: ReviewRequest,
-    ) -> Response:
-        """Confirm, reject or edit an event, or add a note (needs a reviewer's token, or a
-        signed-in session and its ``X-CSRF-Token``). The machine output is kept; the
-        correction is applied on every read and export and recorded in the audit trail."""
-        who = require_writer(request, store)
-        return _json(_review(store, event_id, who, body, totals))
-
-    @app.get("/api/review/queue", response_model=list[StoredEvent], tags=["review"])
-    def queue(
-        q: Filters,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-        limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    ) -> list[StoredEvent]:
-        """Unreviewed events matching the filters: lowest confidence, then most sources."""
-        return review_queue(store, q, limit=limit, offset=offset)
-
-    @app.get("/api/me", response_model=Me, responses=NEEDS_USER, tags=["accounts"])
-    def me(request: Request) -> Me:
-        """Who the request's token or session belongs to (401 for nobody)."""
-        from khabar.api.auth import caller
-
-        who = caller(request, store)
-        if who is None:
-            raise HTTPException(401, "not signed in", headers={"WWW-Authenticate": "Bearer"})
-        return Me(name=who.user.name, role=who.user.role, via=who.via)
+    register_review_routes(app, store, totals)
 
     @app.get("/api/actors", response_model=ActorSummary, tags=["aggregates"])
     def actors(
@@ -408,18 +320,6 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def _review(
-    store: Store, event_id: str, who: Caller, body: ReviewRequest, totals: _CountCache
-) -> StoredEvent:
-    try:
-        result = review_event(store, event_id, who.user, body)
-    except ReviewError as exc:
-        status = 404 if "no event" in str(exc) else 422
-        raise HTTPException(status, str(exc)) from None
-    totals.clear()
-    return result
 
 
 def _query_names(app: FastAPI) -> list[tuple[str, frozenset[str]]]:

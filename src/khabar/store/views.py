@@ -24,7 +24,7 @@ from khabar.store.query import (
     query_events,
     stored_event_from_row,
 )
-from khabar.store.records import CountRow, EventQuery, StoredEvent, StoreStats
+from khabar.store.records import EventQuery, StoredEvent
 
 __all__ = [
     "SORT_KEYS",
@@ -40,7 +40,6 @@ __all__ = [
     "Timeline",
     "TimelineBucket",
     "actor_summary",
-    "filtered_stats",
     "get_article",
     "get_event",
     "map_points",
@@ -417,63 +416,3 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
             for r in conn.execute(stmt)
         ]
     return MapPoints(total=total, truncated=total > len(points), points=points)
-
-
-def filtered_stats(
-    store: Store, q: EventQuery | None = None, *, unit: Unit = "mentions", top: int = 20
-) -> StoreStats:
-    """``khabar stats`` over the events matching ``q`` (rejections are not filtered: they
-    have no events)."""
-    q = q or EventQuery()
-    ev, cl = t.events, t.clusters
-    cond = _filtered(store, q)
-    n = _n(unit)
-    month = func.substr(func.cast(effective("date_start"), ev.c.date_value.type), 1, 7)
-
-    def counts(column: Any, limit: int | None = None) -> list[CountRow]:
-        stmt = (
-            select(column.label("key"), n.label("n"))
-            .select_from(REVIEWED_EVENTS)
-            .where(cond)
-            .group_by(column)
-            .order_by(n.desc(), column)
-        )
-        if limit:
-            stmt = stmt.limit(limit)
-        with store.engine.connect() as conn:
-            return [
-                CountRow(key=str(r.key) if r.key is not None else "?", count=int(r.n))
-                for r in conn.execute(stmt)
-            ]
-
-    base = select(
-        func.count(func.distinct(ev.c.article_id)).label("articles"),
-        n.label("events"),
-        func.count(func.distinct(ev.c.cluster_id)).label("clusters"),
-    ).select_from(REVIEWED_EVENTS)
-    multi = (
-        select(func.count(func.distinct(ev.c.cluster_id)))
-        .select_from(REVIEWED_EVENTS.join(cl, cl.c.id == ev.c.cluster_id))
-        .where(cond, cl.c.n_articles > 1)
-    )
-    rejections = select(t.rejections.c.code.label("key"), func.count().label("n")).group_by(
-        t.rejections.c.code
-    )
-    with store.engine.connect() as conn:
-        totals = conn.execute(base.where(cond)).one()
-        n_multi = int(conn.execute(multi).scalar_one())
-        by_rejection = [
-            CountRow(key=str(r.key), count=int(r.n))
-            for r in conn.execute(rejections.order_by(func.count().desc(), t.rejections.c.code))
-        ]
-    return StoreStats(
-        articles=int(totals.articles),
-        events=int(totals.events),
-        clusters=int(totals.clusters),
-        multi_source_clusters=n_multi,
-        rejections=sum(r.count for r in by_rejection),
-        by_type=counts(effective("type")),
-        by_country=counts(effective("country"), top),
-        by_month=sorted(counts(month), key=lambda r: r.key),
-        by_rejection=by_rejection,
-    )
