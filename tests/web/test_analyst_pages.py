@@ -98,3 +98,20 @@ def test_login_needs_its_csrf_token_and_is_rate_limited(
         "/login", data={"name": "ana", "password": REVIEWER_PASSWORD, "csrf": csrf}
     )
     assert right.status_code == 429  # blocked for the window, even with the right password
+
+
+def test_count_switch_links_and_units(api_client: TestClient, api_store: Store) -> None:
+    from khabar.store.dedup import recluster
+    from tests.api.sample import second_report
+
+    api_store.add_result(second_report())
+    recluster(api_store)
+    page = api_client.get("/", params={"type": "ASSAULT"}).text
+    assert 'href="?type=ASSAULT&amp;count=events" id="count-events"' in page
+    mentions = api_client.get("/api/timeline", params={"type": "ASSAULT"}).json()
+    events = api_client.get("/api/timeline", params={"type": "ASSAULT", "count": "events"}).json()
+    assert sum(b["count"] for b in mentions["buckets"]) == 3
+    assert sum(b["count"] for b in events["buckets"]) == 2  # the two Kabul reports count once
+    actors = api_client.get("/api/actors", params={"count": "events"}).json()
+    soldiers = next(a for a in actors["actors"] if a["name"] == "Soldiers")
+    assert soldiers["total"] == 1

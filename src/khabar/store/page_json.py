@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from khabar.store.database import Store
-from khabar.store.query import REVIEWED_EVENTS, _select, stored_event_from_row
+from khabar.store.query import _select, events_from, has_reviews, stored_event_from_row
 from khabar.store.records import EventQuery
 from khabar.store.views import SortKey, _filtered, _order, page_events
 
@@ -66,10 +66,12 @@ def page_events_json(
     if q.near:  # filtered in Python: the model path
         page = page_events(store, q, offset=offset, limit=limit, sort=sort)
         return page.model_dump_json(), page.total
-    stmt = _order(_select(q), sort).offset(offset).limit(limit)
-    with store.engine.connect() as conn:
+    rv = has_reviews(store)
+    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
+    with store.reader.connect() as conn:
         if known_total is None:
-            count = select(func.count()).select_from(REVIEWED_EVENTS).where(_filtered(store, q))
+            count = select(func.count()).select_from(events_from(rv))
+            count = count.where(_filtered(store, q, rv))
             known_total = int(conn.execute(count).scalar_one())
         items = ",".join(_item(row) for row in conn.execute(stmt))
     head = json.dumps({"total": known_total, "offset": offset, "limit": limit, "sort": sort})

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import Select, and_, func, literal, null, or_, select, true
 
 from khabar.model import Event
 from khabar.store import tables as t
@@ -39,9 +39,24 @@ REVIEW_ON = and_(
 REVIEWED_EVENTS = t.events.outerjoin(t.event_reviews, REVIEW_ON)
 
 
-def effective(column: str) -> Any:
-    """The reviewed value of an ``events`` column where a reviewer corrected it."""
+def effective(column: str, reviewed: bool = True) -> Any:
+    """The reviewed value of an ``events`` column where a reviewer corrected it (with
+    ``reviewed`` false — no review in the database — the plain, indexable column)."""
+    if not reviewed:
+        return t.events.c[column]
     return func.coalesce(t.event_reviews.c[column], t.events.c[column])
+
+
+def has_reviews(store: Store) -> bool:
+    """Whether any event has a review: without one, queries skip the join (and keep the
+    indexes on type, date and country usable)."""
+    with store.reader.connect() as conn:
+        return conn.execute(select(t.event_reviews.c.event_id).limit(1)).first() is not None
+
+
+def events_from(reviewed: bool) -> Any:
+    """What the event queries select from: events joined to their review, or events."""
+    return REVIEWED_EVENTS if reviewed else t.events
 
 
 def review_status() -> Any:
@@ -74,7 +89,7 @@ def _country_code(term: str) -> str | None:
     return upper if len(upper) == 3 and upper in table.countries else None
 
 
-def actor_condition(term: str) -> Any:
+def actor_condition(term: str, reviewed: bool = True) -> Any:
     """Events whose actor or recipient matches ``term``: part of the name (case-blind), a
     knowledge-base alias of the name, the actor's country by name or code, or a name a
     reviewer gave."""
@@ -88,28 +103,35 @@ def actor_condition(term: str) -> Any:
     if code:
         parts.append(ac.c.country == code)
     in_actors = t.events.c.id.in_(select(ac.c.event_id).where(or_(*parts)))
+    if not reviewed:
+        return in_actors
     corrected = func.lower(t.event_reviews.c.actor_names).contains(key, autoescape=True)
     return or_(in_actors, corrected)
 
 
-def _where(q: EventQuery) -> list[Any]:
-    """The conditions of ``q`` on ``REVIEWED_EVENTS`` (and the article, for ``outlet``)."""
+def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
+    """The conditions of ``q`` on ``events_from(reviewed)`` (and the article, for
+    ``outlet``)."""
     ev, rv = t.events, t.event_reviews
     conds: list[Any] = []
+
+    def eff(column: str) -> Any:
+        return effective(column, reviewed)
+
     if q.types:
-        conds.append(effective("type").in_([x.upper() for x in q.types]))
+        conds.append(eff("type").in_([x.upper() for x in q.types]))
     if q.country:
-        conds.append(effective("country") == q.country.upper())
+        conds.append(eff("country") == q.country.upper())
     if q.since:
-        conds.append(effective("date_start") >= q.since)
+        conds.append(eff("date_start") >= q.since)
     if q.until:
-        conds.append(effective("date_start") <= q.until)
+        conds.append(eff("date_start") <= q.until)
     if q.factuality:
-        conds.append(effective("factuality").in_(q.factuality))
+        conds.append(eff("factuality").in_(q.factuality))
     if q.cluster:
         conds.append(ev.c.cluster_id == q.cluster)
     if q.actor:
-        conds.append(actor_condition(q.actor))
+        conds.append(actor_condition(q.actor, reviewed))
     if q.actor_country or q.sector:
         ac = t.actors
         sub = select(ac.c.event_id)
@@ -132,7 +154,8 @@ def _where(q: EventQuery) -> list[Any]:
     if q.text:
         conds.append(text_condition(q.text))
     if q.review:
-        conds.append(func.coalesce(rv.c.status, "unreviewed").in_(q.review))
+        status = func.coalesce(rv.c.status, "unreviewed") if reviewed else literal("unreviewed")
+        conds.append(status.in_(q.review))
     if q.near:
         lat, lon, km = q.near
         dlat = km / 111.0
@@ -157,15 +180,26 @@ def text_condition(words: str) -> Any:
     return and_(*(func.lower(ev).contains(w, autoescape=True) for w in terms))
 
 
-def matching(q: EventQuery) -> Any:
-    """One SQL condition on ``REVIEWED_EVENTS``: the event matches ``q`` (``near`` only by
-    its bounding box; ``query_events`` applies the exact distance)."""
-    conds = _where(q)
+def matching(q: EventQuery, reviewed: bool = True) -> Any:
+    """One SQL condition on ``events_from(reviewed)``: the event matches ``q`` (``near``
+    only by its bounding box; ``query_events`` applies the exact distance)."""
+    conds = _where(q, reviewed)
     return and_(*conds) if conds else true()
 
 
-def _select(q: EventQuery) -> Select[Any]:
+def _select(q: EventQuery, reviewed: bool = True) -> Select[Any]:
     ev, art, cl, rv = t.events, t.articles, t.clusters, t.event_reviews
+    if reviewed:
+        review_cols = [
+            rv.c.status.label("review_status"),
+            rv.c.reviewed_by,
+            rv.c.reviewed_at,
+            rv.c.changes_json,
+            rv.c.note.label("review_note"),
+        ]
+    else:
+        names = ("review_status", "reviewed_by", "reviewed_at", "changes_json", "review_note")
+        review_cols = [null().label(n) for n in names]
     stmt = (
         select(
             ev.c.id,
@@ -181,30 +215,26 @@ def _select(q: EventQuery) -> Select[Any]:
             cl.c.n_events,
             cl.c.n_articles,
             cl.c.n_sources,
-            rv.c.status.label("review_status"),
-            rv.c.reviewed_by,
-            rv.c.reviewed_at,
-            rv.c.changes_json,
-            rv.c.note.label("review_note"),
+            *review_cols,
         )
-        .select_from(REVIEWED_EVENTS)
+        .select_from(events_from(reviewed))
         .join(art, art.c.id == ev.c.article_id)
         .outerjoin(cl, cl.c.id == ev.c.cluster_id)
     )
-    conds = _where(q)
+    conds = _where(q, reviewed)
     if conds:
         stmt = stmt.where(*conds)
-    return stmt.order_by(effective("date_start").asc().nulls_last(), ev.c.id)
+    return stmt.order_by(effective("date_start", reviewed).asc().nulls_last(), ev.c.id)
 
 
 def query_events(store: Store, q: EventQuery | None = None) -> Iterator[StoredEvent]:
     """Events matching every filter of ``q``, by date then id (lazily, in batches)."""
     q = q or EventQuery()
-    stmt = _select(q)
+    stmt = _select(q, has_reviews(store))
     if q.limit and not q.near:
         stmt = stmt.limit(q.limit)
     n = 0
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         result = conn.execution_options(yield_per=2000).execute(stmt)
         for row in result:
             if q.near:
@@ -225,7 +255,7 @@ def _counts(store: Store, column: Any, limit: int | None = None) -> list[CountRo
     )
     if limit:
         stmt = stmt.limit(limit)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [
             CountRow(key=str(r.key) if r.key is not None else "?", count=r.n)
             for r in conn.execute(stmt)
@@ -235,7 +265,7 @@ def _counts(store: Store, column: Any, limit: int | None = None) -> list[CountRo
 def store_stats(store: Store, top: int = 20) -> StoreStats:
     """Counts of articles, events, clusters and rejections, by type, country and month."""
     month = func.substr(func.cast(t.events.c.date_start, t.events.c.date_value.type), 1, 7)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         multi = conn.execute(
             select(func.count()).select_from(t.clusters).where(t.clusters.c.n_articles > 1)
         ).scalar_one()

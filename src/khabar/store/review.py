@@ -79,7 +79,7 @@ def _summary(se: StoredEvent) -> dict[str, object]:
 
 def _load(store: Store, event_id: str) -> StoredEvent | None:
     stmt = _select(EventQuery()).where(t.events.c.id == event_id)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         row = conn.execute(stmt).first()
     return stored_event_from_row(row) if row is not None else None
 
@@ -157,7 +157,7 @@ def review_event(store: Store, event_id: str, user: User, request: ReviewRequest
 def review_history(store: Store, event_id: str) -> list[AuditEntry]:
     """Every review action on the event ``event_id`` (by its anchor), oldest first."""
     ev, au = t.events, t.review_audit
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         anchor = conn.execute(
             select(ev.c.article_id, ev.c.trigger_start, ev.c.trigger_end).where(ev.c.id == event_id)
         ).first()
@@ -199,7 +199,7 @@ def review_queue(
         .offset(offset)
         .limit(limit)
     )
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [stored_event_from_row(r) for r in conn.execute(stmt)]
 
 
@@ -209,6 +209,6 @@ def count_by_status(store: Store) -> dict[str, int]:
 
     status = review_status()
     stmt = select(status.label("s"), func.count().label("n")).select_from(REVIEWED_EVENTS)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         rows = conn.execute(stmt.group_by(status)).all()
     return {r.s: int(r.n) for r in rows}

@@ -17,9 +17,10 @@ from sqlalchemy import Select, and_, case, func, select
 from khabar.store import tables as t
 from khabar.store.database import Store
 from khabar.store.query import (
-    REVIEWED_EVENTS,
     _select,
     effective,
+    events_from,
+    has_reviews,
     matching,
     query_events,
     stored_event_from_row,
@@ -169,7 +170,7 @@ def _stored(row: Any) -> StoredEvent:
     return stored_event_from_row(row)
 
 
-def _filtered(store: Store, q: EventQuery) -> Any:
+def _filtered(store: Store, q: EventQuery, reviewed: bool = True) -> Any:
     """A SQL condition on ``REVIEWED_EVENTS`` (events joined to their review) meaning "the
     event matches ``q``".
 
@@ -182,15 +183,15 @@ def _filtered(store: Store, q: EventQuery) -> Any:
     q = q.model_copy(update={"limit": None})
     if q.near:
         return t.events.c.id.in_([se.id for se in query_events(store, q)])
-    return matching(q)
+    return matching(q, reviewed)
 
 
-def _order(stmt: Select[Any], sort: SortKey) -> Select[Any]:
+def _order(stmt: Select[Any], sort: SortKey, reviewed: bool = True) -> Select[Any]:
     ev = t.events
     col = {
-        "date": effective("date_start"),
+        "date": effective("date_start", reviewed),
         "confidence": ev.c.confidence,
-        "type": effective("type"),
+        "type": effective("type", reviewed),
         "sources": t.clusters.c.n_sources,
     }.get(sort.lstrip("-"), ev.c.id)
     desc = sort.startswith("-")
@@ -237,9 +238,10 @@ def page_events(
             sort=sort,
             items=matches[offset : offset + limit],
         )
-    count = select(func.count()).select_from(REVIEWED_EVENTS).where(_filtered(store, q))
-    stmt = _order(_select(q), sort).offset(offset).limit(limit)
-    with store.engine.connect() as conn:
+    rv = has_reviews(store)
+    count = select(func.count()).select_from(events_from(rv)).where(_filtered(store, q, rv))
+    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
+    with store.reader.connect() as conn:
         total = known_total if known_total is not None else int(conn.execute(count).scalar_one())
         items = [_stored(row) for row in conn.execute(stmt)]
     return EventPage(total=total, offset=offset, limit=limit, sort=sort, items=items)
@@ -247,8 +249,8 @@ def page_events(
 
 def get_event(store: Store, event_id: str) -> EventDetail | None:
     """One stored event and the other events of its cluster; ``None`` if there is none."""
-    stmt = _select(EventQuery()).where(t.events.c.id == event_id)
-    with store.engine.connect() as conn:
+    stmt = _select(EventQuery(), has_reviews(store)).where(t.events.c.id == event_id)
+    with store.reader.connect() as conn:
         row = conn.execute(stmt).first()
     if row is None:
         return None
@@ -264,12 +266,12 @@ def get_event(store: Store, event_id: str) -> EventDetail | None:
 def get_article(store: Store, article_id: str) -> StoredArticle | None:
     """A stored article with its text and all its events (in text order)."""
     art = t.articles
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         row = conn.execute(select(art).where(art.c.id == article_id)).first()
         if row is None:
             return None
         stmt = (
-            _select(EventQuery())
+            _select(EventQuery(), has_reviews(store))
             .where(t.events.c.article_id == article_id)
             .order_by(None)
             .order_by(t.events.c.seq)
@@ -294,8 +296,9 @@ def actor_summary(
     pairs, over the events matching ``q``."""
     q = q or EventQuery()
     ac = t.actors
+    rv = has_reviews(store)
     matching_ids = (
-        select(t.events.c.id).select_from(REVIEWED_EVENTS).where(_filtered(store, q))
+        select(t.events.c.id).select_from(events_from(rv)).where(_filtered(store, q, rv))
     ).scalar_subquery()
     where = ac.c.event_id.in_(matching_ids)
     ev = t.events
@@ -326,7 +329,7 @@ def actor_summary(
         .order_by(pair_n.desc(), a.c.name, r.c.name)
         .limit(top)
     )
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         actors = [
             ActorCount(name=x.name, as_actor=int(x.a), as_recipient=int(x.r), total=int(x.n))
             for x in conn.execute(counts)
@@ -350,16 +353,17 @@ def timeline(
 ) -> Timeline:
     """Events per day, week or month and type, over the events matching ``q``."""
     q = q or EventQuery()
-    day, type_ = effective("date_start"), effective("type")
+    rv = has_reviews(store)
+    day, type_ = effective("date_start", rv), effective("type", rv)
     stmt = (
         select(day.label("date_start"), type_.label("type"), _n(unit).label("n"))
-        .select_from(REVIEWED_EVENTS)
-        .where(_filtered(store, q))
+        .select_from(events_from(rv))
+        .where(_filtered(store, q, rv))
         .group_by(day, type_)
     )
     counts: Counter[tuple[dt.date, str]] = Counter()
     undated = 0
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         for row in conn.execute(stmt):
             if row.date_start is None:
                 undated += int(row.n)
@@ -375,29 +379,30 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
     """Matching events with coordinates, as compact points for a map (newest first)."""
     q = q or EventQuery()
     ev = t.events
-    cond = and_(_filtered(store, q), ev.c.lat.is_not(None), ev.c.lon.is_not(None))
+    rv = has_reviews(store)
+    cond = and_(_filtered(store, q, rv), ev.c.lat.is_not(None), ev.c.lon.is_not(None))
     stmt = (
         select(
             ev.c.id,
             ev.c.lat,
             ev.c.lon,
-            effective("type").label("type"),
+            effective("type", rv).label("type"),
             ev.c.quad_class,
-            effective("factuality").label("factuality"),
-            effective("date_start").label("date_start"),
+            effective("factuality", rv).label("factuality"),
+            effective("date_start", rv).label("date_start"),
             func.coalesce(ev.c.loc_name, ev.c.loc_text).label("place"),
             ev.c.geo_precision,
-            effective("country").label("country"),
+            effective("country", rv).label("country"),
             ev.c.article_id,
         )
-        .select_from(REVIEWED_EVENTS)
+        .select_from(events_from(rv))
         .where(cond)
         .order_by(ev.c.date_start.desc().nulls_last(), ev.c.id)
         .limit(limit)
     )
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         total = int(
-            conn.execute(select(func.count()).select_from(REVIEWED_EVENTS).where(cond)).scalar_one()
+            conn.execute(select(func.count()).select_from(events_from(rv)).where(cond)).scalar_one()
         )
         points = [
             MapPoint(

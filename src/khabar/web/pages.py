@@ -121,6 +121,7 @@ class UI:
             review_statuses=REVIEW_STATUSES,
             quad_classes=QUAD_CLASSES,
             path=request.url.path,
+            count_unit="events" if request.query_params.get("count") == "events" else "mentions",
             user=who.user if who and who.via == "session" else None,
             csrf=who.csrf if who and who.via == "session" else None,
             **context,

@@ -63,7 +63,7 @@
     svgEl.setAttribute("data-ready", "1");
   }
 
-  K.getJSON("/api/actors?" + K.apiQuery({ top: 40 })).then(draw).catch((err) => {
+  K.getJSON("/api/actors?" + K.apiQuery({ top: 40, count: K.countUnit() })).then(draw).catch((err) => {
     K.showError(err);
     svgEl.setAttribute("data-ready", "error");
   });

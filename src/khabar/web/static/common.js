@@ -18,6 +18,11 @@ window.khabar = (function () {
     return out.toString();
   }
 
+  /* ?count=events in the page URL: aggregates count each cross-source event once. */
+  function countUnit() {
+    return new URLSearchParams(location.search).get("count") === "events" ? "events" : "mentions";
+  }
+
   function describe(detail) {
     if (Array.isArray(detail)) {
       return detail.map((d) => (d.loc || []).slice(1).join(".") + ": " + d.msg).join("; ");
@@ -78,5 +83,5 @@ window.khabar = (function () {
   }
   tidyForm();
 
-  return { apiQuery, getJSON, showError, svg, el, navigate };
+  return { countUnit, apiQuery, getJSON, showError, svg, el, navigate };
 })();

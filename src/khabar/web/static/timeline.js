@@ -115,12 +115,12 @@
 
   async function load() {
     try {
-      let data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "day" }));
+      let data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "day", count: K.countUnit() }));
       const rows = data.buckets;
       const span = rows.length ? parse(rows[rows.length - 1].start) - parse(rows[0].start) : 0;
       if (span > 180 * DAY) {
         const bucket = span > 3 * 365 * DAY ? "month" : "week";
-        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: bucket }));
+        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: bucket, count: K.countUnit() }));
       }
       draw(data);
     } catch (err) {
