@@ -308,7 +308,7 @@ def test_review_flow_sign_in_correct_export_and_reextract(
         conn.execute(delete(t.events).where(t.events.c.article_id == article_id))
         conn.execute(delete(t.articles).where(t.articles.c.id == article_id))
     assert store.add_result(result)
-    page.reload()
+    page.goto(f"{base}/events?country=FRA")
     row = page.locator("#events-table tbody tr").first
     assert "asserted" in row.inner_text() and "edited" in row.inner_text()
 
