@@ -98,7 +98,7 @@ def actor_condition(term: str, reviewed: bool = True) -> Any:
     # the distinct names first (an index-only scan of the short name keys), then their
     # events through the name index: far cheaper than testing every actor row
     names = select(ac.c.name_key).where(ac.c.name_key.contains(key, autoescape=True)).distinct()
-    parts = [ac.c.name_key.in_(names)]
+    parts: list[Any] = [ac.c.name_key.in_(names)]
     canonical = _alias_table().get(key)
     if canonical:
         parts.append(ac.c.name_key.in_(canonical))
