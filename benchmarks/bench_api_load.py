@@ -10,7 +10,13 @@ stops the server and prints the error count, p50/p95/p99 latency and requests pe
 
 Loopback only, bounded in count and time, and it stops by itself.
 
-Run: ``python benchmarks/bench_api_load.py [--events 100000] [--clients 200]``.
+``--baseline-src DIR`` first runs the same load against a server started from another
+source tree (e.g. an older checkout's ``src``), then against this one, and prints the
+ratio of the two rates (measured in one run, on the same database and machine).
+``--workers N`` starts this tree's server with ``khabar serve --workers N``.
+
+Run: ``python benchmarks/bench_api_load.py [--events 100000] [--clients 200]
+[--workers 2] [--baseline-src ../main/src]``.
 """
 
 from __future__ import annotations
@@ -109,22 +115,19 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--events", type=int, default=100_000)
-    ap.add_argument("--db", type=Path, default=Path("/tmp/khabar-bench-api.db"))
-    ap.add_argument("--clients", type=int, default=200)
-    ap.add_argument("--requests", type=int, default=4000, help="total requests (bound)")
-    ap.add_argument("--time-limit", type=float, default=120.0, help="seconds (bound)")
-    args = ap.parse_args()
-
-    url = ensure_db(args.db, args.events)
+def serve_and_load(
+    url: str, args: argparse.Namespace, src: str | None, workers: int
+) -> tuple[list[float], dict[str, int], float]:
+    """Start ``khabar serve`` (from ``src`` when given), run the clients, stop it."""
     port = _free_port()
     khabar = Path(sys.executable).with_name("khabar")
-    server = subprocess.Popen(
-        [str(khabar), "serve", "--db", url, "--host", HOST, "--port", str(port), "--no-extract"],
-        env={**os.environ},
-    )
+    env = {**os.environ}
+    if src:
+        env["PYTHONPATH"] = src
+    cmd = [str(khabar), "serve", "--db", url, "--host", HOST, "--port", str(port), "--no-extract"]
+    if workers > 1:
+        cmd += ["--workers", str(workers)]
+    server = subprocess.Popen(cmd, env=env)
     base = f"http://{HOST}:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -137,9 +140,7 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("khabar serve did not start")
             time.sleep(0.2)
-        latencies, errors, elapsed = asyncio.run(
-            run_clients(base, args.clients, args.requests, args.time_limit)
-        )
+        return asyncio.run(run_clients(base, args.clients, args.requests, args.time_limit))
     finally:
         server.terminate()
         try:
@@ -147,18 +148,61 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
 
+
+def report(label: str, latencies: list[float], errors: dict[str, int], elapsed: float) -> float:
     n, n_err = len(latencies), sum(errors.values())
-    print(
-        f"\n/api/events on {args.events:,} events, {args.clients} concurrent clients, "
-        f"{os.cpu_count()} CPUs, loopback"
-    )
-    print(f"  requests: {n} in {elapsed:.1f} s = {n / elapsed:.1f} req/s")
+    rate = n / elapsed if elapsed else 0.0
+    print(f"{label}")
+    print(f"  requests: {n} in {elapsed:.1f} s = {rate:.1f} req/s")
     print(f"  errors:   {n_err} {errors if errors else ''}".rstrip())
     print(
         f"  latency:  p50 {pct(latencies, 50) * 1000:.0f} ms, "
         f"p95 {pct(latencies, 95) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms, "
         f"max {max(latencies, default=0) * 1000:.0f} ms"
     )
+    return rate
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=Path("/tmp/khabar-bench-api.db"))
+    ap.add_argument("--clients", type=int, default=200)
+    ap.add_argument("--requests", type=int, default=4000, help="total requests (bound)")
+    ap.add_argument("--time-limit", type=float, default=120.0, help="seconds (bound)")
+    ap.add_argument("--workers", type=int, default=1, help="khabar serve --workers")
+    ap.add_argument("--baseline-src", default=None, help="source tree of a baseline server")
+    args = ap.parse_args()
+
+    if args.baseline_src:  # the baseline's schema may be older: it builds its own copy
+        base_db = args.db.with_suffix(".baseline.db")
+        if not base_db.exists():
+            code = (
+                "import sys; sys.path.insert(0, sys.argv[1]); from bench_ingest import "
+                "build_query_db; build_query_db(sys.argv[2], int(sys.argv[3]))"
+            )
+            here = str(Path(__file__).resolve().parent)
+            env = {**os.environ, "PYTHONPATH": args.baseline_src}
+            subprocess.run(
+                [sys.executable, "-c", code, here, f"sqlite:///{base_db}", str(args.events)],
+                env=env,
+                check=True,
+            )
+    url = ensure_db(args.db, args.events)
+    print(
+        f"\n/api/events on {args.events:,} events, {args.clients} concurrent clients, "
+        f"{os.cpu_count()} CPUs, loopback"
+    )
+    baseline = None
+    if args.baseline_src:
+        base_url = f"sqlite:///{args.db.with_suffix('.baseline.db')}"
+        lat, err, elapsed = serve_and_load(base_url, args, args.baseline_src, 1)
+        baseline = report(f"baseline ({args.baseline_src}, 1 worker)", lat, err, elapsed)
+    lat, err, elapsed = serve_and_load(url, args, None, args.workers)
+    rate = report(f"this tree ({args.workers} worker(s))", lat, err, elapsed)
+    if baseline:
+        print(f"  ratio:    {rate / baseline:.2f}x the baseline's requests/s")
+    n_err = sum(err.values())
     print("  zero errors: " + ("yes" if n_err == 0 else "NO"))
     if n_err:
         raise SystemExit(1)

@@ -186,3 +186,33 @@ def fill(store: Store) -> list[ExtractionResult]:
     for result in results:
         store.add_result(result, input_name=result.article.id)
     return results
+
+
+REVIEWER_PASSWORD = "correct horse battery"
+
+
+def add_reviewer(store: Store, name: str = "ana") -> str:
+    """An account ``name`` (role reviewer, password ``REVIEWER_PASSWORD``); its API token."""
+    from khabar.store.accounts import add_user, create_token
+
+    add_user(store, name, "reviewer", REVIEWER_PASSWORD)
+    return create_token(store, name)
+
+
+def second_report() -> ExtractionResult:
+    """Another outlet's report of the Kabul assault (clusters with it across sources)."""
+    text = "Soldiers attacked Taliban fighters in Kabul on Monday, a witness said."
+    event = _event(
+        text,
+        text,
+        "attacked",
+        "ASSAULT",
+        "MATERIAL_CONFLICT",
+        "Kabul",
+        "2026-03-02",
+        "Soldiers",
+        "Taliban",
+    )
+    return _result(
+        text, [event], "Kabul clash", "https://wire.example.com/kabul", dt.date(2026, 3, 2)
+    )

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from khabar.api import ApiSettings, create_app
 from khabar.store import Store
+from tests.api.sample import add_reviewer
 from tests.fakes.extractor import load_fake_extractor
 
 
@@ -97,8 +98,11 @@ def test_exports_follow_the_filter(api_client: TestClient) -> None:
     assert geo["features"][0]["geometry"]["coordinates"] == [36.8172, -1.2864]
 
 
-def test_extract_returns_events_without_storing(api_client: TestClient) -> None:
-    r = api_client.post("/api/extract", json={"text": "Rebels attacked Kabul on Monday."})
+def test_extract_returns_events_without_storing(api_client: TestClient, api_store: Store) -> None:
+    body = {"text": "Rebels attacked Kabul on Monday."}
+    assert api_client.post("/api/extract", json=body).status_code == 401
+    token = add_reviewer(api_store)
+    r = api_client.post("/api/extract", json=body, headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200, r.text
     assert r.json()["events"][0]["type"] == "ASSAULT"
     assert api_client.get("/api/stats").json()["articles"] == 4

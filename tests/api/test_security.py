@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from khabar.api import ApiSettings, create_app
 from khabar.api.security import SECURITY_HEADERS
 from khabar.store import Store
+from tests.api.sample import add_reviewer
 from tests.fakes.extractor import load_fake_extractor
 
 
@@ -74,7 +75,12 @@ def test_oversized_extract_is_413(api_store: Store) -> None:
             "/api/extract", content=chunks(), headers={"content-type": "application/json"}
         )
         assert chunked.status_code == 413
-        small = client.post("/api/extract", json={"text": "Rebels attacked Kabul."})
+        token = add_reviewer(api_store)
+        small = client.post(
+            "/api/extract",
+            json={"text": "Rebels attacked Kabul."},
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert small.status_code == 200
 
 

@@ -179,3 +179,166 @@ def test_actor_graph_draws_weighted_pairs(page: Any, live_server: str) -> None:
 def _artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+# -- the analyst's pages and the review flow (their own server: the review writes) ----------
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """A server over the sample database plus a second report of the Kabul assault (one
+    cross-source cluster) and a reviewer account ``ana``."""
+    import threading
+    import time
+
+    import uvicorn
+    from khabar.ingest.fake import load_fake_extractor
+
+    from khabar.api import ApiSettings, create_app
+    from khabar.store import open_store
+    from khabar.store.dedup import recluster
+    from tests.api.sample import add_reviewer, fill, second_report
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('review') / 'review.db'}")
+    fill(store)
+    store.add_result(second_report())
+    recluster(store)
+    add_reviewer(store)
+    app = create_app(store, settings=ApiSettings(extractor_loader=load_fake_extractor))
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+def _doc_image(name: str, page: Any) -> None:
+    page.screenshot(path=str(_artifact(name)), full_page=True)
+    doc_copy = ROOT / "docs" / "img" / name
+    if not doc_copy.exists():  # the docs' pictures; refresh one by deleting it
+        shutil.copy(_artifact(name), doc_copy)
+
+
+def test_events_table_without_javascript_and_sorting(
+    chromium: Any, review_server: tuple[str, Any]
+) -> None:
+    base, _ = review_server
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 1400, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(f"{base}/events")
+    assert "of 5 matching" in page.inner_text("#events-count")
+    assert page.locator("#events-table tbody tr").count() == 5
+    page.click("#sort-date")  # already by date: the second click sorts descending
+    page.wait_for_url(re.compile(r"sort=-date"))
+    dates = page.eval_on_selector_all("td.date", "els => els.map(e => e.textContent)")
+    assert dates == sorted(dates, reverse=True)
+    assert page.locator("#events-table mark.trigger").first.inner_text() == "protest"
+    page.goto(f"{base}/events?type=ASSAULT")
+    assert "of 3 matching" in page.inner_text("#events-count")
+    context.close()
+
+
+def test_cluster_page_shows_the_sources_side_by_side(
+    page: Any, review_server: tuple[str, Any]
+) -> None:
+    base, _ = review_server
+    page.goto(f"{base}/events?country=AFG")
+    page.locator("td.sources a").first.click()
+    page.wait_for_url(re.compile(r"/clusters/"))
+    columns = page.locator("#cluster-articles section.source")
+    assert columns.count() == 2
+    outlets = sorted(columns.locator("h2").all_inner_texts())
+    assert outlets == ["news.example.org", "wire.example.com"]
+    _doc_image("cluster.png", page)
+
+
+def test_review_flow_sign_in_correct_export_and_reextract(
+    page: Any, review_server: tuple[str, Any]
+) -> None:
+    from sqlalchemy import delete, select
+
+    from khabar.store import tables as t
+    from tests.api.sample import REVIEWER_PASSWORD, sample_results
+
+    base, store = review_server
+    page.goto(f"{base}/events?country=FRA")
+    page.locator("a.event-link").first.click()
+    page.wait_for_url(re.compile(r"/events/[^?]+$"))
+    event_url = page.url
+    assert page.locator("#review-form").count() == 0  # no writing without signing in
+    page.click("#review-login")
+    page.fill("#login-name", "ana")
+    page.fill("#login-password", REVIEWER_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(event_url)
+    page.select_option("#r-factuality", "asserted")
+    page.fill("#r-note", "the union did protest")
+    page.click("#review-edit")
+    page.wait_for_url(event_url)
+    assert page.inner_text("#review-status") == "edited"
+    assert "factuality" in page.inner_text("#audit")
+    page.goto(f"{base}/events?country=FRA")
+    row = page.locator("#events-table tbody tr").first
+    assert "asserted" in row.inner_text() and "edited" in row.inner_text()
+    page.goto(f"{base}/events?sort=-sources")
+    _doc_image("events.png", page)
+    csv_text = httpx.get(f"{base}/api/export.csv", params={"country": "FRA"}).text
+    assert ",asserted," in csv_text and ",edited,ana," in csv_text
+    # re-extraction rewrites the article's events: the correction stays
+    article_id = event_url.rsplit("/", 1)[1].split("-")[0]
+    result = next(r for r in sample_results() if r.article.id == article_id)
+    with store.transaction() as conn:
+        ids = select(t.events.c.id).where(t.events.c.article_id == article_id)
+        conn.execute(delete(t.actors).where(t.actors.c.event_id.in_(ids)))
+        conn.execute(delete(t.events).where(t.events.c.article_id == article_id))
+        conn.execute(delete(t.articles).where(t.articles.c.id == article_id))
+    assert store.add_result(result)
+    page.goto(f"{base}/events?country=FRA")
+    row = page.locator("#events-table tbody tr").first
+    assert "asserted" in row.inner_text() and "edited" in row.inner_text()
+
+
+def test_review_form_refuses_a_forged_csrf_token(page: Any, review_server: tuple[str, Any]) -> None:
+    base, _ = review_server
+    from tests.api.sample import REVIEWER_PASSWORD
+
+    page.goto(f"{base}/login")
+    page.fill("#login-name", "ana")
+    page.fill("#login-password", REVIEWER_PASSWORD)
+    page.click("#login-submit")
+    page.goto(f"{base}/events?country=KEN")
+    page.locator("a.event-link").first.click()
+    page.wait_for_selector("#review-form")
+    page.eval_on_selector("#review-form input[name=csrf]", "e => e.value = 'forged'")
+    page.click("#review-reject")
+    assert "CSRF" in page.inner_text("#review-error")
+    assert page.inner_text("#review-status") != "rejected"
+
+
+def test_hostile_text_inert_on_the_new_pages(page: Any, review_server: tuple[str, Any]) -> None:
+    base, _ = review_server
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path in ("/events", "/events?country=NGA", "/review", "/login"):
+        page.goto(f"{base}{path}")
+    page.goto(f"{base}/events?country=NGA")
+    page.locator("a.event-link").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == [] and errors == []  # type: ignore[attr-defined]

@@ -62,13 +62,30 @@ def test_safe_url(url: str | None, safe: str | None) -> None:
 
 def _article_html(client: TestClient, country: str) -> str:
     ev = client.get("/api/events", params={"country": country}).json()["items"][0]
-    r = client.get(f"/events/{ev['id']}")
+    r = client.get(f"/articles/{ev['article']['id']}", params={"event": ev["id"]})
     assert r.status_code == 200
     return r.text
 
 
-def test_hostile_article_is_escaped(api_client: TestClient) -> None:
+@pytest.mark.parametrize("view", ["article", "event", "events", "cluster-less"])
+def test_hostile_article_is_escaped(api_client: TestClient, view: str) -> None:
     html = _article_html(api_client, "NGA")
+    if view == "event":
+        ev = api_client.get("/api/events", params={"country": "NGA"}).json()["items"][0]
+        html = api_client.get(f"/events/{ev['id']}").text
+        assert "&lt;script&gt;window.__pwned" in html  # the hostile title, as text
+        assert "<img" not in html and 'href="javascript:' not in html.lower()
+        assert "<script" not in html.replace('<script src="/static/', "")
+        return
+    if view == "events":
+        html = api_client.get("/events", params={"country": "NGA"}).text
+        assert "&lt;img" not in html  # the table shows the evidence, not the article text
+        assert "<img" not in html and "<script>window" not in html
+        return
+    elif view == "cluster-less":
+        html = api_client.get("/review").text
+        assert "<script>window" not in html and "<img" not in html
+        return
     assert "<script>window.__pwned" not in html
     assert "&lt;script&gt;window.__pwned" in html
     assert "<img" not in html and "&lt;img" in html
@@ -84,11 +101,11 @@ def test_article_view_shows_factuality_distinctly(api_client: TestClient) -> Non
     assert "fact-hypothetical" in html
 
 
-def test_event_redirects_to_focused_article(api_client: TestClient) -> None:
+def test_event_page_links_the_focused_article(api_client: TestClient) -> None:
     ev = api_client.get("/api/events", params={"country": "AFG"}).json()["items"][0]
     r = api_client.get(f"/events/{ev['id']}", follow_redirects=False)
-    assert r.status_code == 303
-    assert r.headers["location"].endswith(f"#event-{ev['id']}")
+    assert r.status_code == 200
+    assert f"?event={ev['id']}#event-{ev['id']}" in r.text
     assert api_client.get("/events/nope", follow_redirects=False).status_code == 404
     assert api_client.get("/articles/nope").status_code == 404
 

@@ -10,20 +10,22 @@ import hmac
 import threading
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar import __version__
+from khabar.api.auth import require_writer
+from khabar.api.cache import CountCache
 from khabar.api.exports import EXPORTS, stream_export
 from khabar.api.filters import event_query, plover_types
-from khabar.api.security import BodyLimit, SecurityHeaders
+from khabar.api.security import BodyLimit, HeadAsGet, SecurityHeaders, StrictQuery
 from khabar.api.settings import ApiSettings
 from khabar.errors import KhabarError
 from khabar.model import ExtractionResult
 from khabar.store import EventQuery, Store, StoreStats
-from khabar.store.query import store_stats
+from khabar.store.filtered_stats import filtered_stats
 from khabar.store.views import (
     ActorSummary,
     EventDetail,
@@ -32,11 +34,11 @@ from khabar.store.views import (
     SortKey,
     StoredArticle,
     Timeline,
+    Unit,
     actor_summary,
     get_article,
     get_event,
     map_points,
-    page_events,
     timeline,
 )
 
@@ -49,6 +51,7 @@ EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
     "csv": {"type": "string"},
     "jsonl": {"type": "string"},
     "geojson": {"type": "object", "required": ["type", "features"]},
+    "parquet": {"type": "string", "format": "binary"},
 }
 
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -76,6 +79,14 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2048)
     published: dt.date | None = Field(default=None, description="anchors relative dates")
+
+
+class Me(BaseModel):
+    """The signed-in user of a request."""
+
+    name: str
+    role: str
+    via: str = Field(description="'token' or 'session'")
 
 
 class IngestOut(BaseModel):
@@ -111,6 +122,14 @@ class _LazyExtractor:
 
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
+NEEDS_USER: dict[int | str, dict[str, Any]] = {401: {"model": Problem}, 403: {"model": Problem}}
+CountUnit = Annotated[
+    Unit,
+    Query(
+        alias="count",
+        description="'mentions': every stored report; 'events': each cross-source event once",
+    ),
+]
 
 
 def _json(model: BaseModel) -> Response:
@@ -128,12 +147,14 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
         summary="Verifiable, geocoded PLOVER political events from news articles.",
         description="Read-only query API over a khabar event database. Every event cites "
         "the sentence (evidence) and the article it was read from.",
-        docs_url=None,  # Swagger UI loads scripts from a CDN; the spec is at /openapi.json
+        docs_url=None,  # FastAPI's Swagger page loads a CDN; /docs serves packaged assets
         redoc_url=None,
     )
     app.state.store = store
     app.state.settings = settings
     extractor = _LazyExtractor(settings)
+    totals = CountCache(settings.count_cache_s)
+    extract_slots = threading.BoundedSemaphore(settings.extract_concurrency)
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(
@@ -142,8 +163,16 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=settings.page_max)] = 50,
         sort: Annotated[SortKey, Query(description="'-' sorts descending")] = "date",
     ) -> Response:
-        """Stored events matching every filter (the filters of ``khabar events``), paged."""
-        return _json(page_events(store, q, offset=offset, limit=limit, sort=sort))
+        """Stored events matching every filter (the filters of ``khabar events``), paged.
+        Reviewed events carry their corrections and ``review``."""
+        from khabar.store.page_json import page_events_json
+
+        key = q.model_dump_json()
+        body, total = page_events_json(
+            store, q, offset=offset, limit=limit, sort=sort, known_total=totals.get(key)
+        )
+        totals.put(key, total)
+        return Response(body, media_type="application/json")
 
     @app.get(
         "/api/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"]
@@ -168,23 +197,31 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r} in this database")
         return found
 
+    from khabar.api.review_routes import register_review_routes
+
+    register_review_routes(app, store, totals)
+
     @app.get("/api/actors", response_model=ActorSummary, tags=["aggregates"])
-    def actors(q: Filters, top: Annotated[int, Query(ge=1, le=500)] = 50) -> ActorSummary:
+    def actors(
+        q: Filters, top: Annotated[int, Query(ge=1, le=500)] = 50, unit: CountUnit = "mentions"
+    ) -> ActorSummary:
         """The most frequent actors and actor→recipient pairs over the matching events."""
-        return actor_summary(store, q, top=top)
+        return actor_summary(store, q, top=top, unit=unit)
 
     @app.get("/api/stats", response_model=StoreStats, tags=["aggregates"])
-    def stats() -> StoreStats:
-        """Counts of articles, events, clusters and rejections, by type, country, month."""
-        return store_stats(store)
+    def stats(q: Filters, unit: CountUnit = "mentions") -> StoreStats:
+        """Counts of articles, events, clusters and rejections, by type, country, month,
+        over the events matching the filters."""
+        return filtered_stats(store, q, unit=unit)
 
     @app.get("/api/timeline", response_model=Timeline, tags=["aggregates"])
     def events_over_time(
         q: Filters,
         bucket: Annotated[str, Query(pattern="^(day|week|month)$")] = "day",
+        unit: CountUnit = "mentions",
     ) -> Timeline:
         """Matching events per day, week or month and event type."""
-        return timeline(store, q, bucket=bucket)  # type: ignore[arg-type]
+        return timeline(store, q, bucket=bucket, unit=unit)  # type: ignore[arg-type]
 
     @app.get("/api/map", response_model=MapPoints, tags=["aggregates"])
     def points(
@@ -203,17 +240,31 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             response_model=ExtractionResult,
             responses={
                 400: {"model": Problem},
+                401: {"model": Problem},
+                403: {"model": Problem},
                 413: {"model": Problem},
                 422: {"model": Unprocessable},
+                429: {"model": Problem},
             },
             tags=["extraction"],
         )
-        def extract(body: ArticleIn) -> ExtractionResult:
-            """Extract events from a text and return them; nothing is stored."""
+        def extract(request: Request, body: ArticleIn) -> ExtractionResult:
+            """Extract events from a text and return them; nothing is stored. Needs a
+            user (token, or session with ``X-CSRF-Token``); 429 while every extraction
+            slot is busy."""
+            require_writer(request, store)
+            if not extract_slots.acquire(blocking=False):
+                raise HTTPException(
+                    429,
+                    "every extraction slot is busy; retry in a few seconds",
+                    headers={"Retry-After": "5"},
+                )
             try:
                 return extractor.extract(body)
             except KhabarError as exc:
                 raise HTTPException(422, str(exc)) from None
+            finally:
+                extract_slots.release()
 
     if settings.allow_ingest:
         token = settings.token or ""
@@ -247,17 +298,44 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
                 recluster(store)
             return IngestOut(article_id=result.article.id, stored=stored, events=len(result.events))
 
+    from khabar.api.docs import mount_docs
+
+    mount_docs(app)
     if settings.ui:
         from khabar.web import mount_ui
 
         mount_ui(app, store)
 
     _publish_type_enum(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.state.count_cache = totals
+    # added innermost first: the security headers wrap everything, the Host check's 400s too
+    app.add_middleware(StrictQuery, routes=_query_names(app))
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        per_path={"/api/extract": min(settings.extract_max_bytes, settings.max_body_bytes)},
+    )
     if settings.allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _query_names(app: FastAPI) -> list[tuple[str, frozenset[str]]]:
+    """(path regex, known query parameter names) of every GET route under ``/api/``."""
+    from fastapi.dependencies.utils import get_flat_dependant
+    from fastapi.routing import APIRoute
+
+    out = []
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or not route.path.startswith("/api/"):
+            continue
+        if "GET" in route.methods:
+            flat = get_flat_dependant(route.dependant)
+            names = frozenset(p.alias for p in flat.query_params)
+            out.append((route.path_regex.pattern, names))
+    return out
 
 
 def _publish_type_enum(app: FastAPI) -> None:
@@ -281,7 +359,15 @@ def _publish_type_enum(app: FastAPI) -> None:
 def _add_export(app: FastAPI, store: Store, fmt: str, media_type: str) -> None:
     def export(
         q: Filters, limit: Annotated[int, Query(ge=1, le=EXPORT_MAX)] = EXPORT_MAX
-    ) -> StreamingResponse:
+    ) -> Response:
+        if fmt == "parquet":
+            from khabar.api.exports import parquet_bytes
+
+            return Response(
+                parquet_bytes(store, q.model_copy(update={"limit": limit})),
+                media_type=media_type,
+                headers={"content-disposition": 'attachment; filename="khabar-events.parquet"'},
+            )
         return StreamingResponse(
             stream_export(store, q.model_copy(update={"limit": limit}), fmt),
             media_type=media_type,

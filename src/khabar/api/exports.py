@@ -20,6 +20,7 @@ EXPORTS: dict[str, str] = {
     "csv": "text/csv",
     "jsonl": "application/x-ndjson",
     "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
 }
 CHUNK_EVENTS = 500
 
@@ -55,3 +56,16 @@ def stream_export(store: Store, q: EventQuery, fmt: str) -> Iterator[str]:
     if fmt == "geojson":
         buf.write("\n]}\n")
     yield buf.getvalue()
+
+
+def parquet_bytes(store: Store, q: EventQuery) -> bytes:
+    """The export of ``q`` as a Parquet file (built in a temporary file, then returned)."""
+    import tempfile
+    from pathlib import Path
+
+    from khabar.export.formats import write_parquet
+
+    with tempfile.TemporaryDirectory(prefix="khabar-export-") as tmp:
+        path = Path(tmp) / "events.parquet"
+        write_parquet(query_events(store, q), path)
+        return path.read_bytes()

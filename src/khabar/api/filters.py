@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from khabar.model import Factuality
 from khabar.store import EventQuery
+from khabar.store.records import ReviewStatus
 
 MIN_DATE = dt.date(1800, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
@@ -25,6 +26,10 @@ ACTOR_PATTERN = r"^[\w .,'’&()/-]{1,100}$"
 CODE_PATTERN = r"^[A-Za-z]{2,3}$"
 TYPE_PATTERN = r"^[A-Za-z_]{2,24}$"
 CLUSTER_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+SECTOR_PATTERN = r"^[A-Za-z]{2,4}$"
+OUTLET_PATTERN = r"^[A-Za-z0-9.-]{1,100}$"
+#: Words to find in the evidence: letters, digits, spaces, apostrophes and hyphens.
+TEXT_PATTERN = r"^[\w '’-]{1,200}$"
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +66,20 @@ def event_query(
     min_fatalities: Annotated[
         int | None, Query(ge=0, le=10_000_000, description="at least this many killed")
     ] = None,
+    actor_country: Annotated[
+        str | None, Query(pattern=CODE_PATTERN, description="actor's country code")
+    ] = None,
+    sector: Annotated[
+        str | None, Query(pattern=SECTOR_PATTERN, description="actor's sector (GOV, MIL…)")
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(pattern=OUTLET_PATTERN, description="part of the outlet's host")
+    ] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    text: Annotated[
+        str | None, Query(pattern=TEXT_PATTERN, description="words in the evidence sentence")
+    ] = None,
+    review: Annotated[list[ReviewStatus], Query(description="review status (repeatable)")] = [],  # noqa: B006
 ) -> EventQuery:
     """The filters of ``khabar events`` as query parameters."""
     known = plover_types()
@@ -86,4 +105,10 @@ def event_query(
         factuality=list(dict.fromkeys(factuality)),
         cluster=cluster,
         min_fatalities=min_fatalities,
+        actor_country=actor_country.upper() if actor_country else None,
+        sector=sector.upper() if sector else None,
+        outlet=outlet,
+        min_confidence=min_confidence,
+        text=text,
+        review=list(dict.fromkeys(review)),
     )

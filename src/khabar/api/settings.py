@@ -19,7 +19,22 @@ class ApiSettings(BaseModel):
     ui: bool = Field(default=True, description="serve the browser UI beside the API")
     allow_ingest: bool = Field(default=False, description="enable POST /api/ingest")
     token: str | None = Field(default=None, description="bearer token that /api/ingest requires")
-    extract: bool = Field(default=True, description="enable POST /api/extract (stores nothing)")
+    extract: bool = Field(
+        default=True, description="enable POST /api/extract (stores nothing; needs a user)"
+    )
+    extract_max_bytes: int = Field(
+        default=128 * 1024, ge=1, description="413 for a larger POST /api/extract body"
+    )
+    extract_concurrency: int = Field(
+        default=1, ge=1, description="extractions at once; 429 for more (own slot pool)"
+    )
+    secure_cookies: bool = Field(
+        default=False, description="mark cookies Secure (serve behind HTTPS)"
+    )
+    login_attempts: int = Field(default=5, ge=1, description="failed sign-ins per 5 minutes")
+    count_cache_s: float = Field(
+        default=5.0, ge=0, description="seconds a page total is reused for the same filters"
+    )
     max_body_bytes: int = Field(default=256 * 1024, ge=1, description="413 beyond this size")
     page_max: int = Field(default=1000, ge=1, description="largest page of /api/events")
     map_max: int = Field(default=5000, ge=1, description="most points /api/map returns")

@@ -13,8 +13,10 @@ from khabar.cli import (
     extract_cmd,
     geocode_cmd,
     reextract_cmd,
+    review_cmd,
     serve_cmd,
     store_cmd,
+    user_cmd,
     watch_cmd,
 )
 
@@ -52,6 +54,8 @@ evaluate_geo_cmd.register(app)
 serve_cmd.register(app)
 watch_cmd.register(app)
 reextract_cmd.register(app)
+user_cmd.register(app)
+review_cmd.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

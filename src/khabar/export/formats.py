@@ -62,6 +62,8 @@ class FlatEvent(BaseModel):
     n_sources: int | None
     n_articles: int | None
     ontology_version: str
+    review_status: str
+    reviewed_by: str | None
     notes: str
 
 
@@ -116,6 +118,8 @@ def flatten(se: StoredEvent) -> FlatEvent:
         n_sources=se.cluster.n_sources if se.cluster else None,
         n_articles=se.cluster.n_articles if se.cluster else None,
         ontology_version=ev.ontology_version,
+        review_status=se.review.status if se.review else "unreviewed",
+        reviewed_by=se.review.reviewed_by if se.review else None,
         notes=" ".join(ev.evidence.text.split()),
     )
 

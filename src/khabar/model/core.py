@@ -21,6 +21,7 @@ DateHow = Literal[
     "publication",  # no date in the text; the publication date is used
     "sentence-no-year",  # a date in the sentence, but no publication date to anchor the year
     "paragraph-no-year",
+    "review",  # set by a human reviewer (see the event's ``review`` in the store)
 ]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "sub-city"]
 EntityLabel = Literal["PERSON", "ORG", "GROUP", "PLACE", "DEMONYM"]

@@ -149,6 +149,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: The same pool for reads only: on SQLite their transactions BEGIN DEFERRED, so
+        #: readers run side by side (WAL) instead of queueing for the write lock.
+        self.reader = engine.execution_options(khabar_read_only=True)
 
     @property
     def url(self) -> str:
@@ -300,7 +303,10 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("khabar_read_only"):
+            conn.exec_driver_sql("BEGIN")  # a reader: no write lock to wait for
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 #: Alembic keeps its migration context in module globals: one migration per process at a time.

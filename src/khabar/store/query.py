@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, literal, null, or_, select, true
 
 from khabar.model import Event
 from khabar.store import tables as t
+from khabar.store.corrections import apply_review, review_from_row
 from khabar.store.database import Store
 from khabar.store.dedup import haversine_km
 from khabar.store.records import (
@@ -26,8 +29,182 @@ from khabar.store.records import (
 MAX_NEAR_CELLS = 400
 
 
-def _select(q: EventQuery) -> Select[Any]:
-    ev, art, cl = t.events, t.articles, t.clusters
+#: Events joined to their human review (if any): reviews are anchored on the article and
+#: the trigger span, which survive re-extraction (the ``<article>-<seq>`` id may not).
+REVIEW_ON = and_(
+    t.event_reviews.c.article_id == t.events.c.article_id,
+    t.event_reviews.c.trigger_start == t.events.c.trigger_start,
+    t.event_reviews.c.trigger_end == t.events.c.trigger_end,
+)
+REVIEWED_EVENTS = t.events.outerjoin(t.event_reviews, REVIEW_ON)
+
+
+def effective(column: str, reviewed: bool = True) -> Any:
+    """The reviewed value of an ``events`` column where a reviewer corrected it (with
+    ``reviewed`` false — no review in the database — the plain, indexable column)."""
+    if not reviewed:
+        return t.events.c[column]
+    return func.coalesce(t.event_reviews.c[column], t.events.c[column])
+
+
+def has_reviews(store: Store) -> bool:
+    """Whether any event has a review: without one, queries skip the join (and keep the
+    indexes on type, date and country usable)."""
+    with store.reader.connect() as conn:
+        return conn.execute(select(t.event_reviews.c.event_id).limit(1)).first() is not None
+
+
+def events_from(reviewed: bool) -> Any:
+    """What the event queries select from: events joined to their review, or events."""
+    return REVIEWED_EVENTS if reviewed else t.events
+
+
+def review_status() -> Any:
+    return func.coalesce(t.event_reviews.c.status, "unreviewed")
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, list[str]]:
+    """Knowledge-base aliases (case-folded) → canonical actor names (``nlp/data/actors.yaml``)."""
+    import yaml
+
+    raw = resources.files("khabar.nlp").joinpath("data/actors.yaml").read_text(encoding="utf-8")
+    table: dict[str, list[str]] = {}
+    for entry in yaml.safe_load(raw).get("actors", []):
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            table.setdefault(str(alias).casefold(), []).append(str(entry["name"]).casefold())
+    return table
+
+
+@lru_cache(maxsize=256)
+def _country_code(term: str) -> str | None:
+    """The ISO alpha-3 code a country name, demonym or code stands for ("Russia" → RUS)."""
+    from khabar.geo.countries import load_countries
+
+    table = load_countries()
+    found = table.lookup_name(term) or table.lookup_demonym(term)
+    if found is not None:
+        return found.alpha3
+    upper = term.upper()
+    return upper if len(upper) == 3 and upper in table.countries else None
+
+
+def actor_condition(term: str, reviewed: bool = True) -> Any:
+    """Events whose actor or recipient matches ``term``: part of the name (case-blind), a
+    knowledge-base alias of the name, the actor's country by name or code, or a name a
+    reviewer gave."""
+    ac = t.actors
+    key = term.casefold().strip()
+    # the distinct names first (an index-only scan of the short name keys), then their
+    # events through the name index: far cheaper than testing every actor row
+    names = select(ac.c.name_key).where(ac.c.name_key.contains(key, autoescape=True)).distinct()
+    parts: list[Any] = [ac.c.name_key.in_(names)]
+    canonical = _alias_table().get(key)
+    if canonical:
+        parts.append(ac.c.name_key.in_(canonical))
+    code = _country_code(term.strip()) if len(key) >= 3 else None
+    if code:
+        parts.append(ac.c.country == code)
+    in_actors = t.events.c.id.in_(select(ac.c.event_id).where(or_(*parts)))
+    if not reviewed:
+        return in_actors
+    corrected = func.lower(t.event_reviews.c.actor_names).contains(key, autoescape=True)
+    return or_(in_actors, corrected)
+
+
+def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
+    """The conditions of ``q`` on ``events_from(reviewed)`` (and the article, for
+    ``outlet``)."""
+    ev, rv = t.events, t.event_reviews
+    conds: list[Any] = []
+
+    def eff(column: str) -> Any:
+        return effective(column, reviewed)
+
+    if q.types:
+        conds.append(eff("type").in_([x.upper() for x in q.types]))
+    if q.country:
+        conds.append(eff("country") == q.country.upper())
+    if q.since:
+        conds.append(eff("date_start") >= q.since)
+    if q.until:
+        conds.append(eff("date_start") <= q.until)
+    if q.factuality:
+        conds.append(eff("factuality").in_(q.factuality))
+    if q.cluster:
+        conds.append(ev.c.cluster_id == q.cluster)
+    if q.actor:
+        conds.append(actor_condition(q.actor, reviewed))
+    if q.actor_country or q.sector:
+        ac = t.actors
+        sub = select(ac.c.event_id)
+        if q.actor_country:
+            sub = sub.where(ac.c.country == q.actor_country.upper())
+        if q.sector:
+            sub = sub.where(ac.c.sector == q.sector.upper())
+        conds.append(ev.c.id.in_(sub))
+    if q.outlet:
+        art = t.articles
+        conds.append(
+            ev.c.article_id.in_(
+                select(art.c.id).where(
+                    func.lower(art.c.outlet).contains(q.outlet.casefold(), autoescape=True)
+                )
+            )
+        )
+    if q.min_confidence is not None:
+        conds.append(ev.c.confidence >= q.min_confidence)
+    if q.min_fatalities is not None:
+        conds.append(ev.c.fatalities >= q.min_fatalities)
+    if q.text:
+        conds.append(text_condition(q.text))
+    if q.review:
+        status = func.coalesce(rv.c.status, "unreviewed") if reviewed else literal("unreviewed")
+        conds.append(status.in_(q.review))
+    if q.near:
+        lat, lon, km = q.near
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
+        lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+        lon0, lon1 = max(-180.0, lon - dlon), min(180.0, lon + dlon)
+        conds += [ev.c.lat.between(lat0, lat1), ev.c.lon.between(lon0, lon1)]
+        cells = [
+            t.geocell(a, b)
+            for a in range(math.floor(lat0), math.floor(lat1) + 1)
+            for b in range(math.floor(lon0), math.floor(lon1) + 1)
+        ]
+        if len(cells) <= MAX_NEAR_CELLS:  # else a lat/lon range scan is as good
+            conds.append(ev.c.geocell.in_(cells))
+    return conds
+
+
+def text_condition(words: str) -> Any:
+    """Events whose evidence sentence contains every word of ``words`` (case-blind)."""
+    terms = [w for w in words.casefold().split() if w][:10]
+    ev = t.events.c.evidence_text
+    return and_(*(func.lower(ev).contains(w, autoescape=True) for w in terms))
+
+
+def matching(q: EventQuery, reviewed: bool = True) -> Any:
+    """One SQL condition on ``events_from(reviewed)``: the event matches ``q`` (``near``
+    only by its bounding box; ``query_events`` applies the exact distance)."""
+    conds = _where(q, reviewed)
+    return and_(*conds) if conds else true()
+
+
+def _select(q: EventQuery, reviewed: bool = True) -> Select[Any]:
+    ev, art, cl, rv = t.events, t.articles, t.clusters, t.event_reviews
+    if reviewed:
+        review_cols = [
+            rv.c.status.label("review_status"),
+            rv.c.reviewed_by,
+            rv.c.reviewed_at,
+            rv.c.changes_json,
+            rv.c.note.label("review_note"),
+        ]
+    else:
+        names = ("review_status", "reviewed_by", "reviewed_at", "changes_json", "review_note")
+        review_cols = [null().label(n) for n in names]
     stmt = (
         select(
             ev.c.id,
@@ -43,56 +220,26 @@ def _select(q: EventQuery) -> Select[Any]:
             cl.c.n_events,
             cl.c.n_articles,
             cl.c.n_sources,
+            *review_cols,
         )
+        .select_from(events_from(reviewed))
         .join(art, art.c.id == ev.c.article_id)
         .outerjoin(cl, cl.c.id == ev.c.cluster_id)
     )
-    if q.types:
-        stmt = stmt.where(ev.c.type.in_([x.upper() for x in q.types]))
-    if q.country:
-        stmt = stmt.where(ev.c.country == q.country.upper())
-    if q.since:
-        stmt = stmt.where(ev.c.date_start >= q.since)
-    if q.until:
-        stmt = stmt.where(ev.c.date_start <= q.until)
-    if q.factuality:
-        stmt = stmt.where(ev.c.factuality.in_(q.factuality))
-    if q.cluster:
-        stmt = stmt.where(ev.c.cluster_id == q.cluster)
-    if q.min_fatalities is not None:
-        stmt = stmt.where(ev.c.fatalities >= q.min_fatalities)
-    if q.actor:
-        # IN (…) rather than EXISTS: SQLite then starts from the name index, not all events
-        stmt = stmt.where(
-            ev.c.id.in_(
-                select(t.actors.c.event_id).where(t.actors.c.name_key == q.actor.casefold())
-            )
-        )
-    if q.near:
-        lat, lon, km = q.near
-        dlat = km / 111.0
-        dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-        lon0, lon1 = max(-180.0, lon - dlon), min(180.0, lon + dlon)
-        stmt = stmt.where(ev.c.lat.between(lat0, lat1), ev.c.lon.between(lon0, lon1))
-        cells = [
-            t.geocell(a, b)
-            for a in range(math.floor(lat0), math.floor(lat1) + 1)
-            for b in range(math.floor(lon0), math.floor(lon1) + 1)
-        ]
-        if len(cells) <= MAX_NEAR_CELLS:  # else a lat/lon range scan is as good
-            stmt = stmt.where(ev.c.geocell.in_(cells))
-    return stmt.order_by(ev.c.date_start.asc().nulls_last(), ev.c.id)
+    conds = _where(q, reviewed)
+    if conds:
+        stmt = stmt.where(*conds)
+    return stmt.order_by(effective("date_start", reviewed).asc().nulls_last(), ev.c.id)
 
 
 def query_events(store: Store, q: EventQuery | None = None) -> Iterator[StoredEvent]:
     """Events matching every filter of ``q``, by date then id (lazily, in batches)."""
     q = q or EventQuery()
-    stmt = _select(q)
+    stmt = _select(q, has_reviews(store))
     if q.limit and not q.near:
         stmt = stmt.limit(q.limit)
     n = 0
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         result = conn.execution_options(yield_per=2000).execute(stmt)
         for row in result:
             if q.near:
@@ -113,7 +260,7 @@ def _counts(store: Store, column: Any, limit: int | None = None) -> list[CountRo
     )
     if limit:
         stmt = stmt.limit(limit)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [
             CountRow(key=str(r.key) if r.key is not None else "?", count=r.n)
             for r in conn.execute(stmt)
@@ -123,7 +270,7 @@ def _counts(store: Store, column: Any, limit: int | None = None) -> list[CountRo
 def store_stats(store: Store, top: int = 20) -> StoreStats:
     """Counts of articles, events, clusters and rejections, by type, country and month."""
     month = func.substr(func.cast(t.events.c.date_start, t.events.c.date_value.type), 1, 7)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         multi = conn.execute(
             select(func.count()).select_from(t.clusters).where(t.clusters.c.n_articles > 1)
         ).scalar_one()
@@ -142,10 +289,15 @@ def store_stats(store: Store, top: int = 20) -> StoreStats:
 
 
 def stored_event_from_row(row: Any) -> StoredEvent:
-    """A ``StoredEvent`` from a row of the events query (event JSON, article and cluster)."""
+    """A ``StoredEvent`` from a row of the events query (event JSON, article, cluster and
+    review); a review's corrections are applied to the event."""
+    event = Event.model_validate_json(row.event_json)
+    review = review_from_row(row)
+    if review is not None:
+        event = apply_review(event, review)
     return StoredEvent(
         id=row.id,
-        event=Event.model_validate_json(row.event_json),
+        event=event,
         article=ArticleCite(
             id=row.article_id,
             url=row.url,
@@ -161,4 +313,5 @@ def stored_event_from_row(row: Any) -> StoredEvent:
         )
         if row.cluster_id
         else None,
+        review=review,
     )

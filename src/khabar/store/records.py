@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,9 @@ __all__ = [
     "EventQuery",
     "Rejection",
     "RejectionCode",
+    "ReviewChanges",
+    "ReviewInfo",
+    "ReviewStatus",
     "StoreStats",
     "StoredEvent",
     "StoredMeta",
@@ -46,20 +50,63 @@ class ClusterInfo(_Record):
     n_sources: int
 
 
+ReviewStatus = Literal["unreviewed", "confirmed", "rejected", "edited"]
+ISO_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class ReviewChanges(_Record):
+    """Fields a reviewer corrected (``None``: the machine's value stands)."""
+
+    type: str | None = Field(default=None, pattern=r"^[A-Z_]{2,24}$")
+    mode: str | None = Field(default=None, pattern=r"^[a-z_]{1,48}$")
+    actor: str | None = Field(default=None, min_length=1, max_length=255)
+    recipient: str | None = Field(default=None, min_length=1, max_length=255)
+    date: str | None = Field(default=None, pattern=ISO_DATE_PATTERN, description="ISO date")
+    place: str | None = Field(default=None, min_length=1, max_length=255)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    fatalities: int | None = Field(default=None, ge=0, le=10_000_000)
+    factuality: Factuality | None = None
+
+
+class ReviewInfo(_Record):
+    """The human review of a stored event: applied to ``event`` on every read and export."""
+
+    status: ReviewStatus
+    reviewed_by: str
+    reviewed_at: str = Field(description="UTC time of the last review action (ISO 8601)")
+    changes: ReviewChanges = Field(default_factory=ReviewChanges)
+    note: str | None = None
+
+
 class StoredEvent(_Record):
-    """One event as stored: the PLOVER ``Event`` plus its article and cluster."""
+    """One event as stored: the PLOVER ``Event`` plus its article, cluster and review.
+
+    With a review, ``event`` already carries the reviewer's corrections (each corrected
+    field's ``how`` says so); the machine's values are in the review's audit trail."""
 
     id: str = Field(description="database id: '<article id>-<seq>'")
     event: Event
     article: ArticleCite
     cluster: ClusterInfo | None = None
+    review: ReviewInfo | None = None
 
 
 class EventQuery(_Record):
-    """Filters of ``khabar events``; all given filters must hold (AND)."""
+    """Filters of ``khabar events``; all given filters must hold (AND). Reviewed events are
+    filtered on their corrected values (type, factuality, date, country, actor)."""
 
     types: list[str] = Field(default_factory=list)
-    actor: str | None = Field(default=None, description="actor or recipient name (case-blind)")
+    actor: str | None = Field(
+        default=None,
+        description="actor or recipient: part of its name (case-blind), a knowledge-base "
+        "alias, or a country name or code",
+    )
+    actor_country: str | None = Field(default=None, description="actor's country code")
+    sector: str | None = Field(default=None, description="actor's PLOVER sector (GOV, MIL…)")
+    outlet: str | None = Field(default=None, description="part of the outlet's host name")
+    min_confidence: float | None = Field(default=None, ge=0, le=1)
+    text: str | None = Field(default=None, description="words of the evidence sentence")
+    review: list[ReviewStatus] = Field(default_factory=list)
     country: str | None = Field(default=None, description="country code of the event location")
     since: dt.date | None = None
     until: dt.date | None = None

@@ -167,3 +167,72 @@ feed_entries = Table(
     Column("updated_at", DateTime, nullable=False),
     Index("ix_feed_entries_feed_updated", "feed", "updated_at"),
 )
+
+# -- accounts and review (migration 0004_review) ---------------------------------------------
+# Human corrections live apart from the machine output: re-extraction rewrites ``events`` but
+# never these tables. A review is anchored on the event's article and trigger span (stable
+# across re-extraction, unlike the ``<article id>-<seq>`` id).
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("disabled", Integer, nullable=False, default=0),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("user_name", String(64), ForeignKey("users.name"), nullable=False, index=True),
+    Column("label", String(64), nullable=False),
+    Column("created", String(32), nullable=False),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column("user_name", String(64), ForeignKey("users.name"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("expires", String(32), nullable=False),
+)
+
+event_reviews = Table(
+    "event_reviews",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("trigger_start", Integer, primary_key=True),
+    Column("trigger_end", Integer, primary_key=True),
+    Column("event_id", String(40), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("reviewed_by", String(64), nullable=False),
+    Column("reviewed_at", String(32), nullable=False),
+    Column("type", String(24)),
+    Column("factuality", String(16)),
+    Column("date_start", Date),
+    Column("country", String(8)),
+    Column("actor_names", Text),
+    Column("changes_json", Text, nullable=False),
+    Column("note", Text),
+)
+
+review_audit = Table(
+    "review_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(16), nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("event_id", String(40), nullable=False, index=True),
+    Column("user_name", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("before_json", Text, nullable=False),
+    Column("after_json", Text, nullable=False),
+    Column("note", Text),
+    Index("ix_review_audit_anchor", "article_id", "trigger_start", "trigger_end"),
+)

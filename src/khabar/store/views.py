@@ -12,11 +12,19 @@ from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, and_, case, func, select, true
+from sqlalchemy import Select, and_, case, func, select
 
 from khabar.store import tables as t
 from khabar.store.database import Store
-from khabar.store.query import _select, query_events, stored_event_from_row
+from khabar.store.query import (
+    _select,
+    effective,
+    events_from,
+    has_reviews,
+    matching,
+    query_events,
+    stored_event_from_row,
+)
 from khabar.store.records import EventQuery, StoredEvent
 
 __all__ = [
@@ -40,9 +48,29 @@ __all__ = [
     "timeline",
 ]
 
-SortKey = Literal["date", "-date", "confidence", "-confidence", "type", "-type", "id", "-id"]
+SortKey = Literal[
+    "date",
+    "-date",
+    "confidence",
+    "-confidence",
+    "type",
+    "-type",
+    "sources",
+    "-sources",
+    "id",
+    "-id",
+]
 SORT_KEYS: tuple[str, ...] = SortKey.__args__  # type: ignore[attr-defined]
 Bucket = Literal["day", "week", "month"]
+#: What a count counts: every stored report of an event (``mentions``), or each real-world
+#: event once (``events``: one per cross-source cluster; an unclustered event is its own).
+Unit = Literal["mentions", "events"]
+
+
+def _n(unit: Unit) -> Any:
+    if unit == "events":
+        return func.count(func.distinct(func.coalesce(t.events.c.cluster_id, t.events.c.id)))
+    return func.count()
 
 
 class _View(BaseModel):
@@ -122,6 +150,11 @@ class MapPoint(_View):
     factuality: str
     date: dt.date | None
     place: str | None
+    precision: str | None = Field(
+        default=None, description="country/admin1 places are drawn as areas, not pins"
+    )
+    country: str | None = Field(default=None, description="ISO alpha-3 code of the place")
+    article_id: str | None = None
 
 
 class MapPoints(_View):
@@ -137,27 +170,30 @@ def _stored(row: Any) -> StoredEvent:
     return stored_event_from_row(row)
 
 
-def _filtered(store: Store, q: EventQuery) -> Any:
-    """A SQL condition on the ``events`` table meaning "the event matches ``q``".
+def _filtered(store: Store, q: EventQuery, reviewed: bool = True) -> Any:
+    """A SQL condition on ``REVIEWED_EVENTS`` (events joined to their review) meaning "the
+    event matches ``q``".
 
     It is the WHERE clause of ``khabar.store.query``'s statement, so both always agree; that
-    statement's joins (the article, on a non-null foreign key, and the optional cluster)
-    neither add nor remove events, so counting and grouping need only ``events``. ``near``
-    is exact only after the haversine check ``query_events`` makes in Python, so with
-    ``near`` the matching ids are listed.
+    statement's other joins (the article, on a non-null foreign key, and the optional
+    cluster) neither add nor remove events, so counting and grouping need only
+    ``REVIEWED_EVENTS``. ``near`` is exact only after the haversine check ``query_events``
+    makes in Python, so with ``near`` the matching ids are listed.
     """
     q = q.model_copy(update={"limit": None})
     if q.near:
         return t.events.c.id.in_([se.id for se in query_events(store, q)])
-    where = _select(q).whereclause
-    return where if where is not None else true()
+    return matching(q, reviewed)
 
 
-def _order(stmt: Select[Any], sort: SortKey) -> Select[Any]:
+def _order(stmt: Select[Any], sort: SortKey, reviewed: bool = True) -> Select[Any]:
     ev = t.events
-    col = {"date": ev.c.date_start, "confidence": ev.c.confidence, "type": ev.c.type}.get(
-        sort.lstrip("-"), ev.c.id
-    )
+    col = {
+        "date": effective("date_start", reviewed),
+        "confidence": ev.c.confidence,
+        "type": effective("type", reviewed),
+        "sources": t.clusters.c.n_sources,
+    }.get(sort.lstrip("-"), ev.c.id)
     desc = sort.startswith("-")
     primary = (col.desc() if desc else col.asc()).nulls_last()
     tie = ev.c.id.desc() if desc else ev.c.id.asc()
@@ -174,8 +210,10 @@ def page_events(
     offset: int = 0,
     limit: int = 50,
     sort: SortKey = "date",
+    known_total: int | None = None,
 ) -> EventPage:
-    """Events matching ``q``, sorted by ``sort`` (``-`` for descending), one page."""
+    """Events matching ``q``, sorted by ``sort`` (``-`` for descending), one page
+    (``known_total``: the count of ``q`` if the caller has it, so it is not counted again)."""
     q = (q or EventQuery()).model_copy(update={"limit": None})
     if q.near:  # the haversine filter is applied in Python: page the filtered list there
         matches = list(query_events(store, q))
@@ -188,6 +226,8 @@ def page_events(
                     return se.event.type
                 if key == "confidence":
                     return se.event.confidence
+                if key == "sources":
+                    return se.cluster.n_sources if se.cluster else 0
                 return se.event.date.value if se.event.date else ""
 
             matches.sort(key=value, reverse=sort.startswith("-"))
@@ -198,18 +238,19 @@ def page_events(
             sort=sort,
             items=matches[offset : offset + limit],
         )
-    count = select(func.count()).select_from(t.events).where(_filtered(store, q))
-    stmt = _order(_select(q), sort).offset(offset).limit(limit)
-    with store.engine.connect() as conn:
-        total = int(conn.execute(count).scalar_one())
+    rv = has_reviews(store)
+    count = select(func.count()).select_from(events_from(rv)).where(_filtered(store, q, rv))
+    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
+    with store.reader.connect() as conn:
+        total = known_total if known_total is not None else int(conn.execute(count).scalar_one())
         items = [_stored(row) for row in conn.execute(stmt)]
     return EventPage(total=total, offset=offset, limit=limit, sort=sort, items=items)
 
 
 def get_event(store: Store, event_id: str) -> EventDetail | None:
     """One stored event and the other events of its cluster; ``None`` if there is none."""
-    stmt = _select(EventQuery()).where(t.events.c.id == event_id)
-    with store.engine.connect() as conn:
+    stmt = _select(EventQuery(), has_reviews(store)).where(t.events.c.id == event_id)
+    with store.reader.connect() as conn:
         row = conn.execute(stmt).first()
     if row is None:
         return None
@@ -225,12 +266,12 @@ def get_event(store: Store, event_id: str) -> EventDetail | None:
 def get_article(store: Store, article_id: str) -> StoredArticle | None:
     """A stored article with its text and all its events (in text order)."""
     art = t.articles
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         row = conn.execute(select(art).where(art.c.id == article_id)).first()
         if row is None:
             return None
         stmt = (
-            _select(EventQuery())
+            _select(EventQuery(), has_reviews(store))
             .where(t.events.c.article_id == article_id)
             .order_by(None)
             .order_by(t.events.c.seq)
@@ -248,37 +289,47 @@ def get_article(store: Store, article_id: str) -> StoredArticle | None:
     )
 
 
-def actor_summary(store: Store, q: EventQuery | None = None, *, top: int = 50) -> ActorSummary:
+def actor_summary(
+    store: Store, q: EventQuery | None = None, *, top: int = 50, unit: Unit = "mentions"
+) -> ActorSummary:
     """The ``top`` actors by events (as actor or recipient) and the ``top`` actor→recipient
     pairs, over the events matching ``q``."""
     q = q or EventQuery()
     ac = t.actors
-    matching = select(t.events.c.id).where(_filtered(store, q)).scalar_subquery()
-    where = ac.c.event_id.in_(matching)
-    is_actor = func.sum(case((ac.c.role == "actor", 1), else_=0))
-    is_recipient = func.sum(case((ac.c.role == "recipient", 1), else_=0))
-    n = func.count(func.distinct(ac.c.event_id))
+    rv = has_reviews(store)
+    matching_ids = (
+        select(t.events.c.id).select_from(events_from(rv)).where(_filtered(store, q, rv))
+    ).scalar_subquery()
+    where = ac.c.event_id.in_(matching_ids)
+    ev = t.events
+    key = func.coalesce(ev.c.cluster_id, ev.c.id) if unit == "events" else ac.c.event_id
+    is_actor = func.count(func.distinct(case((ac.c.role == "actor", key))))
+    is_recipient = func.count(func.distinct(case((ac.c.role == "recipient", key))))
+    n = func.count(func.distinct(key))
     counts = (
         select(ac.c.name, is_actor.label("a"), is_recipient.label("r"), n.label("n"))
+        .select_from(ac.join(ev, ev.c.id == ac.c.event_id))
         .where(where)
         .group_by(ac.c.name)
         .order_by(n.desc(), ac.c.name)
         .limit(top)
     )
     a, r = ac.alias("a"), ac.alias("r")
-    pair_n = func.count(func.distinct(a.c.event_id))
+    pair_key = func.coalesce(ev.c.cluster_id, ev.c.id) if unit == "events" else a.c.event_id
+    pair_n = func.count(func.distinct(pair_key))
     dyads = (
         select(a.c.name.label("actor"), r.c.name.label("recipient"), pair_n.label("n"))
+        .select_from(a.join(ev, ev.c.id == a.c.event_id))
         .join(r, and_(r.c.event_id == a.c.event_id, r.c.role == "recipient"))
         .where(
             a.c.role == "actor",
-            a.c.event_id.in_(matching),
+            a.c.event_id.in_(matching_ids),
         )
         .group_by(a.c.name, r.c.name)
         .order_by(pair_n.desc(), a.c.name, r.c.name)
         .limit(top)
     )
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         actors = [
             ActorCount(name=x.name, as_actor=int(x.a), as_recipient=int(x.r), total=int(x.n))
             for x in conn.execute(counts)
@@ -297,18 +348,22 @@ def _bucket_start(day: dt.date, bucket: Bucket) -> dt.date:
     return day
 
 
-def timeline(store: Store, q: EventQuery | None = None, *, bucket: Bucket = "day") -> Timeline:
+def timeline(
+    store: Store, q: EventQuery | None = None, *, bucket: Bucket = "day", unit: Unit = "mentions"
+) -> Timeline:
     """Events per day, week or month and type, over the events matching ``q``."""
     q = q or EventQuery()
-    ev = t.events
+    rv = has_reviews(store)
+    day, type_ = effective("date_start", rv), effective("type", rv)
     stmt = (
-        select(ev.c.date_start, ev.c.type, func.count().label("n"))
-        .where(_filtered(store, q))
-        .group_by(ev.c.date_start, ev.c.type)
+        select(day.label("date_start"), type_.label("type"), _n(unit).label("n"))
+        .select_from(events_from(rv))
+        .where(_filtered(store, q, rv))
+        .group_by(day, type_)
     )
     counts: Counter[tuple[dt.date, str]] = Counter()
     undated = 0
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         for row in conn.execute(stmt):
             if row.date_start is None:
                 undated += int(row.n)
@@ -324,24 +379,31 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
     """Matching events with coordinates, as compact points for a map (newest first)."""
     q = q or EventQuery()
     ev = t.events
-    cond = and_(_filtered(store, q), ev.c.lat.is_not(None), ev.c.lon.is_not(None))
+    rv = has_reviews(store)
+    cond = and_(_filtered(store, q, rv), ev.c.lat.is_not(None), ev.c.lon.is_not(None))
     stmt = (
         select(
             ev.c.id,
             ev.c.lat,
             ev.c.lon,
-            ev.c.type,
+            effective("type", rv).label("type"),
             ev.c.quad_class,
-            ev.c.factuality,
-            ev.c.date_start,
+            effective("factuality", rv).label("factuality"),
+            effective("date_start", rv).label("date_start"),
             func.coalesce(ev.c.loc_name, ev.c.loc_text).label("place"),
+            ev.c.geo_precision,
+            effective("country", rv).label("country"),
+            ev.c.article_id,
         )
+        .select_from(events_from(rv))
         .where(cond)
         .order_by(ev.c.date_start.desc().nulls_last(), ev.c.id)
         .limit(limit)
     )
-    with store.engine.connect() as conn:
-        total = int(conn.execute(select(func.count()).select_from(ev).where(cond)).scalar_one())
+    with store.reader.connect() as conn:
+        total = int(
+            conn.execute(select(func.count()).select_from(events_from(rv)).where(cond)).scalar_one()
+        )
         points = [
             MapPoint(
                 id=r.id,
@@ -352,6 +414,9 @@ def map_points(store: Store, q: EventQuery | None = None, *, limit: int = 5000) 
                 factuality=r.factuality,
                 date=r.date_start,
                 place=r.place,
+                precision=r.geo_precision,
+                country=r.country,
+                article_id=r.article_id,
             )
             for r in conn.execute(stmt)
         ]

@@ -70,3 +70,13 @@ def segments(text: str, events: list[StoredEvent], focus: str | None = None) -> 
         covering = [m for s, e, m in marks if s <= a and b <= e]
         out.append(Segment(text=text[a:b], start=a, marks=covering))
     return out
+
+
+def evidence_parts(se: StoredEvent) -> tuple[str, str, str]:
+    """The evidence sentence cut around its trigger: (before, trigger, after)."""
+    ev = se.event.evidence
+    a = ev.trigger.start - ev.start
+    b = ev.trigger.end - ev.start
+    if not 0 <= a <= b <= len(ev.text):
+        return ev.text, "", ""
+    return ev.text[:a], ev.text[a:b], ev.text[b:]

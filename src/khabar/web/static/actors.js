@@ -10,9 +10,17 @@
 
   function draw(data) {
     const totals = new Map(data.actors.map((a) => [a.name, a.total]));
+    /* actors with an edge, in name order (the same actor sits at the same place whatever
+     * the counts); actors without one only with ?isolated=1 */
     const names = [];
     for (const d of data.dyads) for (const n of [d.actor, d.recipient]) if (!names.includes(n)) names.push(n);
-    for (const a of data.actors) if (names.length < 40 && !names.includes(a.name)) names.push(a.name);
+    if (new URLSearchParams(location.search).get("isolated") === "1") {
+      for (const a of data.actors) if (names.length < 40 && !names.includes(a.name)) names.push(a.name);
+    }
+    names.sort((a, b) => a.localeCompare(b));
+    const hidden = data.actors.filter((a) => !names.includes(a.name)).length;
+    const note = document.getElementById("graph-hidden");
+    if (note) note.textContent = hidden ? hidden + " actors without a pair are hidden" : "";
     const pos = new Map();
     names.forEach((n, i) => {
       const t = 2 * Math.PI * i / Math.max(1, names.length) - Math.PI / 2;
@@ -55,7 +63,7 @@
     svgEl.setAttribute("data-ready", "1");
   }
 
-  K.getJSON("/api/actors?" + K.apiQuery({ top: 40 })).then(draw).catch((err) => {
+  K.getJSON("/api/actors?" + K.apiQuery({ top: 40, count: K.countUnit() })).then(draw).catch((err) => {
     K.showError(err);
     svgEl.setAttribute("data-ready", "error");
   });

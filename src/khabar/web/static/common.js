@@ -4,7 +4,8 @@
 "use strict";
 window.khabar = (function () {
   const FILTERS = ["type", "actor", "country", "since", "until", "factuality", "cluster",
-    "near_lat", "near_lon", "near_km"];
+    "near_lat", "near_lon", "near_km", "actor_country", "sector", "outlet", "min_confidence",
+    "text", "review"];
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   /* The API query string for the filters in this page's URL (empty values dropped). */
@@ -15,6 +16,11 @@ window.khabar = (function () {
     }
     for (const k in extra || {}) out.set(k, extra[k]);
     return out.toString();
+  }
+
+  /* ?count=events in the page URL: aggregates count each cross-source event once. */
+  function countUnit() {
+    return new URLSearchParams(location.search).get("count") === "events" ? "events" : "mentions";
   }
 
   function describe(detail) {
@@ -77,5 +83,5 @@ window.khabar = (function () {
   }
   tidyForm();
 
-  return { apiQuery, getJSON, showError, svg, el, navigate };
+  return { countUnit, apiQuery, getJSON, showError, svg, el, navigate };
 })();

@@ -10,6 +10,7 @@
   const panel = document.getElementById("panel");
   let view = { x: 0, y: 0, w: W, h: H };
   let points = [];
+  const outlines = new Map();  // ISO alpha-3 → the country's <path>
 
   function project(lat, lon) { return [(lon + 180) / 360 * W, (90 - lat) / 180 * H]; }
 
@@ -26,8 +27,9 @@
           d += "M" + ring.map(([lon, lat]) => project(lat, lon).map((n) => n.toFixed(1)).join(",")).join("L") + "Z";
         }
       }
-      const path = K.svg("path", { d: d, class: "country" }, gCountries);
+      const path = K.svg("path", { d: d, class: "country", "data-iso": f.id || "" }, gCountries);
       K.svg("title", {}, path).textContent = (f.properties && f.properties.name) || "";
+      if (f.id) outlines.set(f.id, path);
     }
   }
 
@@ -43,21 +45,56 @@
     for (const p of pts.slice(0, 200)) {
       const li = K.el("li", null, list, "fact-" + p.factuality);
       const a = K.el("a", p.type, li);
-      a.href = "/events/" + encodeURIComponent(p.id);
+      a.href = p.article_id
+        ? "/articles/" + encodeURIComponent(p.article_id) + "?event=" + encodeURIComponent(p.id) + "#event-" + encodeURIComponent(p.id)
+        : "/events/" + encodeURIComponent(p.id);
       a.className = "event-link";
-      K.el("span", " " + [p.date || "undated", p.place || "", p.factuality].filter(Boolean).join(" · "), li);
+      K.el("span", " " + [p.date || "undated", p.place || "", p.factuality].filter(Boolean).join(" · ") + " ", li);
+      const more = K.el("a", "details & sources", li);
+      more.href = "/events/" + encodeURIComponent(p.id);
+      more.className = "event-details";
     }
     if (pts.length > 200) K.el("li", "… and " + (pts.length - 200) + " more", list);
     panel.hidden = false;
   }
 
   /* Group markers that fall in the same CELL_PX screen cell at the current zoom. */
+  /* Places known only to the country are no points: their country is shaded (colour of
+   * the commonest quad class) and a click lists its events. */
+  function drawAreas() {
+    for (const path of outlines.values()) {
+      path.setAttribute("class", "country");
+      path.removeAttribute("data-count");
+    }
+    const byCountry = new Map();
+    for (const p of points) {
+      if (p.precision === "country" && p.country && outlines.has(p.country)) {
+        if (!byCountry.has(p.country)) byCountry.set(p.country, []);
+        byCountry.get(p.country).push(p);
+      }
+    }
+    for (const [iso, pts] of byCountry) {
+      const path = outlines.get(iso);
+      const counts = {};
+      for (const p of pts) { const q = (p.quad_class || "NONE").toUpperCase(); counts[q] = (counts[q] || 0) + 1; }
+      const quad = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+      path.setAttribute("class", "country area q-" + quad);
+      path.setAttribute("data-count", pts.length);
+      path.querySelector("title").textContent = path.querySelector("title").textContent.split(" (")[0] +
+        " (" + pts.length + " events placed only in the country)";
+      path.onclick = (e) => { e.stopPropagation(); openPanel(pts); };
+    }
+    return byCountry;
+  }
+
   function drawMarkers() {
     gMarkers.replaceChildren();
+    const areas = drawAreas();
     const k = W / view.w;
     const cell = CELL_PX / k;
     const groups = new Map();
     for (const p of points) {
+      if (p.precision === "country" && areas.has(p.country)) continue;
       const [x, y] = project(p.lat, p.lon);
       const key = Math.floor(x / cell) + ":" + Math.floor(y / cell);
       let g = groups.get(key);
@@ -73,8 +110,9 @@
         counts[q] = (counts[q] || 0) + 1;
       }
       const quad = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
-      const r = (n === 1 ? 4 : 6 + 2.5 * Math.log2(n)) / k;
-      const grp = K.svg("g", { class: "marker q-" + quad, "data-count": n, tabindex: 0, role: "button" }, gMarkers);
+      const broad = g.pts.every((p) => p.precision === "admin1" || p.precision === "country");
+      const r = (broad ? 14 : n === 1 ? 4 : 6 + 2.5 * Math.log2(n)) / k;
+      const grp = K.svg("g", { class: "marker q-" + quad + (broad ? " broad" : ""), "data-count": n, tabindex: 0, role: "button" }, gMarkers);
       if (n === 1) {
         grp.setAttribute("data-id", g.pts[0].id);
         grp.setAttribute("data-lat", g.pts[0].lat);
@@ -140,14 +178,15 @@
   async function load() {
     const status = document.getElementById("map-status");
     try {
-      const [geo, data] = await Promise.all([
+      const [geo, data, all] = await Promise.all([
         K.getJSON("/static/world.json"),
         K.getJSON("/api/map?" + K.apiQuery()),
+        K.getJSON("/api/events?" + K.apiQuery({ limit: 1 })),
       ]);
       drawCountries(geo);
       points = data.points;
       drawMarkers();
-      status.textContent = data.total + " events with a place on the map" +
+      status.textContent = data.total + " of " + all.total + " matching events have a place on the map" +
         (data.truncated ? " (the newest " + data.points.length + " are drawn; narrow the filters to see the rest)" : "");
       svgEl.setAttribute("data-ready", "1");
     } catch (err) {

@@ -27,7 +27,10 @@
     const t1 = parse(rows[rows.length - 1].start) + stepDays * DAY;
     const x = (t) => PAD + (t - t0) / (t1 - t0) * (W - 2 * PAD);
     const types = [...new Set(rows.map((r) => r.type))].sort();
-    const colour = (t) => PALETTE[types.indexOf(t) % PALETTE.length];
+    /* one colour per PLOVER type in every view and under every filter: the index of the
+     * type in the ontology's list (the page's data-types), not among the types shown */
+    const all = (document.body.dataset.types || "").split(" ");
+    const colour = (t) => PALETTE[(all.includes(t) ? all.indexOf(t) : types.indexOf(t)) % PALETTE.length];
     const byStart = new Map();
     for (const r of rows) {
       if (!byStart.has(r.start)) byStart.set(r.start, []);
@@ -112,12 +115,12 @@
 
   async function load() {
     try {
-      let data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "day" }));
+      let data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: "day", count: K.countUnit() }));
       const rows = data.buckets;
       const span = rows.length ? parse(rows[rows.length - 1].start) - parse(rows[0].start) : 0;
       if (span > 180 * DAY) {
         const bucket = span > 3 * 365 * DAY ? "month" : "week";
-        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: bucket }));
+        data = await K.getJSON("/api/timeline?" + K.apiQuery({ bucket: bucket, count: K.countUnit() }));
       }
       draw(data);
     } catch (err) {

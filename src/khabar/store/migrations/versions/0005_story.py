@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_story"
-down_revision = "0003_feeds"
+down_revision = "0004_review"
 branch_labels = None
 depends_on = None
 
