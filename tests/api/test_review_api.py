@@ -110,14 +110,17 @@ def test_extract_without_credentials_is_401(api_client: TestClient) -> None:
 
 
 def test_extract_has_its_own_slots_and_body_cap(api_store: Store) -> None:
-    gate = threading.Event()
+    gate, entered = threading.Event(), threading.Event()
 
     class Slow:
         def extract(self, raw, **kw):  # type: ignore[no-untyped-def]
+            entered.set()
             gate.wait(10)
             return load_fake_extractor().extract(raw, **kw)
 
-    settings = ApiSettings(extract_max_bytes=2000, extractor_loader=lambda: Slow())
+    settings = ApiSettings(
+        extract_max_bytes=2000, extract_concurrency=1, extractor_loader=lambda: Slow()
+    )
     token = add_reviewer(api_store)
     auth = {"Authorization": f"Bearer {token}"}
     with TestClient(create_app(api_store, settings=settings)) as client:
@@ -127,14 +130,13 @@ def test_extract_has_its_own_slots_and_body_cap(api_store: Store) -> None:
         first = threading.Thread(target=client.post, args=("/api/extract",),
                                  kwargs={"json": body, "headers": auth})  # fmt: skip
         first.start()
-        busy = None
-        for _ in range(100):
-            busy = client.post("/api/extract", json=body, headers=auth)
-            if busy.status_code == 429:
-                break
+        # the slot is taken only once the first extraction is running: wait for it, so the
+        # second request cannot win the race and block on the gate itself
+        assert entered.wait(30)
+        busy = client.post("/api/extract", json=body, headers=auth)
         gate.set()
         first.join()
-        assert busy is not None and busy.status_code == 429
+        assert busy.status_code == 429
 
 
 def test_head_nul_paths_and_headers_on_errors(api_store: Store) -> None:
