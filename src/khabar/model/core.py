@@ -21,6 +21,8 @@ DateHow = Literal[
     "publication",  # no date in the text; the publication date is used
     "sentence-no-year",  # a date in the sentence, but no publication date to anchor the year
     "paragraph-no-year",
+    "tied",  # a clause or phrase ties the event to a dated event of the story
+    "news-day",  # told as the story's news: the day the lead names
 ]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "sub-city"]
 EntityLabel = Literal["PERSON", "ORG", "GROUP", "PLACE", "DEMONYM"]

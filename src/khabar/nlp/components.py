@@ -16,15 +16,18 @@ from khabar.geo.countries import CountryTable
 from khabar.nlp.actors import ActorContext, find_actor_mentions, find_framing
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
 from khabar.nlp.context import (
+    assign_background,
     attach_dates,
     attach_locations,
     find_date_mentions,
     find_place_mentions,
 )
+from khabar.nlp.context.story import attach_story_dates, attach_story_places
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
+from khabar.nlp.story.frame import story_frame
 from khabar.nlp.typing_stage import SentenceTyper, classify_events
 
 
@@ -218,13 +221,42 @@ class ClassifierStage(_Stage):
         return doc
 
 
+class StoryFrameStage(_Stage):
+    """Reads the whole article (dateline, outlet credit, lead, news day and news place)
+    before any event is dated or placed."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = [
+            (doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1]))
+            for p in places_of(doc)
+            if p.label == "PLACE"
+        ]
+        doc._.khabar_frame = story_frame(doc, doc._.khabar_published, places=places)
+        return doc
+
+
 class EventContextStage(_Stage):
+    """Dates and places events, sentence first, then from the story frame; then news or
+    background."""
+
+    def __init__(self) -> None:
+        self.countries: CountryTable | None = None
+
+    def configure(self, countries: CountryTable) -> None:
+        self.countries = countries
+
     def __call__(self, doc: Doc) -> Doc:
         events = events_of(doc)
-        attach_dates(doc, events, dates_of(doc), doc._.khabar_published)
+        published = doc._.khabar_published
+        frame = doc._.khabar_frame
+        attach_dates(doc, events, dates_of(doc), published)
+        attach_story_dates(doc, events, frame)
         spans = [(m.start, m.end) for m in actors_of(doc)]
         attach_locations(doc, events, places_of(doc), spans)
-        assign_history(doc, events, doc._.khabar_published)
+        countries = self._need(self.countries, "country table")
+        attach_story_places(doc, events, places_of(doc), frame, countries)
+        assign_history(doc, events, published)
+        assign_background(doc, events, dates_of(doc), published, frame)
         return doc
 
 
@@ -278,13 +310,23 @@ def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
 
 
 @Language.factory(
-    "khabar_event_context_v1",
+    "khabar_story_frame_v1",
+    assigns=["doc._.khabar_frame"],
+    requires=["doc._.khabar_places", "doc._.khabar_published"],
+)
+def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
+    return StoryFrameStage()
+
+
+@Language.factory(
+    "khabar_event_context_v2",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",
         "doc._.khabar_dates",
         "doc._.khabar_places",
         "doc._.khabar_published",
+        "doc._.khabar_frame",
     ],
 )
 def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:

@@ -2,7 +2,9 @@
 
 - :mod:`.dates`: date expressions resolved against the publication date, attached to events;
 - :mod:`.places`: place mentions, attached to events as their location;
-- :mod:`.paragraphs`: paragraph and clause extents both use.
+- :mod:`.paragraphs`: paragraph and clause extents both use;
+- :mod:`.story`: what the sentence steps leave open, from the whole story (tied dates, the
+  news day, place descriptions, the news place) and news-or-background.
 """
 
 from khabar.nlp.context.dates import (
@@ -14,9 +16,11 @@ from khabar.nlp.context.dates import (
 )
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.context.places import attach_locations, find_place_mentions
+from khabar.nlp.context.story import assign_background
 
 __all__ = [
     "ResolvedDate",
+    "assign_background",
     "attach_dates",
     "attach_locations",
     "date_governor",
