@@ -171,7 +171,12 @@ class PlaceStage(_Stage):
 
 class DateStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
-        doc._.khabar_dates = find_date_mentions(doc, doc._.khabar_published)
+        dates = find_date_mentions(doc, doc._.khabar_published)
+        frame = doc._.khabar_frame
+        line = frame.dateline.date if frame is not None and frame.dateline else None
+        if line is not None:  # the dateline's date is when the report was filed
+            dates = [d for d in dates if not (line.start <= d.start_char < line.end)]
+        doc._.khabar_dates = dates
         return doc
 
 
@@ -274,9 +279,9 @@ def make_place_stage(nlp: Language, name: str) -> PlaceStage:
 
 
 @Language.factory(
-    "khabar_dates_v1",
+    "khabar_dates_v2",
     assigns=["doc._.khabar_dates"],
-    requires=["doc.ents", "doc._.khabar_published"],
+    requires=["doc.ents", "doc._.khabar_published", "doc._.khabar_frame"],
 )
 def make_date_stage(nlp: Language, name: str) -> DateStage:
     return DateStage()

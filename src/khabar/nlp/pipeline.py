@@ -21,7 +21,7 @@ from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 KHABAR_STAGES = (
     "khabar_places_v1",
     "khabar_story_frame_v1",
-    "khabar_dates_v1",
+    "khabar_dates_v2",
     "khabar_actors_v1",
     "khabar_events_v2",
     "khabar_event_classifier_v2",

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from khabar.nlp.annotations import EventCandidate, events_of
-from khabar.nlp.context.story import prep_frame
+from khabar.nlp.context.background import prep_frame
 from khabar.nlp.pipeline import run
 
 PUBLISHED = dt.date(2031, 6, 19)  # a Thursday

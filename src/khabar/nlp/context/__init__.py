@@ -7,6 +7,7 @@
   news day, place descriptions, the news place) and news-or-background.
 """
 
+from khabar.nlp.context.background import assign_background
 from khabar.nlp.context.dates import (
     ResolvedDate,
     attach_dates,
@@ -16,7 +17,6 @@ from khabar.nlp.context.dates import (
 )
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.context.places import attach_locations, find_place_mentions
-from khabar.nlp.context.story import assign_background
 
 __all__ = [
     "ResolvedDate",

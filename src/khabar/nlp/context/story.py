@@ -9,8 +9,7 @@ dates   clause / sentence (``sentence``) -> a clause or phrase that ties the eve
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
         (``news-place``). The dateline comes last, in the extractor.
-news    an event dated before the story's news period, an event in a paragraph that a dated
-        background sentence opens, and "ahead of" / "stopped short of" frames.
+news or background: :mod:`.background`.
 
 Each step is a rule id (the ``date_how`` / ``location_how`` value, or the ``factuality_cue``
 prefix); word lists are in ``nlp/data/story_frame.yaml``.
@@ -18,7 +17,6 @@ prefix); word lists are in ``nlp/data/story_frame.yaml``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -37,9 +35,6 @@ TIED = "tied"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
-BACKGROUND_DATE = "background-date"
-BACKGROUND_PARAGRAPH = "background-paragraph"
-FRAME_PREP = "frame-prep"
 
 
 @dataclass(frozen=True)
@@ -287,118 +282,3 @@ def attach_story_places(
         if named - news_countries:
             continue  # an event in another country is not pulled to the news place
         ev.location, ev.location_how = news_place, NEWS_PLACE
-
-
-# ---------------------------------------------------------------------- background
-
-
-def _before_news(d: DateMention, published: dt.date) -> bool:
-    """A date that ends before the story's news period."""
-    if d.as_date is None or not d.year_known:
-        return False
-    margin = dt.timedelta(days=frame_words().background_days)
-    if d.precision == "year":
-        year = int(d.end_value) if d.end_value and d.end_value.isdigit() else d.as_date.year
-        return year < published.year
-    if d.precision == "month":
-        y, m = d.as_date.year, d.as_date.month
-        return dt.date(y, m, calendar.monthrange(y, m)[1]) < published - margin
-    return d.as_date < published - margin
-
-
-def prep_frame(trigger: Token) -> tuple[str, str] | None:
-    """'ahead of talks', 'stopped short of an attack': the preposition frame of a noun."""
-    preps = frame_words().frame_preps
-    node = trigger
-    for _ in range(3):
-        if node.dep_ != "pobj":
-            return None
-        prep = node.head
-        owner = prep.head if prep.lower_ in {"of", "to"} else prep
-        if owner.lower_ in preps:
-            return preps[owner.lower_], f"{owner.text} {prep.text}"
-        node = owner
-        if node.dep_ == "pobj":
-            continue
-        return None
-    return None
-
-
-def _compares(doc: Doc, d: DateMention, trigger: Token) -> bool:
-    """'the deadliest attack since 2014', 'the first … since 2019': a date that only scopes a
-    superlative or ordinal does not date the event."""
-    span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
-    node = span.root if span is not None else trigger
-    for _ in range(6):
-        if node.i == trigger.i or node.head is node:
-            return False
-        node = node.head
-        if node.tag_ in {"JJS", "RBS"} or node.lower_ in {"first", "last", "only"}:
-            return True
-    return False
-
-
-def assign_background(
-    doc: Doc,
-    events: list[EventCandidate],
-    dates: list[DateMention],
-    published: dt.date | None,
-    frame: StoryFrame | None = None,
-) -> None:
-    """News or background (in place): the dated-before-news rule, background paragraphs,
-    and the prepositional frames of future and negated events."""
-    for ev in events:
-        if ev.factuality != "asserted":
-            continue
-        found = prep_frame(doc[ev.trigger_tokens[0]])
-        if found is not None:
-            ev.factuality, ev.factuality_cue = found[0], f"{FRAME_PREP}: {found[1]}"
-    if published is None:
-        return
-    starts = paragraph_starts(doc)
-    old = [d for d in dates if _before_news(d, published)]
-    lead_para = paragraph_of(frame.lead.start, starts) if frame and frame.lead else -1
-    opener_paragraphs: dict[int, DateMention] = {}
-    for d in old:
-        span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
-        para = paragraph_of(d.start_char, starts)
-        if span is None or para <= lead_para:
-            continue  # the headline and the lead tell the news
-        if span.sent.start_char - starts[para] <= 2:  # the paragraph's opening sentence
-            opener_paragraphs.setdefault(para, d)
-    for ev in events:
-        if ev.factuality != "asserted":
-            continue
-        trigger = doc[ev.trigger_tokens[0]]
-        clause = clause_tokens(trigger)
-        own = [
-            d
-            for d in old
-            if (span := doc.char_span(d.start_char, d.end_char, alignment_mode="expand"))
-            is not None
-            and span.root.i in clause
-            and not _compares(doc, d, trigger)
-        ]
-        if (
-            ev.date is not None
-            and ev.date_how != NEWS_DAY
-            and _before_news(ev.date, published)
-            and not _compares(doc, ev.date, trigger)
-        ):
-            own.insert(0, ev.date)
-        if own:
-            ev.factuality, ev.factuality_cue = "historical", f"{BACKGROUND_DATE}: {own[0].text}"
-            continue
-        para = paragraph_of(trigger.idx, starts)
-        opener = opener_paragraphs.get(para)
-        if (
-            opener is not None
-            and opener.start_char <= trigger.idx
-            and (ev.date is None or ev.date_how in {"paragraph", NEWS_DAY})
-        ):
-            ev.factuality = "historical"
-            ev.factuality_cue = f"{BACKGROUND_PARAGRAPH}: {opener.text}"
-            if ev.date_how == NEWS_DAY:
-                ev.date, ev.date_how = None, None  # background is not the news day's
-            if ev.location_how == NEWS_PLACE:
-                ev.location, ev.location_how = None, None

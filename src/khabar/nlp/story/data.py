@@ -26,6 +26,8 @@ class FrameWords(_Data):
     tie_marks: frozenset[str]
     description_nouns: frozenset[str]
     background_days: int
+    background_phrases: tuple[str, ...]
+    background_modifiers: frozenset[str]
     frame_preps: dict[str, str]
 
 

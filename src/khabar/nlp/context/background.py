@@ -1,0 +1,197 @@
+"""News or background (issue 9, item 5): what the story tells as earlier than its news.
+
+* ``background-date``: a date in the event's clause (or the event's own date) before the
+  story's news period: an earlier year or month, "earlier this month", a day more than a week
+  before publication (without a publication date, the latest day the story names);
+* ``background-wording``: "since …", "last week", "in recent months", "the earlier decision",
+  the past perfect outside reported speech;
+* ``background-paragraph``: the sentences after a dated background sentence that opens a
+  paragraph below the lead;
+* ``frame-prep``: "ahead of a meeting" (future), "stopped short of an attack" (negated).
+
+Background events lose the news day and the news place. Word lists: ``story_frame.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Token
+
+from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.context.dates import REPORTING_LEMMAS
+from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
+from khabar.nlp.sentences import paragraph_of
+from khabar.nlp.story.data import frame_words
+from khabar.nlp.story.frame import StoryFrame
+
+BACKGROUND_DATE = "background-date"
+BACKGROUND_PARAGRAPH = "background-paragraph"
+BACKGROUND_WORDING = "background-wording"
+FRAME_PREP = "frame-prep"
+
+
+def _before_news(d: DateMention, reference: dt.date) -> bool:
+    """A date that ends before the story's news period: an earlier year or month, an
+    "earlier this month/year", or a day more than ``background_days`` before ``reference``."""
+    if d.as_date is None or not d.year_known:
+        return False
+    earlier = d.text.lower().lstrip().startswith(("earlier", "early"))
+    if d.precision == "year":
+        year = int(d.end_value) if d.end_value and d.end_value.isdigit() else d.as_date.year
+        return year < reference.year or (earlier and year == reference.year)
+    if d.precision == "month":
+        here = (d.as_date.year, d.as_date.month)
+        now = (reference.year, reference.month)
+        return here < now or (earlier and here == now)
+    return d.as_date < reference - dt.timedelta(days=frame_words().background_days)
+
+
+def _background_cue(doc: Doc, trigger: Token, clause: set[int]) -> str | None:
+    """Wording that puts an event before the news: "since …" on its clause, a background
+    phrase ("last week", "in recent months"), an "earlier"/"previous" modifier of an event
+    noun, or the past perfect outside reported speech ("had threatened")."""
+    words = frame_words()
+    for i in sorted(clause):
+        tok = doc[i]
+        if tok.lower_ == "since" and tok.dep_ == "prep" and not _in_comparison(tok, trigger):
+            return tok.text
+    text = " ".join(doc[i].lower_ for i in sorted(clause))
+    for phrase in words.background_phrases:
+        if f" {phrase} " in f" {text} ":
+            return phrase
+    for child in trigger.children:
+        if child.dep_ == "amod" and child.lower_ in words.background_modifiers:
+            return child.text
+    aux = [c for c in trigger.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.lower_ == "had" for c in aux) and trigger.tag_ == "VBN" and not _reported(trigger):
+        return "had " + trigger.text
+    return None
+
+
+def _reported(trigger: Token) -> bool:
+    node = trigger
+    for _ in range(4):
+        if node.head is node:
+            return False
+        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in REPORTING_LEMMAS:
+            return True
+        node = node.head
+    return False
+
+
+def _in_comparison(tok: Token, trigger: Token) -> bool:
+    node = tok
+    for _ in range(6):
+        if node.i == trigger.i or node.head is node:
+            return False
+        node = node.head
+        if node.tag_ in {"JJS", "RBS"} or node.lower_ in {"first", "last", "only"}:
+            return True
+    return False
+
+
+def prep_frame(trigger: Token) -> tuple[str, str] | None:
+    """'ahead of talks', 'stopped short of an attack': the preposition frame of a noun."""
+    preps = frame_words().frame_preps
+    node = trigger
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return None
+        prep = node.head
+        owner = prep.head if prep.lower_ in {"of", "to"} else prep
+        if owner.lower_ in preps:
+            return preps[owner.lower_], f"{owner.text} {prep.text}"
+        node = owner
+        if node.dep_ == "pobj":
+            continue
+        return None
+    return None
+
+
+def _compares(doc: Doc, d: DateMention, trigger: Token) -> bool:
+    """'the deadliest attack since 2014', 'the first … since 2019': a date that only scopes a
+    superlative or ordinal does not date the event."""
+    span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+    return _in_comparison(span.root if span is not None else trigger, trigger)
+
+
+def assign_background(
+    doc: Doc,
+    events: list[EventCandidate],
+    dates: list[DateMention],
+    published: dt.date | None,
+    frame: StoryFrame | None = None,
+) -> None:
+    """News or background (in place): the dated-before-news rule, background paragraphs,
+    and the prepositional frames of future and negated events."""
+    for ev in events:
+        if ev.factuality != "asserted":
+            continue
+        found = prep_frame(doc[ev.trigger_tokens[0]])
+        if found is not None:
+            ev.factuality, ev.factuality_cue = found[0], f"{FRAME_PREP}: {found[1]}"
+    # without a publication date, the latest day the story names stands for it
+    known = [d.as_date for d in dates if d.as_date and d.year_known and d.precision == "day"]
+    reference = published or (max(known) if known else None)
+    if reference is None:
+        return
+    starts = paragraph_starts(doc)
+    old = [d for d in dates if _before_news(d, reference)]
+    lead_para = paragraph_of(frame.lead.start, starts) if frame and frame.lead else -1
+    opener_paragraphs: dict[int, DateMention] = {}
+    for d in old:
+        span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+        para = paragraph_of(d.start_char, starts)
+        if span is None or para <= lead_para:
+            continue  # the headline and the lead tell the news
+        if span.sent.start_char - starts[para] <= 2:  # the paragraph's opening sentence
+            opener_paragraphs.setdefault(para, d)
+    for ev in events:
+        if ev.factuality != "asserted":
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        clause = clause_tokens(trigger)
+        own = [
+            d
+            for d in old
+            if (span := doc.char_span(d.start_char, d.end_char, alignment_mode="expand"))
+            is not None
+            and span.root.i in clause
+            and not _compares(doc, d, trigger)
+        ]
+        if (
+            ev.date is not None
+            and ev.date_how != NEWS_DAY
+            and _before_news(ev.date, reference)
+            and not _compares(doc, ev.date, trigger)
+        ):
+            own.insert(0, ev.date)
+        if own:
+            ev.factuality, ev.factuality_cue = "historical", f"{BACKGROUND_DATE}: {own[0].text}"
+            _forget_news(ev)
+            continue
+        cue = _background_cue(doc, trigger, clause)
+        if cue is not None:
+            ev.factuality, ev.factuality_cue = "historical", f"{BACKGROUND_WORDING}: {cue}"
+            _forget_news(ev)
+            continue
+        para = paragraph_of(trigger.idx, starts)
+        opener = opener_paragraphs.get(para)
+        if (
+            opener is not None
+            and opener.start_char <= trigger.idx
+            and (ev.date is None or ev.date_how in {"paragraph", NEWS_DAY})
+        ):
+            ev.factuality = "historical"
+            ev.factuality_cue = f"{BACKGROUND_PARAGRAPH}: {opener.text}"
+            _forget_news(ev)
+
+
+def _forget_news(ev: EventCandidate) -> None:
+    """Background takes neither the news day nor the news place."""
+    if ev.date_how == NEWS_DAY:
+        ev.date, ev.date_how = None, None
+    if ev.location_how == NEWS_PLACE:
+        ev.location, ev.location_how = None, None
