@@ -87,9 +87,15 @@ def _in_comparison(tok: Token, trigger: Token) -> bool:
         if node.i == trigger.i or node.head is node:
             return False
         node = node.head
-        if node.tag_ in {"JJS", "RBS"} or node.lower_ in {"first", "last", "only"}:
+        if _superlative(node) or any(
+            c.dep_ in {"amod", "advmod"} and _superlative(c) for c in node.children
+        ):
             return True
     return False
+
+
+def _superlative(tok: Token) -> bool:
+    return tok.tag_ in {"JJS", "RBS"} or tok.lower_ in {"first", "last", "only"}
 
 
 def prep_frame(trigger: Token) -> tuple[str, str] | None:
