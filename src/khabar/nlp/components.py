@@ -256,7 +256,9 @@ class EventContextStage(_Stage):
         frame = doc._.khabar_frame
         attach_dates(doc, events, dates_of(doc), published)
         attach_story_dates(doc, events, frame)
-        spans = [(m.start, m.end) for m in actors_of(doc)]
+        # a country or capital named as an actor ("Kenya's capital Nairobi said") is still a
+        # place where events happen; other actor mentions make their places qualifiers
+        spans = [(m.start, m.end) for m in actors_of(doc) if m.kind != "COUNTRY"]
         attach_locations(doc, events, places_of(doc), spans)
         countries = self._need(self.countries, "country table")
         attach_story_places(doc, events, places_of(doc), frame, countries)

@@ -57,3 +57,22 @@ def test_without_a_publication_date_the_latest_named_day_is_the_reference(
     by_word = {doc[ev.trigger_tokens[0]].lower_: ev for ev in events_of(doc)}
     assert by_word["shelled"].factuality == "asserted"
     assert by_word["attacked"].factuality == "historical"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "cue"),
+    [
+        ("The militia has repeatedly attacked the convoys.", "attacked",
+         "background-wording: repeatedly"),
+        ("Her brother was killed by gunmen last March.", "killed",
+         "background-wording: last March"),
+    ],
+)  # fmt: skip
+def test_habitual_and_last_month_wording(
+    nlp_rules: Language, text: str, trigger: str, cue: str
+) -> None:
+    doc = run(nlp_rules, text, None)
+    found = [ev for ev in events_of(doc) if doc[ev.trigger_tokens[0]].lower_ == trigger]
+    assert found, f"no event on '{trigger}'"
+    assert (found[0].factuality, found[0].factuality_cue) == ("historical", cue)

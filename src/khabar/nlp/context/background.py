@@ -14,6 +14,7 @@ Background events lose the news day and the news place. Word lists: ``story_fram
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from spacy.tokens import Doc, Token
@@ -26,6 +27,7 @@ from khabar.nlp.sentences import paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
 
+MONTH_NAMES = frozenset(m for m in calendar.month_name if m)
 BACKGROUND_DATE = "background-date"
 BACKGROUND_PARAGRAPH = "background-paragraph"
 BACKGROUND_WORDING = "background-wording"
@@ -61,9 +63,16 @@ def _background_cue(doc: Doc, trigger: Token, clause: set[int]) -> str | None:
     for phrase in words.background_phrases:
         if f" {phrase} " in f" {text} ":
             return phrase
-    for child in trigger.children:
-        if child.dep_ == "amod" and child.lower_ in words.background_modifiers:
-            return child.text
+    for i in sorted(clause):  # "last March": a month named as the last one
+        tok = doc[i]
+        if tok.lower_ == "last" and i + 1 < len(doc) and doc[i + 1].text in MONTH_NAMES:
+            return f"{tok.text} {doc[i + 1].text}"
+    # "the earlier decision to expel": a modifier of the event noun or of the noun it completes
+    nouns = [trigger, trigger.head] if trigger.dep_ in {"acl", "xcomp", "pobj"} else [trigger]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "amod" and child.lower_ in words.background_modifiers:
+                return child.text
     aux = [c for c in trigger.children if c.dep_ in {"aux", "auxpass"}]
     if any(c.lower_ == "had" for c in aux) and trigger.tag_ == "VBN" and not _reported(trigger):
         return "had " + trigger.text
@@ -138,13 +147,11 @@ def assign_background(
         found = prep_frame(doc[ev.trigger_tokens[0]])
         if found is not None:
             ev.factuality, ev.factuality_cue = found[0], f"{FRAME_PREP}: {found[1]}"
-    # without a publication date, the latest day the story names stands for it
-    known = [d.as_date for d in dates if d.as_date and d.year_known and d.precision == "day"]
+    # without a publication date, the latest date the story names stands for it
+    known = [d.as_date for d in dates if d.as_date and d.year_known]
     reference = published or (max(known) if known else None)
-    if reference is None:
-        return
     starts = paragraph_starts(doc)
-    old = [d for d in dates if _before_news(d, reference)]
+    old = [d for d in dates if reference is not None and _before_news(d, reference)]
     lead_para = paragraph_of(frame.lead.start, starts) if frame and frame.lead else -1
     opener_paragraphs: dict[int, DateMention] = {}
     for d in old:
@@ -169,6 +176,7 @@ def assign_background(
         ]
         if (
             ev.date is not None
+            and reference is not None
             and ev.date_how != NEWS_DAY
             and _before_news(ev.date, reference)
             and not _compares(doc, ev.date, trigger)
