@@ -28,10 +28,13 @@ PUBLISHED = dt.date(2031, 6, 19)  # a Thursday
         # wording that puts the event before the news
         ("Farmers have protested against the tax since the election.", "protested",
          "historical", "background-wording: since"),
-        ("Rebels attacked the town last week, residents said.", "attacked", "historical",
-         "background-wording: last week"),
+        ("Rebels have attacked the town in recent months, residents said.", "attacked",
+         "historical", "background-wording: in recent months"),
         # the news: a weekday of this week, today; a superlative's "since" is no background
         ("Rebels attacked the town on Tuesday, residents said.", "attacked", "asserted", None),
+        ("Rebels have shelled the town since Monday, residents said.", "shelled", "asserted",
+         None),
+        ("The army suspended the talks until May 30.", "suspended", "asserted", None),
         ("Rebels attacked the town in the deadliest raid since 2019.", "attacked", "asserted",
          None),
     ],

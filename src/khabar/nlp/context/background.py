@@ -3,8 +3,8 @@
 * ``background-date``: a date in the event's clause (or the event's own date) before the
   story's news period: an earlier year or month, "earlier this month", a day more than a week
   before publication (without a publication date, the latest day the story names);
-* ``background-wording``: "since …", "last week", "in recent months", "the earlier decision",
-  the past perfect outside reported speech;
+* ``background-wording``: "since …" (not "since Monday"), "in recent months", "repeatedly",
+  "last March", "the earlier decision";
 * ``background-paragraph``: the sentences after a dated background sentence that opens a
   paragraph below the lead;
 * ``frame-prep``: "ahead of a meeting" (future), "stopped short of an attack" (negated).
@@ -20,7 +20,6 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
-from khabar.nlp.context.dates import REPORTING_LEMMAS
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
@@ -28,6 +27,9 @@ from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
 
 MONTH_NAMES = frozenset(m for m in calendar.month_name if m)
+WEEKDAY_NAMES = frozenset(d.lower() for d in calendar.day_name)
+#: a date after these words is a deadline or a plan, not when the event happened
+NOT_WHEN = frozenset({"until", "till", "by", "before", "ahead", "next"})
 BACKGROUND_DATE = "background-date"
 BACKGROUND_PARAGRAPH = "background-paragraph"
 BACKGROUND_WORDING = "background-wording"
@@ -51,13 +53,18 @@ def _before_news(d: DateMention, reference: dt.date) -> bool:
 
 
 def _background_cue(doc: Doc, trigger: Token, clause: set[int]) -> str | None:
-    """Wording that puts an event before the news: "since …" on its clause, a background
-    phrase ("last week", "in recent months"), an "earlier"/"previous" modifier of an event
-    noun, or the past perfect outside reported speech ("had threatened")."""
+    """Wording that puts an event before the news: "since …" on its clause (not "since
+    Monday"), a background phrase ("in recent months", "repeatedly"), "last <Month>", or an
+    "earlier"/"previous" modifier of the event noun."""
     words = frame_words()
     for i in sorted(clause):
         tok = doc[i]
-        if tok.lower_ == "since" and tok.dep_ == "prep" and not _in_comparison(tok, trigger):
+        if (
+            tok.lower_ == "since"
+            and tok.dep_ == "prep"
+            and not _in_comparison(tok, trigger)
+            and not _recent(tok)
+        ):
             return tok.text
     text = " ".join(doc[i].lower_ for i in sorted(clause))
     for phrase in words.background_phrases:
@@ -73,21 +80,22 @@ def _background_cue(doc: Doc, trigger: Token, clause: set[int]) -> str | None:
         for child in noun.children:
             if child.dep_ == "amod" and child.lower_ in words.background_modifiers:
                 return child.text
-    aux = [c for c in trigger.children if c.dep_ in {"aux", "auxpass"}]
-    if any(c.lower_ == "had" for c in aux) and trigger.tag_ == "VBN" and not _reported(trigger):
-        return "had " + trigger.text
     return None
 
 
-def _reported(trigger: Token) -> bool:
-    node = trigger
-    for _ in range(4):
-        if node.head is node:
-            return False
-        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in REPORTING_LEMMAS:
-            return True
-        node = node.head
-    return False
+def _deadline(doc: Doc, d: DateMention) -> bool:
+    """'until May 30', 'by June': a deadline, not when the event happened."""
+    span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0] if span[0].lower_ in NOT_WHEN else (doc[span.start - 1] if span.start else None)
+    return first is not None and first.lower_ in NOT_WHEN
+
+
+def _recent(since: Token) -> bool:
+    """'since Monday', 'since yesterday': a start inside the news period."""
+    words = {t.lower_ for c in since.children for t in c.subtree}
+    return bool(words & (WEEKDAY_NAMES | {"yesterday", "today", "morning", "dawn", "midnight"}))
 
 
 def _in_comparison(tok: Token, trigger: Token) -> bool:
@@ -173,6 +181,7 @@ def assign_background(
             is not None
             and span.root.i in clause
             and not _compares(doc, d, trigger)
+            and not _deadline(doc, d)
         ]
         if (
             ev.date is not None
@@ -180,6 +189,7 @@ def assign_background(
             and ev.date_how != NEWS_DAY
             and _before_news(ev.date, reference)
             and not _compares(doc, ev.date, trigger)
+            and not _deadline(doc, ev.date)
         ):
             own.insert(0, ev.date)
         if own:
