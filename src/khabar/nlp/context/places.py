@@ -75,6 +75,8 @@ def _is_locative(doc: Doc, place: PlaceMention) -> bool:
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
             return True
+        if node.dep_ == "pobj" and node.head.lower_ != "of":
+            return False  # "a response to Brussels": not where anything happened
         if node.dep_ in {"pobj", "prep", "compound", "appos"} or node.head.lemma_ in {
             "province",
             "region",
@@ -207,11 +209,13 @@ def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> b
 
 def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
     head = doc[place.end - 1]
-    return (
-        head.dep_ == "pobj"
-        and head.head.lower_ in LOCATIVE_PREPS
-        and head.head.head.i in trigger_tokens
-    )
+    if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    verb = head.head.head
+    trigger = doc[trigger_tokens[0]]
+    # "In X, officials confirmed the attack but blamed Y": a place on the first of two
+    # coordinated verbs is where both were said
+    return verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i)
 
 
 def _is_country(doc: Doc, place: PlaceMention) -> bool:

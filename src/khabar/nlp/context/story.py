@@ -35,6 +35,7 @@ TIED = "tied"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
+NEWS_PLACE_WITHIN = "news-place-within"
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,14 @@ def _news_place(
     return chosen[0] if chosen else None
 
 
+def _country_of_lead(
+    doc: Doc, place: PlaceMention, lead_countries: set[str], countries: CountryTable
+) -> bool:
+    """The place is a country the lead names (so the lead's town lies in it, most likely)."""
+    country = countries.lookup_name(_place_text(doc, place))
+    return country is not None and country.alpha3 in lead_countries
+
+
 def attach_story_places(
     doc: Doc,
     events: list[EventCandidate],
@@ -263,10 +272,15 @@ def attach_story_places(
         if lead is not None:
             news_countries = _countries_named(doc, lead.start, lead.end, places, countries)
     for ev in events:
-        if ev.location is not None or ev.factuality not in {"asserted", "negated"}:
-            continue
-        if ev.type in VERBAL_TYPES:
+        if ev.factuality not in {"asserted", "negated"} or ev.type in VERBAL_TYPES:
             continue  # a statement's place only when the text says where it was made
+        if ev.location is not None:
+            if news_place is not None and _country_of_lead(
+                doc, ev.location, news_countries, countries
+            ):
+                # "in northern Kenya" in a story whose lead names the town: the town
+                ev.location, ev.location_how = news_place, NEWS_PLACE_WITHIN
+            continue
         noun = _description_noun(doc, ev)
         if noun is not None:
             found = _describe(doc, noun, places, countries)
