@@ -188,7 +188,6 @@ class Extractor:
                 and line_place is not None
                 and line_place.lat is not None
                 and ev.factuality == "asserted"
-                and not _names_another_country(place_out, ev, line_place.country)
             ):
                 # Where a report was filed is weaker evidence than a place in the text, and
                 # weaker still for a paragraph below the one that carries the dateline (a wire
@@ -209,15 +208,6 @@ class Extractor:
 #: Event-location score factors for a place taken from a dateline (not from the event's text).
 DATELINE_PARAGRAPH_WEIGHT = 0.5
 DATELINE_ARTICLE_WEIGHT = 0.3
-
-
-def _names_another_country(places: list[Place], ev: Event, country: str | None) -> bool:
-    """The event's sentence names a place in another country than the dateline's: the
-    event is not pulled to where the report was filed."""
-    start, end = ev.evidence.start, ev.evidence.end
-    return country is not None and any(
-        start <= p.start < end and p.country is not None and p.country != country for p in places
-    )
 
 
 def _dateline_of(frame: StoryFrame | None) -> Place | None:
