@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from khabar.nlp.annotations import events_of
+from khabar.nlp.context.background import prep_frame
 from khabar.nlp.pipeline import run
 
 PUBLISHED = dt.date(2031, 6, 19)  # a Thursday
@@ -79,3 +80,24 @@ def test_habitual_and_last_month_wording(
     found = [ev for ev in events_of(doc) if doc[ev.trigger_tokens[0]].lower_ == trigger]
     assert found, f"no event on '{trigger}'"
     assert (found[0].factuality, found[0].factuality_cue) == ("historical", cue)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "word", "factuality"),
+    [
+        ("Activists discussed plans for a protest outside parliament.", "protest", "future"),
+        ("The capital is bracing for clashes between rival militias.", "clashes",
+         "hypothetical"),
+        ("Leaders flew in for a summit to be held on Friday.", "summit", "future"),
+        ("Troops launched a raid on the camp to detain the commanders.", "detain",
+         "hypothetical"),
+    ],
+)  # fmt: skip
+def test_planned_expected_and_purpose_frames(
+    nlp_rules: Language, text: str, word: str, factuality: str
+) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    token = next(t for t in doc if t.lower_ == word)
+    found = prep_frame(token)
+    assert found is not None and found[0] == factuality

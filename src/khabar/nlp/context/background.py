@@ -116,16 +116,29 @@ def _superlative(tok: Token) -> bool:
 
 
 def prep_frame(trigger: Token) -> tuple[str, str] | None:
-    """'ahead of talks', 'stopped short of an attack': the preposition frame of a noun."""
+    """The frame an event word is planned, expected or stopped in: "ahead of talks", "plans
+    for a protest", "bracing for clashes", "stopped short of an attack" (word list
+    ``frame_preps``), "a summit to be held" (scheduled: future), "launched a raid to detain"
+    (a purpose: hypothetical)."""
     preps = frame_words().frame_preps
+    for child in trigger.children:
+        if child.dep_ in {"acl", "relcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return "future", f"to {child.text}"
+    if trigger.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
+        return "hypothetical", f"to {trigger.text}"
     node = trigger
     for _ in range(3):
         if node.dep_ != "pobj":
             return None
         prep = node.head
-        owner = prep.head if prep.lower_ in {"of", "to"} else prep
-        if owner.lower_ in preps:
-            return preps[owner.lower_], f"{owner.text} {prep.text}"
+        owner = prep.head if prep.lower_ in {"of", "to", "for"} else prep
+        for word in (owner.lower_, owner.lemma_.lower()):
+            if word in preps:
+                return preps[word], f"{owner.text} {prep.text}"
         node = owner
         if node.dep_ == "pobj":
             continue
