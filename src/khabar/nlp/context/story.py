@@ -4,8 +4,9 @@ These passes run after the sentence-level ones (:mod:`.dates`, :mod:`.places`) a
 what those left open, in the order an analyst reads a story:
 
 dates   clause / sentence (``sentence``) -> a clause or phrase that ties the event to a dated
-        event (``tied``) -> the paragraph (``paragraph``) -> the news day, for events the
-        story tells as its news (``news-day``). Never the publication date without a link.
+        event (``tied``) -> the one day its sentence names (``sentence-day``) -> the
+        paragraph (``paragraph``) -> the news day, for events the story tells as its news
+        (``news-day``). Never the publication date without a link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
         (``news-place``). The dateline comes last, in the extractor.
@@ -26,12 +27,13 @@ from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
-from khabar.nlp.sentences import paragraph_of
+from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
 
 #: rule ids of the story steps
 TIED = "tied"
+SENTENCE_DAY = "sentence-day"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
@@ -121,21 +123,27 @@ def _has_tie_phrase(doc: Doc, ev: EventCandidate) -> bool:
 
 
 def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame | None) -> None:
-    """Date the events the sentence and paragraph steps left undated (in place)."""
+    """Date the events the clause step left undated (in place): a tie to a dated event, the
+    one day the sentence names, the paragraph (already set by :mod:`.dates`), the news day."""
+    from khabar.nlp.annotations import dates_of
+
     view = StoryView.of(doc, events, frame)
+    days = [d for d in dates_of(doc) if d.precision == "day"]
+    by_char = ByStart(days, [d.start_char for d in days])
     dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
     ordered = sorted(events, key=lambda e: e.trigger_tokens[0])
     last_day: DateMention | None = None
     for ev in ordered:
-        if ev.date is not None:
-            if ev.date.precision == "day" and ev.date_how != "paragraph":
+        from_paragraph = ev.date_how in {"paragraph", "paragraph-no-year"}
+        if ev.date is not None and not from_paragraph:
+            if ev.date.precision == "day":
                 last_day = ev.date
             continue
         if ev.factuality not in {"asserted", "negated"}:
             continue
         trigger = doc[ev.trigger_tokens[0]]
         tied = _tied_in_sentence(doc, ev, dated)
-        if tied is not None and tied.date is not None:
+        if tied is not None and tied.date is not None and tied is not ev:
             ev.date, ev.date_how = tied.date, TIED
             continue
         if _has_tie_phrase(doc, ev):
@@ -143,6 +151,15 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             if anchor is not None:
                 ev.date, ev.date_how = anchor, TIED
                 continue
+        sent = trigger.sent
+        in_sent = by_char.between(sent.start_char, sent.end_char)
+        if len({d.value for d in in_sent}) == 1:
+            # the one day the sentence names ("announced on Sunday that …", "late Tuesday
+            # night when …"): the event is told as of that day
+            ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            continue
+        if from_paragraph:
+            continue
         if (
             frame is not None
             and view.is_news(doc, ev)
