@@ -167,3 +167,13 @@ def test_the_one_day_a_sentence_names_dates_a_reported_event(nlp_rules: Language
     killed = _by_trigger(events_of(doc), doc, "killed")
     assert killed.date is not None
     assert (killed.date_how, killed.date.value) == ("sentence-day", "2031-06-15")
+
+
+@pytest.mark.slow
+def test_a_weekday_tagged_as_a_time_is_a_date(nlp_rules: Language) -> None:
+    from khabar.nlp.annotations import dates_of
+
+    doc = run(
+        nlp_rules, "Shelling wounded two children late Tuesday night, officials said.", PUBLISHED
+    )
+    assert [d.value for d in dates_of(doc)] == ["2031-06-17"]

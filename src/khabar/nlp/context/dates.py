@@ -170,8 +170,10 @@ def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | 
 def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE"}:
+        if ent.label_ not in {"DATE", "TIME"}:
             continue
+        if ent.label_ == "TIME" and not WEEKDAY_PART.match(ent.text.strip()):
+            continue  # a time of day names a day only with its weekday: "late Tuesday night"
         resolved = resolve_date_text(ent.text, published)
         if resolved is None:
             continue
