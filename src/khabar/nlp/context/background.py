@@ -122,9 +122,7 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
     (a purpose: hypothetical)."""
     preps = frame_words().frame_preps
     for child in trigger.children:
-        if child.dep_ in {"acl", "relcl"} and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        ):
+        if _scheduled(child):
             return "future", f"to {child.text}"
     if trigger.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
@@ -144,6 +142,18 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
             continue
         return None
     return None
+
+
+def _scheduled(clause: Token) -> bool:
+    """'a summit to be held', 'talks to take place': an infinitive that schedules the event
+    (not its content: 'a request to support' is what was requested)."""
+    if clause.dep_ not in {"acl", "relcl"}:
+        return False
+    children = list(clause.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
+        any(c.dep_ == "auxpass" for c in children)
+        or clause.lemma_.lower() in frame_words().schedule_verbs
+    )
 
 
 def _compares(doc: Doc, d: DateMention, trigger: Token) -> bool:

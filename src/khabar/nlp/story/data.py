@@ -29,6 +29,7 @@ class FrameWords(_Data):
     background_phrases: tuple[str, ...]
     background_modifiers: frozenset[str]
     frame_preps: dict[str, str]
+    schedule_verbs: frozenset[str]
 
 
 class FatalityWords(_Data):
