@@ -20,11 +20,11 @@ PUB = dt.date(2026, 3, 14)
         ("March 2019", "2019-03", "month"),
         ("2019", "2019", "year"),
         ("December 30", "2025-12-30", "day"),  # past preference: not later this year
-        ("late Tuesday night", "2026-03-10", "day"),  # a weekday with a part of the day
+        ("late Friday night", "2026-03-13", "day"),  # a weekday with a part of the day
         ("early on Saturday", "2026-03-14", "day"),  # the publication day itself
         ("Friday morning", "2026-03-13", "day"),
-        ("in late January", "2026-01", "month"),
-        ("since early October", "2025-10", "month"),
+        ("in late February", "2026-02", "month"),
+        ("since early November", "2025-11", "month"),
     ],
 )
 def test_resolved_against_the_publication_date(text: str, value: str, precision: str) -> None:

@@ -310,7 +310,7 @@ def history_cue(
     lowered = sent.text.lower()
     for phrase in HISTORY_PHRASES:
         at = lowered.find(phrase)
-        # "in the past 24 hours" is the news period, "in the past" alone is history
+        # "in the past 48 hours" is the news period, "in the past" alone is history
         if at >= 0 and not PERIOD_AFTER.match(lowered, at + len(phrase)):
             return phrase
     if (

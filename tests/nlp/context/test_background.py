@@ -86,11 +86,11 @@ def test_habitual_and_last_month_wording(
 @pytest.mark.parametrize(
     ("text", "word", "factuality"),
     [
-        ("Activists discussed plans for a protest outside parliament.", "protest", "future"),
-        ("The capital is bracing for clashes between rival militias.", "clashes",
+        ("The group announced plans for a protest in the capital.", "protest", "future"),
+        ("The capital is bracing for unrest after the disputed vote.", "unrest",
          "hypothetical"),
-        ("Leaders flew in for a summit to be held on Friday.", "summit", "future"),
-        ("Troops launched a raid on the camp to detain the commanders.", "detain",
+        ("Envoys arrived for talks to be held on Friday.", "talks", "future"),
+        ("Troops launched an operation in the hills to arrest the commanders.", "arrest",
          "hypothetical"),
     ],
 )  # fmt: skip

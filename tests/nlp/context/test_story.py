@@ -157,16 +157,16 @@ def test_a_country_of_the_lead_gives_way_to_the_lead_town(nlp_rules: Language) -
 
 @pytest.mark.slow
 def test_a_place_an_event_answers_is_not_where_it_happened(nlp_rules: Language) -> None:
-    doc = run(nlp_rules, "Russia expelled ten diplomats in response to Brussels.", PUBLISHED)
+    doc = run(nlp_rules, "The ministry expelled two envoys in response to Lisbon.", PUBLISHED)
     assert all(ev.location is None for ev in events_of(doc))
 
 
 @pytest.mark.slow
 def test_the_one_day_a_sentence_names_dates_a_reported_event(nlp_rules: Language) -> None:
-    doc = run(nlp_rules, "The army announced on Sunday that troops killed 12 militants.", PUBLISHED)
+    doc = run(nlp_rules, "The army said on Monday that troops killed 12 militants.", PUBLISHED)
     killed = _by_trigger(events_of(doc), doc, "killed")
     assert killed.date is not None
-    assert (killed.date_how, killed.date.value) == ("sentence-day", "2031-06-15")
+    assert (killed.date_how, killed.date.value) == ("sentence-day", "2031-06-16")
 
 
 @pytest.mark.slow
@@ -174,6 +174,6 @@ def test_a_weekday_tagged_as_a_time_is_a_date(nlp_rules: Language) -> None:
     from khabar.nlp.annotations import dates_of
 
     doc = run(
-        nlp_rules, "Shelling wounded two children late Tuesday night, officials said.", PUBLISHED
+        nlp_rules, "Shelling wounded two children late Monday night, officials said.", PUBLISHED
     )
-    assert [d.value for d in dates_of(doc)] == ["2031-06-17"]
+    assert [d.value for d in dates_of(doc)] == ["2031-06-16"]

@@ -74,7 +74,7 @@ def _background_cue(doc: Doc, trigger: Token, clause: set[int]) -> str | None:
         tok = doc[i]
         if tok.lower_ == "last" and i + 1 < len(doc) and doc[i + 1].text in MONTH_NAMES:
             return f"{tok.text} {doc[i + 1].text}"
-    # "the earlier decision to expel": a modifier of the event noun or of the noun it completes
+    # "the earlier decision to close": a modifier of the event noun or of the noun it completes
     nouns = [trigger, trigger.head] if trigger.dep_ in {"acl", "xcomp", "pobj"} else [trigger]
     for noun in nouns:
         for child in noun.children:
@@ -117,8 +117,8 @@ def _superlative(tok: Token) -> bool:
 
 def prep_frame(trigger: Token) -> tuple[str, str] | None:
     """The frame an event word is planned, expected or stopped in: "ahead of talks", "plans
-    for a protest", "bracing for clashes", "stopped short of an attack" (word list
-    ``frame_preps``), "a summit to be held" (scheduled: future), "launched a raid to detain"
+    for a protest", "bracing for unrest", "stopped short of an attack" (word list
+    ``frame_preps``), "talks to be held" (scheduled: future), "an operation to arrest"
     (a purpose: hypothetical)."""
     preps = frame_words().frame_preps
     for child in trigger.children:
@@ -145,7 +145,7 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
 
 
 def _scheduled(clause: Token) -> bool:
-    """'a summit to be held', 'talks to take place': an infinitive that schedules the event
+    """'talks to be held', 'talks to take place': an infinitive that schedules the event
     (not its content: 'a request to support' is what was requested)."""
     if clause.dep_ not in {"acl", "relcl"}:
         return False

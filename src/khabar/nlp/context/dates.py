@@ -56,7 +56,7 @@ class ResolvedDate:
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 
-#: "late Tuesday night", "early on Monday", "Friday morning": a weekday with a part of the day.
+#: "late Friday night", "early on Monday", "Friday morning": a weekday with a part of the day.
 WEEKDAY_PART = re.compile(
     r"^(?:(?:late|early|earlier|later)\s+)?(?:on\s+|this\s+|last\s+)?"
     r"(?P<day>" + "|".join(calendar.day_name) + r")"
@@ -138,7 +138,7 @@ def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | 
     parser = DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
-        # "in late January", "since early October": the month the expression falls in
+        # "in late February", "since early November": the month the expression falls in
         stripped = re.sub(
             r"^(?:(?:on|in|at|since|by|from|during|last|this)\s+)?(?:(?:early|mid|late)[\s-]+)?",
             "",
@@ -173,7 +173,7 @@ def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         if ent.label_ == "TIME" and not WEEKDAY_PART.match(ent.text.strip()):
-            continue  # a time of day names a day only with its weekday: "late Tuesday night"
+            continue  # a time of day names a day only with its weekday: "late Friday night"
         resolved = resolve_date_text(ent.text, published)
         if resolved is None:
             continue

@@ -76,7 +76,7 @@ def _is_locative(doc: Doc, place: PlaceMention) -> bool:
         if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
             return True
         if node.dep_ == "pobj" and node.head.lower_ != "of":
-            return False  # "a response to Brussels": not where anything happened
+            return False  # "a response to Lisbon": not where anything happened
         if node.dep_ in {"pobj", "prep", "compound", "appos"} or node.head.lemma_ in {
             "province",
             "region",

@@ -154,7 +154,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
         sent = trigger.sent
         in_sent = by_char.between(sent.start_char, sent.end_char)
         if len({d.value for d in in_sent}) == 1:
-            # the one day the sentence names ("announced on Sunday that …", "late Tuesday
+            # the one day the sentence names ("said on Monday that …", "late Tuesday
             # night when …"): the event is told as of that day
             ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
             continue
