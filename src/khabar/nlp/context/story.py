@@ -3,10 +3,11 @@
 These passes run after the sentence-level ones (:mod:`.dates`, :mod:`.places`) and only fill
 what those left open, in the order an analyst reads a story:
 
-dates   clause / sentence (``sentence``) -> a clause or phrase that ties the event to a dated
-        event (``tied``) -> the one day its sentence names (``sentence-day``) -> the
-        paragraph (``paragraph``) -> the news day, for events the story tells as its news
-        (``news-day``). Never the publication date without a link.
+dates   clause / sentence (``sentence``) -> a clause that ties the event to a dated event
+        (``tied``) -> the one day its sentence names (``sentence-day``) -> a tie phrase
+        ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
+        events the story tells as its news (``news-day``). Never the publication date
+        without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
         (``news-place``). The dateline comes last, in the extractor.
@@ -123,8 +124,9 @@ def _has_tie_phrase(doc: Doc, ev: EventCandidate) -> bool:
 
 
 def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame | None) -> None:
-    """Date the events the clause step left undated (in place): a tie to a dated event, the
-    one day the sentence names, the paragraph (already set by :mod:`.dates`), the news day."""
+    """Date the events the clause step left undated (in place): a clause that ties it to a
+    dated event, the one day its sentence names, a tie phrase ("hours later"), the paragraph
+    (already set by :mod:`.dates`), the news day."""
     from khabar.nlp.annotations import dates_of
 
     view = StoryView.of(doc, events, frame)
@@ -146,18 +148,18 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
         if tied is not None and tied.date is not None and tied is not ev:
             ev.date, ev.date_how = tied.date, TIED
             continue
+        sent = trigger.sent
+        in_sent = by_char.between(sent.start_char, sent.end_char)
+        if len({d.value for d in in_sent}) == 1:
+            # the one day the sentence names ("said on Monday that …", "late Friday night
+            # when …"): the event is told as of that day
+            ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            continue
         if _has_tie_phrase(doc, ev):
             anchor = last_day or (_date_of_news_day(frame, trigger.sent.start) if frame else None)
             if anchor is not None:
                 ev.date, ev.date_how = anchor, TIED
                 continue
-        sent = trigger.sent
-        in_sent = by_char.between(sent.start_char, sent.end_char)
-        if len({d.value for d in in_sent}) == 1:
-            # the one day the sentence names ("said on Monday that …", "late Tuesday
-            # night when …"): the event is told as of that day
-            ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
-            continue
         if from_paragraph:
             continue
         if (
