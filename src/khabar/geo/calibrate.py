@@ -31,7 +31,15 @@ from khabar.model.core import Place, PlacePrecision
 
 #: Context rules that place a candidate locally (see ``Candidate.support``).
 LOCAL_SUPPORT = frozenset(
-    {"qualifier", "admin1-context", "near", "dateline-place", "one-sense", "list-kind"}
+    {
+        "qualifier",
+        "admin1-context",
+        "near",
+        "dateline-place",
+        "one-sense",
+        "list-kind",
+        "home-admin1",
+    }
 )
 
 PRECISION: dict[str, PlacePrecision | None] = {

@@ -80,6 +80,19 @@ def in_a_list(before: str, after: str) -> bool:
     return bool(m and _LIST_AFTER.match(after[m.end() :]))
 
 
+def pick(m: Mention) -> None:
+    """The best candidate (the larger place on a tie), with the softmax share of its score as
+    the mention's confidence."""
+    if not m.cands:
+        m.pick, m.confidence = None, 0.0
+        return
+    best = max(m.cands, key=lambda c: (c.score, c.entry.population))
+    top = best.score
+    z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
+    m.pick = best
+    m.confidence = 1.0 / z
+
+
 def one_sense_per_document(ms: list[Mention]) -> None:
     """A name means one place in one text: 'Paris, Texas' early on makes a later bare 'Paris'
     Paris, Texas too. Mentions that the text qualifies ("Paris, Texas", "Kabul province")

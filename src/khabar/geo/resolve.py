@@ -30,10 +30,12 @@ from khabar.geo.context import (
     link_lists,
     nearest_km,
     one_sense_per_document,
+    pick,
     prefer_city_over_its_division,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.entry import GazetteerEntry, name_keys
+from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
@@ -79,14 +81,20 @@ class Geocoder:
 
     # -- public API ---------------------------------------------------------------------
     def resolve(
-        self, text: str, mentions: list[Place], *, dateline: str | None = None
+        self,
+        text: str,
+        mentions: list[Place],
+        *,
+        dateline: str | None = None,
+        home: HomeRegion | None = None,
     ) -> list[Place]:
         """New ``Place`` objects, in the order of ``mentions``, with geocoding fields filled.
 
         ``text`` is the whole document (for context); each mention's ``start``/``end`` index
         into it. ``dateline`` (e.g. "KABUL" or "Paris, Texas") is used as context; when it is
         None a wire-style dateline at the start of ``text`` is used if there is one.
-        A mention whose ``kind`` is ``"demonym"`` is resolved as a demonym only.
+        A mention whose ``kind`` is ``"demonym"`` is resolved as a demonym only. ``home`` is
+        the region the text's source usually reports from (``khabar.geo.home.home_region``).
         """
         if not mentions:
             return []
@@ -96,14 +104,14 @@ class Geocoder:
         for m in ms:
             for c in m.cands:
                 c.score = c.prior
-            self._pick(m)
+            pick(m)
         # Two context passes: the second sees the first's picks.
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms)
             for i, m in enumerate(ms):
-                self._score(m, i, ctx, anchor)
+                self._score(m, i, ctx, anchor, home)
             for m in ms:
-                self._pick(m)
+                pick(m)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
         line = _DATELINE.match(text[:120])
@@ -313,12 +321,17 @@ class Geocoder:
                 self.w.qualifier_bonus if inside(c.entry, probe.qualifier) else 0.0
             )
             c.why = list(c.base_why)
-        self._pick(probe)
+        pick(probe)
         return probe.pick.entry if probe.pick else None
 
     # -- ranking ------------------------------------------------------------------------
     def _score(
-        self, m: Mention, i: int, ctx: DocumentContext, anchor: GazetteerEntry | None
+        self,
+        m: Mention,
+        i: int,
+        ctx: DocumentContext,
+        anchor: GazetteerEntry | None,
+        home: HomeRegion | None = None,
     ) -> None:
         others = ctx.excluding(i)
         w = self.w
@@ -378,16 +391,8 @@ class Geocoder:
                     s += w.dateline_admin1_bonus
                 why.append("dateline")
                 support.add("dateline-country")
+            if home is not None:
+                s += home_bonus(e, home, w, why, support)
             c.score = s
             c.why = why
             c.support = support
-
-    def _pick(self, m: Mention) -> None:
-        if not m.cands:
-            m.pick, m.confidence = None, 0.0
-            return
-        best = max(m.cands, key=lambda c: (c.score, c.entry.population))
-        top = best.score
-        z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
-        m.pick = best
-        m.confidence = 1.0 / z
