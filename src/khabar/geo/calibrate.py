@@ -42,6 +42,12 @@ LOCAL_SUPPORT = frozenset(
     }
 )
 
+#: Context rules that let a short form ("BC", "SA") name a division or country: the text (or
+#: its source) is about that country or division.
+AREA_SUPPORT = frozenset(
+    {"qualifier", "country-context", "admin1-context", "home-country", "home-admin1"}
+)
+
 PRECISION: dict[str, PlacePrecision | None] = {
     "continent": None,
     "region": None,
@@ -120,7 +126,8 @@ def to_place(m: Mention, w: CalibrationWeights) -> Place:
         return Place(**base, how=f"unresolved: no gazetteer entry named {m.place.text!r}")
     c = m.pick
     e = c.entry
-    if len(fold(m.query)) <= 3 and not c.main and not m.demonym:
+    placed = e.kind in ("country", "admin1") and bool(c.support & AREA_SUPPORT)
+    if len(fold(m.query)) <= 3 and not c.main and not m.demonym and not placed:
         return Place(
             **base,
             how=f"unresolved: {m.place.text!r} is a short form that only a minor place "

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from khabar.geo.countries import fold
 from khabar.geo.distance import haversine_km
 from khabar.geo.entry import GazetteerEntry
+from khabar.geo.index import GazetteerIndex
+from khabar.geo.sources import load_words
 from khabar.model.core import Place
 
 QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -69,6 +71,21 @@ def link_lists(text: str, ms: list[Mention]) -> None:
         if len(group) >= 3 or (len(group) == 2 and by_word):
             for m in group:
                 m.siblings = [o for o in group if o is not m and not o.demonym]
+
+
+def qualifier_entries(index: GazetteerIndex, after: str) -> list[GazetteerEntry]:
+    """Entries named right after the mention: 'Paris, Texas', 'Jalalabad, Afghanistan'."""
+    m = QUALIFIER.match(after)
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        name = load_words().us_state_abbreviations.get(name, name).rstrip(".,")
+        hits = [e for e, _ in index.lookup(name) if e.kind in ("country", "admin1", "admin2")]
+        if hits:
+            return hits
+    return []
 
 
 def in_a_list(before: str, after: str) -> bool:

@@ -21,7 +21,6 @@ import re
 
 from khabar.geo.calibrate import qualifiers_as_city, to_place
 from khabar.geo.context import (
-    QUALIFIER,
     Candidate,
     DocumentContext,
     Mention,
@@ -32,6 +31,7 @@ from khabar.geo.context import (
     one_sense_per_document,
     pick,
     prefer_city_over_its_division,
+    qualifier_entries,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.entry import GazetteerEntry, name_keys
@@ -39,7 +39,7 @@ from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
-from khabar.geo.variants import name_variants
+from khabar.geo.variants import DivisionCodes, name_variants
 from khabar.model.core import Place
 
 KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
@@ -78,6 +78,7 @@ class Geocoder:
         self._countries = countries
         self._scoring = scoring
         self._country_entries: dict[str, GazetteerEntry] | None = None
+        self._codes: DivisionCodes | None = None
 
     # -- public API ---------------------------------------------------------------------
     def resolve(
@@ -202,6 +203,14 @@ class Geocoder:
             if found:
                 query = full
                 notes.append(f"abbreviation of {full}")
+        if not is_demonym_hint and not any(e.kind in AREA_KINDS for e, _ in found):
+            # "BC", "N.B.", "SA": a division's ISO 3166-2 code (alternate names: weak alone)
+            if self._codes is None:
+                self._codes = DivisionCodes(self.index.iter_entries(["admin1"]))
+            coded = self._codes.lookup(q)
+            if coded and not found:
+                notes.append("the ISO 3166-2 code of a division")
+            found = (*found, *((e, False) for e in coded))
         if not found and not is_demonym_hint:
             for key in sorted(name_keys(q) - {fold(q)}, key=len, reverse=True):
                 found = self.index.lookup(key)
@@ -222,7 +231,7 @@ class Geocoder:
                 out.demonym = True
                 prior = self.w.kind_prior[entry.kind]
                 out.cands = [Candidate(entry, True, prior, [], score=prior)]
-        out.qualifier = self._qualifier(qualifier_text)
+        out.qualifier = qualifier_entries(self.index, qualifier_text)
         if out.qualifier and in_a_list(before, qualifier_text):
             # "Georgia, Oklahoma, Pennsylvania and California": when the mention is itself a
             # place of the qualifier's level, the two are items of a list.
@@ -285,22 +294,6 @@ class Geocoder:
                 prior -= w.kind_hint_penalty
         return Candidate(e, main, prior, why, score=prior, why=list(why))
 
-    def _qualifier(self, after: str) -> list[GazetteerEntry]:
-        """Entries named right after the mention: 'Paris, Texas', 'Jalalabad, Afghanistan'."""
-        m = QUALIFIER.match(after)
-        if not m:
-            return []
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            name = load_words().us_state_abbreviations.get(name, name).rstrip(".,")
-            hits = [
-                e for e, _ in self.index.lookup(name) if e.kind in ("country", "admin1", "admin2")
-            ]
-            if hits:
-                return hits
-        return []
-
     def _dateline(self, text: str, dateline: str | None) -> GazetteerEntry | None:
         if dateline is None:
             m = _DATELINE.match(text[:120])
@@ -315,7 +308,7 @@ class Geocoder:
         probe.cands = [self._cand(e, main, head, None) for e, main in self.index.lookup(head)]
         prefer_city_over_its_division(probe.cands)  # "DUSHANBE -" is the city
         if len(parts) > 1:
-            probe.qualifier = self._qualifier(", " + parts[1])
+            probe.qualifier = qualifier_entries(self.index, ", " + parts[1])
         for c in probe.cands:
             c.score = c.prior + (
                 self.w.qualifier_bonus if inside(c.entry, probe.qualifier) else 0.0
