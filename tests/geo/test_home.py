@@ -90,3 +90,11 @@ def test_a_far_home_does_not_move_a_place_abroad(geocoder: Geocoder) -> None:
         country="GBR", country_share=1.0, admin1="Oxfordshire", admin1_share=1.0, stories=10
     )
     assert _paris(geocoder, oxford).admin1 == "Texas"
+
+
+def test_a_tie_leaves_the_home_open() -> None:
+    stories = [[_town("Ohio")], [_town("Ohio")], [_town("Texas")], [_town("Texas")]]
+    home = home_region(stories, WEIGHTS)
+    assert home is not None and home.country == "USA" and home.admin1 is None
+    ontario = _town("Ontario", country="CAN")
+    assert home_region([[_town("Ohio")], [_town("Ohio")], [ontario], [ontario]], WEIGHTS) is None

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from khabar.geo.entry import GazetteerEntry
 from khabar.geo.scoring import HomeWeights, RankingWeights
 from khabar.model.core import Place
+
+K = TypeVar("K")
 
 
 class HomeRegion(BaseModel):
@@ -47,10 +50,19 @@ def _regions(places: Sequence[Place], min_score: float) -> tuple[set[str], set[t
     return countries, divisions
 
 
+def _unique_top(counts: Counter[K]) -> K | None:
+    """The most frequent key, or None when none is, or two tie (no home is then clear)."""
+    best = counts.most_common(2)
+    if not best or (len(best) == 2 and best[0][1] == best[1][1]):
+        return None
+    return best[0][0]
+
+
 def home_region(stories: Iterable[Sequence[Place]], weights: HomeWeights) -> HomeRegion | None:
     """The home region of a source from the resolved places of its stories (one sequence per
-    story), or None when there are fewer than ``weights.min_stories`` stories or no division
-    or country is named by at least ``weights.min_share`` of them."""
+    story), or None when there are fewer than ``weights.min_stories`` stories or no country
+    is named by at least ``weights.min_share`` of them (nor a division, for ``admin1``). Two
+    countries (or divisions) named by as many stories leave it open: no home (division)."""
     n = 0
     by_country: Counter[str] = Counter()
     by_division: Counter[tuple[str, str]] = Counter()
@@ -61,14 +73,15 @@ def home_region(stories: Iterable[Sequence[Place]], weights: HomeWeights) -> Hom
         by_division.update(divisions)
     if n < weights.min_stories or not by_country:
         return None
-    country, count = by_country.most_common(1)[0]
-    if count / n < weights.min_share:
+    top = _unique_top(by_country)
+    if top is None or by_country[top] / n < weights.min_share:
         return None
+    country, count = top, by_country[top]
     admin1: str | None = None
     admin1_share = 0.0
-    inside = [(d, k) for d, k in by_division.most_common() if d[0] == country]
-    if inside and inside[0][1] / n >= weights.min_share:
-        admin1, admin1_share = inside[0][0][1], inside[0][1] / n
+    division = _unique_top(Counter({d: k for d, k in by_division.items() if d[0] == country}))
+    if division is not None and by_division[division] / n >= weights.min_share:
+        admin1, admin1_share = division[1], by_division[division] / n
     return HomeRegion(
         country=country,
         country_share=count / n,

@@ -39,7 +39,7 @@ from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
-from khabar.geo.variants import DivisionCodes, name_variants
+from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
 
 KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
@@ -203,7 +203,8 @@ class Geocoder:
             if found:
                 query = full
                 notes.append(f"abbreviation of {full}")
-        if not is_demonym_hint and not any(e.kind in AREA_KINDS for e, _ in found):
+        code = None if is_demonym_hint else division_code(q)
+        if code and not any(e.kind in AREA_KINDS for e, _ in found):
             # "BC", "N.B.", "SA": a division's ISO 3166-2 code (alternate names: weak alone)
             if self._codes is None:
                 self._codes = DivisionCodes(self.index.iter_entries(["admin1"]))
