@@ -35,6 +35,8 @@ def test_codes_shared_by_countries() -> None:
     codes = DivisionCodes(ENTRIES)
     assert {e.country for e in codes.lookup("B.C.")} == {"CAN", "MEX"}
     assert codes.lookup("Vancouver") == [] and codes.lookup("ZZ") == []
+    in_memory = DivisionCodes.of(GazetteerIndex.from_entries(ENTRIES))
+    assert {e.admin1 for e in in_memory.lookup("BC")} == {"CA-BC", "MX-BC"}
 
 
 def _resolve(text: str, *names: str) -> list[Place]:

@@ -143,18 +143,12 @@ class Geocoder:
             self._countries = load_countries()
         return self._countries
 
-    def _areas(self) -> tuple[dict[str, GazetteerEntry], DivisionCodes]:
-        """Countries by code and divisions by ISO 3166-2 code: one scan of the index."""
-        if self._country_entries is None or self._codes is None:
-            entries = list(self.index.iter_entries(["country", "admin1"]))
-            self._country_entries = {
-                e.country: e for e in entries if e.kind == "country" and e.country
-            }
-            self._codes = DivisionCodes(entries)
-        return self._country_entries, self._codes
-
     def _country_entry(self, alpha3: str) -> GazetteerEntry | None:
-        return self._areas()[0].get(alpha3)
+        if self._country_entries is None:
+            self._country_entries = {
+                e.country: e for e in self.index.iter_entries(["country"]) if e.country
+            }
+        return self._country_entries.get(alpha3)
 
     def _candidates(self, text: str, mention: Place) -> Mention:
         raw = mention.text.strip()
@@ -212,7 +206,9 @@ class Geocoder:
         code = None if is_demonym_hint else division_code(q)
         if code and not any(e.kind in AREA_KINDS for e, _ in found):
             # "BC", "N.B.", "SA": a division's ISO 3166-2 code (alternate names: weak alone)
-            coded = self._areas()[1].lookup(q)
+            if self._codes is None:
+                self._codes = DivisionCodes.of(self.index)
+            coded = self._codes.lookup(q)
             if coded and not found:
                 notes.append("the ISO 3166-2 code of a division")
             found = (*found, *((e, False) for e in coded))

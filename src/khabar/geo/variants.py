@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from khabar.geo.entry import GazetteerEntry
+from khabar.geo.index import GazetteerIndex
 
 _DIRECTION = re.compile(
     r"^(?:(?:the\s+)?(?:far\s+|extreme\s+)?"
@@ -60,6 +61,21 @@ class DivisionCodes:
             if e.kind == "admin1" and e.admin1 and "-" in e.admin1:
                 self._by_code[e.admin1.split("-", 1)[1]].append(e)
 
+    @classmethod
+    def of(cls, index: GazetteerIndex) -> DivisionCodes:
+        """The codes of ``index``'s divisions; one table per index file (and version of it)
+        per process, as reading them scans the whole index (~0.1 s)."""
+        if index.path is None:
+            return cls(index.iter_entries(["admin1"]))
+        key = (str(index.path), index.path.stat().st_mtime_ns)
+        if key not in _SHARED:
+            _SHARED.clear()
+            _SHARED[key] = cls(index.iter_entries(["admin1"]))
+        return _SHARED[key]
+
     def lookup(self, q: str) -> list[GazetteerEntry]:
         code = division_code(q)
         return list(self._by_code.get(code, ())) if code else []
+
+
+_SHARED: dict[tuple[str, int], DivisionCodes] = {}
