@@ -11,11 +11,13 @@ from khabar.evaluate.geo import (
     MAX_KM,
     auc_of_errors,
     read_corpus,
+    resolution_errors_by_source,
     score_errors,
     score_recognition,
     score_resolution,
 )
 from khabar.geo.distance import haversine_km
+from khabar.geo.home import HomeRegion
 from khabar.model.core import Place
 
 TEXT = "Rain fell on Kabul and on Dushanbe."
@@ -126,3 +128,50 @@ def test_populated_and_admin_subset(tmp_path: Path) -> None:
     subsets = score_resolution_by_subset(rows, {1138958})
     assert subsets["populated_admin"].n == 1 and subsets["populated_admin"].acc161 == 1.0
     assert "populated_admin" not in score_resolution_by_subset(rows, {42})
+
+
+LGL_ARTICLE = """<article docid="{n}"><domain>Paper.example</domain><text>{text}</text>
+<toponyms><toponym><start>0</start><end>5</end><phrase>Paris</phrase>
+<gaztag geonameid="1"><lat>36.3</lat><lon>-88.3</lon></gaztag></toponym></toponyms></article>"""
+
+
+def test_sources_are_read_from_each_format(tmp_path: Path) -> None:
+    lgl = tmp_path / "lgl.xml"
+    lgl.write_text(
+        f"<articles>{LGL_ARTICLE.format(n=1, text='Paris fair.')}</articles>", encoding="utf-8"
+    )
+    gwn = tmp_path / "gwn.xml"
+    gwn.write_text(GWN.replace("<text>", "<link>https://News.example/a/1</link><text>"), "utf-8")
+    gv = tmp_path / "gv.xml"
+    gv.write_text(GEOVIRUS.replace("<source>x", "<source>http://wiki.example/x"), "utf-8")
+    assert [read_corpus(p)[0].source for p in (lgl, gwn, gv)] == [
+        "paper.example",
+        "news.example",
+        "wiki.example",
+    ]
+
+
+def test_by_source_uses_the_other_stories_of_the_source_only(tmp_path: Path) -> None:
+    path = tmp_path / "lgl.xml"
+    body = "".join(LGL_ARTICLE.format(n=n, text=f"Paris fair {n}.") for n in range(3))
+    path.write_text(f"<articles>{body}</articles>", encoding="utf-8")
+    arts = read_corpus(path)
+    seen: list[int] = []
+
+    def resolve(text: str, mentions: list[Place], home: HomeRegion | None) -> list[Place]:
+        state = "Tennessee" if home is not None else "Texas"
+        return [
+            m.model_copy(update={"lat": 36.3, "lon": -88.3, "country": "USA", "admin1": state})
+            for m in mentions
+        ]
+
+    def infer(stories: list[list[Place]]) -> HomeRegion | None:
+        seen.append(len(stories))
+        # the first pass's places, never the second's
+        assert all(p.admin1 == "Texas" for places in stories for p in places)
+        return HomeRegion(country="USA", country_share=1.0, stories=len(stories))
+
+    rows = resolution_errors_by_source(arts, resolve, infer)
+    assert seen == [2, 2, 2]  # each article sees the two others
+    assert [p.admin1 for _, p, _ in rows] == ["Tennessee"] * 3
+    assert all(err == 0.0 for _, _, err in rows)

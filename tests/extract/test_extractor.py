@@ -400,11 +400,14 @@ def test_allegedly_is_a_claim_not_a_hypothesis(extractor) -> None:  # type: igno
 
 
 def test_the_date_of_a_report_is_not_the_date_of_the_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the report's day is never the event's own date; when it is the only day the sentence
+    # names, the event is told as of that day, and `how` says so (news-dev's coding rule)
     text = "Soldiers killed five villagers, local residents told reporters on Monday."
     ev = only(extractor.extract_text(text, PUB), "ASSAULT")
-    assert ev.date is None
+    assert ev.date is not None and ev.date.how == "sentence-day"
     text = "Soldiers killed five villagers on Monday, local residents said."
-    assert only(extractor.extract_text(text, PUB), "ASSAULT").date is not None
+    own = only(extractor.extract_text(text, PUB), "ASSAULT").date
+    assert own is not None and own.how == "sentence"
 
 
 def test_pronoun_in_the_same_sentence_and_a_warning_about_the_own_army(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -527,3 +530,28 @@ def test_predictions_possibilities_and_hopes_are_not_facts(  # type: ignore[no-u
     extractor, text: str, type_: str, factuality: str
 ) -> None:
     assert only(extractor.extract_text(text, PUB), type_).factuality == factuality
+
+
+def test_the_story_frame_hands_over_outlet_description_place_and_dateline(extractor) -> None:  # type: ignore[no-untyped-def]
+    # a multi-paragraph wire story written for this test
+    text = (
+        "Students march in Nairobi\n\n"
+        "NAIROBI (Reuters) - Thousands of students marched through the Kenyan capital on "
+        "Friday to protest against a rise in fees, police said.\n\n"
+        "The education minister condemned the protest and urged calm."
+    )
+    result = extractor.extract_text(text, PUB)
+    assert result.article.outlet == "Reuters"
+    march = next(e for e in result.events if e.evidence.trigger.text == "marched")
+    assert march.date is not None and (march.date.value, march.date.how) == (
+        "2026-03-13",
+        "sentence",
+    )
+    loc = march.location
+    assert loc is not None and loc.lat is not None and loc.lon is not None
+    assert abs(loc.lat - (-1.29)) < 0.3 and abs(loc.lon - 36.82) < 0.3  # Nairobi
+    # a statement the text places nowhere takes the dateline, with a low score
+    said = [e for e in result.events if e.evidence.text.startswith("The education minister")]
+    assert said and all(e.location is not None for e in said)
+    assert all("where the report was filed" in (e.location.how or "") for e in said)  # type: ignore[union-attr]
+    assert all((e.location.score or 0) <= 0.5 for e in said)  # type: ignore[union-attr]

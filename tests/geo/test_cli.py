@@ -57,6 +57,18 @@ def test_evaluate_geo_json(tmp_path: Path, tiny_gazetteer: Path) -> None:
     # Both places resolved: they are in the score buckets, 2 resolved, both right.
     buckets = metrics["calibration"]
     assert sum(b["n"] for b in buckets) == 2 and sum(b["right"] for b in buckets) == 2
+    assert metrics["articles_with_home_region"] == 0  # one article: no other story to read
+
+
+def test_evaluate_geo_without_home(tmp_path: Path, tiny_gazetteer: Path) -> None:
+    corpus = tmp_path / "lgl-like.xml"
+    corpus.write_text(LGL_LIKE, encoding="utf-8")
+    args = ["evaluate", "geo", "--corpus", str(corpus), "--gazetteer", str(tiny_gazetteer),
+            "--resolution-only", "--json"]  # fmt: skip
+    with_home = json.loads(CliRunner().invoke(app, args).output)
+    without = json.loads(CliRunner().invoke(app, [*args, "--no-home"]).output)
+    assert without["articles_with_home_region"] == 0
+    assert without["acc161"] == with_home["acc161"] == 1.0
 
 
 def test_evaluate_geo_table(tmp_path: Path, tiny_gazetteer: Path) -> None:

@@ -20,6 +20,11 @@ PUB = dt.date(2026, 3, 14)
         ("March 2019", "2019-03", "month"),
         ("2019", "2019", "year"),
         ("December 30", "2025-12-30", "day"),  # past preference: not later this year
+        ("late Friday night", "2026-03-13", "day"),  # a weekday with a part of the day
+        ("early on Saturday", "2026-03-14", "day"),  # the publication day itself
+        ("Friday morning", "2026-03-13", "day"),
+        ("in late February", "2026-02", "month"),
+        ("since early November", "2025-11", "month"),
     ],
 )
 def test_resolved_against_the_publication_date(text: str, value: str, precision: str) -> None:
@@ -59,3 +64,8 @@ def test_periods_relative_to_publication(text: str, value: str, precision: str) 
     got = resolve_date_text(text, dt.date(2026, 1, 24))
     assert got is not None and (got.value, got.precision) == (value, precision)
     assert resolve_date_text(text, None) is None  # no publication date: nothing to anchor to
+
+
+@pytest.mark.parametrize("text", ["two days", "18 years", "the past week", "several months"])
+def test_a_length_of_time_is_not_a_date(text: str) -> None:
+    assert resolve_date_text(text, PUB) is None

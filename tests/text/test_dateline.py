@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.text.dateline import DATELINE_WINDOW, find_dateline
+from khabar.text.dateline import DATELINE_WINDOW, find_dateline, parse_dateline
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,7 @@ from khabar.text.dateline import DATELINE_WINDOW, find_dateline
         ("NEW DELHI: The ministry said.", "NEW DELHI", None),
         ("Headline first\n\nOSH, Kyrgyzstan - Police arrived.", "OSH", "Kyrgyzstan"),
         ("BISHKEK (Reuters) - A court ruled.", "BISHKEK", None),
+        ("Lorport, Kestia, June 3 (AP)-- Troops moved in.", "Lorport", "Kestia"),
     ],
 )
 def test_datelines_are_found(text: str, place: str, qualifier: str | None) -> None:
@@ -30,8 +31,42 @@ def test_datelines_are_found(text: str, place: str, qualifier: str | None) -> No
         "Officials met in Dushanbe on Monday - a first.",  # not at a line start
         "Kabul - the capital - was quiet.",  # not upper case
         "UN officials met.",  # no dash after the place words
+        "UN-backed forces moved in.",  # a hyphen, not a dateline dash
         "x" * DATELINE_WINDOW + "\nKABUL - Talks resumed.",  # past the opening lines
     ],
 )
 def test_no_dateline(text: str) -> None:
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "outlet"),
+    [
+        ("KABRA, Lorland (AP) — Troops moved in.", "KABRA", "AP"),
+        ("Kabra, Lorland, 3 June (Agence France-Presse) - Troops moved in.", "Kabra", "AFP"),
+        ("(Reuters) - Troops moved in.", None, "Reuters"),
+        ("PORT-AU-MER: Troops moved in.", "PORT-AU-MER", None),
+        ("UPDATE - Troops moved in.", None, None),
+        ("Troops moved in - officials", None, None),
+    ],
+)
+def test_dateline_and_credit_forms(line: str, place: str | None, outlet: str | None) -> None:
+    found = parse_dateline(line)
+    got = (found.place.text if found and found.place else None, found.outlet if found else None)
+    assert got == (place, outlet)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "date", "rule"),
+    [
+        ("KABRA, 10th June 2031 (WAM) - Aid arrived.", "KABRA", "10th June 2031",
+         "dateline-caps-credit"),
+        ("June 23, 2031 (PORT-AU-MER) – Talks ended.", "PORT-AU-MER", "June 23, 2031",
+         "dateline-date-first"),
+        ("Kabra, June 3 (Lorland Radio)-- Talks ended.", "Kabra", "June 3", "dateline-credit"),
+    ],
+)  # fmt: skip
+def test_dated_datelines(line: str, place: str, date: str, rule: str) -> None:
+    found = parse_dateline(line)
+    assert found is not None and found.place is not None and found.date is not None
+    assert (found.place.text, found.date.text, found.rule) == (place, date, rule)

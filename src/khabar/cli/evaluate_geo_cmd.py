@@ -40,23 +40,40 @@ def _recogniser(texts: list[str]) -> Any:
     return found.__getitem__
 
 
-def _evaluate(corpus: Path, gazetteer: Path | None, end_to_end: bool) -> dict[str, Any]:
+def _evaluate(
+    corpus: Path, gazetteer: Path | None, end_to_end: bool, home: bool = True
+) -> dict[str, Any]:
     from khabar.evaluate.geo import (
         calibration,
         read_corpus,
         resolution_errors,
+        resolution_errors_by_source,
         score_recognition,
         score_resolution_by_subset,
     )
     from khabar.geo.geonames_points import populated_or_admin_ids
+    from khabar.geo.home import HomeRegion, home_region
     from khabar.geo.index import load_default_index
     from khabar.geo.resolve import Geocoder
 
     articles = read_corpus(corpus)
     geocoder = Geocoder(load_default_index(gazetteer))
-    rows = resolution_errors(articles, geocoder.resolve)
+    homes: list[HomeRegion] = []
+
+    def infer(stories: list[list[Place]]) -> HomeRegion | None:
+        found = home_region(stories, geocoder.scoring.home)
+        homes.extend([found] if found is not None else [])
+        return found
+
+    if home:
+        rows = resolution_errors_by_source(
+            articles, lambda t, m, h: geocoder.resolve(t, m, home=h), infer
+        )
+    else:
+        rows = resolution_errors(articles, geocoder.resolve)
     subsets = score_resolution_by_subset(rows, populated_or_admin_ids())
     out: dict[str, Any] = {"corpus": corpus.name, "articles": len(articles)}
+    out["articles_with_home_region"] = len(homes)
     out |= subsets["all"].model_dump()
     for name in ("geonames", "populated_admin"):
         if name in subsets:
@@ -95,12 +112,19 @@ def evaluate_geo(
     gazetteer: Path | None = typer.Option(
         None, "--gazetteer", help="Gazetteer index file (default: built in the user cache dir)."
     ),
+    home: bool = typer.Option(
+        True,
+        "--home/--no-home",
+        help="Resolve given gold spans with each source's home region, inferred from the "
+        "other articles of the same site (khabar.geo.home).",
+    ),
 ) -> None:
     """Score geocoding on a gold corpus: given gold spans (acc@161 km, mean/median km, AUC;
     for all toponyms, those with a GeoNames id, and those that are populated places or
-    administrative areas), accuracy by resolution-score bucket, and end to end (span
+    administrative areas; with each site's home region read off its other articles),
+    accuracy by resolution-score bucket, and end to end (span
     precision/recall/F1, then the same distances)."""
-    metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end))
+    metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end, home))
     if as_json:
         typer.echo(json.dumps(metrics))
         return

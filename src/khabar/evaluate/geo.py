@@ -12,13 +12,16 @@ import itertools
 import math
 import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, Field
 
 from khabar.errors import EvaluationError
 from khabar.geo.distance import haversine_km
+from khabar.geo.home import HomeRegion
 from khabar.model.core import Place
 
 #: Half the Earth's circumference: the error charged for a toponym left unresolved.
@@ -44,6 +47,9 @@ class GoldArticle(BaseModel):
     id: str
     text: str
     toponyms: list[GoldToponym]
+    source: str | None = Field(
+        default=None, description="the publishing site's host (LGL's domain, the link's host)"
+    )
 
 
 class ResolutionScore(BaseModel):
@@ -98,6 +104,17 @@ def _align(text: str, start: int, end: int, name: str | None) -> tuple[int, int]
         if text[start + d : end + d] == name:
             return start + d, end + d
     return start, end
+
+
+def _source(art: ET.Element) -> str | None:
+    """The host of the site that published the article: LGL's ``domain``, GeoWebNews's
+    ``link``, GeoVirus's ``source``."""
+    domain = _text(art.find("domain"))
+    if domain:
+        return domain.strip().lower()
+    url = _text(art.find("link")) or _text(art.find("source"))
+    host = urlparse(url.strip()).hostname if url else None
+    return host.lower() if host else None
 
 
 def read_corpus(path: str | Path) -> list[GoldArticle]:
@@ -159,7 +176,7 @@ def read_corpus(path: str | Path) -> list[GoldArticle]:
         # A few GeoWebNews spans point outside their text: unusable, dropped.
         tops = [top for top in tops if 0 <= top.start < top.end <= len(text)]
         doc_id = art.get("docid") or art.get("file") or str(n)
-        articles.append(GoldArticle(id=doc_id, text=text, toponyms=tops))
+        articles.append(GoldArticle(id=doc_id, text=text, toponyms=tops, source=_source(art)))
     if not articles:
         raise EvaluationError(
             f"{p} holds no <article> with <toponyms> or <locations>: "
@@ -195,27 +212,60 @@ def score_errors(errors_km: list[float | None]) -> ResolutionScore:
 
 
 Resolver = Callable[[str, list[Place]], list[Place]]
+#: Resolves with a home region (``Geocoder.resolve(text, mentions, home=...)``).
+HomeResolver = Callable[[str, list[Place], HomeRegion | None], list[Place]]
+ErrorRow = tuple[GoldToponym, Place, float | None]
 Recogniser = Callable[[str], list[Place]]
 
 
-def resolution_errors(
-    articles: Iterable[GoldArticle], resolve: Resolver
-) -> list[tuple[GoldToponym, Place, float | None]]:
-    """Resolve every gold toponym with coordinates (given its gold span); return the errors."""
-    out: list[tuple[GoldToponym, Place, float | None]] = []
-    for art in articles:
-        gold = [t for t in art.toponyms if t.lat is not None and t.lon is not None]
-        if not gold:
-            continue
-        mentions = [
-            Place(text=art.text[t.start : t.end] or t.text, start=t.start, end=t.end) for t in gold
-        ]
-        for t, p in zip(gold, resolve(art.text, mentions), strict=True):
-            err = None
-            if p.lat is not None and p.lon is not None:
-                err = haversine_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
-            out.append((t, p, err))
+def _article_errors(art: GoldArticle, resolve: Resolver) -> list[ErrorRow]:
+    gold = [t for t in art.toponyms if t.lat is not None and t.lon is not None]
+    if not gold:
+        return []
+    mentions = [
+        Place(text=art.text[t.start : t.end] or t.text, start=t.start, end=t.end) for t in gold
+    ]
+    out: list[ErrorRow] = []
+    for t, p in zip(gold, resolve(art.text, mentions), strict=True):
+        err = None
+        if p.lat is not None and p.lon is not None:
+            err = haversine_km(t.lat, t.lon, p.lat, p.lon)  # type: ignore[arg-type]
+        out.append((t, p, err))
     return out
+
+
+def resolution_errors(articles: Iterable[GoldArticle], resolve: Resolver) -> list[ErrorRow]:
+    """Resolve every gold toponym with coordinates (given its gold span); return the errors."""
+    return [row for art in articles for row in _article_errors(art, resolve)]
+
+
+def resolution_errors_by_source(
+    articles: Sequence[GoldArticle],
+    resolve: HomeResolver,
+    infer_home: Callable[[list[list[Place]]], HomeRegion | None],
+) -> list[ErrorRow]:
+    """As ``resolution_errors``, in two passes: the first without a home region; then each
+    article is resolved again with the home region that ``infer_home`` reads off the first
+    pass's places of the *other* articles of its source (never the article's own, never gold)."""
+    first = [_article_errors(a, _with_home(resolve, None)) for a in articles]
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, art in enumerate(articles):
+        if art.source:
+            by_source[art.source].append(i)
+    out: list[ErrorRow] = []
+    for i, art in enumerate(articles):
+        peers = [[p for _, p, _ in first[j]] for j in by_source.get(art.source or "", []) if j != i]
+        home = infer_home(peers) if peers else None
+        # without a home region the second pass would be the first again
+        out.extend(first[i] if home is None else _article_errors(art, _with_home(resolve, home)))
+    return out
+
+
+def _with_home(resolve: HomeResolver, home: HomeRegion | None) -> Resolver:
+    def bound(text: str, mentions: list[Place]) -> list[Place]:
+        return resolve(text, mentions, home)
+
+    return bound
 
 
 def score_resolution(articles: Iterable[GoldArticle], resolve: Resolver) -> ResolutionScore:

@@ -17,6 +17,7 @@ from khabar.nlp.convert import to_entities, to_events, to_places
 from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
 from khabar.nlp.ruler import RulerName
+from khabar.nlp.story.frame import StoryFrame
 from khabar.ontology import Ontology, load_ontology
 from khabar.text.dateline import find_dateline as parse_dateline
 
@@ -29,6 +30,8 @@ class PlaceResolver(Protocol):
     def resolve(
         self, text: str, mentions: list[Place], *, dateline: str | None = None
     ) -> list[Place]: ...
+
+    def resolve_name(self, name: str) -> Place: ...
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,13 @@ class Extractor:
                 )
                 continue
             doc = next(docs)
+            frame = doc._.khabar_frame
+            if article.outlet is None and frame is not None and frame.outlet:
+                article = article.model_copy(update={"outlet": frame.outlet})
             events = to_events(doc, article.id, self.ontology)
             places = to_places(doc)
             if self.geocoder is not None:
-                places, events = self._geocode(article.text, places, events)
+                places, events = self._geocode(article.text, places, events, _dateline_of(frame))
             yield ExtractionResult(
                 khabar_version=__version__,
                 article=article,
@@ -152,10 +158,12 @@ class Extractor:
             )
 
     def _geocode(
-        self, text: str, places: list[Place], events: list[Event]
+        self, text: str, places: list[Place], events: list[Event], dateline: Place | None = None
     ) -> tuple[list[Place], list[Event]]:
+        """Geocode the places and the events' locations; an event placed nowhere in the text
+        takes the dateline (the story frame's, else the one parser's), with a low score."""
         assert self.geocoder is not None
-        dateline = find_dateline(text)
+        dateline = dateline or find_dateline(text)
         mentions = list(places)
         if dateline is not None and all(p.start != dateline.start for p in mentions):
             mentions.append(dateline)
@@ -171,12 +179,15 @@ class Extractor:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
                 ev = ev.model_copy(update={"location": geo.model_copy(update={"how": how})})
+            elif ev.location is not None and ev.location.name and ev.location.lat is None:
+                # a place description ("the Kenyan capital") stands for a named place
+                geo = self.geocoder.resolve_name(ev.location.name)
+                ev = ev.model_copy(update={"location": _described(ev.location, geo)})
             elif (
                 ev.location is None
                 and line_place is not None
                 and line_place.lat is not None
                 and ev.factuality == "asserted"
-                and ev.quad_class in {"material_conflict", "material_cooperation"}
             ):
                 # Where a report was filed is weaker evidence than a place in the text, and
                 # weaker still for a paragraph below the one that carries the dateline (a wire
@@ -199,12 +210,29 @@ DATELINE_PARAGRAPH_WEIGHT = 0.5
 DATELINE_ARTICLE_WEIGHT = 0.3
 
 
+def _dateline_of(frame: StoryFrame | None) -> Place | None:
+    """The story frame's dateline place, as an unresolved Place."""
+    if frame is None or frame.dateline is None or frame.dateline.place is None:
+        return None
+    p = frame.dateline.place
+    return Place(text=p.text, start=p.start, end=p.end)
+
+
 def find_dateline(text: str) -> Place | None:
     """The place of a dateline in the article's first paragraphs, as an unresolved Place."""
     line = parse_dateline(text)
     if line is None:
         return None
     return Place(text=line.place, start=line.start, end=line.end)
+
+
+def _described(description: Place, geo: Place) -> Place:
+    """The description's text and offsets, with the coordinates of the place it names."""
+    how = f"{description.how}: {description.name}; {geo.how}" if geo.how else description.how
+    return geo.model_copy(
+        update={"text": description.text, "start": description.start, "end": description.end,
+                "name": geo.name or description.name, "how": how}
+    )  # fmt: skip
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

@@ -31,7 +31,21 @@ from khabar.model.core import Place, PlacePrecision
 
 #: Context rules that place a candidate locally (see ``Candidate.support``).
 LOCAL_SUPPORT = frozenset(
-    {"qualifier", "admin1-context", "near", "dateline-place", "one-sense", "list-kind"}
+    {
+        "qualifier",
+        "admin1-context",
+        "near",
+        "dateline-place",
+        "one-sense",
+        "list-kind",
+        "home-admin1",
+    }
+)
+
+#: Context rules that let a short form ("BC", "SA") name a division or country: the text (or
+#: its source) is about that country or division.
+AREA_SUPPORT = frozenset(
+    {"qualifier", "country-context", "admin1-context", "home-country", "home-admin1"}
 )
 
 PRECISION: dict[str, PlacePrecision | None] = {
@@ -112,7 +126,8 @@ def to_place(m: Mention, w: CalibrationWeights) -> Place:
         return Place(**base, how=f"unresolved: no gazetteer entry named {m.place.text!r}")
     c = m.pick
     e = c.entry
-    if len(fold(m.query)) <= 3 and not c.main and not m.demonym:
+    placed = e.kind in ("country", "admin1") and bool(c.support & AREA_SUPPORT)
+    if len(fold(m.query)) <= 3 and not c.main and not m.demonym and not placed:
         return Place(
             **base,
             how=f"unresolved: {m.place.text!r} is a short form that only a minor place "

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from khabar.geo.countries import fold
 from khabar.geo.distance import haversine_km
 from khabar.geo.entry import GazetteerEntry
+from khabar.geo.index import GazetteerIndex
+from khabar.geo.sources import load_words
 from khabar.model.core import Place
 
 QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -71,6 +73,21 @@ def link_lists(text: str, ms: list[Mention]) -> None:
                 m.siblings = [o for o in group if o is not m and not o.demonym]
 
 
+def qualifier_entries(index: GazetteerIndex, after: str) -> list[GazetteerEntry]:
+    """Entries named right after the mention: 'Paris, Texas', 'Jalalabad, Afghanistan'."""
+    m = QUALIFIER.match(after)
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        name = load_words().us_state_abbreviations.get(name, name).rstrip(".,")
+        hits = [e for e, _ in index.lookup(name) if e.kind in ("country", "admin1", "admin2")]
+        if hits:
+            return hits
+    return []
+
+
 def in_a_list(before: str, after: str) -> bool:
     """True when the mention, followed by ', Name', is preceded by 'Name, ' or when the name
     after it is followed by another item (', Name', ' and Name')."""
@@ -78,6 +95,19 @@ def in_a_list(before: str, after: str) -> bool:
         return True
     m = QUALIFIER.match(after)
     return bool(m and _LIST_AFTER.match(after[m.end() :]))
+
+
+def pick(m: Mention) -> None:
+    """The best candidate (the larger place on a tie), with the softmax share of its score as
+    the mention's confidence."""
+    if not m.cands:
+        m.pick, m.confidence = None, 0.0
+        return
+    best = max(m.cands, key=lambda c: (c.score, c.entry.population))
+    top = best.score
+    z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
+    m.pick = best
+    m.confidence = 1.0 / z
 
 
 def one_sense_per_document(ms: list[Mention]) -> None:

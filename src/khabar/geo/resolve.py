@@ -21,7 +21,6 @@ import re
 
 from khabar.geo.calibrate import qualifiers_as_city, to_place
 from khabar.geo.context import (
-    QUALIFIER,
     Candidate,
     DocumentContext,
     Mention,
@@ -30,14 +29,17 @@ from khabar.geo.context import (
     link_lists,
     nearest_km,
     one_sense_per_document,
+    pick,
     prefer_city_over_its_division,
+    qualifier_entries,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.entry import GazetteerEntry, name_keys
+from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
-from khabar.geo.variants import name_variants
+from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
 
 KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
@@ -76,17 +78,24 @@ class Geocoder:
         self._countries = countries
         self._scoring = scoring
         self._country_entries: dict[str, GazetteerEntry] | None = None
+        self._codes: DivisionCodes | None = None
 
     # -- public API ---------------------------------------------------------------------
     def resolve(
-        self, text: str, mentions: list[Place], *, dateline: str | None = None
+        self,
+        text: str,
+        mentions: list[Place],
+        *,
+        dateline: str | None = None,
+        home: HomeRegion | None = None,
     ) -> list[Place]:
         """New ``Place`` objects, in the order of ``mentions``, with geocoding fields filled.
 
         ``text`` is the whole document (for context); each mention's ``start``/``end`` index
         into it. ``dateline`` (e.g. "KABUL" or "Paris, Texas") is used as context; when it is
         None a wire-style dateline at the start of ``text`` is used if there is one.
-        A mention whose ``kind`` is ``"demonym"`` is resolved as a demonym only.
+        A mention whose ``kind`` is ``"demonym"`` is resolved as a demonym only. ``home`` is
+        the region the text's source usually reports from (``khabar.geo.home.home_region``).
         """
         if not mentions:
             return []
@@ -96,14 +105,14 @@ class Geocoder:
         for m in ms:
             for c in m.cands:
                 c.score = c.prior
-            self._pick(m)
+            pick(m)
         # Two context passes: the second sees the first's picks.
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms)
             for i, m in enumerate(ms):
-                self._score(m, i, ctx, anchor)
+                self._score(m, i, ctx, anchor, home)
             for m in ms:
-                self._pick(m)
+                pick(m)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
         line = _DATELINE.match(text[:120])
@@ -194,6 +203,15 @@ class Geocoder:
             if found:
                 query = full
                 notes.append(f"abbreviation of {full}")
+        code = None if is_demonym_hint else division_code(q)
+        if code and not any(e.kind in AREA_KINDS for e, _ in found):
+            # "BC", "N.B.", "SA": a division's ISO 3166-2 code (alternate names: weak alone)
+            if self._codes is None:
+                self._codes = DivisionCodes.of(self.index)
+            coded = self._codes.lookup(q)
+            if coded and not found:
+                notes.append("the ISO 3166-2 code of a division")
+            found = (*found, *((e, False) for e in coded))
         if not found and not is_demonym_hint:
             for key in sorted(name_keys(q) - {fold(q)}, key=len, reverse=True):
                 found = self.index.lookup(key)
@@ -214,7 +232,7 @@ class Geocoder:
                 out.demonym = True
                 prior = self.w.kind_prior[entry.kind]
                 out.cands = [Candidate(entry, True, prior, [], score=prior)]
-        out.qualifier = self._qualifier(qualifier_text)
+        out.qualifier = qualifier_entries(self.index, qualifier_text)
         if out.qualifier and in_a_list(before, qualifier_text):
             # "Georgia, Oklahoma, Pennsylvania and California": when the mention is itself a
             # place of the qualifier's level, the two are items of a list.
@@ -277,22 +295,6 @@ class Geocoder:
                 prior -= w.kind_hint_penalty
         return Candidate(e, main, prior, why, score=prior, why=list(why))
 
-    def _qualifier(self, after: str) -> list[GazetteerEntry]:
-        """Entries named right after the mention: 'Paris, Texas', 'Jalalabad, Afghanistan'."""
-        m = QUALIFIER.match(after)
-        if not m:
-            return []
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            name = load_words().us_state_abbreviations.get(name, name).rstrip(".,")
-            hits = [
-                e for e, _ in self.index.lookup(name) if e.kind in ("country", "admin1", "admin2")
-            ]
-            if hits:
-                return hits
-        return []
-
     def _dateline(self, text: str, dateline: str | None) -> GazetteerEntry | None:
         if dateline is None:
             m = _DATELINE.match(text[:120])
@@ -307,18 +309,23 @@ class Geocoder:
         probe.cands = [self._cand(e, main, head, None) for e, main in self.index.lookup(head)]
         prefer_city_over_its_division(probe.cands)  # "DUSHANBE -" is the city
         if len(parts) > 1:
-            probe.qualifier = self._qualifier(", " + parts[1])
+            probe.qualifier = qualifier_entries(self.index, ", " + parts[1])
         for c in probe.cands:
             c.score = c.prior + (
                 self.w.qualifier_bonus if inside(c.entry, probe.qualifier) else 0.0
             )
             c.why = list(c.base_why)
-        self._pick(probe)
+        pick(probe)
         return probe.pick.entry if probe.pick else None
 
     # -- ranking ------------------------------------------------------------------------
     def _score(
-        self, m: Mention, i: int, ctx: DocumentContext, anchor: GazetteerEntry | None
+        self,
+        m: Mention,
+        i: int,
+        ctx: DocumentContext,
+        anchor: GazetteerEntry | None,
+        home: HomeRegion | None = None,
     ) -> None:
         others = ctx.excluding(i)
         w = self.w
@@ -378,16 +385,8 @@ class Geocoder:
                     s += w.dateline_admin1_bonus
                 why.append("dateline")
                 support.add("dateline-country")
+            if home is not None:
+                s += home_bonus(e, home, w, why, support)
             c.score = s
             c.why = why
             c.support = support
-
-    def _pick(self, m: Mention) -> None:
-        if not m.cands:
-            m.pick, m.confidence = None, 0.0
-            return
-        best = max(m.cands, key=lambda c: (c.score, c.entry.population))
-        top = best.score
-        z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
-        m.pick = best
-        m.confidence = 1.0 / z

@@ -30,6 +30,8 @@ class RankingWeights(BaseModel):
     dateline_country_bonus: float
     dateline_admin1_bonus: float
     list_kind_bonus: float
+    home_country_bonus: float = 0.0
+    home_admin1_bonus: float = 0.0
     max_candidates: int = Field(gt=0)
     city_suffix_min_population: int
 
@@ -53,11 +55,22 @@ class CalibrationWeights(BaseModel):
     unresolved_below: float = Field(ge=0, le=1)
 
 
+class HomeWeights(BaseModel):
+    """How a source's home region is inferred from its stories (:mod:`khabar.geo.home`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_stories: int = Field(default=3, gt=0)
+    min_share: float = Field(default=0.3, ge=0, le=1)
+    min_score: float = Field(default=0.8, ge=0, le=1)
+
+
 class Scoring(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ranking: RankingWeights
     calibration: CalibrationWeights
+    home: HomeWeights = HomeWeights()
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,9 @@ DateHow = Literal[
     "sentence-no-year",  # a date in the sentence, but no publication date to anchor the year
     "paragraph-no-year",
     "review",  # set by a human reviewer (see the event's ``review`` in the store)
+    "tied",  # a clause or phrase ties the event to a dated event of the story
+    "sentence-day",  # the one day its sentence names, on another clause (the report's day)
+    "news-day",  # told as the story's news: the day the lead names
 ]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "sub-city"]
 EntityLabel = Literal["PERSON", "ORG", "GROUP", "PLACE", "DEMONYM"]

@@ -56,6 +56,9 @@ class PlaceMention:
     start: int
     end: int
     label: str  # PLACE | DEMONYM
+    #: a place description ("the Kenyan capital") stands for this place name when it names
+    #: none in the text; the geocoder resolves the name
+    name: str | None = None
 
 
 @dataclass
@@ -97,6 +100,7 @@ EXTENSIONS: dict[str, object] = {
     "khabar_events": None,
     "khabar_non_events": None,
     "khabar_framing": None,
+    "khabar_frame": None,
 }
 
 

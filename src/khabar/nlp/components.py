@@ -16,16 +16,19 @@ from khabar.geo.countries import CountryTable
 from khabar.nlp.actors import ActorContext, find_actor_mentions, find_framing
 from khabar.nlp.annotations import actors_of, dates_of, events_of, places_of
 from khabar.nlp.context import (
+    assign_background,
     attach_dates,
     attach_locations,
     find_date_mentions,
     find_place_mentions,
 )
+from khabar.nlp.context.story import attach_story_dates, attach_story_places
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
 from khabar.nlp.events.story import read_story_events
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
+from khabar.nlp.story.frame import story_frame
 from khabar.nlp.typing_stage import SentenceTyper, classify_events
 
 
@@ -169,7 +172,12 @@ class PlaceStage(_Stage):
 
 class DateStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
-        doc._.khabar_dates = find_date_mentions(doc, doc._.khabar_published)
+        dates = find_date_mentions(doc, doc._.khabar_published)
+        frame = doc._.khabar_frame
+        line = frame.dateline.date if frame is not None and frame.dateline else None
+        if line is not None:  # the dateline's date is when the report was filed
+            dates = [d for d in dates if not (line.start <= d.start_char < line.end)]
+        doc._.khabar_dates = dates
         return doc
 
 
@@ -219,13 +227,44 @@ class ClassifierStage(_Stage):
         return doc
 
 
+class StoryFrameStage(_Stage):
+    """Reads the whole article (dateline, outlet credit, lead, news day and news place)
+    before any event is dated or placed."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = [
+            (doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1]))
+            for p in places_of(doc)
+            if p.label == "PLACE"
+        ]
+        doc._.khabar_frame = story_frame(doc, doc._.khabar_published, places=places)
+        return doc
+
+
 class EventContextStage(_Stage):
+    """Dates and places events, sentence first, then from the story frame; then news or
+    background."""
+
+    def __init__(self) -> None:
+        self.countries: CountryTable | None = None
+
+    def configure(self, countries: CountryTable) -> None:
+        self.countries = countries
+
     def __call__(self, doc: Doc) -> Doc:
         events = events_of(doc)
-        attach_dates(doc, events, dates_of(doc), doc._.khabar_published)
-        spans = [(m.start, m.end) for m in actors_of(doc)]
+        published = doc._.khabar_published
+        frame = doc._.khabar_frame
+        attach_dates(doc, events, dates_of(doc), published)
+        attach_story_dates(doc, events, frame)
+        # a country or capital named as an actor ("Kenya's capital Nairobi said") is still a
+        # place where events happen; other actor mentions make their places qualifiers
+        spans = [(m.start, m.end) for m in actors_of(doc) if m.kind != "COUNTRY"]
         attach_locations(doc, events, places_of(doc), spans)
-        assign_history(doc, events, doc._.khabar_published)
+        countries = self._need(self.countries, "country table")
+        attach_story_places(doc, events, places_of(doc), frame, countries)
+        assign_history(doc, events, published)
+        assign_background(doc, events, dates_of(doc), published, frame)
         return doc
 
 
@@ -249,9 +288,9 @@ def make_place_stage(nlp: Language, name: str) -> PlaceStage:
 
 
 @Language.factory(
-    "khabar_dates_v1",
+    "khabar_dates_v2",
     assigns=["doc._.khabar_dates"],
-    requires=["doc.ents", "doc._.khabar_published"],
+    requires=["doc.ents", "doc._.khabar_published", "doc._.khabar_frame"],
 )
 def make_date_stage(nlp: Language, name: str) -> DateStage:
     return DateStage()
@@ -285,13 +324,23 @@ def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
 
 
 @Language.factory(
-    "khabar_event_context_v1",
+    "khabar_story_frame_v1",
+    assigns=["doc._.khabar_frame"],
+    requires=["doc._.khabar_places", "doc._.khabar_published"],
+)
+def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
+    return StoryFrameStage()
+
+
+@Language.factory(
+    "khabar_event_context_v2",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",
         "doc._.khabar_dates",
         "doc._.khabar_places",
         "doc._.khabar_published",
+        "doc._.khabar_frame",
     ],
 )
 def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:

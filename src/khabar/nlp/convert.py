@@ -130,7 +130,11 @@ def to_event(
     if c.location is not None:
         span = doc[c.location.start : c.location.end]
         location = Place(
-            text=span.text, start=span.start_char, end=span.end_char, how=c.location_how
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            name=c.location.name,
+            how=c.location_how,
         )
     attribution = None
     if c.attribution is not None:

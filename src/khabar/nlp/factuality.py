@@ -8,6 +8,7 @@ sentence root), so 'has yet to request' and 'did not intend to attack' are negat
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -108,6 +109,7 @@ HISTORY_PHRASES = (
     "years ago",
 )
 HISTORY_YEARS = 3
+PERIOD_AFTER = re.compile(r"\s+(?:\d+|few|several|two|three|four|five|hours?|days?|weeks?)\b")
 UNNAMED_SOURCES = {
     "outlet",
     "source",
@@ -307,7 +309,9 @@ def history_cue(
 ) -> str | None:
     lowered = sent.text.lower()
     for phrase in HISTORY_PHRASES:
-        if phrase in lowered:
+        at = lowered.find(phrase)
+        # "in the past 48 hours" is the news period, "in the past" alone is history
+        if at >= 0 and not PERIOD_AFTER.match(lowered, at + len(phrase)):
             return phrase
     if (
         date is not None

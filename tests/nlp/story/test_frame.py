@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 
-from khabar.nlp.story.frame import find_lead, parse_dateline, resolve_day, story_frame
+from khabar.nlp.story.frame import find_lead, resolve_day, story_frame
 from tests.nlp.story.stories import BACKGROUND, DISASTER, PUBLISHED, SPORT, WIRE, doc
 
 
@@ -52,23 +51,6 @@ def test_without_any_day_the_news_day_is_unknown_never_the_publication_date() ->
 
 
 @pytest.mark.parametrize(
-    ("line", "place", "outlet"),
-    [
-        ("KABRA, Lorland (AP) — Troops moved in.", "KABRA", "AP"),
-        ("Kabra, Lorland, 3 June (Agence France-Presse) - Troops moved in.", "Kabra", "AFP"),
-        ("(Reuters) - Troops moved in.", None, "Reuters"),
-        ("PORT-AU-MER: Troops moved in.", "PORT-AU-MER", None),
-        ("UPDATE - Troops moved in.", None, None),
-        ("Troops moved in - officials", None, None),
-    ],
-)
-def test_dateline_forms(line: str, place: str | None, outlet: str | None) -> None:
-    found = parse_dateline(line)
-    got = (found.place.text if found and found.place else None, found.outlet if found else None)
-    assert got == (place, outlet)
-
-
-@pytest.mark.parametrize(
     ("expression", "published", "value"),
     [
         ("Saturday", PUBLISHED, "2031-06-14"),
@@ -79,6 +61,7 @@ def test_dateline_forms(line: str, place: str | None, outlet: str | None) -> Non
         ("14 June", None, "--06-14"),
         ("Dec. 30", dt.date(2031, 1, 2), "2030-12-30"),  # never after publication
         ("March 3, 2029", PUBLISHED, "2029-03-03"),
+        ("14th June", PUBLISHED, "2031-06-14"),
         ("Saturday", None, None),
         ("June 31", PUBLISHED, None),
     ],
@@ -93,24 +76,3 @@ def test_the_lead_skips_the_headline_and_byline() -> None:
     lead = find_lead(WIRE)
     assert lead is not None and WIRE[lead.start : lead.end] == lead.text
     assert "Rebels overrun" not in lead.text and "Staff Writer" not in lead.text
-
-
-@dataclass(frozen=True)
-class OtherDateline:
-    """The shape of a dateline found by another parser (place words and offsets)."""
-
-    place: str
-    start: int
-    end: int
-
-
-def test_a_dateline_from_another_parser_keeps_its_place_and_gains_the_credit() -> None:
-    start = WIRE.index("MARVANI")
-    other = OtherDateline(place="MARVANI", start=start, end=start + 7)
-    frame = story_frame(doc(WIRE), PUBLISHED, dateline=other)
-    assert frame.dateline is not None and frame.dateline.place is not None
-    assert (frame.dateline.place.start, frame.dateline.rule) == (
-        start,
-        "external+dateline-caps-credit",
-    )
-    assert frame.outlet == "Reuters" and frame.dateline.date is not None

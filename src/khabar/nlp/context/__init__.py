@@ -2,9 +2,12 @@
 
 - :mod:`.dates`: date expressions resolved against the publication date, attached to events;
 - :mod:`.places`: place mentions, attached to events as their location;
-- :mod:`.paragraphs`: paragraph and clause extents both use.
+- :mod:`.paragraphs`: paragraph and clause extents both use;
+- :mod:`.story`: what the sentence steps leave open, from the whole story (tied dates, the
+  news day, place descriptions, the news place) and news-or-background.
 """
 
+from khabar.nlp.context.background import assign_background
 from khabar.nlp.context.dates import (
     ResolvedDate,
     attach_dates,
@@ -17,6 +20,7 @@ from khabar.nlp.context.places import attach_locations, find_place_mentions
 
 __all__ = [
     "ResolvedDate",
+    "assign_background",
     "attach_dates",
     "attach_locations",
     "date_governor",

@@ -56,11 +56,35 @@ class ResolvedDate:
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 
+#: "late Friday night", "early on Monday", "Friday morning": a weekday with a part of the day.
+WEEKDAY_PART = re.compile(
+    r"^(?:(?:late|early|earlier|later)\s+)?(?:on\s+|this\s+|last\s+)?"
+    r"(?P<day>" + "|".join(calendar.day_name) + r")"
+    r"(?:\s+(?:night|morning|afternoon|evening))?$",
+    re.IGNORECASE,
+)
+
+#: "two days", "18 years", "the past week": a length of time, not a date ("two days ago" is).
+DURATION = re.compile(
+    r"^(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+|coming\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"a\s+few|some)\s+(?:hour|day|night|week|month|year|decade)s?$",
+    re.IGNORECASE,
+)
+
+
 def resolve_date_text(text: str, published: dt.date | None) -> ResolvedDate | None:
     """Resolve one date expression; ``None`` when it is vague or cannot be anchored."""
     clean = text.strip()
-    if not clean or VAGUE.match(clean):
+    if not clean or VAGUE.match(clean) or DURATION.match(clean):
         return None
+    weekday = WEEKDAY_PART.match(clean)
+    if weekday is not None:
+        if published is None:
+            return None
+        back = (published.weekday() - WEEKDAYS[weekday.group("day").lower()]) % 7
+        on = published - dt.timedelta(days=back)
+        return ResolvedDate(on.isoformat(), "day", True, on)
     bare = re.sub(r"^(on|this)\s+", "", clean, flags=re.IGNORECASE).lower()
     if published is not None and WEEKDAYS.get(bare) == published.weekday():
         # "on Monday" in an article published on a Monday is that day, not a week before
@@ -114,7 +138,13 @@ def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | 
     parser = DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
-        stripped = re.sub(r"^(on|in|at|since|by|from|during|last|this)\s+", "", text, flags=re.I)
+        # "in late February", "since early November": the month the expression falls in
+        stripped = re.sub(
+            r"^(?:(?:on|in|at|since|by|from|during|last|this)\s+)?(?:(?:early|mid|late)[\s-]+)?",
+            "",
+            text,
+            flags=re.I,
+        )
         if stripped != text:
             data = parser.get_date_data(stripped)
         if data is None or data.date_obj is None:
@@ -140,8 +170,10 @@ def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | 
 def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE"}:
+        if ent.label_ not in {"DATE", "TIME"}:
             continue
+        if ent.label_ == "TIME" and not WEEKDAY_PART.match(ent.text.strip()):
+            continue  # a time of day names a day only with its weekday: "late Friday night"
         resolved = resolve_date_text(ent.text, published)
         if resolved is None:
             continue

@@ -75,6 +75,8 @@ def _is_locative(doc: Doc, place: PlaceMention) -> bool:
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
             return True
+        if node.dep_ == "pobj" and node.head.lower_ != "of":
+            return False  # "a response to Lisbon": not where anything happened
         if node.dep_ in {"pobj", "prep", "compound", "appos"} or node.head.lemma_ in {
             "province",
             "region",
@@ -172,6 +174,8 @@ def attach_locations(
                 or _qualifies(doc, p, roles)
             )
         ]
+        # a country an actor is named by ("US troops") says little about where they acted
+        own_place = [p for p in own_place if not _is_country(doc, p)]
         if own_place:  # (verbal events left above: only material ones reach here)
             ev.location, ev.location_how = own_place[0], "the place its actor is named by"
             continue
@@ -186,7 +190,10 @@ def attach_locations(
             *(p for p in actor_by_char.between(lo, hi) if p.end <= sent.start),
         ]
         if before:
-            ev.location, ev.location_how = max(before, key=lambda p: p.start), "paragraph"
+            # the latest place of the paragraph, a town or region before a country
+            specific = [p for p in before if not _is_country(doc, p)]
+            ev.location = max(specific or before, key=lambda p: p.start)
+            ev.location_how = "paragraph"
 
 
 def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> bool:
@@ -202,17 +209,22 @@ def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> b
 
 def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
     head = doc[place.end - 1]
-    return (
-        head.dep_ == "pobj"
-        and head.head.lower_ in LOCATIVE_PREPS
-        and head.head.head.i in trigger_tokens
-    )
+    if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    verb = head.head.head
+    trigger = doc[trigger_tokens[0]]
+    # "In X, officials confirmed the attack but blamed Y": a place on the first of two
+    # coordinated verbs is where both were said
+    return verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i)
+
+
+def _is_country(doc: Doc, place: PlaceMention) -> bool:
+    from khabar.geo.countries import load_countries
+
+    return load_countries().lookup_name(doc[place.start : place.end].text) is not None
 
 
 def _most_specific(doc: Doc, places: list[PlaceMention]) -> PlaceMention:
     """Prefer a sub-national place over a country when both modify the event."""
-    from khabar.geo.countries import load_countries
-
-    countries = load_countries()
-    non_country = [p for p in places if countries.lookup_name(doc[p.start : p.end].text) is None]
+    non_country = [p for p in places if not _is_country(doc, p)]
     return (non_country or places)[0]

@@ -19,10 +19,17 @@ class _Data(BaseModel):
 
 class FrameWords(_Data):
     version: int
-    wires: dict[str, tuple[str, ...]]
-    not_places: frozenset[str]
     lead_min_words: int
     relative_days: dict[str, int]
+    tie_phrases: tuple[str, ...]
+    tie_lemmas: frozenset[str]
+    tie_marks: frozenset[str]
+    description_nouns: frozenset[str]
+    background_days: int
+    background_phrases: tuple[str, ...]
+    background_modifiers: frozenset[str]
+    frame_preps: dict[str, str]
+    schedule_verbs: frozenset[str]
 
 
 class FatalityWords(_Data):

@@ -10,9 +10,9 @@
 * the **news place** — the first place named in the lead, else the dateline place (which
   only says where the report was filed, so its ``how`` says so).
 
-:func:`parse_dateline` works on text; :func:`story_frame` takes a parsed ``Doc`` (its place
-entities) and an optional dateline found by another parser. All word lists live in
-``nlp/data/story_frame.yaml``.
+:func:`story_frame` takes a parsed ``Doc`` (and its place mentions); the dateline is read by
+the one dateline parser, :func:`khabar.text.dateline.parse_dateline`. The word lists live in
+``nlp/data/story_frame.yaml`` (and ``text/data/datelines.yaml``).
 """
 
 from __future__ import annotations
@@ -20,41 +20,28 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
-from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from khabar.model import Span
 from khabar.nlp.story.data import frame_words
+from khabar.text.dateline import ParsedDateline as Dateline
+from khabar.text.dateline import parse_dateline
+
+__all__ = ["Dateline", "NewsDay", "NewsPlace", "StoryFrame", "parse_dateline", "story_frame"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_DASH = r"[-–—:]"
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH = rf"(?:(?i:{_MONTH_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH_RE})\.?)"
-_CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3}"
-_TITLE_PLACE = r"[A-Z][a-z'\-]+(?:[ \-][A-Z][a-z'\-]+){0,3}"
-_REGION = r"[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,2}"
-_CREDIT = r"[A-Z][\w.&' \-]{0,38}[\w.]"
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Dateline(_Frozen):
-    """A dateline and/or wire credit, with offsets into the article text."""
-
-    place: Span | None = None
-    credit: Span | None = None
-    outlet: str | None = None
-    date: Span | None = None
-    rule: str
 
 
 class NewsDay(_Frozen):
@@ -88,96 +75,6 @@ class StoryFrame(_Frozen):
     news_place: NewsPlace | None
 
 
-class DatelinePlace(Protocol):
-    """A dateline found by another parser (e.g. ``khabar.text.dateline``): its place words
-    as written and their character offsets."""
-
-    @property
-    def place(self) -> str: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-# --------------------------------------------------------------------------- dateline
-
-
-def _wire_name(credit: str) -> str | None:
-    for name, credits in frame_words().wires.items():
-        if credit.strip() in credits:
-            return name
-    return None
-
-
-def _span(text: str, match: re.Match[str], group: str, offset: int) -> Span | None:
-    if match.groupdict().get(group) is None:
-        return None
-    start, end = match.span(group)
-    return Span(text=text[offset + start : offset + end], start=offset + start, end=offset + end)
-
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "dateline-caps",
-        re.compile(
-            rf"^(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??"
-            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*(?:\((?P<credit>{_CREDIT})\))?\s*{_DASH}\s+(?=\S)"
-        ),
-    ),
-    (
-        "dateline-credit",
-        re.compile(
-            rf"^(?P<place>{_TITLE_PLACE})(?:,\s*(?P<region>{_REGION}))??"
-            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*\((?P<credit>{_CREDIT})\)\s*{_DASH}\s+(?=\S)"
-        ),
-    ),
-    ("credit-only", re.compile(rf"^\((?P<credit>{_CREDIT})\)\s*{_DASH}\s+(?=\S)")),
-)
-_TRAILING = re.compile(rf"{_DASH}\s*(?P<credit>{_CREDIT})\s*$")
-
-
-def _lines(text: str) -> Iterable[tuple[int, str]]:
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        yield offset, line.rstrip("\r\n")
-        offset += len(line)
-
-
-def parse_dateline(text: str, max_lines: int = 8) -> Dateline | None:
-    """The dateline at the start of one of the first lines, else a trailing wire credit."""
-    words = frame_words()
-    first = [(o, line) for o, line in _lines(text) if line.strip()][:max_lines]
-    for offset, line in first:
-        stripped = line.lstrip()
-        lead_ws = len(line) - len(stripped)
-        for rule, pattern in _PATTERNS:
-            m = pattern.match(stripped)
-            if not m:
-                continue
-            place = _span(text, m, "place", offset + lead_ws)
-            if place is not None and place.text.upper() in words.not_places:
-                continue
-            credit = _span(text, m, "credit", offset + lead_ws)
-            if credit is not None and rule == "dateline-caps" and place is not None:
-                rule = "dateline-caps-credit"
-            outlet = (_wire_name(credit.text) or credit.text) if credit else None
-            if place is None and outlet is None:
-                continue
-            date = _span(text, m, "date", offset + lead_ws)
-            return Dateline(place=place, credit=credit, outlet=outlet, date=date, rule=rule)
-    lines = [(o, line) for o, line in _lines(text) if line.strip()]
-    for offset, line in lines[:max_lines] + lines[-3:]:
-        m = _TRAILING.search(line)
-        if m and _wire_name(m.group("credit")):
-            credit = _span(text, m, "credit", offset)
-            assert credit is not None
-            return Dateline(credit=credit, outlet=_wire_name(credit.text), rule="trailing-credit")
-    return None
-
-
 # ------------------------------------------------------------------------------ dates
 
 
@@ -189,7 +86,7 @@ def _clip(day: dt.date, published: dt.date) -> dt.date:
 def resolve_day(expression: str, published: dt.date | None) -> str | None:
     """An ISO day for a weekday, a relative day or a month-day, against ``published``."""
     words = frame_words()
-    low = " ".join(expression.lower().split())
+    low = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", " ".join(expression.lower().split()))
     if low in words.relative_days:
         if published is None:
             return None
@@ -267,19 +164,25 @@ def find_lead(text: str) -> Span | None:
     return None
 
 
-def find_news_place(doc: Doc, lead: Span | None, dateline: Dateline | None) -> NewsPlace | None:
-    """The first place entity of the lead (outside the dateline), else the dateline place."""
+def find_news_place(
+    doc: Doc,
+    lead: Span | None,
+    dateline: Dateline | None,
+    places: list[tuple[int, int]] | None = None,
+) -> NewsPlace | None:
+    """The first place of the lead (outside the dateline), else the dateline place.
+    ``places``: place mentions as character spans (default: the Doc's place entities)."""
+    if places is None:
+        places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
     skip_end = dateline.place.end if dateline and dateline.place else -1
     if lead is not None:
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS or ent.start_char < lead.start:
+        for start, end in sorted(places):
+            if start < lead.start or start < skip_end:
                 continue
-            if ent.start_char >= lead.end:
+            if start >= lead.end:
                 break
-            if ent.start_char < skip_end:
-                continue
-            return NewsPlace(text=ent.text, start=ent.start_char, end=ent.end_char,
-                             how="lead", score=0.8)  # fmt: skip
+            return NewsPlace(text=doc.text[start:end], start=start, end=end, how="lead",
+                             score=0.8)  # fmt: skip
     if dateline and dateline.place:
         p = dateline.place
         return NewsPlace(text=p.text, start=p.start, end=p.end, how="dateline (filed from)",
@@ -287,33 +190,21 @@ def find_news_place(doc: Doc, lead: Span | None, dateline: Dateline | None) -> N
     return None
 
 
-def merge_dateline(text: str, found: DatelinePlace) -> Dateline:
-    """Another parser's dateline place, with the credit and date this module reads."""
-    own = parse_dateline(text)
-    place = Span(text=text[found.start : found.end], start=found.start, end=found.end)
-    return Dateline(
-        place=place,
-        credit=own.credit if own else None,
-        outlet=own.outlet if own else None,
-        date=own.date if own and own.place and own.place.start == found.start else None,
-        rule="external" + (f"+{own.rule}" if own and own.credit else ""),
-    )
-
-
 def story_frame(
     doc: Doc,
     published: dt.date | None,
-    dateline: Dateline | DatelinePlace | None = None,
+    dateline: Dateline | None = None,
     outlet: str | None = None,
+    places: list[tuple[int, int]] | None = None,
 ) -> StoryFrame:
-    """Read the frame of a whole article. ``dateline``: one found by another parser (its
-    place is kept; the credit and date are read here), else :func:`parse_dateline`;
-    ``outlet``: the caller's metadata, used when no credit is found."""
+    """Read the frame of a whole article.
+
+    ``dateline``: one already parsed (else :func:`khabar.text.dateline.parse_dateline` reads
+    it); ``outlet``: the caller's metadata, used when no credit is found; ``places``: the place
+    mentions found by the pipeline, as character spans (default: the Doc's place entities)."""
     text = doc.text
     if dateline is None:
         dateline = parse_dateline(text)
-    elif not isinstance(dateline, Dateline):
-        dateline = merge_dateline(text, dateline)
     lead = find_lead(text)
     credited = dateline.outlet if dateline else None
     outlet_how = None
@@ -328,5 +219,5 @@ def story_frame(
         outlet_how=outlet_how,
         lead=lead,
         news_day=find_news_day(text, lead, dateline, published),
-        news_place=find_news_place(doc, lead, dateline),
+        news_place=find_news_place(doc, lead, dateline, places),
     )

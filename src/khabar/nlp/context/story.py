@@ -1,0 +1,317 @@
+"""Dates, places and news-or-background from the whole story (issue 9, items 3-5).
+
+These passes run after the sentence-level ones (:mod:`.dates`, :mod:`.places`) and only fill
+what those left open, in the order an analyst reads a story:
+
+dates   clause / sentence (``sentence``) -> a clause that ties the event to a dated event
+        (``tied``) -> the one day its sentence names (``sentence-day``) -> a tie phrase
+        ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
+        events the story tells as its news (``news-day``). Never the publication date
+        without a textual link.
+places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
+        ``description``) -> the place a party is named by -> paragraph -> the news place
+        (``news-place``). The dateline comes last, in the extractor.
+news or background: :mod:`.background`.
+
+Each step is a rule id (the ``date_how`` / ``location_how`` value, or the ``factuality_cue``
+prefix); word lists are in ``nlp/data/story_frame.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from khabar.geo.countries import CountryTable
+from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
+from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
+from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.story.data import frame_words
+from khabar.nlp.story.frame import StoryFrame
+
+#: rule ids of the story steps
+TIED = "tied"
+SENTENCE_DAY = "sentence-day"
+NEWS_DAY = "news-day"
+DESCRIPTION = "description"
+NEWS_PLACE = "news-place"
+NEWS_PLACE_WITHIN = "news-place-within"
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """What the passes need of the story: paragraph starts, the lead, its events' types."""
+
+    starts: list[int]
+    lead: tuple[int, int] | None
+    lead_types: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc, events: list[EventCandidate], frame: StoryFrame | None) -> StoryView:
+        lead = (frame.lead.start, frame.lead.end) if frame and frame.lead else None
+        types = frozenset(
+            ev.type
+            for ev in events
+            if lead
+            and ev.factuality == "asserted"
+            and lead[0] <= doc[ev.trigger_tokens[0]].idx < lead[1]
+        )
+        return cls(paragraph_starts(doc), lead, types)
+
+    def in_lead(self, char: int) -> bool:
+        return self.lead is not None and self.lead[0] <= char < self.lead[1]
+
+    def is_news(self, doc: Doc, ev: EventCandidate) -> bool:
+        """Told as the story's news: in the lead, or the lead's event type restated."""
+        return self.in_lead(doc[ev.trigger_tokens[0]].idx) or ev.type in self.lead_types
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _date_of_news_day(frame: StoryFrame, sent_start: int) -> DateMention | None:
+    nd = frame.news_day
+    if nd is None:
+        return None
+    year_known = not nd.value.startswith("--")
+    return DateMention(
+        start_char=nd.start,
+        end_char=nd.end,
+        text=nd.text,
+        value=nd.value,
+        precision=nd.precision,
+        year_known=year_known,
+        sent_start=sent_start,
+        as_date=dt.date.fromisoformat(nd.value) if year_known else None,
+    )
+
+
+def _tied_in_sentence(
+    doc: Doc, ev: EventCandidate, dated: dict[int, EventCandidate]
+) -> EventCandidate | None:
+    """The dated event this one is tied to by a subordinate clause ("… when soldiers
+    returned fire", "after the minister refused"), in either direction."""
+    marks = frame_words().tie_marks
+    trigger = doc[ev.trigger_tokens[0]]
+    node = trigger
+    for _ in range(4):  # this event's clause hangs from a dated event's
+        if node.dep_ == "advcl" and any(c.lower_ in marks for c in node.children):
+            other = dated.get(node.head.i)
+            if other is not None and other is not ev:
+                return other
+        if node.head is node or node.dep_ not in {"advcl", "conj", "xcomp", "ccomp"}:
+            break
+        node = node.head
+    for child in trigger.children:  # a dated event hangs from this one's clause
+        if child.dep_ == "advcl" and any(c.lower_ in marks for c in child.children):
+            other = dated.get(child.i)
+            if other is not None and other is not ev:
+                return other
+    return None
+
+
+def _has_tie_phrase(doc: Doc, ev: EventCandidate) -> bool:
+    words = frame_words()
+    trigger = doc[ev.trigger_tokens[0]]
+    sent = trigger.sent
+    low = sent.text.lower()
+    if any(p in low for p in words.tie_phrases):
+        return True
+    return trigger.lemma_.lower() in words.tie_lemmas
+
+
+def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame | None) -> None:
+    """Date the events the clause step left undated (in place): a clause that ties it to a
+    dated event, the one day its sentence names, a tie phrase ("hours later"), the paragraph
+    (already set by :mod:`.dates`), the news day."""
+    from khabar.nlp.annotations import dates_of
+
+    view = StoryView.of(doc, events, frame)
+    days = [d for d in dates_of(doc) if d.precision == "day"]
+    by_char = ByStart(days, [d.start_char for d in days])
+    dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
+    ordered = sorted(events, key=lambda e: e.trigger_tokens[0])
+    last_day: DateMention | None = None
+    for ev in ordered:
+        from_paragraph = ev.date_how in {"paragraph", "paragraph-no-year"}
+        if ev.date is not None and not from_paragraph:
+            if ev.date.precision == "day":
+                last_day = ev.date
+            continue
+        if ev.factuality not in {"asserted", "negated"}:
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        tied = _tied_in_sentence(doc, ev, dated)
+        if tied is not None and tied.date is not None and tied is not ev:
+            ev.date, ev.date_how = tied.date, TIED
+            continue
+        sent = trigger.sent
+        in_sent = by_char.between(sent.start_char, sent.end_char)
+        if len({d.value for d in in_sent}) == 1:
+            # the one day the sentence names ("said on Monday that …", "late Friday night
+            # when …"): the event is told as of that day
+            ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            continue
+        if _has_tie_phrase(doc, ev):
+            anchor = last_day or (_date_of_news_day(frame, trigger.sent.start) if frame else None)
+            if anchor is not None:
+                ev.date, ev.date_how = anchor, TIED
+                continue
+        if from_paragraph:
+            continue
+        if (
+            frame is not None
+            and view.is_news(doc, ev)
+            and not _other_day_in_paragraph(doc, ev, view, frame)
+        ):
+            news = _date_of_news_day(frame, trigger.sent.start)
+            if news is not None:
+                ev.date, ev.date_how = news, NEWS_DAY
+
+
+def _other_day_in_paragraph(
+    doc: Doc, ev: EventCandidate, view: StoryView, frame: StoryFrame
+) -> bool:
+    """A paragraph that names another day tells another day's events."""
+    from khabar.nlp.annotations import dates_of
+
+    trigger = doc[ev.trigger_tokens[0]]
+    para = paragraph_of(trigger.idx, view.starts)
+    lo = view.starts[para]
+    hi = view.starts[para + 1] if para + 1 < len(view.starts) else len(doc.text)
+    news = frame.news_day.value if frame.news_day else None
+    return any(lo <= d.start_char < hi and d.value != news for d in dates_of(doc))
+
+
+# -------------------------------------------------------------------------- places
+
+
+def _description_noun(doc: Doc, ev: EventCandidate) -> Token | None:
+    """'in the Kenyan capital', 'near the city': a locative place description in the
+    event's clause."""
+    nouns = frame_words().description_nouns
+    trigger = doc[ev.trigger_tokens[0]]
+    clause = clause_tokens(trigger)
+    for i in sorted(clause):
+        tok = doc[i]
+        if (
+            tok.lemma_.lower() in nouns
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in LOCATIVE_PREPS
+            and any(c.lower_ == "the" for c in tok.children)
+        ):
+            return tok
+    return None
+
+
+def _place_text(doc: Doc, p: PlaceMention) -> str:
+    return doc[p.start : p.end].text
+
+
+def _describe(
+    doc: Doc, noun: Token, places: list[PlaceMention], countries: CountryTable
+) -> PlaceMention | None:
+    """The place a description stands for: the capital of the country its modifier names,
+    else the most recent place named before it that is not a country."""
+    before = [p for p in places if p.label == "PLACE" and p.end <= noun.i]
+    span = (noun.left_edge.i, noun.i + 1)
+    if noun.lemma_.lower() == "capital":
+        country = None
+        for mod in noun.children:
+            if mod.dep_ in {"amod", "compound", "poss", "nmod"}:
+                country = countries.lookup_demonym(mod.text) or countries.lookup_name(mod.text)
+                if country is not None:
+                    break
+        if country is not None and country.capital:
+            for p in reversed(before):
+                if _place_text(doc, p).lower() == country.capital.lower():
+                    return p
+            return PlaceMention(start=span[0], end=span[1], label="PLACE", name=country.capital)
+    for p in reversed(before):
+        if countries.lookup_name(_place_text(doc, p)) is None:
+            return p
+    return None
+
+
+def _countries_named(
+    doc: Doc, lo: int, hi: int, places: list[PlaceMention], countries: CountryTable
+) -> set[str]:
+    out = set()
+    for p in places:
+        if lo <= p.start < hi:
+            text = _place_text(doc, p)
+            c = (
+                countries.lookup_name(text)
+                if p.label == "PLACE"
+                else countries.lookup_demonym(text)
+            )
+            if c is not None:
+                out.add(c.alpha3)
+    return out
+
+
+def _news_place(
+    doc: Doc, places: list[PlaceMention], frame: StoryFrame | None, countries: CountryTable
+) -> PlaceMention | None:
+    """The lead's first town or region (its first country when it names no smaller place)."""
+    if frame is None or frame.lead is None or frame.news_place is None:
+        return None
+    if frame.news_place.how != "lead":
+        return None  # a dateline place alone is where the report was filed (the extractor's)
+    start, end = frame.news_place.start, frame.lead.end
+    in_lead = [p for p in places if p.label == "PLACE" and start <= doc[p.start].idx < end]
+    specific = [p for p in in_lead if countries.lookup_name(_place_text(doc, p)) is None]
+    chosen = specific or in_lead
+    return chosen[0] if chosen else None
+
+
+def _country_of_lead(
+    doc: Doc, place: PlaceMention, lead_countries: set[str], countries: CountryTable
+) -> bool:
+    """The place is a country the lead names (so the lead's town lies in it, most likely)."""
+    country = countries.lookup_name(_place_text(doc, place))
+    return country is not None and country.alpha3 in lead_countries
+
+
+def attach_story_places(
+    doc: Doc,
+    events: list[EventCandidate],
+    places: list[PlaceMention],
+    frame: StoryFrame | None,
+    countries: CountryTable,
+) -> None:
+    """Place the events the clause/sentence/paragraph steps left unplaced (in place)."""
+    news_place = _news_place(doc, places, frame, countries)
+    news_countries: set[str] = set()
+    if news_place is not None and frame is not None and frame.lead is not None:
+        lead = doc.char_span(frame.lead.start, frame.lead.end, alignment_mode="expand")
+        if lead is not None:
+            news_countries = _countries_named(doc, lead.start, lead.end, places, countries)
+    for ev in events:
+        if ev.factuality not in {"asserted", "negated"} or ev.type in VERBAL_TYPES:
+            continue  # a statement's place only when the text says where it was made
+        if ev.location is not None:
+            if news_place is not None and _country_of_lead(
+                doc, ev.location, news_countries, countries
+            ):
+                # "in northern Kenya" in a story whose lead names the town: the town
+                ev.location, ev.location_how = news_place, NEWS_PLACE_WITHIN
+            continue
+        noun = _description_noun(doc, ev)
+        if noun is not None:
+            found = _describe(doc, noun, places, countries)
+            if found is not None:
+                ev.location, ev.location_how = found, DESCRIPTION
+                continue
+        if news_place is None:
+            continue
+        sent = doc[ev.trigger_tokens[0]].sent
+        if any(p.label == "PLACE" and sent.start <= p.start < sent.end for p in places):
+            continue  # the sentence names a place; it is not the news place's event
+        named = _countries_named(doc, sent.start, sent.end, places, countries)
+        if named - news_countries:
+            continue  # an event in another country is not pulled to the news place
+        ev.location, ev.location_how = news_place, NEWS_PLACE

@@ -1,0 +1,179 @@
+"""The story steps of dating, placing and news-or-background (khabar.nlp.context.story), on
+whole short stories written by the project, over the real rule pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from khabar.nlp.annotations import EventCandidate, events_of
+from khabar.nlp.context.background import prep_frame
+from khabar.nlp.pipeline import run
+
+PUBLISHED = dt.date(2031, 6, 19)  # a Thursday
+
+
+def _story(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+WIRE = _story(
+    "Gunmen storm market in northern Kenya",
+    "NAIROBI (Reuters) - Gunmen attacked a crowded market in the northern town of Garissa "
+    "on Tuesday, killing five traders, police said.",
+    "Two of the gunmen were killed when soldiers returned fire. Police later detained three "
+    "suspects in the town.",
+    "Hours later, students protested against the violence in the Kenyan capital.",
+)
+BACKGROUND = _story(
+    "Talks resume in Juba",
+    "JUBA (AP) - Government and rebel negotiators met in Juba on Wednesday to revive stalled "
+    "peace talks, officials said.",
+    "In 2029, rebels attacked an army base near Bor. They seized weapons and burned the barracks.",
+    "The rebels stopped short of an assault on the town. The envoy flew to Addis Ababa ahead "
+    "of a meeting between the two leaders.",
+)
+
+
+def _by_trigger(doc_events: list[EventCandidate], doc, word: str) -> EventCandidate:  # type: ignore[no-untyped-def]
+    found = [ev for ev in doc_events if doc[ev.trigger_tokens[0]].lower_ == word]
+    assert found, f"no event on '{word}'"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def wire(nlp_rules: Language):  # type: ignore[no-untyped-def]
+    return run(nlp_rules, WIRE, PUBLISHED)
+
+
+@pytest.fixture(scope="module")
+def background(nlp_rules: Language):  # type: ignore[no-untyped-def]
+    return run(nlp_rules, BACKGROUND, PUBLISHED)
+
+
+@pytest.mark.slow
+def test_the_frame_is_read_before_events(wire) -> None:  # type: ignore[no-untyped-def]
+    frame = wire._.khabar_frame
+    assert frame.outlet == "Reuters"
+    assert frame.news_day is not None and frame.news_day.value == "2031-06-17"
+    assert frame.news_place is not None and frame.news_place.text == "Garissa"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("trigger", "how", "value"),
+    [
+        ("attacked", "sentence", "2031-06-17"),  # its own clause
+        ("killed", "news-day", "2031-06-17"),  # the lead's attack, restated
+        ("protested", "tied", "2031-06-17"),  # "hours later": the last dated event's day
+    ],
+)
+def test_dates_follow_the_story(wire, trigger: str, how: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    ev = _by_trigger(events_of(wire), wire, trigger)
+    assert ev.date is not None
+    assert (ev.date_how, ev.date.value, ev.date.precision) == (how, value, "day")
+
+
+@pytest.mark.slow
+def test_an_undated_event_of_another_kind_gets_no_news_day(wire) -> None:  # type: ignore[no-untyped-def]
+    # "detained" (COERCE) is neither in the lead nor tied to a dated event: no date, and
+    # never the publication date
+    ev = _by_trigger(events_of(wire), wire, "detained")
+    assert ev.date is None or ev.date.value != PUBLISHED.isoformat()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("trigger", "how", "place"),
+    [
+        ("attacked", "clause", "Garissa"),
+        ("detained", "description", "Garissa"),  # "the town": the town named before
+        ("protested", "description", "NAIROBI"),  # "the Kenyan capital", named in the dateline
+    ],
+)
+def test_places_follow_the_story(wire, trigger: str, how: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    ev = _by_trigger(events_of(wire), wire, trigger)
+    assert ev.location is not None
+    assert ev.location_how == how
+    assert wire[ev.location.start : ev.location.end].text == place
+
+
+@pytest.mark.slow
+def test_a_capital_named_nowhere_stands_for_its_name(nlp_rules: Language) -> None:
+    text = _story(
+        "Students march",
+        "Thousands of students marched through the Kenyan capital on Monday, police said.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    ev = _by_trigger(events_of(doc), doc, "marched")
+    assert ev.location is not None and ev.location_how == "description"
+    assert doc[ev.location.start : ev.location.end].text == "the Kenyan capital"
+    assert ev.location.name == "Nairobi"
+
+
+@pytest.mark.slow
+def test_events_in_the_lead_are_news_and_background_is_historical(background) -> None:  # type: ignore[no-untyped-def]
+    events = events_of(background)
+    met = _by_trigger(events, background, "met")
+    assert met.factuality == "asserted"
+    attacked = _by_trigger(events, background, "attacked")
+    assert (attacked.factuality, attacked.factuality_cue) == ("historical", "background-date: 2029")
+    seized = _by_trigger(events, background, "seized")  # follows the dated opener
+    assert seized.factuality == "historical"
+    assert seized.factuality_cue == "background-paragraph: 2029"
+    assert seized.date is None  # background is not dated with the news day
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("trigger", "factuality"),
+    [("assault", "negated"), ("meeting", "future")],
+)
+def test_planned_and_stopped_short_events(background, trigger: str, factuality: str) -> None:  # type: ignore[no-untyped-def]
+    # the frame of the event word, whichever rule makes it an event
+    token = next(t for t in background if t.lower_ == trigger)
+    found = prep_frame(token)
+    assert found is not None and found[0] == factuality
+
+
+@pytest.mark.slow
+def test_a_country_of_the_lead_gives_way_to_the_lead_town(nlp_rules: Language) -> None:
+    text = _story(
+        "Market attack",
+        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
+        "Tuesday, killing five traders.",
+        "Later, rebels ambushed a police convoy in Kenya and kidnapped two officers.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    ambushed = _by_trigger(events_of(doc), doc, "ambushed")
+    assert ambushed.location is not None
+    assert (doc[ambushed.location.start : ambushed.location.end].text, ambushed.location_how) == (
+        "Garissa",
+        "news-place-within",
+    )
+
+
+@pytest.mark.slow
+def test_a_place_an_event_answers_is_not_where_it_happened(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The ministry expelled two envoys in response to Lisbon.", PUBLISHED)
+    assert all(ev.location is None for ev in events_of(doc))
+
+
+@pytest.mark.slow
+def test_the_one_day_a_sentence_names_dates_a_reported_event(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The army said on Monday that troops killed 12 militants.", PUBLISHED)
+    killed = _by_trigger(events_of(doc), doc, "killed")
+    assert killed.date is not None
+    assert (killed.date_how, killed.date.value) == ("sentence-day", "2031-06-16")
+
+
+@pytest.mark.slow
+def test_a_weekday_tagged_as_a_time_is_a_date(nlp_rules: Language) -> None:
+    from khabar.nlp.annotations import dates_of
+
+    doc = run(
+        nlp_rules, "Shelling wounded two children late Monday night, officials said.", PUBLISHED
+    )
+    assert [d.value for d in dates_of(doc)] == ["2031-06-16"]
