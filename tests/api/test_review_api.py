@@ -9,12 +9,12 @@ import threading
 
 import pytest
 from fastapi.testclient import TestClient
-from khabar.ingest.fake import load_fake_extractor
 
 from khabar.api import ApiSettings, create_app
 from khabar.api.security import SECURITY_HEADERS
 from khabar.store import Store
 from tests.api.sample import add_reviewer
+from tests.fakes.extractor import load_fake_extractor
 
 
 def _first(client: TestClient, **params: object) -> str:

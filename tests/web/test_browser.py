@@ -192,12 +192,12 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     import time
 
     import uvicorn
-    from khabar.ingest.fake import load_fake_extractor
 
     from khabar.api import ApiSettings, create_app
     from khabar.store import open_store
     from khabar.store.dedup import recluster
     from tests.api.sample import add_reviewer, fill, second_report
+    from tests.fakes.extractor import load_fake_extractor
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('review') / 'review.db'}")
     fill(store)
