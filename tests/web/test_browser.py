@@ -170,6 +170,13 @@ def test_actor_graph_draws_weighted_pairs(page: Any, live_server: str) -> None:
     edges = page.locator("#edges line.edge")
     assert edges.count() == 4
     assert page.locator("#dyads tr").count() == 4
+    # Each edge is coloured by the quad class of its events: the class names it and the
+    # stroke comes from that class's colour, not the neutral default.
+    pair = '#edges line.edge[data-actor="Soldiers"][data-recipient="Taliban"]'
+    assert page.get_attribute(pair, "data-quad") == "material_conflict"
+    assert "q-MATERIAL_CONFLICT" in (page.get_attribute(pair, "class") or "")
+    stroke = page.eval_on_selector(pair, "e => getComputedStyle(e).stroke")
+    assert stroke == "rgb(192, 57, 43)"  # --mconf
     page.locator('#nodes g.node[data-name="Soldiers"]').click()
     page.wait_for_url(re.compile(r"/\?actor=Soldiers"))
     page.wait_for_selector('svg#map[data-ready="1"]')
