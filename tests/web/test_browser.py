@@ -54,6 +54,33 @@ def _markers(page: Any) -> list[dict[str, Any]]:
     return found
 
 
+def _scale(page: Any) -> tuple[float, float, float]:
+    """(km shown, bar pixels, km per screen pixel from the viewBox at the centre latitude)."""
+    got: list[float] = page.evaluate(
+        """() => {
+            const svg = document.getElementById('map'); const vb = svg.viewBox.baseVal;
+            const lat = 90 - (vb.y + vb.height / 2) / 500 * 180;
+            const perPx = 0.36 * 111.32 * Math.cos(lat * Math.PI / 180) * vb.width
+                / svg.getBoundingClientRect().width;
+            return [+svg.dataset.scaleKm,
+                    document.getElementById('scale-bar').getBoundingClientRect().width, perPx];
+        }"""
+    )
+    return got[0], got[1], got[2]
+
+
+def test_scale_bar_measures_the_view(page: Any, live_server: str) -> None:
+    _open_map(page, live_server)
+    km, px, per_px = _scale(page)
+    assert str(int(km))[0] in "125" and set(str(int(km))[1:]) <= {"0"}  # a round distance
+    assert abs(px * per_px - km) / km < 0.03 and 40 <= px <= 125
+    assert page.inner_text("#scale-text").replace(",", "") == f"{int(km)} km"
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    km2, px2, per_px2 = _scale(page)
+    assert km2 < km and abs(px2 * per_px2 - km2) / km2 < 0.03
+
+
 def test_markers_sit_at_their_coordinates(page: Any, live_server: str) -> None:
     _open_map(page, live_server)
     markers = _markers(page)

@@ -17,6 +17,26 @@
   function setView() {
     svgEl.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((n) => n.toFixed(3)).join(" "));
     svgEl.setAttribute("data-zoom", (W / view.w).toFixed(3));
+    drawScale();
+  }
+
+  /* A scale bar for the view's centre latitude (east-west distances in an equirectangular
+   * projection shrink with cos(latitude)): the longest round distance (1, 2 or 5 × 10^n km)
+   * that fits in about 120 screen pixels. */
+  function drawScale() {
+    const bar = document.getElementById("scale-bar"), text = document.getElementById("scale-text");
+    const px = svgEl.getBoundingClientRect().width;
+    if (!bar || !px) return;
+    const lat = Math.max(-85, Math.min(85, 90 - (view.y + view.h / 2) / H * 180));
+    const kmPerUnit = 360 / W * 111.32 * Math.cos(lat * Math.PI / 180);
+    const kmPerPx = kmPerUnit * view.w / px;
+    const target = 120 * kmPerPx;
+    const base = Math.pow(10, Math.floor(Math.log10(target)));
+    const km = [5, 2, 1].map((m) => m * base).find((v) => v <= target) || base;
+    bar.style.width = (km / kmPerPx).toFixed(1) + "px";
+    text.textContent = km >= 1 ? km.toLocaleString("en") + " km" : Math.round(km * 1000) + " m";
+    svgEl.setAttribute("data-scale-km", String(km));
+    svgEl.setAttribute("data-scale-px", (km / kmPerPx).toFixed(1));
   }
 
   function drawCountries(geo) {
@@ -196,6 +216,7 @@
     }
   }
 
+  window.addEventListener("resize", drawScale);
   window.khabarMap = { project: project };
   setView();
   load();
