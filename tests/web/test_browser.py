@@ -81,6 +81,36 @@ def test_scale_bar_measures_the_view(page: Any, live_server: str) -> None:
     assert km2 < km and abs(px2 * per_px2 - km2) / km2 < 0.03
 
 
+def _shown_labels(page: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = page.eval_on_selector_all(
+        "#labels g.place",
+        """els => els.filter(g => getComputedStyle(g).display !== 'none').map(g => ({
+            name: g.dataset.name, lat: +g.dataset.lat, lon: +g.dataset.lon,
+            x: +g.querySelector('text').getAttribute('x'),
+            y: +g.querySelector('text').getAttribute('y'),
+            h: g.querySelector('text').getBoundingClientRect().height}))""",
+    )
+    return found
+
+
+def test_place_labels_grow_with_zoom(page: Any, live_server: str) -> None:
+    _open_map(page, live_server)
+    page.wait_for_selector("svg#map[data-labels]")
+    world = _shown_labels(page)
+    assert 0 < len(world) < int(page.get_attribute("svg#map", "data-labels") or 0)
+    for lb in world:  # each at its coordinates in the map's projection
+        x, y = page.evaluate(f"window.khabarMap.project({lb['lat']}, {lb['lon']})")
+        assert abs(lb["x"] - x) < 0.01 and abs(lb["y"] - y) < 0.01
+    for _ in range(3):
+        page.click("#zoom-in")
+    zoomed = page.eval_on_selector_all(
+        "#labels g.place", "els => els.filter(g => g.style.display !== 'none').length"
+    )
+    assert zoomed > len(world)
+    heights = [lb["h"] for lb in _shown_labels(page) if lb["h"] > 0]
+    assert heights and max(heights) < 30  # constant on-screen size, not scaled with the map
+
+
 def test_markers_sit_at_their_coordinates(page: Any, live_server: str) -> None:
     _open_map(page, live_server)
     markers = _markers(page)

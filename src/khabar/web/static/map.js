@@ -18,6 +18,39 @@
     svgEl.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((n) => n.toFixed(3)).join(" "));
     svgEl.setAttribute("data-zoom", (W / view.w).toFixed(3));
     drawScale();
+    showLabels();
+  }
+
+  /* Place labels (static/places.json, built from the gazetteer by khabar.web.labels): each
+   * is shown from its min_zoom on, at a constant on-screen size. */
+  function drawLabels(data) {
+    const g = document.getElementById("labels");
+    for (const lb of data.labels) {
+      const [x, y] = project(lb.lat, lb.lon);
+      const item = K.svg("g", { class: "place", "data-name": lb.name, "data-min-zoom": lb.min_zoom,
+        "data-lat": lb.lat, "data-lon": lb.lon }, g);
+      K.svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: 1 }, item);
+      K.svg("text", { x: x.toFixed(2), y: y.toFixed(2) }, item).textContent = lb.name;
+    }
+    showLabels();
+    svgEl.setAttribute("data-labels", String(data.labels.length));
+  }
+
+  function showLabels() {
+    const g = document.getElementById("labels");
+    const px = svgEl.getBoundingClientRect().width;
+    if (!g || !px) return;
+    const zoom = W / view.w, unit = view.w / px;  // SVG units per screen pixel
+    g.setAttribute("font-size", (11 * unit).toFixed(3));
+    for (const item of g.children) {
+      const shown = zoom >= +item.dataset.minZoom;
+      item.style.display = shown ? "" : "none";
+      if (!shown) continue;
+      const [c, t] = item.children;
+      c.setAttribute("r", (2 * unit).toFixed(3));
+      t.setAttribute("dx", (4 * unit).toFixed(3));
+      t.setAttribute("dy", (-3 * unit).toFixed(3));
+    }
   }
 
   /* A scale bar for the view's centre latitude (east-west distances in an equirectangular
@@ -204,6 +237,7 @@
         K.getJSON("/api/events?" + K.apiQuery({ limit: 1 })),
       ]);
       drawCountries(geo);
+      K.getJSON("/static/places.json").then(drawLabels).catch(() => {});  // labels are optional
       points = data.points;
       drawMarkers();
       status.textContent = data.total + " of " + all.total + " matching events have a place on the map" +
@@ -216,7 +250,7 @@
     }
   }
 
-  window.addEventListener("resize", drawScale);
+  window.addEventListener("resize", () => { drawScale(); showLabels(); });
   window.khabarMap = { project: project };
   setView();
   load();
