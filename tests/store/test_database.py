@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from khabar.ingest.batch import Rejection
 from khabar.store import EventQuery, open_store
+from khabar.store.fulltext import FTS_TABLE, PG_INDEX
 from khabar.store.query import query_events
 from tests.store.factories import actor, make_event, make_result
 
@@ -20,8 +21,18 @@ def test_migrations_build_the_declared_schema(store_url: str) -> None:
 
     from khabar.store.tables import metadata
 
+    # The full-text index of migration 0006 lives outside the declared tables on purpose:
+    # SQLite's FTS5 virtual table (and the shadow tables FTS5 makes for it) and PostgreSQL's
+    # GIN expression index have no SQLAlchemy ``Table``/``Index`` form that both dialects
+    # share, so the comparison leaves them out by name (store/fulltext.py documents them).
+    def declared(obj: object, name: str | None, kind: str, reflected: bool, _: object) -> bool:
+        if kind == "table" and name and name.startswith(FTS_TABLE):
+            return False
+        return not (kind == "index" and name == PG_INDEX)
+
     with open_store(store_url) as store, store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        ctx = MigrationContext.configure(conn, opts={"include_object": declared})
+        diff = compare_metadata(ctx, metadata)
     assert diff == []
 
 

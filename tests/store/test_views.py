@@ -100,7 +100,12 @@ def test_actor_counts_and_dyads(store: Store) -> None:
     summary = actor_summary(store)
     army = next(a for a in summary.actors if a.name == "Army")
     assert (army.as_actor, army.as_recipient, army.total) == (2, 0, 2)
-    assert summary.dyads[0].model_dump() == {"actor": "Army", "recipient": "Rebels", "count": 2}
+    assert summary.dyads[0].model_dump() == {
+        "actor": "Army",
+        "recipient": "Rebels",
+        "count": 2,
+        "quad_class": "material_conflict",
+    }
     only_paris = actor_summary(store, EventQuery(country="FRA"))
     assert [a.name for a in only_paris.actors] == ["Police"] and only_paris.dyads == []
 

@@ -54,6 +54,63 @@ def _markers(page: Any) -> list[dict[str, Any]]:
     return found
 
 
+def _scale(page: Any) -> tuple[float, float, float]:
+    """(km shown, bar pixels, km per screen pixel from the viewBox at the centre latitude)."""
+    got: list[float] = page.evaluate(
+        """() => {
+            const svg = document.getElementById('map'); const vb = svg.viewBox.baseVal;
+            const lat = 90 - (vb.y + vb.height / 2) / 500 * 180;
+            const perPx = 0.36 * 111.32 * Math.cos(lat * Math.PI / 180) * vb.width
+                / svg.getBoundingClientRect().width;
+            return [+svg.dataset.scaleKm,
+                    document.getElementById('scale-bar').getBoundingClientRect().width, perPx];
+        }"""
+    )
+    return got[0], got[1], got[2]
+
+
+def test_scale_bar_measures_the_view(page: Any, live_server: str) -> None:
+    _open_map(page, live_server)
+    km, px, per_px = _scale(page)
+    assert str(int(km))[0] in "125" and set(str(int(km))[1:]) <= {"0"}  # a round distance
+    assert abs(px * per_px - km) / km < 0.03 and 40 <= px <= 125
+    assert page.inner_text("#scale-text").replace(",", "") == f"{int(km)} km"
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    km2, px2, per_px2 = _scale(page)
+    assert km2 < km and abs(px2 * per_px2 - km2) / km2 < 0.03
+
+
+def _shown_labels(page: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = page.eval_on_selector_all(
+        "#labels g.place",
+        """els => els.filter(g => getComputedStyle(g).display !== 'none').map(g => ({
+            name: g.dataset.name, lat: +g.dataset.lat, lon: +g.dataset.lon,
+            x: +g.querySelector('text').getAttribute('x'),
+            y: +g.querySelector('text').getAttribute('y'),
+            h: g.querySelector('text').getBoundingClientRect().height}))""",
+    )
+    return found
+
+
+def test_place_labels_grow_with_zoom(page: Any, live_server: str) -> None:
+    _open_map(page, live_server)
+    page.wait_for_selector("svg#map[data-labels]")
+    world = _shown_labels(page)
+    assert 0 < len(world) < int(page.get_attribute("svg#map", "data-labels") or 0)
+    for lb in world:  # each at its coordinates in the map's projection
+        x, y = page.evaluate(f"window.khabarMap.project({lb['lat']}, {lb['lon']})")
+        assert abs(lb["x"] - x) < 0.01 and abs(lb["y"] - y) < 0.01
+    for _ in range(3):
+        page.click("#zoom-in")
+    zoomed = page.eval_on_selector_all(
+        "#labels g.place", "els => els.filter(g => g.style.display !== 'none').length"
+    )
+    assert zoomed > len(world)
+    heights = [lb["h"] for lb in _shown_labels(page) if lb["h"] > 0]
+    assert heights and max(heights) < 30  # constant on-screen size, not scaled with the map
+
+
 def test_markers_sit_at_their_coordinates(page: Any, live_server: str) -> None:
     _open_map(page, live_server)
     markers = _markers(page)
@@ -170,6 +227,13 @@ def test_actor_graph_draws_weighted_pairs(page: Any, live_server: str) -> None:
     edges = page.locator("#edges line.edge")
     assert edges.count() == 4
     assert page.locator("#dyads tr").count() == 4
+    # Each edge is coloured by the quad class of its events: the class names it and the
+    # stroke comes from that class's colour, not the neutral default.
+    pair = '#edges line.edge[data-actor="Soldiers"][data-recipient="Taliban"]'
+    assert page.get_attribute(pair, "data-quad") == "material_conflict"
+    assert "q-MATERIAL_CONFLICT" in (page.get_attribute(pair, "class") or "")
+    stroke = page.eval_on_selector(pair, "e => getComputedStyle(e).stroke")
+    assert stroke == "rgb(192, 57, 43)"  # --mconf
     page.locator('#nodes g.node[data-name="Soldiers"]').click()
     page.wait_for_url(re.compile(r"/\?actor=Soldiers"))
     page.wait_for_selector('svg#map[data-ready="1"]')

@@ -13,16 +13,19 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar import __version__
 from khabar.api.auth import require_writer
 from khabar.api.cache import CountCache
+from khabar.api.cancel import ClientGone, run_until_disconnect
 from khabar.api.exports import EXPORTS, stream_export
 from khabar.api.filters import event_query, plover_types
 from khabar.api.security import BodyLimit, HeadAsGet, SecurityHeaders, StrictQuery
 from khabar.api.settings import ApiSettings
 from khabar.errors import KhabarError
+from khabar.ingest.budget import run_with_budget
 from khabar.model import ExtractionResult
 from khabar.store import EventQuery, Store, StoreStats
 from khabar.store.filtered_stats import filtered_stats
@@ -248,21 +251,31 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
             },
             tags=["extraction"],
         )
-        def extract(request: Request, body: ArticleIn) -> ExtractionResult:
+        async def extract(request: Request, body: ArticleIn) -> Any:
             """Extract events from a text and return them; nothing is stored. Needs a
             user (token, or session with ``X-CSRF-Token``); 429 while every extraction
-            slot is busy."""
-            require_writer(request, store)
+            slot is busy; 422 for a text over the per-article time limit. The work stops
+            when the client disconnects."""
+            await run_in_threadpool(require_writer, request, store)
             if not extract_slots.acquire(blocking=False):
                 raise HTTPException(
                     429,
                     "every extraction slot is busy; retry in a few seconds",
                     headers={"Retry-After": "5"},
                 )
+            budget = settings.extract_seconds
+
+            def work() -> ExtractionResult:
+                return run_with_budget(
+                    lambda: extractor.extract(body), budget, name="the posted article"
+                )
+
             try:
-                return extractor.extract(body)
+                return await run_until_disconnect(request, work)
             except KhabarError as exc:
                 raise HTTPException(422, str(exc)) from None
+            except ClientGone:
+                return Response(status_code=499)  # nobody reads it; logged as 499
             finally:
                 extract_slots.release()
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from khabar.ingest.budget import DEFAULT_ARTICLE_SECONDS
+
 #: Hosts a loopback server answers to (a DNS-rebinding page cannot reach it by another name).
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 
@@ -27,6 +29,11 @@ class ApiSettings(BaseModel):
     )
     extract_concurrency: int = Field(
         default=1, ge=1, description="extractions at once; 429 for more (own slot pool)"
+    )
+    extract_seconds: float | None = Field(
+        default=DEFAULT_ARTICLE_SECONDS,
+        ge=0,
+        description="time limit for one POST /api/extract article (None/0: none); 422 beyond",
     )
     secure_cookies: bool = Field(
         default=False, description="mark cookies Secure (serve behind HTTPS)"

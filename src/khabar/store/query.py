@@ -15,6 +15,7 @@ from khabar.store import tables as t
 from khabar.store.corrections import apply_review, review_from_row
 from khabar.store.database import Store
 from khabar.store.dedup import haversine_km
+from khabar.store.fulltext import text_condition
 from khabar.store.records import (
     ArticleCite,
     ClusterInfo,
@@ -176,13 +177,6 @@ def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
         if len(cells) <= MAX_NEAR_CELLS:  # else a lat/lon range scan is as good
             conds.append(ev.c.geocell.in_(cells))
     return conds
-
-
-def text_condition(words: str) -> Any:
-    """Events whose evidence sentence contains every word of ``words`` (case-blind)."""
-    terms = [w for w in words.casefold().split() if w][:10]
-    ev = t.events.c.evidence_text
-    return and_(*(func.lower(ev).contains(w, autoescape=True) for w in terms))
 
 
 def matching(q: EventQuery, reviewed: bool = True) -> Any:

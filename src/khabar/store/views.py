@@ -14,9 +14,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, and_, case, func, select
 
+from khabar.ontology import load_ontology
 from khabar.store import tables as t
 from khabar.store.database import Store
 from khabar.store.query import (
+    REVIEW_ON,
     _select,
     effective,
     events_from,
@@ -117,11 +119,13 @@ class ActorCount(_View):
 
 
 class Dyad(_View):
-    """``actor`` acted on ``recipient`` in ``count`` events."""
+    """``actor`` acted on ``recipient`` in ``count`` events; ``quad_class`` is the PLOVER
+    quad class of most of them (of the reviewed type; ties by name)."""
 
     actor: str
     recipient: str
     count: int
+    quad_class: str | None = None
 
 
 class ActorSummary(_View):
@@ -329,14 +333,32 @@ def actor_summary(
         .order_by(pair_n.desc(), a.c.name, r.c.name)
         .limit(top)
     )
+    by_type = (
+        select(a.c.name, r.c.name.label("recipient"), effective("type", rv), pair_n.label("n"))
+        .select_from(a.join(ev, ev.c.id == a.c.event_id))
+        .join(r, and_(r.c.event_id == a.c.event_id, r.c.role == "recipient"))
+        .where(a.c.role == "actor", a.c.event_id.in_(matching_ids))
+        .group_by(a.c.name, r.c.name, effective("type", rv))
+    )
+    if rv:
+        by_type = by_type.outerjoin(t.event_reviews, REVIEW_ON)
     with store.reader.connect() as conn:
         actors = [
             ActorCount(name=x.name, as_actor=int(x.a), as_recipient=int(x.r), total=int(x.n))
             for x in conn.execute(counts)
         ]
-        pairs = [
-            Dyad(actor=x.actor, recipient=x.recipient, count=int(x.n)) for x in conn.execute(dyads)
-        ]
+        rows = list(conn.execute(dyads))
+        quads: dict[tuple[str, str], Counter[str]] = {}
+        types = load_ontology().types
+        for name, recipient, type_, n_ in conn.execute(by_type) if rows else []:
+            quad = types[type_].quad if type_ in types else None
+            if quad:
+                quads.setdefault((name, recipient), Counter())[quad] += int(n_)
+    pairs = []
+    for x in rows:
+        top_quads = sorted(quads.get((x.actor, x.recipient), Counter()).items())
+        quad = max(top_quads, key=lambda kv: kv[1])[0] if top_quads else None
+        pairs.append(Dyad(actor=x.actor, recipient=x.recipient, count=int(x.n), quad_class=quad))
     return ActorSummary(actors=actors, dyads=pairs)
 
 

@@ -37,9 +37,11 @@
         x1: (x1 + (x2 - x1) * ra / len).toFixed(1), y1: (y1 + (y2 - y1) * ra / len).toFixed(1),
         x2: (x2 - (x2 - x1) * rb / len).toFixed(1), y2: (y2 - (y2 - y1) * rb / len).toFixed(1),
         "stroke-width": (1 + 7 * d.count / maxCount).toFixed(2), "marker-end": "url(#arrow)",
-        class: "edge", "data-actor": d.actor, "data-recipient": d.recipient, "data-count": d.count,
+        class: "edge q-" + (d.quad_class || "NONE").toUpperCase(), "data-quad": d.quad_class || "",
+        "data-actor": d.actor, "data-recipient": d.recipient, "data-count": d.count,
       }, gEdges);
-      K.svg("title", {}, line).textContent = d.actor + " → " + d.recipient + ": " + d.count + " events";
+      K.svg("title", {}, line).textContent = d.actor + " → " + d.recipient + ": " + d.count + " events"
+        + (d.quad_class ? " (mostly " + d.quad_class.replace("_", " ") + ")" : "");
     }
     for (const n of names) {
       const [x, y, t] = pos.get(n);

@@ -17,6 +17,59 @@
   function setView() {
     svgEl.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((n) => n.toFixed(3)).join(" "));
     svgEl.setAttribute("data-zoom", (W / view.w).toFixed(3));
+    drawScale();
+    showLabels();
+  }
+
+  /* Place labels (static/places.json, built from the gazetteer by khabar.web.labels): each
+   * is shown from its min_zoom on, at a constant on-screen size. */
+  function drawLabels(data) {
+    const g = document.getElementById("labels");
+    for (const lb of data.labels) {
+      const [x, y] = project(lb.lat, lb.lon);
+      const item = K.svg("g", { class: "place", "data-name": lb.name, "data-min-zoom": lb.min_zoom,
+        "data-lat": lb.lat, "data-lon": lb.lon }, g);
+      K.svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: 1 }, item);
+      K.svg("text", { x: x.toFixed(2), y: y.toFixed(2) }, item).textContent = lb.name;
+    }
+    showLabels();
+    svgEl.setAttribute("data-labels", String(data.labels.length));
+  }
+
+  function showLabels() {
+    const g = document.getElementById("labels");
+    const px = svgEl.getBoundingClientRect().width;
+    if (!g || !px) return;
+    const zoom = W / view.w, unit = view.w / px;  // SVG units per screen pixel
+    g.setAttribute("font-size", (11 * unit).toFixed(3));
+    for (const item of g.children) {
+      const shown = zoom >= +item.dataset.minZoom;
+      item.style.display = shown ? "" : "none";
+      if (!shown) continue;
+      const [c, t] = item.children;
+      c.setAttribute("r", (2 * unit).toFixed(3));
+      t.setAttribute("dx", (4 * unit).toFixed(3));
+      t.setAttribute("dy", (-3 * unit).toFixed(3));
+    }
+  }
+
+  /* A scale bar for the view's centre latitude (east-west distances in an equirectangular
+   * projection shrink with cos(latitude)): the longest round distance (1, 2 or 5 × 10^n km)
+   * that fits in about 120 screen pixels. */
+  function drawScale() {
+    const bar = document.getElementById("scale-bar"), text = document.getElementById("scale-text");
+    const px = svgEl.getBoundingClientRect().width;
+    if (!bar || !px) return;
+    const lat = Math.max(-85, Math.min(85, 90 - (view.y + view.h / 2) / H * 180));
+    const kmPerUnit = 360 / W * 111.32 * Math.cos(lat * Math.PI / 180);
+    const kmPerPx = kmPerUnit * view.w / px;
+    const target = 120 * kmPerPx;
+    const base = Math.pow(10, Math.floor(Math.log10(target)));
+    const km = [5, 2, 1].map((m) => m * base).find((v) => v <= target) || base;
+    bar.style.width = (km / kmPerPx).toFixed(1) + "px";
+    text.textContent = km >= 1 ? km.toLocaleString("en") + " km" : Math.round(km * 1000) + " m";
+    svgEl.setAttribute("data-scale-km", String(km));
+    svgEl.setAttribute("data-scale-px", (km / kmPerPx).toFixed(1));
   }
 
   function drawCountries(geo) {
@@ -184,6 +237,7 @@
         K.getJSON("/api/events?" + K.apiQuery({ limit: 1 })),
       ]);
       drawCountries(geo);
+      K.getJSON("/static/places.json").then(drawLabels).catch(() => {});  // labels are optional
       points = data.points;
       drawMarkers();
       status.textContent = data.total + " of " + all.total + " matching events have a place on the map" +
@@ -196,6 +250,7 @@
     }
   }
 
+  window.addEventListener("resize", () => { drawScale(); showLabels(); });
   window.khabarMap = { project: project };
   setView();
   load();
