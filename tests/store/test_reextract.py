@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from pathlib import Path
 
 import pytest
 
+from khabar.export import write_csv
 from khabar.ingest.batch import InputRecord
 from khabar.ingest.read import RawArticle
 from khabar.model import ExtractionResult
-from khabar.store import Store, open_store
+from khabar.store import EventQuery, Store, open_store
+from khabar.store.accounts import add_user
 from khabar.store.pipeline import ingest
+from khabar.store.query import query_events
+from khabar.store.records import ReviewChanges
 from khabar.store.reextract import ExtractionVersion, reextract, stale_articles, version_key
+from khabar.store.review import ReviewRequest, review_event
+from tests.api.sample import REVIEWER_PASSWORD
 from tests.fakes import extractor as fake
 from tests.fakes.extractor import FakeExtractor, load_fake_extractor
 
@@ -150,3 +157,27 @@ def test_reingesting_with_a_date_updates_the_article_and_its_events(tmp_path: Pa
             assert store.count("clusters") == dated.count("clusters")
         third = ingest(records(), store, load_fake_extractor)
         assert (third.updated, third.already) == (0, 5)
+
+
+def test_a_review_survives_khabar_reextract_and_shows_in_the_export(tmp_path: Path) -> None:
+    """A reviewer's correction is stored apart from the machine output: re-extraction by a
+    newer extractor rewrites the events, the review still applies on read and in exports."""
+    with build(tmp_path / "old.db", load_fake_extractor) as store:
+        user = add_user(store, "ana", "reviewer", REVIEWER_PASSWORD)
+        attack = next(se for se in query_events(store) if se.event.type == "ASSAULT")
+        edit = ReviewRequest(action="edit", changes=ReviewChanges(factuality="negated"))
+        review_event(store, attack.id, user, edit)
+        report = reextract(store, NewFake, current=NEW)
+        assert report.reextracted == 5
+        again = [
+            se
+            for se in query_events(store)
+            if se.article.id == attack.article.id
+            and se.event.evidence.trigger.start == attack.event.evidence.trigger.start
+        ]
+        assert len(again) == 1
+        assert again[0].review is not None and again[0].review.status == "edited"
+        assert again[0].event.factuality == "negated"
+        out = io.StringIO()
+        write_csv(query_events(store, EventQuery(factuality=["negated"])), out)
+        assert ",edited,ana," in out.getvalue()
