@@ -176,3 +176,18 @@ def test_queue_and_refused_actions(store: Store) -> None:
             user,
             ReviewRequest(action="confirm", changes=ReviewChanges(type="PROTEST")),
         )
+
+
+def test_a_fatalities_edit_is_a_count_object_in_reads_and_exports(store: Store) -> None:
+    user = add_user(store, "ana", "reviewer", REVIEWER_PASSWORD)
+    eid = _kabul(store)
+    edit = ReviewRequest(action="edit", changes=ReviewChanges(fatalities=7))
+    after = review_event(store, eid, user, edit)
+    assert after.event.fatalities is not None
+    assert (after.event.fatalities.value, after.event.fatalities.rule) == (7, "review")
+    assert "review by ana" in after.event.fatalities.how
+    out = io.StringIO()
+    write_csv(query_events(store, EventQuery(country="AFG")), out)
+    assert ",7," in out.getvalue()
+    history = review_history(store, eid)
+    assert history[0].before["fatalities"] is None and history[0].after["fatalities"] == 7

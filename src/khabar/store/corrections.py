@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from khabar.errors import KhabarError
-from khabar.model import ActorRef, DateValue, Event, Place
+from khabar.model import ActorRef, DateValue, Event, Fatalities, Place
 from khabar.store.records import ReviewChanges, ReviewInfo
 
 __all__ = ["ReviewError", "apply_review", "check_changes", "review_from_row"]
@@ -89,8 +89,13 @@ def apply_review(event: Event, review: ReviewInfo) -> Event:
         update["location"] = loc.model_copy(update=fields)
     if ch.factuality is not None:
         update["factuality"] = ch.factuality
-    if ch.fatalities is not None and "fatalities" in Event.model_fields:
-        update["fatalities"] = ch.fatalities
+    if ch.fatalities is not None:
+        old = event.fatalities
+        start, end = (old.start, old.end) if old else (event.evidence.start, event.evidence.end)
+        update["fatalities"] = Fatalities(
+            value=ch.fatalities, text=str(ch.fatalities), start=start, end=end,
+            how=how, rule="review",
+        )  # fmt: skip
     if update:
         update["how"] = f"{event.how}; {how}: {', '.join(sorted(ch.model_dump(exclude_none=True)))}"
     return event.model_copy(update=update)

@@ -73,7 +73,7 @@ def _summary(se: StoredEvent) -> dict[str, object]:
         "place": (ev.location.name or ev.location.text) if ev.location else None,
         "country": ev.location.country if ev.location else None,
         "factuality": ev.factuality,
-        "fatalities": getattr(ev, "fatalities", None),
+        "fatalities": ev.fatalities.value if ev.fatalities else None,
     }
 
 

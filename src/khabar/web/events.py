@@ -59,7 +59,11 @@ def _row(se: StoredEvent) -> dict[str, Any]:
         "actor": "; ".join(a.name for a in ev.actor),
         "recipient": "; ".join(a.name for a in ev.recipient),
         "place": ", ".join(x for x in ((loc.name or loc.text), loc.country) if x) if loc else "",
-        "fatalities": getattr(ev, "fatalities", None),
+        "fatalities": (
+            (ev.fatalities.value if ev.fatalities.value is not None else ev.fatalities.text)
+            if ev.fatalities
+            else None
+        ),
         "sources": _sources(se),
         "status": se.review.status if se.review else "unreviewed",
         "before": before,
