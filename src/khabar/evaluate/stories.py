@@ -23,11 +23,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from khabar.errors import EvaluationError
-from khabar.evaluate.events import (
+from khabar.evaluate.gold import (
     GoldEvent,
-    _gold_actor,
-    _gold_span,
     any_actor_matches,
+    gold_actor,
+    gold_span,
     match_article,
 )
 from khabar.geo.distance import haversine_km
@@ -218,10 +218,10 @@ def _within(event: Event, gold: StoryGoldEvent, km: float) -> bool:
 def _score_matched(tallies: Sequence[Tally], event: Event, g: StoryGoldEvent) -> int:
     """Add the per-field hits of one matched asserted event; returns 1 if a spurious count."""
     checks: list[tuple[str, bool]] = []
-    source = _gold_actor(g.source, g.source_aliases)
+    source = gold_actor(g.source, g.source_aliases)
     if source:
         checks.append(("actor", any_actor_matches(event.actor, source)))
-    target = _gold_actor(g.target, g.target_aliases)
+    target = gold_actor(g.target, g.target_aliases)
     if target:
         checks.append(("recipient", any_actor_matches(event.recipient, target)))
     if g.date:
@@ -283,7 +283,7 @@ def score_stories(
         gold = list(article.gold)
         matches = match_article(text, gold, predicted, with_mentions=True)
         for gi, g in enumerate(gold):
-            if _gold_span(text, g.evidence) is None:
+            if gold_span(text, g.evidence) is None:
                 missing.append(f"{article.id}: {g.evidence[:60]}")
             cls = by_class.setdefault(g.type, Tally())
             tallies = (total, kind, cls)
