@@ -14,6 +14,7 @@ from khabar.geo.variants import name_variants
         ("the far south-east Ukraine", ("Ukraine", "direction word ignored")),
         ("St. Louis", ("Saint Louis", "abbreviation expanded")),
         ("Mt Pleasant", ("Mount Pleasant", "abbreviation expanded")),
+        ("Platte Co.", ("Platte County", "abbreviation expanded")),
         ("Guinea-Bissau", ("Guinea Bissau", "hyphen as space")),
         ("DUSHANBE", ("Dushanbe", "upper case")),
     ],

@@ -66,6 +66,8 @@ def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str
         out.append(("alternate-name", w.alternate_name_factor, "matched an alternate name"))
     if m.partial and "qualifier" not in c.support:  # "Washington, D.C." is whole
         out.append(("partial-match", w.partial_match_factor, "matched part of the name only"))
+    if m.embedded:
+        out.append(("embedded-name", w.embedded_name_factor, "a place named inside the name"))
     local = bool(c.support & LOCAL_SUPPORT) or m.kind_hint == e.kind
     if e.kind == "city" and e.population < w.small_place_population and not local and not m.demonym:
         out.append(

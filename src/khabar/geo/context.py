@@ -45,6 +45,8 @@ class Mention:
     demonym: bool = False
     #: The name looked up is only part of the mention ("the part before the comma").
     partial: bool = False
+    #: The name looked up is a place named inside the mention ("Dubai World Cup").
+    embedded: bool = False
     #: What the other mentions of the text resolved to, as of the last pass.
     context: Evidence | None = None
     qualifier: list[GazetteerEntry] = field(default_factory=list)

@@ -6,6 +6,7 @@ Built in memory on first use (about 0.1 s); nothing is downloaded.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -76,6 +77,11 @@ _EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "TUR": ("Turkish", "Turk", "Turks"),
     "SYR": ("Syrian", "Syrians"),
     "IRQ": ("Iraqi", "Iraqis"),
+    "SRB": ("Serb", "Serbs", "Serbian", "Serbians"),
+    "KAZ": ("Kazakh", "Kazakhs", "Kazakhstani"),
+    "HRV": ("Croat", "Croats", "Croatian"),
+    "BIH": ("Bosnian", "Bosnians", "Bosniak", "Bosniaks"),
+    "KGZ": ("Kyrgyz",),
 }
 
 
@@ -164,8 +170,9 @@ def load_countries() -> CountryTable:
         names.update(_EXTRA_ALIASES.get(a3, ()))
         demonyms: set[str] = set()
         dem = info.get("demonym")
-        if isinstance(dem, str) and dem:
-            demonyms.update(_plural(dem))
+        for part in re.split(r"[,/]", dem) if isinstance(dem, str) else []:
+            if part.strip():  # "Bosnian,Herzegovinian", "Serbian/Montenegrin"
+                demonyms.update(_plural(part.strip()))
         demonyms.update(_EXTRA_DEMONYMS.get(a3, ()))
         raw_latlng = info.get("latlng")
         latlng: list[float | None] = (

@@ -34,6 +34,7 @@ from khabar.geo.context import (
     qualifier_entries,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
+from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
@@ -218,6 +219,15 @@ class Geocoder:
                 if found:
                     query = key
                     break
+        inner = None
+        if not found and not is_demonym_hint and self._demonym_entry(q) is None:
+            # "Dubai World Cup", "Bank of Mexico": the place named inside the name
+            inner = lookup_embedded(
+                self.index, q, self.w.embedded_min_population, self.countries, self._demonym_entry
+            )
+            if inner is not None:
+                query, found = inner[0], inner[1]
+                notes.append(f"the place named inside {q!r}")
         cands = [self._cand(e, main, q, kind_hint) for e, main in found]
         if kind_hint is None:
             prefer_city_over_its_division(cands)
@@ -225,8 +235,10 @@ class Geocoder:
         out = Mention(
             mention, query, notes, kind_hint, cands[: self.w.max_candidates], partial=partial
         )
+        out.embedded = inner is not None
+        out.demonym = inner is not None and inner[2]
         strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
-        if not strong:
+        if not strong and inner is None:
             entry = self._demonym_entry(q)
             if entry is not None:
                 out.demonym = True

@@ -34,6 +34,8 @@ class RankingWeights(BaseModel):
     home_admin1_bonus: float = 0.0
     max_candidates: int = Field(gt=0)
     city_suffix_min_population: int
+    #: A city named inside a longer name ("Dubai World Cup") counts from this population.
+    embedded_min_population: int = 15000
 
 
 class CalibrationWeights(BaseModel):
@@ -46,6 +48,7 @@ class CalibrationWeights(BaseModel):
     support_spread: float = Field(gt=0)
     alternate_name_factor: float = Field(ge=0, le=1)
     partial_match_factor: float = Field(ge=0, le=1)
+    embedded_name_factor: float = Field(default=0.6, ge=0, le=1)
     small_place_population: int
     small_place_factor: float = Field(ge=0, le=1)
     far_km: float = Field(gt=0)

@@ -59,6 +59,11 @@ class GeoWords(BaseModel):
     area_demonyms: dict[str, str]
     us_state_abbreviations: dict[str, str]
     kind_words: dict[str, str]
+    #: Words of a feature's name ("Mississippi River", "Lake Ontario"): such a name is near its
+    #: town or county but not at its state's or country's point (``khabar.geo.embedded``).
+    feature_words: frozenset[str] = frozenset()
+    #: Words of a street's or a venue's address ("Hampton Avenue"): named after anywhere.
+    street_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)

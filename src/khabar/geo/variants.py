@@ -22,11 +22,13 @@ _ABBREV = (
     (re.compile(r"^Mt\.?\s+", re.IGNORECASE), "Mount "),
 )
 
+_COUNTY = re.compile(r"\s+Co\.?$")
+
 
 def name_variants(q: str) -> list[tuple[str, str]]:
     """(variant, note) pairs in the order to try: without a direction word ("northern
-    Afghanistan"; the caller keeps areas only), abbreviations expanded ("St." -> "Saint"),
-    hyphens as spaces, an upper-case name in title case."""
+    Afghanistan"; the caller keeps areas only), abbreviations expanded ("St." -> "Saint",
+    "Platte Co." -> "Platte County"), hyphens as spaces, an upper-case name in title case."""
     out: list[tuple[str, str]] = []
     m = _DIRECTION.match(q)
     if m:
@@ -34,6 +36,8 @@ def name_variants(q: str) -> list[tuple[str, str]]:
     for pat, repl in _ABBREV:
         if pat.match(q):
             out.append((pat.sub(repl, q), "abbreviation expanded"))
+    if _COUNTY.search(q):
+        out.append((_COUNTY.sub(" County", q), "abbreviation expanded"))
     if "-" in q:
         out.append((q.replace("-", " "), "hyphen as space"))
     if q.isupper() and len(q) > 3:
