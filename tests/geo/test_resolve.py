@@ -319,3 +319,15 @@ def test_the_dateline_is_its_own_city_not_the_division_named_after_it() -> None:
     (p,) = Geocoder(ix).resolve(text, spans(text, "XANADU"))
     assert (p.name, p.kind) == ("Xanadu", "city"), p
     assert "the dateline's place" in (p.how or "")
+
+
+def test_datelines_are_read_by_the_one_parser() -> None:
+    from khabar.geo.resolve import wire_dateline
+
+    line = wire_dateline("GOMA, Congo (Reuters) - Rebels advanced.")
+    assert line is not None and line.place is not None and line.region is not None
+    assert (line.place.text, line.region.text) == ("GOMA", "Congo")
+    # a title-case place with a wire credit is a dateline too (khabar.text.dateline)
+    line = wire_dateline("Dushanbe (AP) - Talks resumed.")
+    assert line is not None and line.place is not None and line.place.text == "Dushanbe"
+    assert wire_dateline("Talks resumed in Dushanbe on Monday.") is None

@@ -16,7 +16,6 @@ calibrated score in :mod:`khabar.geo.calibrate`.
 
 from __future__ import annotations
 
-import math
 import re
 
 from khabar.geo.calibrate import qualifiers_as_city, to_place
@@ -38,12 +37,12 @@ from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
+from khabar.geo.prior import candidate
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
-
-KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
+from khabar.text.dateline import ParsedDateline, parse_dateline
 
 #: Kinds that a direction word can qualify ("northern Afghanistan", "eastern Europe").
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
@@ -54,10 +53,13 @@ _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
 )
 _KIND_BEFORE = re.compile(r"\b(province|state|region|governorate|county|city|town|village) of\s*$")
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*(?P<qual>[A-Z][A-Za-z .]{1,30}?))?"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]\s"
-)
+
+
+def wire_dateline(text: str) -> ParsedDateline | None:
+    """The dateline that opens ``text`` ("KABUL (Reuters) -", "GOMA, Congo -"), read by
+    khabar's one dateline parser (``khabar.text.dateline``), if it names a place."""
+    line = parse_dateline(text[:120], max_lines=1)
+    return line if line is not None and line.place is not None else None
 
 
 class Geocoder:
@@ -116,10 +118,10 @@ class Geocoder:
                 pick(m)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
-        line = _DATELINE.match(text[:120])
-        if line is not None and line.group("qual") is not None:
-            head, qual = line.span("place"), line.span("qual")
-            places = qualifiers_as_city(places, head, qual, line.group("place"))
+        line = wire_dateline(text)
+        if line is not None and line.place is not None and line.region is not None:
+            head, qual = (line.place.start, line.place.end), (line.region.start, line.region.end)
+            places = qualifiers_as_city(places, head, qual, line.place.text)
         return places
 
     def resolve_name(self, name: str) -> Place:
@@ -228,7 +230,7 @@ class Geocoder:
             if inner is not None:
                 query, found = inner[0], inner[1]
                 notes.append(f"the place named inside {q!r}")
-        cands = [self._cand(e, main, q, kind_hint) for e, main in found]
+        cands = [candidate(e, main, q, kind_hint, self.w) for e, main in found]
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
@@ -264,61 +266,20 @@ class Geocoder:
         country = self.countries.lookup_demonym(q)
         return self._country_entry(country.alpha3) if country else None
 
-    def _cand(self, e: GazetteerEntry, main: bool, q: str, kind_hint: str | None) -> Candidate:
-        w = self.w
-        why: list[str] = []
-        if (
-            not main
-            and e.kind == "city"
-            and e.population >= w.city_suffix_min_population
-            and fold(e.name) == fold(q) + " city"
-            and fold(e.admin1_name or "") == fold(q)
-        ):
-            # "New York" is New York City's own name: a large "X City" in the division X
-            # is the city that gives the division its name (see
-            # prefer_city_over_its_division; a kind word in the text still decides).
-            main = True
-            why.append(f"{q} is {e.name} without 'City'")
-        if e.kind == "city":
-            prior = math.log10(e.population + 1)
-            if e.feature == "capital" and main:
-                prior += w.capital_bonus
-                why.append("national capital")
-            elif e.feature == "postal place":
-                prior += w.postal_place_prior
-                why.append("known from postal codes only")
-        elif e.kind == "admin2":
-            prior = w.kind_prior["admin2"] + w.admin2_population_weight * math.log10(
-                e.population + 1
-            )
-        else:
-            prior = w.kind_prior[e.kind]
-        if main:
-            prior += w.main_name_bonus
-        else:
-            why.append("alternate name")
-        if e.name == q:
-            prior += w.exact_case_bonus
-        if kind_hint is not None:
-            if kind_hint == e.kind or (kind_hint == "admin2" and e.kind == "admin1"):
-                prior += w.kind_hint_bonus
-                why.append(f"called a {KIND_NAMES.get(kind_hint, kind_hint)} in the text")
-            else:
-                prior -= w.kind_hint_penalty
-        return Candidate(e, main, prior, why, score=prior, why=list(why))
-
     def _dateline(self, text: str, dateline: str | None) -> GazetteerEntry | None:
         if dateline is None:
-            m = _DATELINE.match(text[:120])
-            if not m:
+            line = wire_dateline(text)
+            if line is None or line.place is None:
                 return None
-            dateline = m.group("place") + (", " + m.group("qual") if m.group("qual") else "")
+            dateline = line.place.text + (", " + line.region.text if line.region else "")
         parts = [p.strip() for p in dateline.split(",") if p.strip()]
         if not parts:
             return None
         head = parts[0].title() if parts[0].isupper() else parts[0]
         probe = Mention(Place(text=head, start=0, end=len(head)), head, [], None, [])
-        probe.cands = [self._cand(e, main, head, None) for e, main in self.index.lookup(head)]
+        probe.cands = [
+            candidate(e, main, head, None, self.w) for e, main in self.index.lookup(head)
+        ]
         prefer_city_over_its_division(probe.cands)  # "DUSHANBE -" is the city
         if len(parts) > 1:
             probe.qualifier = qualifier_entries(self.index, ", " + parts[1])
