@@ -331,3 +331,11 @@ def test_datelines_are_read_by_the_one_parser() -> None:
     line = wire_dateline("Dushanbe (AP) - Talks resumed.")
     assert line is not None and line.place is not None and line.place.text == "Dushanbe"
     assert wire_dateline("Talks resumed in Dushanbe on Monday.") is None
+
+
+def test_a_demonym_of_the_text_is_country_context(geocoder: Geocoder) -> None:
+    # "Indian" is no mention here, but says which country the text is about
+    (p,) = resolve(geocoder, "Indian farmers rallied in Jalalabad.", "Jalalabad")
+    assert p.country == "IND", p.how
+    (q,) = resolve(geocoder, "Farmers rallied in Jalalabad.", "Jalalabad")
+    assert q.country == "AFG", q.how

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from khabar.geo.countries import fold
@@ -202,7 +203,11 @@ class DocumentContext:
         self.folded = [fold(row[0]) for row in self.per_mention]
 
     @classmethod
-    def from_mentions(cls, ms: list[Mention]) -> DocumentContext:
+    def from_mentions(
+        cls, ms: list[Mention], demonyms: Sequence[tuple[str, str]] = (), weight: float = 1.0
+    ) -> DocumentContext:
+        """``demonyms``: (word, country) of the text's demonyms that are no mention
+        ("Afghan officials"): each counts as a mention of its country, times ``weight``."""
         rows: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]] = []
         for m in ms:
             if m.pick is None:
@@ -213,6 +218,8 @@ class DocumentContext:
             point = (e.lat, e.lon) if e.kind in ("city", "admin2") and w >= 0.5 else None
             admin1 = e.admin1 if e.kind in ("admin1", "city", "admin2") else None
             rows.append((m.query, e.country, admin1, w, point))
+        # after the mentions' rows, so that row i is still mention i
+        rows += [(word, country, None, weight, None) for word, country in demonyms]
         return cls(rows)
 
     def excluding(self, i: int) -> Evidence:

@@ -48,6 +48,7 @@ from khabar.text.dateline import ParsedDateline, parse_dateline
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
@@ -105,13 +106,14 @@ class Geocoder:
         ms = [self._candidates(text, m) for m in mentions]
         link_lists(text, ms)
         anchor = self._dateline(text, dateline)
+        demonyms = self._text_demonyms(text, mentions) if self.w.demonym_context_weight else []
         for m in ms:
             for c in m.cands:
                 c.score = c.prior
             pick(m)
         # Two context passes: the second sees the first's picks.
         for _ in range(2):
-            ctx = DocumentContext.from_mentions(ms)
+            ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
             for i, m in enumerate(ms):
                 self._score(m, i, ctx, anchor, home)
             for m in ms:
@@ -253,6 +255,16 @@ class Geocoder:
             levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
             if any(c.main and c.entry.kind in levels for c in cands):
                 out.qualifier = []
+        return out
+
+    def _text_demonyms(self, text: str, mentions: list[Place]) -> list[tuple[str, str]]:
+        """(word, country) of each country demonym in ``text`` outside the mentions."""
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for w in _CAPITALISED.finditer(text):
+            country = self.countries.lookup_demonym(w.group())
+            if country is not None and not any(s <= w.start() < e for s, e in taken):
+                out.append((w.group(), country.alpha3))
         return out
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:

@@ -30,6 +30,9 @@ class RankingWeights(BaseModel):
     dateline_country_bonus: float
     dateline_admin1_bonus: float
     list_kind_bonus: float
+    #: A demonym of the text that is no mention ("Afghan officials") counts as a mention of
+    #: its country this much (0: not at all).
+    demonym_context_weight: float = 0.0
     home_country_bonus: float = 0.0
     home_admin1_bonus: float = 0.0
     max_candidates: int = Field(gt=0)
