@@ -175,3 +175,28 @@ def test_by_source_uses_the_other_stories_of_the_source_only(tmp_path: Path) -> 
     assert seen == [2, 2, 2]  # each article sees the two others
     assert [p.admin1 for _, p, _ in rows] == ["Tennessee"] * 3
     assert all(err == 0.0 for _, _, err in rows)
+
+
+def test_demonym_entities_join_the_places_resolved_as_demonyms() -> None:
+    from khabar.evaluate.geo import with_demonyms
+    from khabar.model.core import Entity
+
+    text = "Mexicans marched in Tijuana."
+    places = [Place(text="Tijuana", start=20, end=27, name="Tijuana", lat=32.5, lon=-117.0)]
+    entities = [
+        Entity(text="Mexicans", start=0, end=8, label="DEMONYM"),
+        Entity(text="Tijuana", start=20, end=27, label="PLACE"),
+    ]
+    seen: list[list[Place]] = []
+
+    def resolve(t: str, mentions: list[Place]) -> list[Place]:
+        seen.append(mentions)
+        return [
+            m.model_copy(update={"name": "Mexico", "lat": 23.0, "lon": -102.0}) for m in mentions
+        ]
+
+    out = with_demonyms(text, places, entities, resolve)
+    assert [(p.text, p.name) for p in out] == [("Mexicans", "Mexico"), ("Tijuana", "Tijuana")]
+    # the demonym is resolved as a demonym, with the text's places as its context
+    assert [m.kind for m in seen[0]] == [None, "demonym"]
+    assert with_demonyms(text, places, entities[1:], resolve) == places

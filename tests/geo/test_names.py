@@ -63,3 +63,34 @@ def test_real_ruler_names(gazetteer: GazetteerIndex) -> None:
     assert names["Afghan"].label == "DEMONYM" and names["Tajik"].country == "TJK"
     for word in ("Of", "Mobile", "Buffalo", "Reading", "Jackson", "May"):
         assert word not in names, word
+
+
+def test_counties_named_with_their_kind_word() -> None:
+    from khabar.geo.index import GazetteerEntry, GazetteerIndex
+    from khabar.geo.names import ruler_names
+
+    index = GazetteerIndex.from_entries(
+        [
+            GazetteerEntry(
+                key="a2:1",
+                name="McLean County",
+                kind="admin2",
+                country="USA",
+                lat=40.5,
+                lon=-88.8,
+                population=170_000,
+            ),
+            GazetteerEntry(
+                key="a2:2",
+                name="Zaranj",
+                kind="admin2",
+                country="AFG",
+                lat=31.0,
+                lon=61.9,
+                population=160_000,
+            ),
+        ]
+    )
+    texts = {n.text for n in ruler_names(index)}
+    assert "McLean County" in texts  # the whole name, not the town "McLean"
+    assert "Zaranj" not in texts  # a district's bare name may be anything

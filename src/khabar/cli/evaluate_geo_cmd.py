@@ -19,8 +19,10 @@ def register(app: typer.Typer) -> None:
     _ = app
 
 
-def _recogniser(texts: list[str]) -> Any:
-    """Recognise (and resolve) the places of all texts with the full pipeline, batched."""
+def _recogniser(texts: list[str], demonyms: bool = False) -> Any:
+    """Recognise (and resolve) the places of all texts with the full pipeline, batched; with
+    ``demonyms``, the pipeline's demonym entities ("Mexicans") count as toponyms too, resolved
+    as demonyms (``khabar.evaluate.geo.with_demonyms``)."""
     try:
         from khabar.extract import Extractor, ExtractorOptions
         from khabar.ingest.read import RawArticle
@@ -28,7 +30,7 @@ def _recogniser(texts: list[str]) -> Any:
         raise ModelLoadError(
             f"end-to-end scoring needs the extraction pipeline (khabar.extract): {exc}"
         ) from exc
-    from khabar.evaluate.geo import realign
+    from khabar.evaluate.geo import realign, with_demonyms
 
     extractor = Extractor.load(ExtractorOptions(classify=False))
     unique = list(dict.fromkeys(texts))
@@ -36,12 +38,21 @@ def _recogniser(texts: list[str]) -> Any:
     for text, result in zip(
         unique, extractor.extract_many(RawArticle(text=t) for t in unique), strict=True
     ):
-        found[text] = realign(text, result.article.text, list(result.places))
+        places = list(result.places)
+        if demonyms and extractor.geocoder is not None:
+            places = with_demonyms(
+                result.article.text, places, result.entities, extractor.geocoder.resolve
+            )
+        found[text] = realign(text, result.article.text, places)
     return found.__getitem__
 
 
 def _evaluate(
-    corpus: Path, gazetteer: Path | None, end_to_end: bool, home: bool = True
+    corpus: Path,
+    gazetteer: Path | None,
+    end_to_end: bool,
+    home: bool = True,
+    demonyms: bool = False,
 ) -> dict[str, Any]:
     from khabar.evaluate.geo import (
         calibration,
@@ -81,8 +92,10 @@ def _evaluate(
     out["calibration"] = [b.model_dump() for b in calibration(rows)]
     out["span_f1"] = None
     if end_to_end:
-        rec, e2e = score_recognition(articles, _recogniser([a.text for a in articles]))
+        recognise = _recogniser([a.text for a in articles], demonyms)
+        rec, e2e = score_recognition(articles, recognise)
         out |= {
+            "demonyms_as_toponyms": demonyms,
             "span_precision": rec.precision,
             "span_recall": rec.recall,
             "span_f1": rec.f1,
@@ -118,13 +131,20 @@ def evaluate_geo(
         help="Resolve given gold spans with each source's home region, inferred from the "
         "other articles of the same site (khabar.geo.home).",
     ),
+    demonyms: bool = typer.Option(
+        False,
+        "--demonyms/--no-demonyms",
+        help="End to end, also count the pipeline's demonym entities ('Mexicans') as "
+        "toponyms, resolved as demonyms (the corpora count them; the pipeline's place list "
+        "does not carry them).",
+    ),
 ) -> None:
     """Score geocoding on a gold corpus: given gold spans (acc@161 km, mean/median km, AUC;
     for all toponyms, those with a GeoNames id, and those that are populated places or
     administrative areas; with each site's home region read off its other articles),
     accuracy by resolution-score bucket, and end to end (span
     precision/recall/F1, then the same distances)."""
-    metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end, home))
+    metrics = run_or_exit(lambda: _evaluate(corpus, gazetteer, end_to_end, home, demonyms))
     if as_json:
         typer.echo(json.dumps(metrics))
         return

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from khabar.errors import EvaluationError
 from khabar.geo.distance import haversine_km
 from khabar.geo.home import HomeRegion
-from khabar.model.core import Place
+from khabar.model.core import Entity, Place
 
 #: Half the Earth's circumference: the error charged for a toponym left unresolved.
 MAX_KM = 20039.0
@@ -330,6 +330,24 @@ def realign(original: str, normalised: str, places: list[Place]) -> list[Place]:
         if best is not None:
             out.append(p.model_copy(update={"start": best, "end": best + len(p.text)}))
     return out
+
+
+def with_demonyms(
+    text: str, places: list[Place], entities: Iterable[Entity], resolve: Resolver
+) -> list[Place]:
+    """``places`` (as the pipeline resolved them) and the text's demonym entities that no
+    place covers, resolved as demonyms (``kind="demonym"``) with the places as context: the
+    corpora count "Mexicans" and "European" as toponyms, the pipeline's place list does not."""
+    taken = {(p.start, p.end) for p in places}
+    extra = [
+        Place(text=e.text, start=e.start, end=e.end, kind="demonym")
+        for e in entities
+        if e.label == "DEMONYM" and (e.start, e.end) not in taken
+    ]
+    if not extra:
+        return places
+    resolved = resolve(text, [*places, *extra])[len(places) :]
+    return sorted([*places, *resolved], key=lambda p: p.start)
 
 
 def is_gold_location(t: GoldToponym) -> bool:

@@ -1,7 +1,8 @@
 """Gazetteer names for a case-sensitive entity ruler: places and demonyms safe to match.
 
 ``ruler_names`` returns the names of countries (with their aliases), continents, first-level
-divisions, and cities above a population threshold, plus demonyms ("Afghan", "Tajiks"),
+divisions, counties named with their kind word ("McLean County"), and cities above a
+population threshold, plus demonyms ("Afghan", "Tajiks"),
 leaving out names that are also everyday English words or common personal names ("Of",
 "Mobile", "Reading", "Florence", "Jackson"): a ruler placed before ``ner`` would otherwise
 turn them into places wherever they are capitalised.
@@ -93,6 +94,10 @@ PERSON_NAMES = _words(
 SHORT_NAMES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.", "DRC", "EU"})
 
 
+#: The last word of a county's name as news writes it whole ("McLean County").
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
+
 class GazetteerName(BaseModel):
     """One name for the entity ruler; ``text`` is matched case-sensitively, token by token."""
 
@@ -162,6 +167,11 @@ def ruler_names(index: GazetteerIndex, min_population: int = 15_000) -> list[Gaz
         add(text, "PLACE", kind, country, pop)
     for text, kind, country, pop in index.names_of(["city"], min_population=min_population):
         add(text, "PLACE", kind, country, pop)
+    for text, kind, country, pop in index.names_of(["admin2"]):
+        # "McLean County", "Orleans Parish": named with their kind word, counties are no
+        # everyday word, and the whole name is the place ("McLean" alone is a town)
+        if len(text.split()) > 1 and text.split()[-1] in COUNTY_WORDS:
+            add(text, "PLACE", kind, country, pop)
     table = load_countries()
     for c in table.countries.values():
         for dem in c.demonyms:
