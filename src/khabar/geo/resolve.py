@@ -48,7 +48,7 @@ from khabar.text.dateline import ParsedDateline, parse_dateline
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
@@ -259,12 +259,12 @@ class Geocoder:
 
     def _text_demonyms(self, text: str, mentions: list[Place]) -> list[tuple[str, str]]:
         """(word, country) of each country demonym in ``text`` outside the mentions."""
-        taken = [(m.start, m.end) for m in mentions]
+        by_demonym = self.countries.by_demonym  # keys folded: an ASCII word's is its lower case
         out = []
         for w in _CAPITALISED.finditer(text):
-            country = self.countries.lookup_demonym(w.group())
-            if country is not None and not any(s <= w.start() < e for s, e in taken):
-                out.append((w.group(), country.alpha3))
+            a3 = by_demonym.get(w.group().lower())
+            if a3 is not None and not any(m.start <= w.start() < m.end for m in mentions):
+                out.append((w.group(), a3))
         return out
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
