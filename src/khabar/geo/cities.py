@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from khabar.geo.countries import fold
@@ -24,14 +24,14 @@ CityPositions = dict[tuple[str, float, float], tuple[int, str | None]]
 
 def city_entries(
     state: BuildState,
-    gn_cities: list[dict[str, Any]],
+    gn_cities: list[Mapping[str, Any]],
     known: dict[str, tuple[float, ...]],
     gn_pos: CityPositions,
 ) -> Iterator[GazetteerEntry]:
     """GeoNames cities, then the countrystatecity cities GeoNames lacks. A GeoNames city's
     division comes from matching countrystatecity cities (same name, within ~15 km), voted per
     GeoNames admin1 code so unmatched cities inherit it too. Fills ``known`` (names and points,
-    for the postal step) and ``gn_pos`` (for the counties step)."""
+    for the postal step) and ``gn_pos`` (for the counties step); empties ``gn_cities``."""
     capitals = {(c["iso2"], fold(c["capital"])) for c in state.csc_countries if c.get("capital")}
     # The capital is the most populous city of its name in its country, not every town so
     # named (Washington, Utah is no capital).
@@ -72,7 +72,11 @@ def city_entries(
             return None
         return min(ok, key=lambda k: haversine_km(lat, lon, *state.state_point[k]))
 
-    for c in gn_cities:
+    # The last pass empties ``gn_cities`` as it goes (in order), so the cities already
+    # written no longer weigh on the build's memory while ``known`` grows.
+    gn_cities.reverse()
+    while gn_cities:
+        c = gn_cities.pop()
         a2 = c["countrycode"]
         gid = int(c["geonameid"])
         group = (a2, str(c.get("admin1code")))

@@ -112,6 +112,8 @@ def lookup_embedded(
         hits: list[tuple[GazetteerEntry, bool]] = []
         names: list[str] = []
         for name in group:
+            if not is_safe_name(name, "admin1") and countries.lookup_name(name) is None:
+                continue  # no entry could be notable (the laxest kind's test): no lookup
             found = [
                 (e, m)
                 for e, m in index.lookup(name)
