@@ -1,4 +1,5 @@
-"""Geocoder benchmark: index build time, load time, toponyms resolved per second, peak memory.
+"""Geocoder benchmark: index build time and peak memory, load time, index size on disk,
+toponyms resolved per second, memory while resolving.
 
     python benchmarks/bench_geo.py [--build] [--corpus ../shared/eval/geoparsing/lgl.xml]
 
@@ -86,6 +87,7 @@ def main() -> None:
     load_cpu = time.process_time() - c0
     print(f"index load:         {time.perf_counter() - t0:6.3f} s  ({default_index_path()})")
     print(f"index load CPU:     {load_cpu:6.3f} s")
+    print(f"index file:         {default_index_path().stat().st_size / 1e6:6.0f} MB on disk")
 
     docs = corpus_docs(args.corpus) if args.corpus.is_file() else synthetic_docs(index)
     source = args.corpus.name if args.corpus.is_file() else "synthetic documents"
