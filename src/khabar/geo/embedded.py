@@ -80,17 +80,28 @@ def embedded_names(q: str) -> list[list[str]]:
     return groups
 
 
-def notable(e: GazetteerEntry, name: str, min_population: int, countries: CountryTable) -> bool:
-    """Whether ``e`` is the place ``name`` names: an area or a city of at least
-    ``min_population`` named exactly so (a country also by one of its names: "US")."""
-    if e.kind == "country":
+class _Span:
+    """What a span of the name says about the entries named so (computed once per span)."""
+
+    def __init__(self, name: str, countries: CountryTable) -> None:
+        self.key = fold(name)
         country = countries.lookup_name(name)
-        return country is not None and country.alpha3 == e.country
-    if fold(e.name) not in (fold(name), fold(name) + " city") or not is_safe_name(name, e.kind):
-        return False  # "New York Auto Show": New York City too
-    if all(w in _COMPASS for w in fold(name).replace("-", " ").split()):
-        return False  # "South West England": the "South West" of another country
-    return e.kind in _AREAS or (e.feature != "postal place" and e.population >= min_population)
+        self.country = country.alpha3 if country is not None else None
+        self.compass = all(w in _COMPASS for w in self.key.replace("-", " ").split())
+        self.area_safe = is_safe_name(name, "admin1")  # the laxest kind: areas
+        self.town_safe = is_safe_name(name, "city")  # no common personal name
+
+    def notable(self, e: GazetteerEntry, min_population: int) -> bool:
+        """Whether ``e`` is the place the span names: an area or a city of at least
+        ``min_population`` named exactly so (a country also by one of its names: "US"),
+        never a compass point ("South West England": another country's "South West")."""
+        if e.kind == "country":
+            return self.country == e.country
+        if fold(e.name) not in (self.key, self.key + " city") or self.compass:
+            return False  # "New York Auto Show": New York City too
+        if e.kind in _AREAS:  # a county is safe as a town is (is_safe_name)
+            return self.town_safe if e.kind == "admin2" else self.area_safe
+        return self.town_safe and e.feature != "postal place" and e.population >= min_population
 
 
 def lookup_embedded(
@@ -102,7 +113,7 @@ def lookup_embedded(
 ) -> tuple[str, Found, bool] | None:
     """(the name inside ``q``, its notable entries, whether it is a demonym) for the longest
     spans of ``q`` that name a notable place (the spans of one length compete), else the first
-    or last word of ``q`` if it is a demonym ("Mexican Senate"), else None."""
+    word of ``q`` that is a demonym ("Mexican Senate"), else None."""
     groups = embedded_names(q)
     if any(w.lower().rstrip(".") in load_words().feature_words for w in _words(q)):
         local = frozenset({"city", "admin2"})  # "Sacramento River", not "Mississippi River"
@@ -112,12 +123,13 @@ def lookup_embedded(
         hits: list[tuple[GazetteerEntry, bool]] = []
         names: list[str] = []
         for name in group:
-            if not is_safe_name(name, "admin1") and countries.lookup_name(name) is None:
-                continue  # no entry could be notable (the laxest kind's test): no lookup
+            span = _Span(name, countries)
+            if not span.area_safe and span.country is None:
+                continue  # no entry could be notable: no lookup
             found = [
                 (e, m)
                 for e, m in index.lookup(name)
-                if e.kind in local and notable(e, name, min_population, countries)
+                if e.kind in local and span.notable(e, min_population)
             ]
             if found:
                 hits += found
