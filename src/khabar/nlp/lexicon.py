@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from khabar.errors import KhabarError
 
@@ -84,9 +87,19 @@ def _pairs(raw: dict[str, str]) -> dict[tuple[str, str], TriggerSense]:
     return out
 
 
+def trigger_tables() -> dict[str, object]:
+    """The packaged trigger tables as read from ``data/triggers.yaml`` (what a saved event
+    stage stores)."""
+    return _read_yaml("triggers.yaml")
+
+
 @lru_cache(maxsize=1)
 def load_trigger_lexicon() -> TriggerLexicon:
-    raw = _read_yaml("triggers.yaml")
+    return trigger_lexicon_from(trigger_tables())
+
+
+def trigger_lexicon_from(raw: Mapping[str, object]) -> TriggerLexicon:
+    """The typed trigger lexicon built from its tables."""
 
     def table(key: str) -> dict[str, str]:
         value = raw.get(key) or {}
@@ -128,7 +141,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
     )
 
 
-def _lists(raw: dict[str, object], key: str) -> dict[str, list[str]]:
+def _lists(raw: Mapping[str, object], key: str) -> dict[str, list[str]]:
     value = raw.get(key) or {}
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise KhabarError(f"packaged lexicon: {key} must map phrases to lists of words")
@@ -230,13 +243,34 @@ def _parse_actor_entries(data: dict[str, object], origin: str) -> list[KnownActo
     return out
 
 
+class ActorTables(BaseModel):
+    """The tables an actor lexicon is built from: every actor entry (packaged, then the
+    user's files) and the nominal sector tables (``data/nominals.yaml``). This is what a saved
+    actor stage stores."""
+
+    model_config = ConfigDict(frozen=True)
+
+    actors: tuple[KnownActor, ...]
+    nominals: dict[str, Any]
+
+
 def load_actor_lexicon(extra_files: list[Path] | None = None) -> ActorLexicon:
     """Packaged actor knowledge plus the user's files (later files override earlier aliases)."""
     return _load_actor_lexicon(tuple(_user_actor_files(extra_files)))
 
 
+def load_actor_tables(extra_files: list[Path] | None = None) -> ActorTables:
+    """The actor tables: packaged actors, then the user's files, and the nominal tables."""
+    return _load_actor_tables(tuple(_user_actor_files(extra_files)))
+
+
 @lru_cache(maxsize=4)
 def _load_actor_lexicon(extra: tuple[Path, ...]) -> ActorLexicon:
+    return actor_lexicon_from(_load_actor_tables(extra))
+
+
+@lru_cache(maxsize=4)
+def _load_actor_tables(extra: tuple[Path, ...]) -> ActorTables:
     actors = _parse_actor_entries(_read_yaml("actors.yaml"), "packaged actors.yaml")
     for path in extra:
         try:
@@ -246,11 +280,17 @@ def _load_actor_lexicon(extra: tuple[Path, ...]) -> ActorLexicon:
         if not isinstance(data, dict):
             raise KhabarError(f"{path}: an actor file must be a mapping with an 'actors' list")
         actors.extend(_parse_actor_entries(data, str(path)))
+    return ActorTables(actors=tuple(actors), nominals=_read_yaml("nominals.yaml"))
+
+
+def actor_lexicon_from(tables: ActorTables) -> ActorLexicon:
+    """The typed actor lexicon built from its tables."""
+    actors = list(tables.actors)
     by_alias: dict[str, KnownActor] = {}
     for actor in actors:
         for alias in (*actor.aliases, actor.name):
             by_alias[alias] = actor
-    nominals = _read_yaml("nominals.yaml")
+    nominals = tables.nominals
     sector_by_lemma: dict[str, str] = {}
     sectors = nominals.get("sectors")
     assert isinstance(sectors, dict)

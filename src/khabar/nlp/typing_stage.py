@@ -32,9 +32,12 @@ CLASSIFIER_MIN_SCORE = 0.5
 
 
 class TypeScoresLike(Protocol):
-    best: str
-    best_score: float
-    scores: dict[str, float]
+    @property
+    def best(self) -> str: ...
+    @property
+    def best_score(self) -> float: ...
+    @property
+    def scores(self) -> dict[str, float]: ...
 
 
 class SentenceTyper(Protocol):
