@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
+from khabar.nlp.words import WordSet
 
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "ACCUSE"}
@@ -57,32 +58,7 @@ SPEECH_NOUNS = {
     "letter",
     "note",
 }
-REPORTING = {
-    "say",
-    "state",
-    "tell",
-    "insist",
-    "reiterate",
-    "stress",
-    "warn",
-    "announce",
-    "declare",
-    "write",
-    "add",
-    "repeat",
-    "argue",
-    "maintain",
-    "emphasize",
-    "emphasise",
-    "urge",
-    "demand",
-    "remind",
-    "conclude",
-    "believe",
-    "confirm",
-    "indicate",
-    "signal",
-}
+REPORTING = WordSet("reporting", "conventions")
 
 
 def _intent(trigger: Token) -> str | None:

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.words import WordSet
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 NEGATING_HEADS = {
@@ -126,28 +127,7 @@ UNNAMED_SOURCES = {
     "rumor",
     "rumour",
 }
-REPORTING = {
-    "say",
-    "state",
-    "report",
-    "claim",
-    "tell",
-    "announce",
-    "add",
-    "write",
-    "allege",
-    "insist",
-    "confirm",
-    "believe",
-    "argue",
-    "assert",
-    "maintain",
-    "suggest",
-    "indicate",
-    "reveal",
-    "quote",
-    "accord",
-}
+REPORTING = WordSet("reporting", "factuality")
 
 
 def infinitival(tok: Token) -> bool:

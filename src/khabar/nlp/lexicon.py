@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from khabar.errors import KhabarError
+from khabar.nlp.words import load_word_file
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,11 @@ def _pairs(raw: dict[str, str]) -> dict[tuple[str, str], TriggerSense]:
 
 
 def trigger_tables() -> dict[str, object]:
-    """The packaged trigger tables as read from ``data/triggers.yaml`` (what a saved event
-    stage stores)."""
-    return _read_yaml("triggers.yaml")
+    """The packaged trigger tables (what a saved event stage stores): ``data/triggers.yaml``
+    and the reporting verbs the event rules read from the one list (``words/reporting.yaml``)."""
+    tables = _read_yaml("triggers.yaml")
+    tables["reporting_verbs"] = sorted(load_word_file("reporting").sets["events"])
+    return tables
 
 
 @lru_cache(maxsize=1)

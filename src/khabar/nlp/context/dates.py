@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.nlp.annotations import DateMention, EventCandidate
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.words import WordSet
 
 YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|—|to|until)\s*(1[5-9]\d\d|20\d\d|\d\d)\b")
 
@@ -196,19 +197,7 @@ def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]
 OCCURRENCE_LEMMAS = {"take", "occur", "happen", "erupt", "break", "begin", "start"}
 
 
-REPORTING_LEMMAS = {
-    "say",
-    "state",
-    "report",
-    "tell",
-    "announce",
-    "add",
-    "claim",
-    "confirm",
-    "write",
-    "note",
-    "according",
-}
+REPORTING_LEMMAS = WordSet("reporting", "dates")
 
 
 def date_governor(doc: Doc, d: DateMention, event_tokens: set[int]) -> Token:

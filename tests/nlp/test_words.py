@@ -1,0 +1,67 @@
+"""The word tables of the rules: one typed loader, every declared table exists."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import khabar.nlp
+from khabar.errors import KhabarError
+from khabar.nlp.lexicon import load_trigger_lexicon
+from khabar.nlp.words import DECLARED, WordMap, WordSet, load_word_file, word_file_names
+
+
+def _import_all_nlp_modules() -> None:
+    for info in pkgutil.walk_packages(khabar.nlp.__path__, "khabar.nlp."):
+        importlib.import_module(info.name)
+
+
+@pytest.mark.parametrize("name", word_file_names())
+def test_every_word_file_loads(name: str) -> None:
+    table = load_word_file(name)
+    assert table.sets or table.maps
+    for key, words in table.sets.items():
+        assert words, f"{name}.{key} is empty"
+
+
+def test_every_declared_table_names_one_that_exists() -> None:
+    _import_all_nlp_modules()
+    assert DECLARED
+    for view in DECLARED:
+        assert len(view) > 0, view
+
+
+def test_one_reporting_verb_list_with_subsets_drawn_from_it() -> None:
+    sets = load_word_file("reporting").sets
+    allowed = sets["verbs"] | sets["speech_words"]
+    for use, words in sets.items():
+        assert words <= allowed, f"{use}: {sorted(words - allowed)} not in the one list"
+    assert load_trigger_lexicon().reporting_verbs == sets["events"]
+
+
+def test_a_word_set_behaves_as_a_frozenset() -> None:
+    view = WordSet("reporting", "references")
+    words = load_word_file("reporting").sets["references"]
+    assert "say" in view and "shout" not in view
+    assert set(view) == words and len(view) == len(words)
+    assert view | {"shout"} == words | {"shout"}
+    assert {"say", "shout"} & view == {"say"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "file", "key", "message"),
+    [
+        (WordSet, "reporting", "nonexistent", "no set 'nonexistent'"),
+        (WordMap, "reporting", "nonexistent", "no map 'nonexistent'"),
+        (WordSet, "no-such-file", "verbs", "no packaged word file"),
+    ],
+)
+def test_a_missing_table_is_a_clear_error(
+    kind: type[WordSet | WordMap], file: str, key: str, message: str
+) -> None:
+    view = kind(file, key)
+    DECLARED[:] = [v for v in DECLARED if v is not view]  # not a table of the rules
+    with pytest.raises(KhabarError, match=message):
+        len(view)
