@@ -33,12 +33,21 @@ def test_every_declared_table_names_one_that_exists() -> None:
         assert len(view) > 0, view
 
 
-def test_one_reporting_verb_list_with_subsets_drawn_from_it() -> None:
-    sets = load_word_file("reporting").sets
-    allowed = sets["verbs"] | sets["speech_words"]
+@pytest.mark.parametrize(
+    ("file", "inventory"),
+    [("reporting", ("verbs", "speech_words")), ("syntax", ("clause_links", "subjects", "objects"))],
+)
+def test_each_rule_reads_a_subset_of_the_one_inventory(
+    file: str, inventory: tuple[str, ...]
+) -> None:
+    sets = load_word_file(file).sets
+    allowed = frozenset().union(*(sets[key] for key in inventory))
     for use, words in sets.items():
-        assert words <= allowed, f"{use}: {sorted(words - allowed)} not in the one list"
-    assert load_trigger_lexicon().reporting_verbs == sets["events"]
+        assert words <= allowed, f"{file}.{use}: {sorted(words - allowed)} not in the inventory"
+
+
+def test_the_event_rules_read_the_one_reporting_verb_list() -> None:
+    assert load_trigger_lexicon().reporting_verbs == load_word_file("reporting").sets["events"]
 
 
 def test_a_word_set_behaves_as_a_frozenset() -> None:

@@ -23,8 +23,9 @@ from khabar.nlp.stages import (
     StoryEventsStage,
     StoryFrameStage,
 )
+from khabar.nlp.words import WordSet
 
-DATELINE_DASHES = {"-", "--", "–", "—", ":"}
+DATELINE_DASHES = WordSet("names", "dateline_dashes")
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
@@ -61,49 +62,13 @@ def line_break_stage(doc: Doc) -> Doc:
 
 
 #: Capitalised words that continue a place name rather than start a person's.
-GEO_WORDS = {
-    "province",
-    "valley",
-    "river",
-    "district",
-    "city",
-    "region",
-    "county",
-    "state",
-    "mountains",
-    "mountain",
-    "lake",
-    "sea",
-    "island",
-    "islands",
-    "gorge",
-    "oblast",
-    "governorate",
-    "prefecture",
-    "airport",
-    "border",
-    "strait",
-    "bay",
-    "desert",
-}
+GEO_WORDS = WordSet("names", "place_words")
 
 
 #: Capitalised words that make a place the modifier of an organisation or office
 #: ("Riverton Police Department", "Lakeside Mayor …", "Ohio House"): the place stays.
-INSTITUTION_WORDS = {
-    "police", "department", "mayor", "governor", "house", "senate", "assembly", "council",
-    "chief", "county", "school", "schools", "board", "bureau", "club", "chamber", "national",
-    "highway", "society", "university", "college", "city", "public", "library", "center",
-    "centre", "hospital", "church", "guard", "army", "court", "fire", "historical", "law",
-    "education", "times", "post", "herald", "news", "daily", "tribune", "journal", "state",
-    "association", "union", "party", "ministry", "government", "parliament", "airport",
-    "station", "port", "zoo", "museum", "institute", "authority", "commission", "committee",
-    "company", "bank", "group", "team", "sheriff", "attorney", "district", "metro",
-    "international", "federal", "municipal", "regional", "provincial", "republic", "forces",
-}  # fmt: skip
-DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                   "southwest", "northern", "southern", "eastern", "western", "central",
-                   "greater", "upper", "lower", "downtown", "new"}  # fmt: skip
+INSTITUTION_WORDS = WordSet("names", "institution_words")
+DIRECTION_WORDS = WordSet("names", "direction_words")
 
 
 def unforce_name_parts(doc: Doc) -> Doc:

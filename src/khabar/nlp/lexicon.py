@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from khabar.errors import KhabarError
-from khabar.nlp.words import load_word_file
+from khabar.nlp.words import WordSet, load_word_file
 
 
 @dataclass(frozen=True)
@@ -151,70 +151,7 @@ def _lists(raw: Mapping[str, object], key: str) -> dict[str, list[str]]:
     return {str(k): [str(w) for w in v] for k, v in value.items()}
 
 
-TITLES = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "secretary",
-        "general",
-        "gen.",
-        "col.",
-        "colonel",
-        "lt.",
-        "lieutenant",
-        "major",
-        "captain",
-        "sgt.",
-        "sergeant",
-        "admiral",
-        "commander",
-        "chief",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "sultan",
-        "ayatollah",
-        "pope",
-        "cardinal",
-        "bishop",
-        "imam",
-        "chancellor",
-        "premier",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "director",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "judge",
-        "justice",
-        "marshal",
-        "field",
-    ]
-)
+TITLES = WordSet("actors", "titles")
 
 
 def _user_actor_files(extra: list[Path] | None) -> list[Path]:
@@ -316,5 +253,5 @@ def actor_lexicon_from(tables: ActorTables) -> ActorLexicon:
         party_plurals=party_plurals,
         loaded_terms=frozenset(str(t).lower() for t in loaded),
         anaphoric_nouns=frozenset(str(t).lower() for t in anaphoric),
-        titles=TITLES,
+        titles=frozenset(TITLES),
     )
