@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from khabar.errors import ModelLoadError
 from khabar.geo.countries import load_countries
 from khabar.nlp.lexicon import KnownActor, actor_lexicon_from, load_actor_tables
 from khabar.nlp.pipeline import load_saved_pipeline, run, stage_table
@@ -97,3 +98,8 @@ def test_classifier_stage_saves_its_weights(event_classifier, tmp_path: Path) ->
     assert loaded.typer.predict(sentences) == event_classifier.predict(sentences)
     ClassifierStage().to_disk(tmp_path / "none")
     assert ClassifierStage().from_disk(tmp_path / "none").typer is None
+
+
+def test_loading_a_folder_that_is_no_saved_pipeline_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelLoadError, match="not a saved khabar pipeline"):
+        load_saved_pipeline(tmp_path / "absent")

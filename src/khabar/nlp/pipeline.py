@@ -14,7 +14,7 @@ from khabar.errors import ModelLoadError
 from khabar.geo.countries import load_countries
 from khabar.nlp import components  # noqa: F401  (registers the factories)
 from khabar.nlp.annotations import register_extensions
-from khabar.nlp.lexicon import actor_lexicon_from, load_actor_tables
+from khabar.nlp.lexicon import load_actor_lexicon, load_actor_tables
 from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 
 KHABAR_STAGES = (
@@ -77,7 +77,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     nlp.add_pipe("khabar_line_breaks_v1", before="parser")
     nlp.add_pipe("khabar_name_parts_v1", after="khabar_ruler")
     names = [
-        *actor_names(actor_lexicon_from(actor_tables)),
+        *actor_names(load_actor_lexicon(list(options.actor_files))),
         *options.extra_names,
         *country_names(countries),
     ]
@@ -105,7 +105,8 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
 
 def load_saved_pipeline(path: Path) -> Language:
     """A pipeline saved with ``nlp.to_disk(path)``: the model, the ruler's patterns and every
-    stage's tables come from ``path`` (nothing else is read)."""
+    stage's tables (actors, triggers, countries, classifier weights) come from ``path``; the
+    rules' word tables and the embedding model are the installed package's."""
     import spacy
 
     register_extensions()
