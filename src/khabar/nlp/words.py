@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Set
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from khabar.errors import KhabarError
+
+_T = TypeVar("_T")
 
 
 class WordFile(BaseModel):
@@ -51,6 +54,13 @@ def word_file_names() -> list[str]:
     )
 
 
+def _lookup(tables: dict[str, _T], file: str, kind: str, key: str) -> _T:
+    table = tables.get(key)
+    if table is None:
+        raise KhabarError(f"nlp/data/words/{file}.yaml has no {kind} {key!r}")
+    return table
+
+
 #: Every view made so far, so that a test can check that each names a table that exists.
 DECLARED: list[WordSet | WordMap] = []
 
@@ -66,10 +76,7 @@ class WordSet(Set[str]):
     @property
     def words(self) -> frozenset[str]:
         if self._words is None:
-            table = load_word_file(self.file).sets.get(self.key)
-            if table is None:
-                raise KhabarError(f"nlp/data/words/{self.file}.yaml has no set {self.key!r}")
-            self._words = table
+            self._words = _lookup(load_word_file(self.file).sets, self.file, "set", self.key)
         return self._words
 
     def __contains__(self, word: object) -> bool:
@@ -103,10 +110,7 @@ class WordMap(Mapping[str, str]):
     @property
     def table(self) -> dict[str, str]:
         if self._map is None:
-            table = load_word_file(self.file).maps.get(self.key)
-            if table is None:
-                raise KhabarError(f"nlp/data/words/{self.file}.yaml has no map {self.key!r}")
-            self._map = table
+            self._map = _lookup(load_word_file(self.file).maps, self.file, "map", self.key)
         return self._map
 
     def __getitem__(self, word: str) -> str:
