@@ -26,6 +26,8 @@ from khabar.nlp.stages import (
 from khabar.nlp.words import WordSet
 
 DATELINE_DASHES = WordSet("names", "dateline_dashes")
+#: Punctuation inside a dateline's place words: "KABUL, Afghanistan (AP) -".
+DATELINE_MARKS = WordSet("names", "dateline_marks")
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
@@ -42,7 +44,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
         while (
             i < len(doc)
             and i - start < 8
-            and (doc[i].is_upper or doc[i].text in {",", "(", ")"} or doc[i].is_title)
+            and (doc[i].is_upper or doc[i].text in DATELINE_MARKS or doc[i].is_title)
         ):
             i += 1
         if (
@@ -69,6 +71,8 @@ GEO_WORDS = WordSet("names", "place_words")
 #: ("Riverton Police Department", "Lakeside Mayor …", "Ohio House"): the place stays.
 INSTITUTION_WORDS = WordSet("names", "institution_words")
 DIRECTION_WORDS = WordSet("names", "direction_words")
+#: Words before a place that do not make it part of a longer name ("in Jordan").
+PLACE_OPENERS = WordSet("names", "place_openers")
 
 
 def unforce_name_parts(doc: Doc) -> Doc:
@@ -95,7 +99,7 @@ def unforce_name_parts(doc: Doc) -> Doc:
                 and before.is_alpha
                 and not before.is_sent_start
                 and not before.ent_type_
-                and before.lower_ not in {"the", "in", "of", "from", "to"}
+                and before.lower_ not in PLACE_OPENERS
                 and before.lower_ not in DIRECTION_WORDS
                 and before.lower_ not in INSTITUTION_WORDS
             )
