@@ -10,7 +10,15 @@ import pytest
 import khabar.nlp
 from khabar.errors import KhabarError
 from khabar.nlp.lexicon import load_trigger_lexicon
-from khabar.nlp.words import DECLARED, WordMap, WordSet, load_word_file, word_file_names
+from khabar.nlp.words import (
+    DECLARED,
+    QuadTypes,
+    WordMap,
+    WordSet,
+    load_word_file,
+    word_file_names,
+)
+from khabar.ontology.plover import load_ontology
 
 
 def _import_all_nlp_modules() -> None:
@@ -74,3 +82,26 @@ def test_a_missing_table_is_a_clear_error(
     DECLARED[:] = [v for v in DECLARED if v is not view]  # not a table of the rules
     with pytest.raises(KhabarError, match=message):
         len(view)
+
+
+@pytest.mark.parametrize(
+    ("quads", "less"),
+    [
+        (("verbal_cooperation", "verbal_conflict"), ()),
+        (("verbal_conflict", "material_conflict"), ("REQUEST", "THREATEN")),
+    ],
+)
+def test_a_type_group_is_read_from_the_ontology_quads(
+    quads: tuple[str, ...], less: tuple[str, ...]
+) -> None:
+    group = QuadTypes(*quads, less=less)
+    types = load_ontology().types
+    assert set(group) == {t for t, spec in types.items() if spec.quad in quads} - set(less)
+    assert not set(less) & group
+
+
+def test_an_unknown_quad_is_a_clear_error() -> None:
+    group = QuadTypes("verbal_discord")
+    DECLARED[:] = [v for v in DECLARED if v is not group]  # not a table of the rules
+    with pytest.raises(KhabarError, match="no quad class 'verbal_discord'"):
+        len(group)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
-from khabar.nlp.words import WordMap, WordSet
+from khabar.nlp.words import QuadTypes, WordMap, WordSet
 
-COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "ACCUSE"}
+COOPERATIVE = QuadTypes("verbal_cooperation", "material_cooperation", less={"AGREE"})
+CONFLICTUAL = QuadTypes("verbal_conflict", "material_conflict", less={"REQUEST", "THREATEN"})
 INTENT_AUX = WordSet("conventions", "intent_aux")
 INTENT_HEADS = WordSet("conventions", "intent_heads")
 OBLIGATION_AUX = WordSet("conventions", "obligation_aux")

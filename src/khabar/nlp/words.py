@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from khabar.errors import KhabarError
+from khabar.ontology.plover import load_ontology
 
 _T = TypeVar("_T")
 
@@ -62,7 +63,7 @@ def _lookup(tables: dict[str, _T], file: str, kind: str, key: str) -> _T:
 
 
 #: Every view made so far, so that a test can check that each names a table that exists.
-DECLARED: list[WordSet | WordMap] = []
+DECLARED: list[WordSet | WordMap | QuadTypes] = []
 
 
 class WordSet(Set[str]):
@@ -124,3 +125,46 @@ class WordMap(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"WordMap({self.file!r}, {self.key!r})"
+
+
+class QuadTypes(Set[str]):
+    """The PLOVER types of some quad classes (``ontology/data/plover.yaml``), less the named
+    ones: a type group the rules test, read from the ontology rather than typed out."""
+
+    def __init__(self, *quads: str, less: Iterable[str] = ()) -> None:
+        self.quads, self.less = quads, frozenset(less)
+        self._types: frozenset[str] | None = None
+        DECLARED.append(self)
+
+    @property
+    def types(self) -> frozenset[str]:
+        if self._types is None:
+            ontology = load_ontology()
+            unknown = [q for q in self.quads if q not in ontology.quad_classes]
+            if unknown:
+                raise KhabarError(f"PLOVER has no quad class {unknown[0]!r}")
+            self._types = frozenset(
+                code
+                for code, spec in ontology.types.items()
+                if spec.quad in self.quads and code not in self.less
+            )
+        return self._types
+
+    def __contains__(self, type_: object) -> bool:
+        return type_ in self.types
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.types)
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+    def __hash__(self) -> int:
+        return hash((self.quads, self.less))
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[str]) -> frozenset[str]:  # type: ignore[override]
+        return frozenset(it)
+
+    def __repr__(self) -> str:
+        return f"QuadTypes{self.quads!r}"

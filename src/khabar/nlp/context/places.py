@@ -7,15 +7,15 @@ from spacy.tokens import Doc
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
-from khabar.nlp.words import WordSet
+from khabar.nlp.words import QuadTypes, WordSet
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABELS = WordSet("context", "place_labels")
 
 
 LOCATIVE_PREPS = WordSet("context", "locative_preps")
 
 
-VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+VERBAL_TYPES = QuadTypes("verbal_cooperation", "verbal_conflict")
 
 
 #: "the village of Tora", "the town of Sake": a capitalised name after these is a place,

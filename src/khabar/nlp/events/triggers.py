@@ -10,7 +10,7 @@ from khabar.nlp.events.roles import NOUN_AGENT_PREPS, NOUN_TARGET_PREPS
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 from khabar.nlp.scoring import load_scoring
 from khabar.nlp.syntax import SPEECH_CONTENT_LINKS
-from khabar.nlp.words import WordSet
+from khabar.nlp.words import QuadTypes, WordSet
 
 #: Verbs whose complement is the *content* of a speech act, not a separate event.
 CONTENT_HEADS = WordSet("events", "content_heads")
@@ -19,7 +19,7 @@ CONTENT_HEADS = WordSet("events", "content_heads")
 PROTEST_SUBJECT_SECTORS = WordSet("events", "protest_subject_sectors")
 
 
-MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+MATERIAL_TYPES = QuadTypes("material_conflict")
 
 
 ARMED_SECTORS = WordSet("events", "armed_sectors")
