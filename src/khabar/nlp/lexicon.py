@@ -50,6 +50,7 @@ class TriggerLexicon:
     particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
+    termination: dict[str, TriggerSense] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def trigger_lexicon_from(raw: Mapping[str, object]) -> TriggerLexicon:
             for verb, _, particle in [key.partition(" ")]
         },
         intransitive_only=words("intransitive_only"),
+        termination={k: TriggerSense.parse(v) for k, v in table("termination").items()},
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -97,23 +97,6 @@ def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
 QUANTITY_NOUNS = WordSet("events", "quantity_nouns")
 
 
-#: What ending an event of one type amounts to (PLOVER): ending aid or talks sanctions,
-#: lifting a curfew or calling off a strike concedes, easing sanctions or ending fighting
-#: de-escalates.
-TERMINATION = {
-    "AID": TriggerSense("SANCTION", "discontinue"),
-    "COOPERATE": TriggerSense("SANCTION", "discontinue"),
-    "CONSULT": TriggerSense("SANCTION", "withdraw", ("diplomatic",)),
-    "AGREE": TriggerSense("SANCTION", "withdraw"),
-    "SUPPORT": TriggerSense("SANCTION", "withdraw"),
-    "SANCTION": TriggerSense("RETREAT", "ease", ("economic",)),
-    "COERCE": TriggerSense("CONCEDE", None),
-    "PROTEST": TriggerSense("CONCEDE", None),
-    "ASSAULT": TriggerSense("RETREAT", "ceasefire", ("military",)),
-    "MOBILIZE": TriggerSense("RETREAT", "withdraw", ("military",)),
-}
-
-
 def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
     lemma = tok.lemma_.lower()
     particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
@@ -151,9 +134,9 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
                 f"suppressing a protest: '{lemma}' + {how}",
                 rules.SUPPRESSION,
             )
-        if is_term and sense.type in TERMINATION:
+        if is_term and sense.type in lex.termination:
             return (
-                TERMINATION[sense.type],
+                lex.termination[sense.type],
                 [tok.i, child.i],
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
                 rules.TERMINATION,
