@@ -32,6 +32,11 @@ CRACKED_DOWN = [
     ("cracked", 1, "ROOT", "VERB", "crack"),
     ("down", 1, "prt", "ADP", "down"),
 ]
+DONORS_HALTED_AID = [
+    ("Donors", 1, "nsubj", "NOUN", "donor"),
+    ("halted", 1, "ROOT", "VERB", "halt"),
+    ("aid", 1, "dobj", "NOUN", "aid"),
+]
 ENVOYS_MET = [
     ("Envoys", 1, "nsubj", "NOUN", "envoy"),
     ("met", 1, "ROOT", "VERB", "meet"),
@@ -59,6 +64,7 @@ def _sense(kind: str, key: object) -> TriggerSense:
             [1, 2],
             rules.VERB_PARTICLE,
         ),
+        (DONORS_HALTED_AID, 1, ("termination", "AID"), [1, 2], rules.TERMINATION),
         (ENVOYS_MET, 1, ("verbs", "meet"), [1], rules.VERB),
         (THEY_PAINTED_DOORS, 1, None, None, None),  # a verb in no table
     ],
