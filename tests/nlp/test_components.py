@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Span
 
@@ -26,3 +27,20 @@ def test_place_glued_to_a_name_is_released_for_ner() -> None:
     ]
     kept = [(e.text, e.start) for e in unforce_name_parts(doc).ents]
     assert kept == [("Dara", 6), ("Jordan", 10)]
+
+
+@pytest.mark.parametrize(
+    ("words", "place", "kept"),
+    [
+        ("talks in Jordan ended", (2, 3), True),  # an opener before the place
+        ("host Jordan Peterson spoke", (1, 2), False),  # a name's first part
+        ("rain hit Dara Province today", (2, 3), True),  # a place word continues the place
+        ("rain hit North Dara today", (3, 4), True),  # a direction word before it
+        ("the Riverton Police said", (1, 2), True),  # an institution named after the place
+        ("Ms Riverton Vance left", (1, 2), False),  # a capitalised word after: a person
+    ],
+)
+def test_name_parts(words: str, place: tuple[int, int], kept: bool) -> None:
+    doc = NLP(words)
+    doc.ents = [Span(doc, *place, label="GPE")]
+    assert bool(unforce_name_parts(doc).ents) is kept

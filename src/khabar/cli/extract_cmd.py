@@ -146,13 +146,16 @@ def _print_table(result: ExtractionResult) -> None:
 
 
 def pipeline(
-    no_geocode: bool = typer.Option(False, "--no-geocode", help="Skip loading the gazetteer."),
+    no_classify: bool = typer.Option(
+        False,
+        "--no-classify",
+        help="Do not load the embedding classifier (faster; its stage is listed all the same).",
+    ),
 ) -> None:
     """Print the NLP stages in order, with what each requires and assigns."""
     from khabar.nlp.pipeline import PipelineOptions, load_pipeline, stage_table
 
-    nlp = run_or_exit(lambda: load_pipeline(PipelineOptions()))
-    _ = no_geocode
+    nlp = run_or_exit(lambda: load_pipeline(PipelineOptions(classify=not no_classify)))
     from rich.console import Console
     from rich.table import Table
 

@@ -212,6 +212,21 @@ class EventTypeClassifier:
         finally:
             tmp.unlink(missing_ok=True)
 
+    def save(self, path: Path) -> None:
+        """Write the trained weights to ``path`` (a ``.npz`` of plain arrays)."""
+        self._save(path)
+
+    @classmethod
+    def from_weights(cls, path: Path, embedder: Embedder | None = None) -> EventTypeClassifier:
+        """A classifier from weights written by :meth:`save` (over the installed embedder)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                coef, intercept = data["coef"], data["intercept"]
+                classes = [str(c) for c in data["classes"]]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelLoadError(f"{path}: unreadable classifier weights ({exc})") from None
+        return cls(embedder or Embedder.load(), coef, intercept, classes)
+
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Label probabilities for embedding ``vectors``, columns in ``self.classes`` order."""
         return _softmax(vectors @ self.coef.T + self.intercept)

@@ -12,77 +12,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
+from khabar.nlp.words import QuadTypes, WordMap, WordSet
 
-COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "ACCUSE"}
-INTENT_AUX = {"will", "shall", "'ll", "wo"}
-INTENT_HEADS = {
-    "plan",
-    "intend",
-    "prepared",
-    "willing",
-    "ready",
-    "prepare",
-    "pledge",
-    "vow",
-    "decide",
-    "resolve",
-    "determined",
-    "going",
-    "set",
-    "agree",
-    "promise",
-    "offer",
-}
-OBLIGATION_AUX = {"must", "should", "ought"}
-REQUEST_MODES = {
-    "AGREE": "change",
-    "AID": "assist",
-    "COOPERATE": "assist",
-    "SUPPORT": "assist",
-    "RETREAT": "yield",
-    "CONCEDE": "yield",
-    "CONSULT": "meet",
-}
-SPEECH_NOUNS = {
-    "reminder",
-    "warning",
-    "demand",
-    "call",
-    "message",
-    "statement",
-    "appeal",
-    "ultimatum",
-    "request",
-    "letter",
-    "note",
-}
-REPORTING = {
-    "say",
-    "state",
-    "tell",
-    "insist",
-    "reiterate",
-    "stress",
-    "warn",
-    "announce",
-    "declare",
-    "write",
-    "add",
-    "repeat",
-    "argue",
-    "maintain",
-    "emphasize",
-    "emphasise",
-    "urge",
-    "demand",
-    "remind",
-    "conclude",
-    "believe",
-    "confirm",
-    "indicate",
-    "signal",
-}
+COOPERATIVE = QuadTypes("verbal_cooperation", "material_cooperation", less={"AGREE"})
+CONFLICTUAL = QuadTypes("verbal_conflict", "material_conflict", less={"REQUEST", "THREATEN"})
+INTENT_AUX = WordSet("conventions", "intent_aux")
+INTENT_HEADS = WordSet("conventions", "intent_heads")
+OBLIGATION_AUX = WordSet("conventions", "obligation_aux")
+REQUEST_MODES = WordMap("conventions", "request_modes")
+SPEECH_NOUNS = WordSet("conventions", "speech_nouns")
+REPORTING = WordSet("reporting", "conventions")
 
 
 def _intent(trigger: Token) -> str | None:
@@ -153,26 +92,11 @@ def _speaker(trigger: Token, by_head: dict[int, ActorMention]) -> tuple[Token, l
 
 
 #: Saying no to these is a rejection ("will not accept the result", "refused to recognise").
-ACCEPTANCE = {
-    "accept",
-    "agree",
-    "recognize",
-    "recognise",
-    "allow",
-    "permit",
-    "comply",
-    "endorse",
-    "approve",
-    "support",
-    "cooperate",
-    "negotiate",
-    "meet",
-}
+ACCEPTANCE = WordSet("conventions", "acceptance")
 
 
 #: Verbs of belief and forecast: what they govern is someone's expectation.
-PREDICTION_VERBS = {"believe", "expect", "predict", "fear", "think", "suspect", "estimate",
-                    "forecast", "anticipate", "speculate", "doubt", "worry"}  # fmt: skip
+PREDICTION_VERBS = WordSet("conventions", "prediction_verbs")
 
 
 def _predicted_by_others(

@@ -13,91 +13,20 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.syntax import GOVERNOR_LINKS
+from khabar.nlp.words import WordSet
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-NEGATING_HEADS = {
-    "refuse",
-    "fail",
-    "decline",
-    "deny",
-    "reject",
-    "avoid",
-    "cancel",
-    "postpone",
-    "abandon",
-    "halt",
-    "stop",
-    "prevent",
-    "block",
-    "forbid",
-    "ban",
-    "rule",
-}
-MODALS = {"may", "might", "could", "would", "should", "must", "can", "ought"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HEDGE_ADVERBS = {
-    "probably",
-    "possibly",
-    "perhaps",
-    "maybe",
-    "likely",
-    "potentially",
-}
+NEGATORS = WordSet("factuality", "negators")
+NEGATING_HEADS = WordSet("factuality", "negating_heads")
+MODALS = WordSet("factuality", "modals")
+FUTURE_AUX = WordSet("factuality", "future_aux")
+HEDGE_ADVERBS = WordSet("factuality", "hedge_adverbs")
 #: Adverbs that mark a report as a claim of someone else's: the event is asserted by the
 #: source, with the adverb as its (unnamed) attribution when the text names no source.
-CLAIM_ADVERBS = {
-    "allegedly",
-    "reportedly",
-    "supposedly",
-    "apparently",
-    "purportedly",
-    "ostensibly",
-}
-HYPOTHETICAL_HEADS = {
-    "hope",
-    "want",
-    "wish",
-    "seek",
-    "try",
-    "attempt",
-    "consider",
-    "seem",
-    "appear",
-    "expect",
-    "fear",
-    "suggest",
-    "propose",
-    "recommend",
-    "need",
-    "readiness",
-    "ready",
-    "willing",
-    "will",
-    "desire",
-    "possibility",
-    "chance",
-    "risk",
-    "threat",
-    "able",
-    "lead",
-    "aim",
-    "intend",
-    "prepare",
-}
-FUTURE_HEADS = {
-    "plan",
-    "schedule",
-    "set",
-    "due",
-    "go",
-    "intend",
-    "prepare",
-    "prepared",
-    "expect",
-    "ready",
-    "willing",
-}
-CONDITIONALS = {"if", "unless", "whether", "lest"}
+CLAIM_ADVERBS = WordSet("factuality", "claim_adverbs")
+HYPOTHETICAL_HEADS = WordSet("factuality", "hypothetical_heads")
+FUTURE_HEADS = WordSet("factuality", "future_heads")
+CONDITIONALS = WordSet("factuality", "conditionals")
 HISTORY_PHRASES = (
     "over the centuries",
     "in the past",
@@ -110,44 +39,8 @@ HISTORY_PHRASES = (
 )
 HISTORY_YEARS = 3
 PERIOD_AFTER = re.compile(r"\s+(?:\d+|few|several|two|three|four|five|hours?|days?|weeks?)\b")
-UNNAMED_SOURCES = {
-    "outlet",
-    "source",
-    "report",
-    "media",
-    "observer",
-    "witness",
-    "resident",
-    "analyst",
-    "expert",
-    "some",
-    "official",
-    "people",
-    "rumor",
-    "rumour",
-}
-REPORTING = {
-    "say",
-    "state",
-    "report",
-    "claim",
-    "tell",
-    "announce",
-    "add",
-    "write",
-    "allege",
-    "insist",
-    "confirm",
-    "believe",
-    "argue",
-    "assert",
-    "maintain",
-    "suggest",
-    "indicate",
-    "reveal",
-    "quote",
-    "accord",
-}
+UNNAMED_SOURCES = WordSet("factuality", "unnamed_sources")
+REPORTING = WordSet("reporting", "factuality")
 
 
 def infinitival(tok: Token) -> bool:
@@ -160,24 +53,7 @@ def _governors(tok: Token) -> list[Token]:
     chain = [tok]
     node = tok
     while node.head is not node and len(chain) < 14:
-        if node.dep_ in {
-            "xcomp",
-            "ccomp",
-            "advcl",
-            "acl",
-            "pcomp",
-            "pobj",
-            "prep",
-            "conj",
-            "dobj",
-            "nsubj",
-            "nsubjpass",
-            "attr",
-            "oprd",
-            "relcl",
-            "amod",
-            "acomp",
-        }:
+        if node.dep_ in GOVERNOR_LINKS:
             if node.dep_ == "relcl" and not infinitival(node):
                 break
             if node.dep_ == "conj":
@@ -300,8 +176,7 @@ def modality_cue(trigger: Token) -> tuple[str, str] | None:
 
 
 #: "It is possible/likely/unclear whether …": the clause is not asserted.
-HEDGE_ADJECTIVES = {"possible", "likely", "unlikely", "probable", "unclear", "uncertain",
-                    "conceivable", "plausible", "doubtful"}  # fmt: skip
+HEDGE_ADJECTIVES = WordSet("factuality", "hedge_adjectives")
 
 
 def history_cue(

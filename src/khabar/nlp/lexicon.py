@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from khabar.errors import KhabarError
+from khabar.nlp.words import WordSet, load_word_file
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class TriggerLexicon:
     particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
+    termination: dict[str, TriggerSense] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,9 +89,21 @@ def _pairs(raw: dict[str, str]) -> dict[tuple[str, str], TriggerSense]:
     return out
 
 
+def trigger_tables() -> dict[str, object]:
+    """The packaged trigger tables (what a saved event stage stores): ``data/triggers.yaml``
+    and the reporting verbs the event rules read from the one list (``words/reporting.yaml``)."""
+    tables = _read_yaml("triggers.yaml")
+    tables["reporting_verbs"] = sorted(load_word_file("reporting").sets["events"])
+    return tables
+
+
 @lru_cache(maxsize=1)
 def load_trigger_lexicon() -> TriggerLexicon:
-    raw = _read_yaml("triggers.yaml")
+    return trigger_lexicon_from(trigger_tables())
+
+
+def trigger_lexicon_from(raw: Mapping[str, object]) -> TriggerLexicon:
+    """The typed trigger lexicon built from its tables."""
 
     def table(key: str) -> dict[str, str]:
         value = raw.get(key) or {}
@@ -122,83 +139,21 @@ def load_trigger_lexicon() -> TriggerLexicon:
             for verb, _, particle in [key.partition(" ")]
         },
         intransitive_only=words("intransitive_only"),
+        termination={k: TriggerSense.parse(v) for k, v in table("termination").items()},
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },
     )
 
 
-def _lists(raw: dict[str, object], key: str) -> dict[str, list[str]]:
+def _lists(raw: Mapping[str, object], key: str) -> dict[str, list[str]]:
     value = raw.get(key) or {}
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise KhabarError(f"packaged lexicon: {key} must map phrases to lists of words")
     return {str(k): [str(w) for w in v] for k, v in value.items()}
 
 
-TITLES = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "secretary",
-        "general",
-        "gen.",
-        "col.",
-        "colonel",
-        "lt.",
-        "lieutenant",
-        "major",
-        "captain",
-        "sgt.",
-        "sergeant",
-        "admiral",
-        "commander",
-        "chief",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "sultan",
-        "ayatollah",
-        "pope",
-        "cardinal",
-        "bishop",
-        "imam",
-        "chancellor",
-        "premier",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "director",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "judge",
-        "justice",
-        "marshal",
-        "field",
-    ]
-)
+TITLES = WordSet("actors", "titles")
 
 
 def _user_actor_files(extra: list[Path] | None) -> list[Path]:
@@ -230,13 +185,34 @@ def _parse_actor_entries(data: dict[str, object], origin: str) -> list[KnownActo
     return out
 
 
+class ActorTables(BaseModel):
+    """The tables an actor lexicon is built from: every actor entry (packaged, then the
+    user's files) and the nominal sector tables (``data/nominals.yaml``). This is what a saved
+    actor stage stores."""
+
+    model_config = ConfigDict(frozen=True)
+
+    actors: tuple[KnownActor, ...]
+    nominals: dict[str, Any]
+
+
 def load_actor_lexicon(extra_files: list[Path] | None = None) -> ActorLexicon:
     """Packaged actor knowledge plus the user's files (later files override earlier aliases)."""
     return _load_actor_lexicon(tuple(_user_actor_files(extra_files)))
 
 
+def load_actor_tables(extra_files: list[Path] | None = None) -> ActorTables:
+    """The actor tables: packaged actors, then the user's files, and the nominal tables."""
+    return _load_actor_tables(tuple(_user_actor_files(extra_files)))
+
+
 @lru_cache(maxsize=4)
 def _load_actor_lexicon(extra: tuple[Path, ...]) -> ActorLexicon:
+    return actor_lexicon_from(_load_actor_tables(extra))
+
+
+@lru_cache(maxsize=4)
+def _load_actor_tables(extra: tuple[Path, ...]) -> ActorTables:
     actors = _parse_actor_entries(_read_yaml("actors.yaml"), "packaged actors.yaml")
     for path in extra:
         try:
@@ -246,11 +222,17 @@ def _load_actor_lexicon(extra: tuple[Path, ...]) -> ActorLexicon:
         if not isinstance(data, dict):
             raise KhabarError(f"{path}: an actor file must be a mapping with an 'actors' list")
         actors.extend(_parse_actor_entries(data, str(path)))
+    return ActorTables(actors=tuple(actors), nominals=_read_yaml("nominals.yaml"))
+
+
+def actor_lexicon_from(tables: ActorTables) -> ActorLexicon:
+    """The typed actor lexicon built from its tables."""
+    actors = list(tables.actors)
     by_alias: dict[str, KnownActor] = {}
     for actor in actors:
         for alias in (*actor.aliases, actor.name):
             by_alias[alias] = actor
-    nominals = _read_yaml("nominals.yaml")
+    nominals = tables.nominals
     sector_by_lemma: dict[str, str] = {}
     sectors = nominals.get("sectors")
     assert isinstance(sectors, dict)
@@ -273,5 +255,5 @@ def _load_actor_lexicon(extra: tuple[Path, ...]) -> ActorLexicon:
         party_plurals=party_plurals,
         loaded_terms=frozenset(str(t).lower() for t in loaded),
         anaphoric_nouns=frozenset(str(t).lower() for t in anaphoric),
-        titles=TITLES,
+        titles=frozenset(TITLES),
     )

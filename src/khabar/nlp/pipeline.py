@@ -13,9 +13,8 @@ from spacy.tokens import Doc
 from khabar.errors import ModelLoadError
 from khabar.geo.countries import load_countries
 from khabar.nlp import components  # noqa: F401  (registers the factories)
-from khabar.nlp.actors import ActorContext
 from khabar.nlp.annotations import register_extensions
-from khabar.nlp.lexicon import load_actor_lexicon, load_trigger_lexicon
+from khabar.nlp.lexicon import load_actor_lexicon, load_actor_tables
 from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 
 KHABAR_STAGES = (
@@ -60,12 +59,12 @@ def _load_model(model: str) -> Language:
 
 
 def load_pipeline(options: PipelineOptions | None = None) -> Language:
-    """The full pipeline, configured and ready (about 1-3 s)."""
+    """The full pipeline, initialized and ready (about 1-3 s)."""
     options = options or PipelineOptions()
     register_extensions()
     nlp = _load_model(options.model)
     countries = load_countries()
-    lexicon = load_actor_lexicon(list(options.actor_files))
+    actor_tables = load_actor_tables(list(options.actor_files))
     # First in the pipeline: the ruler only needs tokens, and add_patterns() runs every
     # earlier component over each pattern (44k names through the parser would take ~20 s).
     # ner runs later and keeps the ruler's entities.
@@ -77,24 +76,44 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     )
     nlp.add_pipe("khabar_line_breaks_v1", before="parser")
     nlp.add_pipe("khabar_name_parts_v1", after="khabar_ruler")
-    names = [*actor_names(lexicon), *options.extra_names, *country_names(countries)]
+    names = [
+        *actor_names(load_actor_lexicon(list(options.actor_files))),
+        *options.extra_names,
+        *country_names(countries),
+    ]
     ruler.add_patterns(patterns(names))  # type: ignore[attr-defined]
-    for stage in KHABAR_STAGES:
-        nlp.add_pipe(stage)
-    nlp.get_pipe("khabar_actors_v1").configure(  # type: ignore[attr-defined]
-        ActorContext(lexicon=lexicon, countries=countries)
-    )
-    nlp.get_pipe("khabar_events_v2").configure(  # type: ignore[attr-defined]
-        load_trigger_lexicon(), countries
-    )
-    nlp.get_pipe("khabar_event_context_v2").configure(countries)  # type: ignore[attr-defined]
+    typer = None
     if options.classify:
         from khabar.nlp.classify import EventTypeClassifier
         from khabar.nlp.embed import Embedder
 
-        classifier = EventTypeClassifier.load(Embedder.load())
-        nlp.get_pipe("khabar_event_classifier_v2").configure(classifier)  # type: ignore[attr-defined]
+        typer = EventTypeClassifier.load(Embedder.load())
+    # Each stage takes its tables through initialize(), as spaCy's own components do; only
+    # khabar's stages are initialized (nlp.initialize() would reset the trained ones).
+    tables: dict[str, dict[str, object]] = {
+        "khabar_actors_v1": {"tables": actor_tables, "countries": countries},
+        "khabar_events_v2": {"countries": countries},
+        "khabar_event_context_v2": {"countries": countries},
+        "khabar_event_classifier_v2": {"typer": typer},
+    }
+    for stage in KHABAR_STAGES:
+        component = nlp.add_pipe(stage)
+        if hasattr(component, "initialize"):
+            component.initialize(lambda: [], nlp=nlp, **tables.get(stage, {}))
     return nlp
+
+
+def load_saved_pipeline(path: Path) -> Language:
+    """A pipeline saved with ``nlp.to_disk(path)``: the model, the ruler's patterns and every
+    stage's tables (actors, triggers, countries, classifier weights) come from ``path``; the
+    rules' word tables and the embedding model are the installed package's."""
+    import spacy
+
+    register_extensions()
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"{path}: not a saved khabar pipeline ({exc})") from None
 
 
 def make_doc(nlp: Language, text: str, published: dt.date | None) -> Doc:

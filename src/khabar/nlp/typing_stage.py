@@ -25,6 +25,7 @@ from khabar.nlp.annotations import (
     non_events_of,
 )
 from khabar.nlp.sentences import sentence_starts
+from khabar.nlp.words import WordSet
 
 #: Chosen before looking at any evaluation data: a sentence needs a clear majority of the
 #: probability mass for a type before the classifier alone creates an event.
@@ -32,9 +33,12 @@ CLASSIFIER_MIN_SCORE = 0.5
 
 
 class TypeScoresLike(Protocol):
-    best: str
-    best_score: float
-    scores: dict[str, float]
+    @property
+    def best(self) -> str: ...
+    @property
+    def best_score(self) -> float: ...
+    @property
+    def scores(self) -> dict[str, float]: ...
 
 
 class SentenceTyper(Protocol):
@@ -43,7 +47,7 @@ class SentenceTyper(Protocol):
     def predict(self, sentences: Sequence[str]) -> Sequence[TypeScoresLike]: ...
 
 
-REPORTING = {"say", "tell", "announce", "report", "state", "add", "claim", "confirm", "write"}
+REPORTING = WordSet("reporting", "classifier")
 
 
 def _root_verb(sent: Span) -> int | None:

@@ -6,75 +6,30 @@ from dataclasses import dataclass, field
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp.lexicon import TITLES, ActorLexicon, KnownActor
+from khabar.nlp.words import WordMap, WordSet
 
-SINGULAR_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-
-
-PLURAL = {"they", "them", "their", "theirs", "themselves"}
+SINGULAR_PERSON = WordSet("actors", "singular_person")
 
 
-SINGULAR_THING = {"it", "its"}
+PLURAL = WordSet("actors", "plural")
 
 
-QUANTITY_HEADS = {
-    "thousand",
-    "hundred",
-    "dozen",
-    "ten",
-    "million",
-    "number",
-    "some",
-    "many",
-    "group",
-    "lot",
-    "most",
-    "all",
-    "several",
-    "crowd",
-    "scores",
-    "score",
-    "handful",
-    "majority",
-}
+SINGULAR_THING = WordSet("actors", "singular_thing")
 
 
-DEFINITE_COUNTRY_NOUNS = {"country", "republic", "nation", "state", "kingdom"}
+QUANTITY_HEADS = WordSet("actors", "quantity_heads")
 
 
-SECTOR_NAMES = {
-    "GOV": "Government of {c}",
-    "MIL": "Military Forces of {c}",
-    "COP": "Police Forces of {c}",
-    "LEG": "Legislature of {c}",
-    "JUD": "Judiciary of {c}",
-}
+DEFINITE_COUNTRY_NOUNS = WordSet("actors", "definite_country_nouns")
 
 
-ORG_HEAD_SECTORS = {
-    "party": "PTY",
-    "ministry": "GOV",
-    "army": "MIL",
-    "police": "COP",
-    "court": "JUD",
-    "parliament": "LEG",
-    "movement": "REB",
-    "front": "REB",
-    "union": "LAB",
-    "council": "GOV",
-    "forces": "MIL",
-    "force": "MIL",
-    "guard": "MIL",
-    "militia": "REB",
-    "brigade": "REB",
-    "company": "BUS",
-    "bank": "BUS",
-    "university": "EDU",
-    "church": "REL",
-    "agency": "GOV",
-}
+SECTOR_NAMES = WordMap("actors", "sector_names")
 
 
-ENTITY_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+ORG_HEAD_SECTORS = WordMap("actors", "org_head_sectors")
+
+
+ENTITY_ACTOR_LABELS = WordSet("actors", "entity_actor_labels")
 
 
 @dataclass
@@ -105,18 +60,7 @@ def known_actor(text: str, ctx: ActorContext) -> KnownActor | None:
 TITLE_WORDS = TITLES
 
 
-MILITARY_TITLES = {
-    "general",
-    "gen.",
-    "colonel",
-    "col.",
-    "commander",
-    "lieutenant",
-    "major",
-    "captain",
-    "admiral",
-    "marshal",
-}
+MILITARY_TITLES = WordSet("actors", "military_titles")
 
 
 def capital_country(text: str, ctx: ActorContext) -> tuple[str, str] | None:
@@ -139,17 +83,11 @@ def _capital_names(capital: str) -> set[str]:
     return {capital, head, head.removesuffix(" D.C.").removesuffix(" DC").strip()}
 
 
-STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+STATE_SECTORS = WordSet("actors", "state_sectors")
 
 
-FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
+FIRST_PERSON = WordSet("actors", "first_person")
 
 
 #: Common nouns for one person, antecedents of 'he'/'she' ("the opposition leader").
-PERSON_ROLE_NOUNS = {
-    "leader", "president", "minister", "premier", "official", "commander", "spokesman",
-    "spokeswoman", "spokesperson", "governor", "mayor", "chief", "general", "ambassador",
-    "envoy", "king", "queen", "emir", "sultan", "prince", "journalist", "activist", "candidate",
-    "lawmaker", "senator", "judge", "prosecutor", "suspect", "soldier", "officer", "cleric",
-    "chairman", "chairwoman", "secretary", "diplomat", "politician", "dissident", "blogger",
-}  # fmt: skip
+PERSON_ROLE_NOUNS = WordSet("actors", "person_role_nouns")

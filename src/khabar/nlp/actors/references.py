@@ -20,6 +20,9 @@ from khabar.nlp.actors.names import country_in_name, nominal_name, of_object
 from khabar.nlp.annotations import ActorMention
 from khabar.nlp.entities import entities_before
 from khabar.nlp.scoring import load_scoring
+from khabar.nlp.words import WordSet
+
+QUOTING_VERBS = WordSet("reporting", "references")
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
@@ -100,7 +103,7 @@ def _quoted_speaker(
     """'"We will not accept …," opposition leader X told the crowd': 'we' is X's side."""
     sent = pronoun.sent
     for tok in sent:
-        if tok.lemma_.lower() in {"say", "tell", "add", "write", "declare", "insist", "state"}:
+        if tok.lemma_.lower() in QUOTING_VERBS:
             for child in tok.children:
                 if child.dep_ == "nsubj" and child.i != pronoun.i:
                     for cand in over_token.get(child.i, ()):

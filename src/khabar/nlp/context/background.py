@@ -25,11 +25,12 @@ from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
+from khabar.nlp.words import WordSet
 
 MONTH_NAMES = frozenset(m for m in calendar.month_name if m)
 WEEKDAY_NAMES = frozenset(d.lower() for d in calendar.day_name)
 #: a date after these words is a deadline or a plan, not when the event happened
-NOT_WHEN = frozenset({"until", "till", "by", "before", "ahead", "next"})
+NOT_WHEN = WordSet("context", "not_when")
 BACKGROUND_DATE = "background-date"
 BACKGROUND_PARAGRAPH = "background-paragraph"
 BACKGROUND_WORDING = "background-wording"

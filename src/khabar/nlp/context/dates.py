@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from khabar.nlp.annotations import DateMention, EventCandidate
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.syntax import DATE_SCOPE_LINKS
+from khabar.nlp.words import WordSet
 
 YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|—|to|until)\s*(1[5-9]\d\d|20\d\d|\d\d)\b")
 
@@ -41,7 +43,7 @@ VAGUE = re.compile(
 )
 
 
-PRESENT_ADVERBS = {"currently", "today", "now", "tonight"}
+PRESENT_ADVERBS = WordSet("context", "present_adverbs")
 
 
 @dataclass(frozen=True)
@@ -193,22 +195,10 @@ def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]
     return out
 
 
-OCCURRENCE_LEMMAS = {"take", "occur", "happen", "erupt", "break", "begin", "start"}
+OCCURRENCE_LEMMAS = WordSet("context", "occurrence_lemmas")
 
 
-REPORTING_LEMMAS = {
-    "say",
-    "state",
-    "report",
-    "tell",
-    "announce",
-    "add",
-    "claim",
-    "confirm",
-    "write",
-    "note",
-    "according",
-}
+REPORTING_LEMMAS = WordSet("reporting", "dates")
 
 
 def date_governor(doc: Doc, d: DateMention, event_tokens: set[int]) -> Token:
@@ -228,22 +218,7 @@ def _governed_by(trigger: Token, gov: Token) -> bool:
     for _ in range(6):
         if node.i == gov.i:
             return True
-        if (
-            node.dep_
-            not in {
-                "xcomp",
-                "conj",
-                "advcl",
-                "acl",
-                "dobj",
-                "nsubjpass",
-                "pobj",
-                "prep",
-                "nsubj",
-                "ccomp",
-            }
-            or node.head is node
-        ):
+        if node.dep_ not in DATE_SCOPE_LINKS or node.head is node:
             return False
         node = node.head
     return False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from khabar.nlp.syntax import CLAUSE_CONTEXT_LINKS
+
 
 def paragraph_starts(doc: Doc) -> list[int]:
     """Character offsets where paragraphs start (a line break starts a paragraph)."""
@@ -20,19 +22,7 @@ def clause_tokens(trigger: Token) -> set[int]:
     """Tokens of the trigger's own clause and the clauses that govern it (not its arguments)."""
     ids = {t.i for t in trigger.subtree}
     node = trigger
-    while node.head is not node and node.dep_ in {
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "conj",
-        "acl",
-        "relcl",
-        "pobj",
-        "prep",
-        "dobj",
-        "nsubj",
-        "nsubjpass",
-    }:
+    while node.head is not node and node.dep_ in CLAUSE_CONTEXT_LINKS:
         node = node.head
         ids.update(
             c.i

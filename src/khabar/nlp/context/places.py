@@ -7,40 +7,24 @@ from spacy.tokens import Doc
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.words import QuadTypes, WordSet
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "around",
-    "on",
-    "into",
-    "within",
-    "over",
-    "through",
-    "along",
-    "off",
-}
+PLACE_LABELS = WordSet("context", "place_labels")
 
 
-VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+LOCATIVE_PREPS = WordSet("context", "locative_preps")
+
+
+VERBAL_TYPES = QuadTypes("verbal_cooperation", "verbal_conflict")
 
 
 #: "the village of Tora", "the town of Sake": a capitalised name after these is a place,
 #: whether or not the NER or the gazetteer knows it.
-SETTLEMENT_WORDS = {"village", "town", "city", "district", "province", "region", "county",
-                    "municipality", "neighbourhood", "neighborhood", "suburb", "camp"}  # fmt: skip
+SETTLEMENT_WORDS = WordSet("context", "settlement_words")
 
 
 #: "residents of Khorog": the name after these is where they live.
-RESIDENT_WORDS = {"resident", "inhabitant", "villager", "native", "townspeople"}
+RESIDENT_WORDS = WordSet("context", "resident_words")
 
 
 def find_place_mentions(doc: Doc) -> list[PlaceMention]:

@@ -31,6 +31,7 @@ from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
+from khabar.nlp.syntax import TIED_CLAUSE_LINKS
 
 #: rule ids of the story steps
 TIED = "tied"
@@ -102,7 +103,7 @@ def _tied_in_sentence(
             other = dated.get(node.head.i)
             if other is not None and other is not ev:
                 return other
-        if node.head is node or node.dep_ not in {"advcl", "conj", "xcomp", "ccomp"}:
+        if node.head is node or node.dep_ not in TIED_CLAUSE_LINKS:
             break
         node = node.head
     for child in trigger.children:  # a dated event hangs from this one's clause

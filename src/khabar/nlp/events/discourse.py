@@ -10,9 +10,10 @@ from khabar.nlp.events.roles import OBJECT_DEPS, make_candidate, subject_of, wit
 from khabar.nlp.events.triggers import MATERIAL_TYPES, sense_for_noun
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 from khabar.nlp.sentences import sentence_starts
+from khabar.nlp.words import WordSet
 
 #: Reactions to an event: their recipient is who did it ("condemned the attack").
-REACTION_TYPES = {"ACCUSE", "PROTEST", "SUPPORT", "REJECT"}
+REACTION_TYPES = WordSet("events", "reaction_types")
 
 
 #: How far back (in sentences) a reaction looks for the event it refers to.

@@ -11,15 +11,16 @@ from khabar.nlp.events.rewrites import HARMFUL_CONTENT
 from khabar.nlp.events.roles import is_equipment, with_conjuncts
 from khabar.nlp.events.triggers import sense_for_verb
 from khabar.nlp.lexicon import TriggerLexicon
+from khabar.nlp.words import WordSet
 
-POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
+POSSESSIVE_PRONOUNS = WordSet("events", "possessive_pronouns")
 
 
-FALLBACK_PREPS = {"to", "from", "against", "with", "for", "on", "at", "toward", "towards"}
+FALLBACK_PREPS = WordSet("events", "fallback_preps")
 
 
 #: Words whose 'to' introduces a source or a cause: "according to", "due to", "thanks to".
-SOURCE_PREP_HEADS = {"according", "due", "thanks", "owing", "prior", "contrary"}
+SOURCE_PREP_HEADS = WordSet("events", "source_prep_heads")
 
 
 #: How many levels below the trigger the fallback looks for a party.

@@ -7,9 +7,10 @@ from spacy.tokens import Token
 from khabar.nlp.events.roles import LOCATIVE_MODIFIERS
 from khabar.nlp.events.triggers import sense_for_noun
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+from khabar.nlp.words import WordSet
 
 #: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
-FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+FIGURATIVE_TYPES = WordSet("events", "figurative_types")
 
 
 def names_no_party(

@@ -6,17 +6,18 @@ from spacy.tokens import Token
 
 from khabar.nlp.events.triggers import sense_for_verb
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+from khabar.nlp.words import WordSet
 
 #: A promise to harm is a threat (PLOVER): "vowed to fight the U.S.", "pledged to attack".
 HARMFUL_CONTENT = {"ASSAULT": "violence", "COERCE": None, "SANCTION": None, "THREATEN": None}
 
 
 #: Commitments: a commitment to harm is a threat.
-VOW_LEMMAS = {"vow", "pledge", "promise", "swear", "commit"}
+VOW_LEMMAS = WordSet("events", "vow_lemmas")
 
 
 #: Decisions: "agreed to extend sanctions" is the sanction itself, decided.
-DECISION_LEMMAS = {"agree", "decide", "vote", "resolve"}
+DECISION_LEMMAS = WordSet("events", "decision_lemmas")
 
 
 def harmful_content(trigger: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:

@@ -8,41 +8,31 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.factuality import infinitival
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
+from khabar.nlp.syntax import OBJECTS, SHARED_SUBJECT_LINKS, SUBJECTS
+from khabar.nlp.words import WordSet
 
-AGENT_DEPS = {"nsubj", "agent"}
-
-
-OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
-
-
-RECIPIENT_PREPS = {
-    "to",
-    "at",
-    "on",
-    "upon",
-    "against",
-    "with",
-    "from",
-    "for",
-    "toward",
-    "towards",
-    "into",
-}
+AGENT_DEPS = SUBJECTS
 
 
-NOUN_AGENT_PREPS = {"by", "of", "from"}
+OBJECT_DEPS = OBJECTS
+
+
+RECIPIENT_PREPS = WordSet("events", "recipient_preps")
+
+
+NOUN_AGENT_PREPS = WordSet("events", "noun_agent_preps")
 
 
 #: Common nouns that, as a compound before an event noun, are its actor ("police raid",
 #: "rebel attack"); other common nouns there are its target ("school shooting").
-COMPOUND_AGENT_SECTORS = {"MIL", "REB", "COP", "GOV", "OPP", "PTY", "LAB", "CRM"}
+COMPOUND_AGENT_SECTORS = WordSet("events", "compound_agent_sectors")
 
 
 #: A noun event in "<verb> on/for <noun>" is the verb subject's ("on a visit", "on strike").
-PURPOSE_PREPS = {"on", "for"}
+PURPOSE_PREPS = WordSet("events", "purpose_preps")
 
 
-NOUN_TARGET_PREPS = {"against", "on", "to", "at", "with", "for", "toward", "towards"}
+NOUN_TARGET_PREPS = WordSet("events", "noun_target_preps")
 
 
 def mention_at(
@@ -94,7 +84,7 @@ def with_conjuncts(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMe
     return out
 
 
-CLIMB_DEPS = {"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "ccomp", "attr"}
+CLIMB_DEPS = SHARED_SUBJECT_LINKS
 
 
 def subject_of(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
@@ -149,7 +139,7 @@ def passive_subject(verb: Token, by_head: dict[int, ActorMention]) -> list[Actor
     return []
 
 
-LOCATIVE_MODIFIERS = {"outside", "inside", "near", "beside", "opposite"}
+LOCATIVE_MODIFIERS = WordSet("events", "locative_modifiers")
 
 
 def objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) -> list[ActorMention]:
@@ -262,12 +252,10 @@ def noun_roles(
 
 
 #: Heads of "some of the diplomats", "dozens of protesters": the party is after the 'of'.
-QUANTIFIERS = {"some", "many", "most", "all", "none", "several", "dozen", "dozens", "hundred",
-               "hundreds", "thousand", "thousands", "million", "millions", "group", "number",
-               "majority", "half", "one", "two", "three", "four", "five", "few"}  # fmt: skip
+QUANTIFIERS = WordSet("events", "quantifiers")
 
 
-CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "crowd"}
+CROWD_WORDS = WordSet("events", "crowd_words")
 
 
 def crowd_subject(verb: Token) -> list[ActorMention]:
@@ -292,8 +280,7 @@ def crowd_subject(verb: Token) -> list[ActorMention]:
 
 #: Weapons and vehicles: a party when they act ("Israeli tanks fired"), never a recipient
 #: ("supplying drones") or an actor by compounding ("drone attacks").
-EQUIPMENT = {"tank", "aircraft", "warplane", "jet", "helicopter", "gunship", "drone", "warship",
-             "artillery", "submarine", "frigate", "missile", "rocket", "vehicle"}  # fmt: skip
+EQUIPMENT = WordSet("events", "equipment")
 
 
 def is_equipment(tok: Token) -> bool:

@@ -9,22 +9,24 @@ from khabar.nlp.annotations import ActorMention
 from khabar.nlp.events.roles import NOUN_AGENT_PREPS, NOUN_TARGET_PREPS
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 from khabar.nlp.scoring import load_scoring
+from khabar.nlp.syntax import SPEECH_CONTENT_LINKS
+from khabar.nlp.words import QuadTypes, WordSet
 
 #: Verbs whose complement is the *content* of a speech act, not a separate event.
-CONTENT_HEADS = {"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"}
+CONTENT_HEADS = WordSet("events", "content_heads")
 
 
-PROTEST_SUBJECT_SECTORS = {"CVL", "LAB", "EDU"}
+PROTEST_SUBJECT_SECTORS = WordSet("events", "protest_subject_sectors")
 
 
-MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+MATERIAL_TYPES = QuadTypes("material_conflict")
 
 
-ARMED_SECTORS = {"MIL", "REB", "COP"}
+ARMED_SECTORS = WordSet("events", "armed_sectors")
 
 
 #: Verbs that are MOBILIZE events only when armed forces do them ("troops concentrated").
-FORCE_VERBS = {"concentrate", "gather", "move", "muster", "position", "assemble", "mass"}
+FORCE_VERBS = WordSet("events", "force_verbs")
 
 
 #: What a verb trigger rule finds: the sense, the trigger tokens, the ``how`` text, the rule id.
@@ -92,24 +94,7 @@ def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
 
 
 #: Nouns that count or group events: "a wave of attacks", "a series of raids".
-QUANTITY_NOUNS = {"wave", "series", "spate", "string", "barrage", "round", "number", "flurry"}
-
-
-#: What ending an event of one type amounts to (PLOVER): ending aid or talks sanctions,
-#: lifting a curfew or calling off a strike concedes, easing sanctions or ending fighting
-#: de-escalates.
-TERMINATION = {
-    "AID": TriggerSense("SANCTION", "discontinue"),
-    "COOPERATE": TriggerSense("SANCTION", "discontinue"),
-    "CONSULT": TriggerSense("SANCTION", "withdraw", ("diplomatic",)),
-    "AGREE": TriggerSense("SANCTION", "withdraw"),
-    "SUPPORT": TriggerSense("SANCTION", "withdraw"),
-    "SANCTION": TriggerSense("RETREAT", "ease", ("economic",)),
-    "COERCE": TriggerSense("CONCEDE", None),
-    "PROTEST": TriggerSense("CONCEDE", None),
-    "ASSAULT": TriggerSense("RETREAT", "ceasefire", ("military",)),
-    "MOBILIZE": TriggerSense("RETREAT", "withdraw", ("military",)),
-}
+QUANTITY_NOUNS = WordSet("events", "quantity_nouns")
 
 
 def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
@@ -149,9 +134,9 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
                 f"suppressing a protest: '{lemma}' + {how}",
                 rules.SUPPRESSION,
             )
-        if is_term and sense.type in TERMINATION:
+        if is_term and sense.type in lex.termination:
             return (
-                TERMINATION[sense.type],
+                lex.termination[sense.type],
                 [tok.i, child.i],
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
                 rules.TERMINATION,
@@ -179,10 +164,7 @@ def is_content_of_speech_act(tok: Token, lex: TriggerLexicon) -> bool:
     head = tok.head
     hops = 0
     node = tok
-    while (
-        node.dep_ in {"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "advcl", "conj"}
-        and hops < 3
-    ):
+    while node.dep_ in SPEECH_CONTENT_LINKS and hops < 3:
         if node.dep_ == "conj":
             node = node.head
             head = node.head
@@ -266,23 +248,7 @@ CIVILIAN_READINGS = {
 }
 
 
-LABOUR_WORDS = {
-    "worker",
-    "union",
-    "employee",
-    "teacher",
-    "miner",
-    "driver",
-    "staff",
-    "doctor",
-    "nurse",
-    "student",
-    "farmer",
-    "trucker",
-    "docker",
-    "labor",
-    "labour",
-}
+LABOUR_WORDS = WordSet("events", "labour_words")
 
 
 def disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token) -> TriggerSense:
