@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from khabar.store.database import Store
-from khabar.store.query import _select, events_from, has_reviews, stored_event_from_row
+from khabar.store.query import events_from, has_reviews, stored_event_from_row
 from khabar.store.records import EventQuery
-from khabar.store.views import SortKey, _filtered, _order, page_events
+from khabar.store.views import SortKey, _filtered, page_events, page_select
 
 __all__ = ["page_events_json"]
 
@@ -67,7 +67,7 @@ def page_events_json(
         page = page_events(store, q, offset=offset, limit=limit, sort=sort)
         return page.model_dump_json(), page.total
     rv = has_reviews(store)
-    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
+    stmt = page_select(q, sort, offset, limit, rv)
     with store.reader.connect() as conn:
         if known_total is None:
             count = select(func.count()).select_from(events_from(rv))
