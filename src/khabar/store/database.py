@@ -35,7 +35,9 @@ SQLITE_BUSY_TIMEOUT_S = 60
 #: cache is shared by every connection and process: no copy per read, no read syscall).
 SQLITE_MMAP_BYTES = 1 << 30
 #: Each SQLite connection keeps up to this many KiB of pages in its own cache.
-SQLITE_CACHE_KIB = 16 * 1024
+SQLITE_CACHE_KIB = 8 * 1024
+#: SQLite connections kept open for reuse (anyio runs up to 40 request threads at once).
+SQLITE_POOL_SIZE = 40
 
 
 def default_db_url() -> str:
@@ -355,6 +357,9 @@ def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # as many kept connections as the server has worker threads: a connection
+            # beyond the pool is closed after each use and reopened (PRAGMAs, caches lost)
+            kwargs["pool_size"], kwargs["max_overflow"] = SQLITE_POOL_SIZE, 16
         else:
             from sqlalchemy.pool import StaticPool
 

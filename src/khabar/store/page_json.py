@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from khabar.store.actor_names import matching_names
 from khabar.store.database import Store
-from khabar.store.query import events_from, has_reviews, stored_event_from_row
+from khabar.store.query import any_review, events_from, matching, stored_event_from_row
 from khabar.store.records import EventQuery
-from khabar.store.views import SortKey, _filtered, page_events, page_select
+from khabar.store.views import SortKey, page_events, page_select
 
 __all__ = ["page_events_json"]
 
@@ -66,13 +67,14 @@ def page_events_json(
     if q.near:  # filtered in Python: the model path
         page = page_events(store, q, offset=offset, limit=limit, sort=sort)
         return page.model_dump_json(), page.total
-    rv = has_reviews(store)
-    stmt = page_select(q, sort, offset, limit, rv)
-    with store.reader.connect() as conn:
+    with store.reader.connect() as conn:  # one connection, one read transaction
+        rv = any_review(conn)
+        names = matching_names(conn, q.actor) if q.actor else None
         if known_total is None:
             count = select(func.count()).select_from(events_from(rv))
-            count = count.where(_filtered(store, q, rv))
+            count = count.where(matching(q, rv, names))
             known_total = int(conn.execute(count).scalar_one())
+        stmt = page_select(q, sort, offset, limit, rv, names)
         items = ",".join(_item(row) for row in conn.execute(stmt))
     head = json.dumps({"total": known_total, "offset": offset, "limit": limit, "sort": sort})
     return f'{head[:-1]},"items":[{items}]}}', known_total

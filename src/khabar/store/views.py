@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from sqlalchemy import Select, and_, case, func, select
@@ -114,7 +115,12 @@ def _order(stmt: Select[Any], sort: SortKey, reviewed: bool = True) -> Select[An
 
 
 def page_select(
-    q: EventQuery, sort: SortKey, offset: int, limit: int, reviewed: bool = True
+    q: EventQuery,
+    sort: SortKey,
+    offset: int,
+    limit: int,
+    reviewed: bool = True,
+    actor_names: Sequence[str] | None = None,
 ) -> Select[Any]:
     """The statement of one page of ``_select(q)`` in ``sort`` order.
 
@@ -122,12 +128,14 @@ def page_select(
     the id: the database sorts small rows and can walk the date index), and only those
     rows are then joined to their article, cluster and review. Sorting the full joined
     rows (each carrying its event JSON) cost most of a page's time on large databases.
+    ``actor_names``: see ``query.actor_condition``.
     """
     ev = t.events
     ids = select(ev.c.id).select_from(events_from(reviewed))
     if sort.lstrip("-") == "sources":
         ids = ids.outerjoin(t.clusters, t.clusters.c.id == ev.c.cluster_id)
-    ids = _order(ids.where(matching(q, reviewed)), sort, reviewed).offset(offset).limit(limit)
+    ids = ids.where(matching(q, reviewed, actor_names))
+    ids = _order(ids, sort, reviewed).offset(offset).limit(limit)
     page = _select(EventQuery(), reviewed).where(ev.c.id.in_(ids.correlate(None)))
     return _order(page, sort, reviewed)
 
