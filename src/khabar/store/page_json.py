@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
 
 from khabar.store.actor_names import matching_names
 from khabar.store.database import Store
-from khabar.store.query import any_review, events_from, matching, stored_event_from_row
+from khabar.store.paging import page_select, page_total, reviewed_events
+from khabar.store.query import stored_event_from_row
 from khabar.store.records import EventQuery
-from khabar.store.views import SortKey, page_events, page_select
+from khabar.store.views import SortKey, page_events
 
 __all__ = ["page_events_json"]
 
@@ -65,13 +65,11 @@ def page_events_json(
     if q.near:  # filtered in Python: the model path
         return _model_page(store, q, offset, limit, sort, None)
     with store.reader.connect() as conn:  # one connection, one read transaction
-        rv = any_review(conn)
+        listed = reviewed_events(conn)
         names = matching_names(conn, q.actor) if q.actor else None
         if known_total is None:
-            count = select(func.count()).select_from(events_from(rv))
-            count = count.where(matching(q, rv, names))
-            known_total = int(conn.execute(count).scalar_one())
-        stmt = page_select(q, sort, offset, limit, rv, names)
+            known_total = page_total(conn, q, listed, names)
+        stmt = page_select(q, sort, offset, limit, listed != [], names, listed)
         items = [_item(row) for row in conn.execute(stmt)]
     head = {"total": known_total, "offset": offset, "limit": limit, "sort": sort}
     try:
