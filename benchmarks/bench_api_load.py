@@ -3,36 +3,51 @@
 Builds (or reuses) a SQLite database of ``--events`` synthetic events (default 100,000,
 bulk-loaded through the store's tables by ``bench_ingest.build_query_db``), starts
 ``khabar serve`` on 127.0.0.1 on a free port in a child process, and runs ``--clients``
-concurrent clients (asyncio + httpx; default 200) that send a mix of ``/api/events``
-queries (no filter, type, date range, actor, sorted, deep page) until ``--requests`` have
-been sent (default 4,000) or ``--time-limit`` seconds have passed (default 120). Then it
-stops the server and prints the error count, p50/p95/p99 latency and requests per second.
+concurrent clients (default 200, each one keep-alive connection) that send a mix of
+``/api/events`` queries (no filter, type, date range, actor, sorted, deep page) until
+``--requests`` have been sent (default 4,000) or ``--time-limit`` seconds have passed
+(default 120). Then it stops the server and prints the error count, p50/p95/p99 latency,
+requests per second, and the CPU seconds the server (with its workers) and the load
+generator used, so a rate capped by the generator shows as such.
+
+The generator (``--client raw``, the default) speaks HTTP/1.1 over asyncio streams: one
+request line, a ``Content-Length`` (or chunked) body read, the status checked, and every
+response checked to be a JSON page (``{`` … ``"items":`` …; every ``--parse-every``-th one
+fully parsed, and its ``items`` length checked against ``limit``). ``--client httpx`` is the
+former generator (``httpx.AsyncClient``, every body parsed), kept to compare the two.
+A request counts as an error on any status but 200, a body that is not a page, a timeout,
+or a connection the server drops mid-answer (a keep-alive connection it closed while idle
+is reopened and the request sent again, as HTTP clients do).
 
 Loopback only, bounded in count and time, and it stops by itself.
 
-``--baseline-src DIR`` first runs the same load against a server started from another
-source tree (e.g. an older checkout's ``src``), then against this one, and prints the
-ratio of the two rates (measured in one run, on the same database and machine).
-``--workers N`` starts this tree's server with ``khabar serve --workers N``.
+``--baseline-src DIR`` first runs the same load (same generator, same query sequence)
+against a server started from another source tree (e.g. an older checkout's ``src``),
+then against this one, and prints the ratio of the two rates (measured in one run, on a
+database of the same synthetic events and the same machine). ``--workers N`` starts this
+tree's server with ``khabar serve --workers N``. The exit status is 1 when this tree's
+server answered any request wrongly (the baseline's errors are printed, not judged).
 
 Run: ``python benchmarks/bench_api_load.py [--events 100000] [--clients 200]
-[--workers 2] [--baseline-src ../main/src]``.
+[--workers 2] [--baseline-src ../old/src] [--client raw|httpx]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -76,48 +91,197 @@ def queries(rng: random.Random) -> list[dict[str, str | int]]:
     ]
 
 
-async def run_clients(
-    base: str, clients: int, total: int, time_limit: float, seed: int = 7
-) -> tuple[list[float], dict[str, int], float]:
+def request_paths(n: int, seed: int = 7) -> list[str]:
+    """The ``n`` request paths of a run (the same sequence for every server)."""
     rng = random.Random(seed)
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    sent = 0
-    deadline = time.monotonic() + time_limit
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    timeout = httpx.Timeout(60.0)
+    out = []
+    for _ in range(n):
+        params = rng.choice(queries(rng))
+        out.append("/api/events" + (f"?{urlencode(params)}" if params else ""))
+    return out
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    client_cpu: float = 0.0
+    server_cpu: float | None = None
+    reconnects: int = 0
+
+    def error(self, key: str) -> None:
+        self.errors[key] = self.errors.get(key, 0) + 1
+
+
+def page_ok(body: bytes, path: str, parse: bool) -> bool:
+    """Whether ``body`` is an ``EventPage`` (cheap check; full parse when ``parse``)."""
+    if not (body.startswith(b"{") and body.rstrip().endswith(b"}") and b'"items":' in body):
+        return False
+    if not parse:
+        return True
+    page = json.loads(body)
+    items = page.get("items")
+    return isinstance(items, list) and len(items) <= int(page.get("limit", 0))
+
+
+class Closed(Exception):
+    """The server closed a keep-alive connection before answering (safe to resend)."""
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """(status, body, whether the server keeps the connection open)."""
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as exc:
+        if not exc.partial:
+            raise Closed from None
+        raise
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            k, v = line.split(":", 1)
+            headers[k.strip().lower()] = v.strip()
+    if "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        parts = []
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            parts.append(await reader.readexactly(size + 2))
+            if size == 0:
+                break
+        body = b"".join(p[:-2] for p in parts)
+    else:
+        body = await reader.read()
+    return status, body, headers.get("connection", "").lower() != "close"
+
+
+async def run_raw(port: int, paths: list[str], clients: int, deadline: float, every: int) -> Tally:
+    """``clients`` keep-alive connections sending ``paths`` in turn until the deadline."""
+    tally = Tally()
+    it = iter(enumerate(paths))
+    host = f"{HOST}:{port}".encode()
+
+    async def worker() -> None:
+        reader = writer = None
+        for i, path in it:
+            if time.monotonic() > deadline:
+                break
+            msg = b"GET " + path.encode() + b" HTTP/1.1\r\nHost: " + host + b"\r\n\r\n"
+            t0 = time.perf_counter()
+            key = ""
+            for attempt in range(2):
+                try:
+                    if writer is None:
+                        reader, writer = await asyncio.open_connection(HOST, port, limit=2**24)
+                    assert reader is not None
+                    writer.write(msg)
+                    status, body, keep = await asyncio.wait_for(_read_response(reader), 60)
+                    if not keep:
+                        writer.close()
+                        reader = writer = None
+                    if status != 200:
+                        key = f"HTTP {status}"
+                    elif not page_ok(body, path, i % every == 0):
+                        key = "not a page"
+                    break
+                except Closed:
+                    if writer is not None:
+                        writer.close()
+                    reader = writer = None
+                    tally.reconnects += 1
+                    if attempt == 1:
+                        key = "connection closed"
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as e:
+                    key = type(e).__name__
+                    if writer is not None:
+                        writer.close()
+                    reader = writer = None
+                    break
+            tally.latencies.append(time.perf_counter() - t0)
+            if key:
+                tally.error(key)
+        if writer is not None:
+            writer.close()
+
+    t_start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    tally.elapsed = time.perf_counter() - t_start
+    return tally
+
+
+async def run_httpx(port: int, paths: list[str], clients: int, deadline: float) -> Tally:
+    """The former generator: ``httpx.AsyncClient`` with ``clients`` connections."""
+    import httpx
+
+    tally = Tally()
+    it = iter(paths)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    base = f"http://{HOST}:{port}"
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
 
         async def worker() -> None:
-            nonlocal sent
-            while sent < total and time.monotonic() < deadline:
-                sent += 1
-                params = rng.choice(queries(rng))
+            for path in it:
+                if time.monotonic() > deadline:
+                    break
                 t0 = time.perf_counter()
                 try:
-                    r = await client.get("/api/events", params=params)
+                    r = await client.get(path)
                     ok = r.status_code == 200 and "items" in r.json()
                     key = "" if ok else f"HTTP {r.status_code}"
                 except httpx.HTTPError as exc:
                     key = type(exc).__name__
-                latencies.append(time.perf_counter() - t0)
+                tally.latencies.append(time.perf_counter() - t0)
                 if key:
-                    errors[key] = errors.get(key, 0) + 1
+                    tally.error(key)
 
         t_start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
-        elapsed = time.perf_counter() - t_start
-    return latencies, errors, elapsed
+        tally.elapsed = time.perf_counter() - t_start
+    return tally
 
 
-def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
+def _tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of ``pid`` and its live descendants (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    if pid not in stats:
+        return None
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats[p][1]
+        todo += [c for c, (ppid, _) in stats.items() if ppid == p]
+    return total
 
 
-def serve_and_load(
-    url: str, args: argparse.Namespace, src: str | None, workers: int
-) -> tuple[list[float], dict[str, int], float]:
+def _wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection((HOST, port), timeout=5) as s:
+                s.sendall(f"GET /api/stats HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode())
+                if s.recv(12).startswith(b"HTTP/1.1 200"):
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise SystemExit("khabar serve did not start")
+        time.sleep(0.2)
+
+
+def serve_and_load(url: str, args: argparse.Namespace, src: str | None, workers: int) -> Tally:
     """Start ``khabar serve`` (from ``src`` when given), run the clients, stop it."""
     port = _free_port()
     khabar = Path(sys.executable).with_name("khabar")
@@ -128,19 +292,22 @@ def serve_and_load(
     if workers > 1:
         cmd += ["--workers", str(workers)]
     server = subprocess.Popen(cmd, env=env)
-    base = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("khabar serve did not start")
-            time.sleep(0.2)
-        return asyncio.run(run_clients(base, args.clients, args.requests, args.time_limit))
+        _wait_ready(port, server)
+        if args.warmup:  # every worker opens its database and fills its caches once
+            asyncio.run(run_raw(port, request_paths(args.warmup, 1), 8, time.monotonic() + 60, 1))
+        paths = request_paths(args.requests)
+        cpu0, own0 = _tree_cpu(server.pid), resource.getrusage(resource.RUSAGE_SELF)
+        deadline = time.monotonic() + args.time_limit
+        if args.client == "httpx":
+            tally = asyncio.run(run_httpx(port, paths, args.clients, deadline))
+        else:
+            tally = asyncio.run(run_raw(port, paths, args.clients, deadline, args.parse_every))
+        cpu1, own1 = _tree_cpu(server.pid), resource.getrusage(resource.RUSAGE_SELF)
+        tally.client_cpu = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
+        if cpu0 is not None and cpu1 is not None:
+            tally.server_cpu = cpu1 - cpu0
+        return tally
     finally:
         server.terminate()
         try:
@@ -149,17 +316,31 @@ def serve_and_load(
             server.kill()
 
 
-def report(label: str, latencies: list[float], errors: dict[str, int], elapsed: float) -> float:
-    n, n_err = len(latencies), sum(errors.values())
-    rate = n / elapsed if elapsed else 0.0
+def pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
+
+
+def report(label: str, tally: Tally) -> float:
+    lat, n, n_err = tally.latencies, len(tally.latencies), sum(tally.errors.values())
+    rate = n / tally.elapsed if tally.elapsed else 0.0
     print(f"{label}")
-    print(f"  requests: {n} in {elapsed:.1f} s = {rate:.1f} req/s")
-    print(f"  errors:   {n_err} {errors if errors else ''}".rstrip())
+    print(f"  requests: {n} in {tally.elapsed:.1f} s = {rate:.1f} req/s")
+    print(f"  errors:   {n_err} {tally.errors if tally.errors else ''}".rstrip())
     print(
-        f"  latency:  p50 {pct(latencies, 50) * 1000:.0f} ms, "
-        f"p95 {pct(latencies, 95) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms, "
-        f"max {max(latencies, default=0) * 1000:.0f} ms"
+        f"  latency:  p50 {pct(lat, 50) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, "
+        f"p99 {pct(lat, 99) * 1000:.0f} ms, max {max(lat, default=0) * 1000:.0f} ms"
     )
+    server = tally.server_cpu
+    used = tally.client_cpu + (server or 0.0)
+    share = f" ({tally.client_cpu / used:.0%} of the two)" if server and used else ""
+    per = f", {server / n * 1000:.1f} ms per request" if server and n else ""
+    print(
+        f"  CPU:      server {server if server is not None else float('nan'):.1f} s{per}; "
+        f"load generator {tally.client_cpu:.1f} s{share}; "
+        f"wall {tally.elapsed:.1f} s on {os.cpu_count()} CPUs"
+    )
+    if tally.reconnects:
+        print(f"  keep-alive connections the server closed (reopened): {tally.reconnects}")
     return rate
 
 
@@ -172,6 +353,9 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=120.0, help="seconds (bound)")
     ap.add_argument("--workers", type=int, default=1, help="khabar serve --workers")
     ap.add_argument("--baseline-src", default=None, help="source tree of a baseline server")
+    ap.add_argument("--client", choices=["raw", "httpx"], default="raw", help="load generator")
+    ap.add_argument("--parse-every", type=int, default=10, help="fully parse every Nth body")
+    ap.add_argument("--warmup", type=int, default=50, help="requests before measuring")
     args = ap.parse_args()
 
     if args.baseline_src:  # the baseline's schema may be older: it builds its own copy
@@ -190,20 +374,20 @@ def main() -> None:
             )
     url = ensure_db(args.db, args.events)
     print(
-        f"\n/api/events on {args.events:,} events, {args.clients} concurrent clients, "
-        f"{os.cpu_count()} CPUs, loopback"
+        f"\n/api/events on {args.events:,} events, {args.clients} concurrent clients "
+        f"({args.client} generator), {os.cpu_count()} CPUs, loopback"
     )
     baseline = None
     if args.baseline_src:
         base_url = f"sqlite:///{args.db.with_suffix('.baseline.db')}"
-        lat, err, elapsed = serve_and_load(base_url, args, args.baseline_src, 1)
-        baseline = report(f"baseline ({args.baseline_src}, 1 worker)", lat, err, elapsed)
-    lat, err, elapsed = serve_and_load(url, args, None, args.workers)
-    rate = report(f"this tree ({args.workers} worker(s))", lat, err, elapsed)
+        tally = serve_and_load(base_url, args, args.baseline_src, 1)
+        baseline = report(f"baseline ({args.baseline_src}, 1 worker)", tally)
+    tally = serve_and_load(url, args, None, args.workers)
+    rate = report(f"this tree ({args.workers} worker(s))", tally)
     if baseline:
         print(f"  ratio:    {rate / baseline:.2f}x the baseline's requests/s")
-    n_err = sum(err.values())
-    print("  zero errors: " + ("yes" if n_err == 0 else "NO"))
+    n_err = sum(tally.errors.values())  # the baseline's errors are reported above
+    print("  zero errors (this tree): " + ("yes" if n_err == 0 else "NO"))
     if n_err:
         raise SystemExit(1)
 

@@ -40,3 +40,30 @@ def test_fast_page_equals_the_model_page(tmp_path: Path, q: EventQuery, sort: st
         slow = page_events(store, q, limit=3, sort=sort)  # type: ignore[arg-type]
         assert fast == slow and total == slow.total
         assert any(se.cluster for se in page_events(store).items)
+
+
+def test_the_fast_page_is_orjson_and_falls_back_to_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    import khabar.store.page_json as pj
+
+    with open_store(f"sqlite:///{tmp_path / 'o.db'}") as store:
+        fill(store)
+        want = page_events(store, limit=4)
+
+        def no_models(*args: object, **kw: object) -> EventPage:
+            raise AssertionError("the fast path went through the models")
+
+        with monkeypatch.context() as m:
+            m.setattr(pj, "page_events", no_models)
+            body, _ = page_events_json(store, limit=4)
+        assert EventPage.model_validate_json(body) == want
+
+        def refuse(*args: object, **kw: object) -> bytes:
+            raise orjson.JSONEncodeError("str is not valid UTF-8: surrogates not allowed")
+
+        monkeypatch.setattr(pj.orjson, "dumps", refuse)
+        body, total = page_events_json(store, limit=4)
+        assert EventPage.model_validate_json(body) == want and total == want.total

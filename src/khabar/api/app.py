@@ -156,6 +156,7 @@ def create_app(store: Store, *, settings: ApiSettings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     extractor = _LazyExtractor(settings)
+    plover_types()  # the ontology is read now, not on the event loop by the first request
     totals = CountCache(settings.count_cache_s)
     extract_slots = threading.BoundedSemaphore(settings.extract_concurrency)
 

@@ -45,7 +45,7 @@ def _invalid(field: str, msg: str, value: Any) -> RequestValidationError:
     )
 
 
-def event_query(
+async def event_query(  # async: pure parsing, run on the event loop (no thread hop)
     type: Annotated[
         list[Annotated[str, Query(pattern=TYPE_PATTERN)]],
         Query(description="PLOVER event type (repeatable), e.g. ASSAULT", max_length=30),
@@ -82,7 +82,7 @@ def event_query(
     review: Annotated[list[ReviewStatus], Query(description="review status (repeatable)")] = [],  # noqa: B006
 ) -> EventQuery:
     """The filters of ``khabar events`` as query parameters."""
-    known = plover_types()
+    known = plover_types()  # read once per process (lru_cache); warmed by create_app
     for value in type:
         if value.upper() not in known:
             raise _invalid("type", f"unknown PLOVER event type; one of {', '.join(known)}", value)

@@ -10,46 +10,45 @@ its corrections are applied. The result parses to the same ``EventPage`` as
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from sqlalchemy import func, select
+import orjson
 
+from khabar.store.actor_names import matching_names
 from khabar.store.database import Store
-from khabar.store.query import _select, events_from, has_reviews, stored_event_from_row
+from khabar.store.paging import page_select, page_total, reviewed_events
+from khabar.store.query import stored_event_from_row
 from khabar.store.records import EventQuery
-from khabar.store.views import SortKey, _filtered, _order, page_events
+from khabar.store.views import SortKey, page_events
 
 __all__ = ["page_events_json"]
 
 
-def _item(row: Any) -> str:
+def _item(row: Any) -> Any:
+    """One page item: the stored event JSON goes in as it is (an ``orjson.Fragment``)."""
     if row.review_status:
-        return stored_event_from_row(row).model_dump_json()
-    published = row.published.isoformat() if row.published is not None else None
-    article = {
-        "id": row.article_id,
-        "url": row.url,
-        "title": row.title,
-        "outlet": row.outlet,
-        "published": published,
-    }
-    cluster = (
-        {
-            "id": row.cluster_id,
+        return orjson.Fragment(stored_event_from_row(row).model_dump_json())
+    cluster_id = row.cluster_id
+    return {
+        "id": row.id,
+        "event": orjson.Fragment(row.event_json),
+        "article": {
+            "id": row.article_id,
+            "url": row.url,
+            "title": row.title,
+            "outlet": row.outlet,
+            "published": row.published,  # a date: written YYYY-MM-DD
+        },
+        "cluster": {
+            "id": cluster_id,
             "n_events": row.n_events,
             "n_articles": row.n_articles,
             "n_sources": row.n_sources,
         }
-        if row.cluster_id
-        else None
-    )
-    dumps = json.dumps
-    return (
-        f'{{"id":{dumps(row.id)},"event":{row.event_json},'
-        f'"article":{dumps(article, ensure_ascii=False)},"cluster":{dumps(cluster)},'
-        '"review":null}'
-    )
+        if cluster_id
+        else None,
+        "review": None,
+    }
 
 
 def page_events_json(
@@ -60,19 +59,27 @@ def page_events_json(
     limit: int = 50,
     sort: SortKey = "date",
     known_total: int | None = None,
-) -> tuple[str, int]:
+) -> tuple[bytes, int]:
     """(the ``EventPage`` JSON of ``page_events(store, q, …)``, its total)."""
     q = (q or EventQuery()).model_copy(update={"limit": None})
     if q.near:  # filtered in Python: the model path
-        page = page_events(store, q, offset=offset, limit=limit, sort=sort)
-        return page.model_dump_json(), page.total
-    rv = has_reviews(store)
-    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
-    with store.reader.connect() as conn:
+        return _model_page(store, q, offset, limit, sort, None)
+    with store.reader.connect() as conn:  # one connection, one read transaction
+        listed = reviewed_events(conn)
+        names = matching_names(conn, q.actor) if q.actor else None
         if known_total is None:
-            count = select(func.count()).select_from(events_from(rv))
-            count = count.where(_filtered(store, q, rv))
-            known_total = int(conn.execute(count).scalar_one())
-        items = ",".join(_item(row) for row in conn.execute(stmt))
-    head = json.dumps({"total": known_total, "offset": offset, "limit": limit, "sort": sort})
-    return f'{head[:-1]},"items":[{items}]}}', known_total
+            known_total = page_total(conn, q, listed, names)
+        stmt = page_select(q, sort, offset, limit, listed != [], names, listed)
+        items = [_item(row) for row in conn.execute(stmt)]
+    head = {"total": known_total, "offset": offset, "limit": limit, "sort": sort}
+    try:
+        return orjson.dumps({**head, "items": items}), known_total
+    except orjson.JSONEncodeError:  # a text orjson refuses (a lone surrogate): the models
+        return _model_page(store, q, offset, limit, sort, known_total)
+
+
+def _model_page(
+    store: Store, q: EventQuery, offset: int, limit: int, sort: SortKey, total: int | None
+) -> tuple[bytes, int]:
+    page = page_events(store, q, offset=offset, limit=limit, sort=sort, known_total=total)
+    return page.model_dump_json().encode(), page.total

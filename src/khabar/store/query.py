@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, null, or_, select, true
+from sqlalchemy import Connection, Select, and_, func, literal, null, or_, select, true
 
 from khabar.model import Event
 from khabar.store import tables as t
@@ -52,7 +52,12 @@ def has_reviews(store: Store) -> bool:
     """Whether any event has a review: without one, queries skip the join (and keep the
     indexes on type, date and country usable)."""
     with store.reader.connect() as conn:
-        return conn.execute(select(t.event_reviews.c.event_id).limit(1)).first() is not None
+        return any_review(conn)
+
+
+def any_review(conn: Connection) -> bool:
+    """``has_reviews`` on an open connection."""
+    return conn.execute(select(t.event_reviews.c.event_id).limit(1)).first() is not None
 
 
 def events_from(reviewed: bool) -> Any:
@@ -90,16 +95,20 @@ def _country_code(term: str) -> str | None:
     return upper if len(upper) == 3 and upper in table.countries else None
 
 
-def actor_condition(term: str, reviewed: bool = True) -> Any:
+def actor_condition(term: str, reviewed: bool = True, names: Sequence[str] | None = None) -> Any:
     """Events whose actor or recipient matches ``term``: part of the name (case-blind), a
     knowledge-base alias of the name, the actor's country by name or code, or a name a
-    reviewer gave."""
+    reviewer gave. ``names``: the name keys containing ``term``, when the caller has
+    listed them (``store.actor_names``)."""
     ac = t.actors
     key = term.casefold().strip()
-    # the distinct names first (an index-only scan of the short name keys), then their
-    # events through the name index: far cheaper than testing every actor row
-    names = select(ac.c.name_key).where(ac.c.name_key.contains(key, autoescape=True)).distinct()
-    parts: list[Any] = [ac.c.name_key.in_(names)]
+    parts: list[Any]
+    if names is not None:
+        parts = [ac.c.name_key.in_(list(names))]
+    else:  # the distinct names first (an index-only scan of the short name keys), then
+        # their events through the name index: cheaper than testing every actor row
+        found = select(ac.c.name_key).where(ac.c.name_key.contains(key, autoescape=True))
+        parts = [ac.c.name_key.in_(found.distinct())]
     canonical = _alias_table().get(key)
     if canonical:
         parts.append(ac.c.name_key.in_(canonical))
@@ -113,9 +122,11 @@ def actor_condition(term: str, reviewed: bool = True) -> Any:
     return or_(in_actors, corrected)
 
 
-def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
+def _where(
+    q: EventQuery, reviewed: bool = True, actor_names: Sequence[str] | None = None
+) -> list[Any]:
     """The conditions of ``q`` on ``events_from(reviewed)`` (and the article, for
-    ``outlet``)."""
+    ``outlet``); ``actor_names``: see ``actor_condition``."""
     ev, rv = t.events, t.event_reviews
     conds: list[Any] = []
 
@@ -135,7 +146,7 @@ def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
     if q.cluster:
         conds.append(ev.c.cluster_id == q.cluster)
     if q.actor:
-        conds.append(actor_condition(q.actor, reviewed))
+        conds.append(actor_condition(q.actor, reviewed, actor_names))
     if q.actor_country or q.sector:
         ac = t.actors
         sub = select(ac.c.event_id)
@@ -179,10 +190,10 @@ def _where(q: EventQuery, reviewed: bool = True) -> list[Any]:
     return conds
 
 
-def matching(q: EventQuery, reviewed: bool = True) -> Any:
+def matching(q: EventQuery, reviewed: bool = True, actor_names: Sequence[str] | None = None) -> Any:
     """One SQL condition on ``events_from(reviewed)``: the event matches ``q`` (``near``
     only by its bounding box; ``query_events`` applies the exact distance)."""
-    conds = _where(q, reviewed)
+    conds = _where(q, reviewed, actor_names)
     return and_(*conds) if conds else true()
 
 

@@ -88,9 +88,11 @@ events = Table(
     Column("trigger_end", Integer, nullable=False),
     Column("cluster_id", String(40)),
     Column("event_json", Text, nullable=False),
-    Index("ix_events_type_date", "type", "date_start"),
+    # with the id after the sort key a page is read off the index (migration 0007)
+    Index("ix_events_type_date_id", "type", "date_start", "id"),
+    Index("ix_events_type_factuality", "type", "factuality", "confidence", "id"),
     Index("ix_events_country_date", "country", "date_start"),
-    Index("ix_events_date", "date_start"),
+    Index("ix_events_date_id", "date_start", "id"),
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cluster", "cluster_id"),
     Index("ix_events_geocell", "geocell"),

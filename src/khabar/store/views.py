@@ -11,11 +11,12 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import and_, case, func, select
 
 from khabar.ontology import load_ontology
 from khabar.store import tables as t
 from khabar.store.database import Store
+from khabar.store.paging import page_select, page_total, reviewed_events
 from khabar.store.query import (
     REVIEW_ON,
     _select,
@@ -99,20 +100,6 @@ def _filtered(store: Store, q: EventQuery, reviewed: bool = True) -> Any:
     return matching(q, reviewed)
 
 
-def _order(stmt: Select[Any], sort: SortKey, reviewed: bool = True) -> Select[Any]:
-    ev = t.events
-    col = {
-        "date": effective("date_start", reviewed),
-        "confidence": ev.c.confidence,
-        "type": effective("type", reviewed),
-        "sources": t.clusters.c.n_sources,
-    }.get(sort.lstrip("-"), ev.c.id)
-    desc = sort.startswith("-")
-    primary = (col.desc() if desc else col.asc()).nulls_last()
-    tie = ev.c.id.desc() if desc else ev.c.id.asc()
-    return stmt.order_by(None).order_by(primary, tie)
-
-
 # -- views ----------------------------------------------------------------------------------
 
 
@@ -151,11 +138,10 @@ def page_events(
             sort=sort,
             items=matches[offset : offset + limit],
         )
-    rv = has_reviews(store)
-    count = select(func.count()).select_from(events_from(rv)).where(_filtered(store, q, rv))
-    stmt = _order(_select(q, rv), sort, rv).offset(offset).limit(limit)
     with store.reader.connect() as conn:
-        total = known_total if known_total is not None else int(conn.execute(count).scalar_one())
+        listed = reviewed_events(conn)
+        total = known_total if known_total is not None else page_total(conn, q, listed)
+        stmt = page_select(q, sort, offset, limit, listed != [], reviewed_ids=listed)
         items = [_stored(row) for row in conn.execute(stmt)]
     return EventPage(total=total, offset=offset, limit=limit, sort=sort, items=items)
 
