@@ -10,6 +10,11 @@ from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 
 #: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
 FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+#: Dependents that can change a trigger's meaning (``not_event_complements``).
+COMPLEMENT_DEPS = {
+    "acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp", "nsubjpass",
+    "compound",
+}  # fmt: skip
 
 
 def names_no_party(
@@ -30,10 +35,12 @@ def names_no_party(
     ):
         return True  # "the figures demonstrate the influence", "rallied support"
     blockers = lex.not_event_complements.get(lemma)
+    # the complements, and the noun a participle describes ("footage shared online")
+    described = [trigger.head] if trigger.dep_ == "acl" else []
     if blockers and any(
         c.lemma_.lower() in blockers or c.lower_ in blockers
-        for c in trigger.children
-        if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp"}
+        for c in [*trigger.children, *described]
+        if c.dep_ in COMPLEMENT_DEPS or c in described
         for c in (c, *c.children)
     ):
         return True

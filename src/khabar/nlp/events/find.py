@@ -65,6 +65,8 @@ def find_events(
         if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if tok.lemma_.lower() in lex.reporting_verbs:
                 continue
+            if tok.dep_ == "amod":
+                continue  # "an Iran-backed group", "the damaged boat": a description, no event
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in FORCE_VERBS:
                 subj = subject_of(tok, by_head)
@@ -134,8 +136,12 @@ def find_events(
                 continue  # "called X genocide": the noun is the accusation's content
             if tok.dep_ in {"dobj", "nsubjpass"} and is_content_of_speech_act(tok.head, lex):
                 continue  # "called on the EU to impose sanctions": what was asked for
-            if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
-                continue
+            if (
+                tok.head.i in used
+                and tok.dep_ in {"dobj", "nsubjpass"}
+                and not _mediates(events, tok.head.i)
+            ):
+                continue  # "launched an attack" is one event, "mediated an exchange" two
             sense, how = found_n
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
@@ -185,3 +191,8 @@ def find_events(
     for ev in events:
         ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
     return events
+
+
+def _mediates(events: list[EventCandidate], verb: int) -> bool:
+    """The verb is a third party's mediation: its object is an event of other parties."""
+    return any(verb in ev.trigger_tokens and ev.mode == "third-party" for ev in events)

@@ -17,19 +17,19 @@ In order (:func:`read_story_events`):
    that ties them: a shared party, the same date or place, the headline, or a definite
    reference such as "the attack") is one event. Its evidence is the first body sentence
    that names the most parties; the other triggers go to ``mentions`` and fill the parties,
-   date, place and count it lacks;
-4. **joint actors** (``story.joint-actors``): an event whose actor names several distinct
-   parties ("X and Y delivered aid") becomes one event per actor (the coding rule: one line
-   per actor), except events two parties do together ("X and Y agreed", "met"); with a
-   reciprocal fighting word and no recipient ("X and Y clashed") the first is the actor,
-   the others the recipient.
+   date, place and count it lacks. A headline's event is told by the first body event of its
+   type that does not disagree with it (the headline announces the story's news); a
+   violent noun that is the circumstance of a violent verb in its sentence ("killed in a
+   raid", ``story.circumstance``) is that verb's event;
+4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
+   one event per actor and per recipient, both sides of a mutual act
+   (:mod:`khabar.nlp.events.story_parties`).
 
 Word lists and sectors: ``nlp/data/story_events.yaml``.
 """
 
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 from importlib import resources
 
@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 from khabar.errors import KhabarError
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.sentences import sentence_starts
 from khabar.nlp.story.fatalities import fatalities_for_trigger
 from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, story_domain
@@ -46,7 +47,7 @@ from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, s
 NONPOLITICAL = "story.nonpolitical"
 FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
-JOINT_ACTORS = "story.joint-actors"
+CIRCUMSTANCE = "story.circumstance"
 
 
 class StoryEventWords(BaseModel):
@@ -60,6 +61,7 @@ class StoryEventWords(BaseModel):
     symmetric_types: frozenset[str]
     reciprocal_triggers: frozenset[str]
     referring_determiners: frozenset[str]
+    mutual_triggers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -257,8 +259,40 @@ LEAD_SENTENCES = 3
 MAX_EARLIER_EVENTS = 12
 
 
+def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """ "were killed in a raid": a violent noun after a preposition of a violent verb (its
+    sentence's circumstance, with no party of its own that disagrees) is the verb's event,
+    told once; the verb takes its actor when it has none (rule ``story.circumstance``)."""
+    words = story_event_words()
+    by_token = {i: ev for ev in events for i in ev.trigger_tokens}
+    folded: set[int] = set()
+    for ev in events:
+        tok = doc[ev.trigger_start]
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ev.type not in words.violent_types:
+            continue
+        verb = by_token.get(tok.head.head.i) if tok.head.dep_ == "prep" else None
+        if (
+            verb is None
+            or verb is ev
+            or verb.type not in words.violent_types
+            or doc[verb.trigger_start].pos_ != "VERB"
+            or verb.factuality != ev.factuality
+            or not _agree(verb.actor, ev.actor)
+            or not _agree(verb.recipient, ev.recipient)
+        ):
+            continue
+        verb.mentions.append((ev.trigger_start, ev.trigger_end))
+        verb.how += f"; '{tok.text}' is its circumstance ({CIRCUMSTANCE})"
+        if not verb.actor and ev.actor:
+            verb.actor = list(ev.actor)
+            verb.how += f" (actor from '{tok.text}')"
+        folded.add(id(ev))
+    return [ev for ev in events if id(ev) not in folded]
+
+
 def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Asserted events told in several sentences become one (module docstring, step 3)."""
+    events = fold_circumstances(doc, events)
     sent_of = sentence_starts(doc)
     headline_end = _headline_end(doc)
     body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
@@ -282,6 +316,18 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
+            # the headline announces the story's news: its event, told nowhere yet, is told by
+            # the first body event of its type that does not disagree with it
+            target = target or next(
+                (
+                    g
+                    for g in same
+                    if all(doc[m.trigger_start].idx < headline_end for m in g)
+                    and doc[ev.trigger_start].idx >= headline_end
+                    and not any(_conflict(doc, m, ev) for m in g)
+                ),
+                None,
+            )
         if target is None:
             groups.append([ev])
             if ev.factuality == "asserted":
@@ -291,36 +337,20 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
     return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
 
 
-# ---------------------------------------------------------------------- 4. joint actors
+# ---------------------------------------------------------------------- 4. joint parties
 
 
 def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked);
-    "X and Y clashed" → X against Y."""
+    """One event per pair of parties (:mod:`khabar.nlp.events.story_parties`)."""
     words = story_event_words()
-    out: list[EventCandidate] = []
-    for ev in events:
-        by_name: dict[str, list[ActorMention]] = {}
-        for m in ev.actor:
-            by_name.setdefault(m.name, []).append(m)
-        if len(by_name) < 2 or ev.type in words.symmetric_types:
-            out.append(ev)  # "X and Y agreed": one event they did together
-            continue
-        if not ev.recipient and doc[ev.trigger_start].lemma_.lower() in words.reciprocal_triggers:
-            first = next(iter(by_name))
-            ev.actor = by_name[first]
-            ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
-            ev.how += f"; reciprocal: {first} against the other party"
-            out.append(ev)
-            continue
-        for name, mentions in by_name.items():
-            part = copy.copy(ev)
-            part.actor = mentions
-            part.mentions = list(ev.mentions)
-            part.joint = True
-            part.how = f"{ev.how}; one of {len(by_name)} joint actors ({name})"
-            out.append(part)
-    return out
+    return split_parties(
+        doc,
+        events,
+        words.symmetric_types,
+        words.reciprocal_triggers,
+        words.mutual_triggers,
+        words.harm_types,
+    )
 
 
 # ------------------------------------------------------------------------------- all

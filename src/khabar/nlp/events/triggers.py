@@ -171,6 +171,14 @@ def sense_for_noun(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] 
     sense = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     if sense is not None:
         return sense, f"noun '{lemma}'"
+    # a verb's noun with the verb's object after "of": "an exchange of prisoners"
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    sense = lex.verb_objects.get((lemma, obj.lemma_.lower()))
+                    if sense is not None:
+                        return sense, f"noun '{lemma} of {obj.lemma_.lower()}'"
     return None
 
 
