@@ -204,6 +204,13 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     headline_end, lead_end = lead
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
+    if not _parties(b):
+        return True  # "two people were killed": nothing sets it apart from the story's event
+    words = story_event_words()
+    if a.type in words.violent_types and (
+        _names(a.actor) & _names(b.actor) or _names(a.recipient) & _names(b.recipient)
+    ):
+        return True  # the same side attacking, or attacked, again in the story
     return _refers_back(doc, b)
 
 
