@@ -15,6 +15,7 @@ from khabar.nlp.events.discourse import (
 )
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
 from khabar.nlp.events.figurative import names_no_party
+from khabar.nlp.events.mediation import mediated_parties
 from khabar.nlp.events.rewrites import harmful_content
 from khabar.nlp.events.roles import (
     cause_in_when_clause,
@@ -185,6 +186,7 @@ def find_events(
             events.append(make_candidate(sense, [tok.i], how, actor, recipient, rules.NOUN))
             used.add(tok.i)
     add_naming_accusations(doc, events, by_head, lex)
+    mediated_parties(doc, events, by_head)
     events = merge_restatements(doc, events)
     events = merge_headline(doc, events)
     recipients_from_referred_events(doc, events, lex)

@@ -2,6 +2,8 @@
 
 In order (:func:`read_story_events`):
 
+0. **guesses** (``story.guesses``): where the rules find events, the sentence classifier's
+   guesses (sentences with no event word) are dropped;
 1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
    :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
@@ -38,6 +40,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from khabar.errors import KhabarError
+from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.sentences import sentence_starts
@@ -363,9 +366,17 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 # ------------------------------------------------------------------------------- all
 
 
+def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The classifier's guesses (``event.classifier``: a sentence with no event word) in a
+    text where the rules find events (rule ``story.guesses``): a story tells its news with
+    event words; a sentence without one is at most a minor mention."""
+    told = [ev for ev in events if ev.rule != rules.CLASSIFIER]
+    return told if told else events
+
+
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """Steps 1-4 of the module docstring, in order."""
-    kept = drop_nonpolitical(doc, events)
+    """Steps 0-4 of the module docstring, in order."""
+    kept = drop_nonpolitical(doc, drop_guesses(events))
     attach_fatalities(doc, kept)
     merged = merge_mentions(doc, kept)
     return split_joint_actors(doc, merged)
