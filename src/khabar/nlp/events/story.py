@@ -167,8 +167,11 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
 
 
 def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
-    """Parties, dates or places that cannot be one event's."""
+    """Parties, dates, places or tolls that cannot be one event's."""
     if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
+        return True
+    toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
+    if toll_a is not None and toll_b is not None and toll_a != toll_b:
         return True
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
@@ -209,11 +212,8 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
         return True
     if not _parties(b):
         return True  # "two people were killed": nothing sets it apart from the story's event
-    words = story_event_words()
-    if a.type in words.violent_types and (
-        _names(a.actor) & _names(b.actor) or _names(a.recipient) & _names(b.recipient)
-    ):
-        return True  # the same side attacking, or attacked, again in the story
+    if a.type in story_event_words().violent_types:
+        return True  # violence told again with compatible parties, date and place (issue 9)
     return _refers_back(doc, b)
 
 
