@@ -57,3 +57,12 @@ RETOLD = story(
     "Residents said the gunfire lasted for two hours and that several houses were destroyed.",
     "Two soldiers were killed, a hospital official said.",
 )
+
+LETHAL_RAID = story(
+    "Raid in Kelso",
+    "A raid by Armenian special forces left nine people dead in Kelso on Sunday, officials said.",
+)
+
+RETURNED_FIRE = story(
+    "Gunmen attacked a checkpoint near Kelso on Sunday. Soldiers returned fire, the army said.",
+)

@@ -12,7 +12,7 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
 from khabar.nlp.convert import to_events
 from khabar.nlp.events.mediation import MEDIATED
-from khabar.nlp.events.story import CIRCUMSTANCE, drop_guesses
+from khabar.nlp.events.story import CIRCUMSTANCE, LETHAL_FORCE, drop_guesses
 from khabar.nlp.pipeline import run
 from khabar.ontology import load_ontology
 from tests.nlp.events import recall_texts as texts
@@ -135,3 +135,42 @@ def test_guesses_go_where_the_rules_tell_the_story_and_stay_alone() -> None:
     told, guess = _candidate(rules.VERB), _candidate(rules.CLASSIFIER)
     assert drop_guesses([told, guess]) == [told]
     assert drop_guesses([guess]) == [guess]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Turkey and Brazil voted against the plan on Monday.", ("REJECT", "voted against")),
+        (
+            "Russia said on Tuesday that it is expelling a number of Latvian diplomats.",
+            ("SANCTION", "expelling a number of Latvian diplomats"),
+        ),
+        ("Thousands of students occupied the main square on Monday.", ("PROTEST", "occupied")),
+        ("The rebels fired rockets at the base on Monday.", ("ASSAULT", "fired rockets")),
+        (
+            "Police were seen forcing the refugees back into Serbia on Monday.",
+            ("COERCE", "forcing the refugees back"),
+        ),
+    ],
+    ids=["vote-against", "expel-counted-diplomats", "crowd-occupies", "rockets", "forced-back"],
+)
+def test_trigger_words_from_the_plover_definitions(
+    nlp_rules: Language, sentence: str, expected: tuple[str, str]
+) -> None:
+    doc = _doc(nlp_rules, sentence + "\n")
+    assert expected in {(e.type, _trigger(doc, e)) for e in events_of(doc)}
+
+
+def test_returning_fire_is_force_not_a_withdrawal(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.RETURNED_FIRE)
+    types = {_trigger(doc, e): e.type for e in events_of(doc)}
+    assert types.get("returned fire") == "ASSAULT"
+    assert "RETREAT" not in types.values()
+
+
+def test_a_raid_that_killed_is_an_assault(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.LETHAL_RAID)
+    (raid,) = events_of(doc)
+    assert (raid.type, _trigger(doc, raid)) == ("ASSAULT", "raid")
+    assert raid.fatalities is not None and raid.fatalities.value == 9
+    assert LETHAL_FORCE in raid.how

@@ -13,7 +13,9 @@ In order (:func:`read_story_events`):
    actor is a state or political body (a word of another domain in its sentence — "the
    goal of the talks", "a crime bill" — does not make a government's act non-political);
 2. **fatalities** (``story.fatalities``): violent events take the count of people killed
-   nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`);
+   nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`); a COERCE
+   event of no specific mode (a raid, not an arrest) that killed people ("a raid left nine
+   dead") is an ASSAULT (``story.lethal-force``);
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
@@ -51,6 +53,7 @@ NONPOLITICAL = "story.nonpolitical"
 FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
 CIRCUMSTANCE = "story.circumstance"
+LETHAL_FORCE = "story.lethal-force"
 
 
 class StoryEventWords(BaseModel):
@@ -117,6 +120,12 @@ def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
             continue
         sentence = sents[sent_of[ev.trigger_start]]
         ev.fatalities = fatalities_for_trigger(sentence, doc[ev.trigger_start : ev.trigger_end])
+        killed = ev.fatalities is not None and (ev.fatalities.value or 0) > 0
+        if ev.type == "COERCE" and ev.mode is None and killed:
+            # "a raid left nine dead": force that kills is an assault (PLOVER ASSAULT); an
+            # arrest or a capture (a COERCE mode) near a toll is not what killed
+            ev.type, ev.mode = "ASSAULT", None
+            ev.how += f"; it killed people: physical force ({LETHAL_FORCE})"
 
 
 # ------------------------------------------------------------- 3. one event, mentions

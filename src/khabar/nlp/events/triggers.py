@@ -33,20 +33,29 @@ VerbTrigger = tuple[TriggerSense, list[int], str, str]
 
 def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
     lemma = tok.lemma_.lower()
-    # verb + direct object: "open fire", "hold talks", "impose sanctions"
+    # verb + direct object: "open fire", "hold talks", "impose sanctions"; the object may be
+    # counted: "expelled a number of diplomats"
     for child in tok.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
-            sense = lex.verb_objects.get((lemma, child.lemma_.lower()))
-            if sense is not None:
-                how = f"verb+object '{lemma} {child.lemma_.lower()}'"
-                return sense, [tok.i, child.i], how, rules.VERB_OBJECT
+            counted = [
+                g
+                for p in child.children
+                if child.lemma_.lower() in QUANTITY_NOUNS and p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            for obj in (child, *counted):
+                sense = lex.verb_objects.get((lemma, obj.lemma_.lower()))
+                if sense is not None:
+                    how = f"verb+object '{lemma} {obj.lemma_.lower()}'"
+                    return sense, [tok.i, obj.i], how, rules.VERB_OBJECT
     # ending or suppressing an event: "halted aid", "lifted the curfew", "dispersed the rally"
     changed = terminated(tok, lex)
     if changed is not None:
         return changed
-    # verb + particle/preposition: "call on", "fire at", "crack down"
+    # verb + particle/preposition: "call on", "fire at", "crack down", "forced them back"
     for child in tok.children:
-        if child.dep_ in {"prt", "prep"}:
+        if child.dep_ in {"prt", "prep"} or (child.dep_ == "advmod" and child.lower_ == "back"):
             sense = lex.verb_particles.get((lemma, child.lower_))
             needed = lex.particle_complements.get((lemma, child.lower_))
             if needed is not None and not any(
@@ -271,6 +280,7 @@ CIVILIAN_READINGS = {
     "block": TriggerSense("PROTEST", "obstruct"),
     "blockade": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
+    "occupy": TriggerSense("PROTEST", "obstruct"),  # "students occupied the square"
 }
 
 
