@@ -46,6 +46,7 @@ class TriggerLexicon:
     particle_complements: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
+    transitive_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
             for verb, _, particle in [key.partition(" ")]
         },
         intransitive_only=words("intransitive_only"),
+        transitive_only=words("transitive_only"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -34,6 +34,12 @@ def names_no_party(
         )
     ):
         return True  # "the figures demonstrate the influence", "rallied support"
+    if (
+        trigger.pos_ == "VERB"
+        and lemma in lex.transitive_only
+        and not any(c.dep_ in {"dobj", "obj", "nsubjpass"} for c in trigger.children)
+    ):
+        return True  # "the president returned to the capital" (no territory or captive)
     blockers = lex.not_event_complements.get(lemma)
     # the complements, and the noun a participle describes ("footage shared online")
     described = [trigger.head] if trigger.dep_ == "acl" else []

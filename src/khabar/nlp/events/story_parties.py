@@ -11,7 +11,7 @@ story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_e
 - **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("an
   exchange of prisoners between X and Y") is done by both: the reverse event is added;
 - **joint recipients** (``story.joint-recipients``): an event aimed at several distinct
-  parties ("visited X, Y and Z") becomes one event per recipient.
+  named parties ("visited X, Y and Z") becomes one event per recipient.
 
 The split events keep the trigger, evidence and mentions; ``how`` names the step, and
 ``joint`` marks them so that their ids stay distinct.
@@ -88,9 +88,10 @@ def split_actors(
 
 
 def split_recipients(ev: EventCandidate) -> list[EventCandidate]:
-    """Step 3 of the module docstring for one event."""
+    """Step 3 of the module docstring for one event: named recipients only (a list of
+    common nouns, "officials, guards and soldiers", describes one group)."""
     by_name = _by_name(ev.recipient)
-    if len(by_name) < 2:
+    if len(by_name) < 2 or any(m.kind == "NOMINAL" for m in ev.recipient):
         return [ev]
     return [
         _part(ev, list(ev.actor), ms, f"one of {len(by_name)} joint recipients ({name})")
