@@ -149,7 +149,12 @@ def _agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
 
 
 def _headline_end(doc: Doc) -> int:
-    """The character offset where a headline line ends (0 when the text opens with prose)."""
+    """The character offset where the headline (and page chrome) end: the story frame's lead
+    when the pipeline found one; else the first line, when it is no prose sentence (0 when
+    the text opens with prose)."""
+    frame = doc._.khabar_frame if Doc.has_extension("khabar_frame") else None
+    if frame is not None and frame.lead is not None:
+        return int(frame.lead.start)
     text = doc.text
     first_break = text.find("\n")
     if first_break <= 0 or text[:first_break].rstrip()[-1:] in {".", "!", "?", '"', "”"}:
@@ -175,8 +180,9 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
     return doc[ev.location.start : ev.location.end].text.lower()
 
 
-def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
-    """Parties, dates, places or tolls that cannot be one event's."""
+def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
+    """Parties, dates, places or tolls that cannot be one event's (a headline names places
+    in short: ``places=False``)."""
     if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
         return True
     toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
@@ -185,7 +191,7 @@ def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
     place_a, place_b = _place_text(doc, a), _place_text(doc, b)
-    return place_a is not None and place_b is not None and place_a != place_b
+    return places and place_a is not None and place_b is not None and place_a != place_b
 
 
 def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
@@ -343,7 +349,7 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same
                     if all(doc[m.trigger_start].idx < headline_end for m in g)
                     and doc[ev.trigger_start].idx >= headline_end
-                    and not any(_conflict(doc, m, ev) for m in g)
+                    and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,
             )

@@ -10,8 +10,9 @@ story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_e
   party against the others;
 - **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("an
   exchange of prisoners between X and Y") is done by both: the reverse event is added;
-- **joint recipients** (``story.joint-recipients``): an event aimed at several distinct
-  named parties ("visited X, Y and Z") becomes one event per recipient.
+- **joint recipients** (``story.joint-recipients``): an event of no harm type aimed at
+  several distinct named parties ("visited X, Y and Z") becomes one event per recipient
+  (the recipients of an attack are often places: "attacked the villages of X and Y").
 
 The split events keep the trigger, evidence and mentions; ``how`` names the step, and
 ``joint`` marks them so that their ids stay distinct.
@@ -123,5 +124,5 @@ def split_parties(
                 parts.append(_part(part, list(part.recipient), list(part.actor), how))
                 parts[0].joint = True
             for p in parts:
-                out.extend(split_recipients(p))
+                out.extend(split_recipients(p) if p.type not in harm_types else [p])
     return out
