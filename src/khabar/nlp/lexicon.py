@@ -47,6 +47,7 @@ class TriggerLexicon:
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
     transitive_only: frozenset[str] = frozenset()
+    armed_retreat_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         },
         intransitive_only=words("intransitive_only"),
         transitive_only=words("transitive_only"),
+        armed_retreat_verbs=words("armed_retreat_verbs"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -151,8 +151,28 @@ def test_guesses_go_where_the_rules_tell_the_story_and_stay_alone() -> None:
             "Police were seen forcing the refugees back into Serbia on Monday.",
             ("COERCE", "forcing the refugees back"),
         ),
+        (
+            "Police prevented university students from protesting in Varnek on Monday.",
+            ("COERCE", "prevented"),
+        ),
+        ("Thousands occupied the main square in Varnek on Monday.", ("PROTEST", "occupied")),
+        ("The Congolese army fled the city on Monday.", ("RETREAT", "fled")),
+        (
+            "Boko Haram militants seized young men and women from the village on Monday.",
+            ("ASSAULT", "seized young men"),
+        ),
     ],
-    ids=["vote-against", "expel-counted-diplomats", "crowd-occupies", "rockets", "forced-back"],
+    ids=[
+        "vote-against",
+        "expel-counted-diplomats",
+        "crowd-occupies",
+        "rockets",
+        "forced-back",
+        "prevented-from-protesting",
+        "thousands-occupy",
+        "army-flees",
+        "people-seized",
+    ],
 )
 def test_trigger_words_from_the_plover_definitions(
     nlp_rules: Language, sentence: str, expected: tuple[str, str]
@@ -174,3 +194,8 @@ def test_a_raid_that_killed_is_an_assault(nlp_rules: Language) -> None:
     assert (raid.type, _trigger(doc, raid)) == ("ASSAULT", "raid")
     assert raid.fatalities is not None and raid.fatalities.value == 9
     assert LETHAL_FORCE in raid.how
+
+
+def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, "Thousands of residents fled the city on Monday.\n")
+    assert [e.type for e in events_of(doc)] == []

@@ -69,6 +69,15 @@ def find_events(
             if tok.dep_ == "amod":
                 continue  # "an Iran-backed group", "the damaged boat": a description, no event
             found = sense_for_verb(tok, lex)
+            if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
+                subj = subject_of(tok, by_head)
+                if subj and all(a.sector in ARMED_SECTORS for a in subj):
+                    found = (
+                        TriggerSense("RETREAT", "withdraw", ("military",)),
+                        [tok.i],
+                        f"verb '{tok.lemma_}' with armed forces as subject",
+                        rules.FORCE_VERB,
+                    )
             if found is None and tok.lemma_.lower() in FORCE_VERBS:
                 subj = subject_of(tok, by_head)
                 if subj and all(a.sector in ARMED_SECTORS for a in subj):

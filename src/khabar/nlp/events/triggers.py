@@ -165,6 +165,15 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
                 rules.TERMINATION,
             )
+    # "prevented students from protesting": the protest verb after 'from'
+    for prep in tok.children if is_supp else ():
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for verb in prep.children:
+            done = lex.verbs.get(verb.lemma_.lower()) if verb.dep_ == "pcomp" else None
+            if done is not None and done.type == "PROTEST":
+                how = f"suppressing a protest: '{lemma}' from '{verb.lemma_.lower()}'"
+                return TriggerSense("COERCE", "restrict"), [tok.i], how, rules.SUPPRESSION
     return None
 
 
@@ -282,6 +291,8 @@ CIVILIAN_READINGS = {
     "march": TriggerSense("PROTEST", "demo"),
     "occupy": TriggerSense("PROTEST", "obstruct"),  # "students occupied the square"
 }
+#: Subjects that are a crowd, not a named party: "thousands occupied the square".
+CROWD_SUBJECTS = {"thousand", "hundred", "dozen", "crowd", "crowds"}
 
 
 LABOUR_WORDS = {
@@ -314,6 +325,10 @@ def disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token)
             return civilian
         return sense
     if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
+        return civilian
+    if not actor and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in CROWD_SUBJECTS for c in trigger.children
+    ):
         return civilian
     if not actor and any(t.lemma_.lower() in LABOUR_WORDS for t in trigger.sent):
         return civilian
