@@ -199,3 +199,22 @@ def test_a_raid_that_killed_is_an_assault(nlp_rules: Language) -> None:
 def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, "Thousands of residents fled the city on Monday.\n")
     assert [e.type for e in events_of(doc)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("The source, requesting anonymity, said the army attacked the town.\n", "REQUEST"),
+        ("We condemn the provocations committed by Armenia, the ministry said.\n", "AGREE"),
+        ("The governor spoke on Monday, offering his condolences to the families.\n", "AGREE"),
+        ("According to the information provided by the ministry, troops left.\n", "AID"),
+        ("The government and the rebels agreed on a ceasefire on Monday.\n", "RETREAT"),
+        ("The ELN called for the release of two imprisoned rebels on Monday.\n", "RETREAT"),
+    ],
+    ids=["anonymity", "committed-wrongs", "condolences", "information", "agreed-on", "called-for"],
+)
+def test_sourcing_wrongs_and_the_content_of_speech_acts_are_no_events(
+    nlp_rules: Language, sentence: str, absent: str
+) -> None:
+    doc = _doc(nlp_rules, sentence)
+    assert absent not in {e.type for e in events_of(doc)}

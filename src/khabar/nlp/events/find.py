@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
@@ -30,6 +30,7 @@ from khabar.nlp.events.roles import (
 )
 from khabar.nlp.events.triggers import (
     ARMED_SECTORS,
+    CONTENT_HEADS,
     FORCE_VERBS,
     disambiguate,
     is_content_of_speech_act,
@@ -152,6 +153,8 @@ def find_events(
                 and not _mediates(events, tok.head.i)
             ):
                 continue  # "launched an attack" is one event, "mediated an exchange" two
+            if _content_of(events, tok):
+                continue  # "agreed on a ceasefire", "called for the release": what was agreed
             sense, how = found_n
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
@@ -207,3 +210,17 @@ def find_events(
 def _mediates(events: list[EventCandidate], verb: int) -> bool:
     """The verb is a third party's mediation: its object is an event of other parties."""
     return any(verb in ev.trigger_tokens and ev.mode == "third-party" for ev in events)
+
+
+#: Prepositions that introduce what an agreement, request or threat is about.
+CONTENT_PREPS = {"on", "to", "for"}
+
+
+def _content_of(events: list[EventCandidate], noun: Token) -> bool:
+    """The event noun is what a verb event of a speech-act type (``CONTENT_HEADS``: agree,
+    request, threaten, reject, accuse) is about, after "on", "to" or "for": one event."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in {"prep", "prt"} or prep.lower_ not in CONTENT_PREPS:
+        return False
+    heads = {prep.i, prep.head.i}
+    return any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events)
