@@ -48,6 +48,7 @@ class TriggerLexicon:
     intransitive_only: frozenset[str] = frozenset()
     transitive_only: frozenset[str] = frozenset()
     armed_retreat_verbs: frozenset[str] = frozenset()
+    situation_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         intransitive_only=words("intransitive_only"),
         transitive_only=words("transitive_only"),
         armed_retreat_verbs=words("armed_retreat_verbs"),
+        situation_nouns=words("situation_nouns"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -210,8 +210,17 @@ def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
         ("According to the information provided by the ministry, troops left.\n", "AID"),
         ("The government and the rebels agreed on a ceasefire on Monday.\n", "RETREAT"),
         ("The ELN called for the release of two imprisoned rebels on Monday.\n", "RETREAT"),
+        ("Despite ongoing hostilities, the two sides met in Geneva on Monday.\n", "ASSAULT"),
     ],
-    ids=["anonymity", "committed-wrongs", "condolences", "information", "agreed-on", "called-for"],
+    ids=[
+        "anonymity",
+        "committed-wrongs",
+        "condolences",
+        "information",
+        "agreed-on",
+        "called-for",
+        "situation-noun",
+    ],
 )
 def test_sourcing_wrongs_and_the_content_of_speech_acts_are_no_events(
     nlp_rules: Language, sentence: str, absent: str

@@ -186,6 +186,8 @@ def find_events(
             ]
             if not recipient:
                 recipient = fallback_recipient(tok, [tok.i], actor, by_head, countries, lex)
+            if not actor and not recipient and tok.lemma_.lower() in lex.situation_nouns:
+                continue  # "despite ongoing hostilities": the story's setting, no event
             sense = disambiguate(sense, actor, tok)
             if sense.mode == "visit" and not recipient:
                 recipient = visit_host(tok, actor, by_head)
