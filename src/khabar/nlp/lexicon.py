@@ -49,6 +49,7 @@ class TriggerLexicon:
     transitive_only: frozenset[str] = frozenset()
     armed_retreat_verbs: frozenset[str] = frozenset()
     situation_nouns: frozenset[str] = frozenset()
+    habitual_adverbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         transitive_only=words("transitive_only"),
         armed_retreat_verbs=words("armed_retreat_verbs"),
         situation_nouns=words("situation_nouns"),
+        habitual_adverbs=words("habitual_adverbs"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

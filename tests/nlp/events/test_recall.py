@@ -227,3 +227,17 @@ def test_sourcing_wrongs_and_the_content_of_speech_acts_are_no_events(
 ) -> None:
     doc = _doc(nlp_rules, sentence)
     assert absent not in {e.type for e in events_of(doc)}
+
+
+def test_events_in_a_photo_caption_are_no_news(nlp_rules: Language) -> None:
+    text = (
+        "Rebels attacked an army post near Kelso on Sunday, the army said.\n\n"
+        "From left: soldiers who fought the rebels in Kelso in May (Photo: army handout).\n"
+    )
+    doc = _doc(nlp_rules, text)
+    assert [_trigger(doc, e) for e in events_of(doc)] == ["attacked"]
+
+
+def test_what_is_usually_done_is_no_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, "The council, which meets regularly in Kelso, praised the army.\n")
+    assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [("SUPPORT", "praised")]

@@ -69,6 +69,8 @@ def find_events(
                 continue
             if tok.dep_ == "amod":
                 continue  # "an Iran-backed group", "the damaged boat": a description, no event
+            if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
+                continue  # "a council that meets regularly": what is usually done, no event
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
                 subj = subject_of(tok, by_head)

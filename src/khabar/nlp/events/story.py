@@ -2,8 +2,9 @@
 
 In order (:func:`read_story_events`):
 
-0. **guesses** (``story.guesses``): where the rules find events, the sentence classifier's
-   guesses (sentences with no event word) are dropped;
+0. **guesses and captions** (``story.guesses``, ``story.caption``): where the rules find
+   events, the sentence classifier's guesses (sentences with no event word) are dropped, and
+   so are events in photo captions;
 1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
    :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
@@ -68,6 +69,7 @@ class StoryEventWords(BaseModel):
     reciprocal_triggers: frozenset[str]
     referring_determiners: frozenset[str]
     mutual_triggers: frozenset[str]
+    caption_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -381,6 +383,20 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 # ------------------------------------------------------------------------------- all
 
 
+def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """Events in a photo caption ("pose for a picture", "From left:", "(Photo: ...)") are
+    no news the story reports (rule ``story.caption``): a caption describes an image."""
+    cues = story_event_words().caption_cues
+    sent_of = sentence_starts(doc)
+    sents = {s.start: s.text.lower() for s in doc.sents}
+
+    def caption(ev: EventCandidate) -> bool:
+        text = " ".join(sents[sent_of[ev.trigger_start]].split())
+        return any(cue in text for cue in cues)
+
+    return [ev for ev in events if not caption(ev)]
+
+
 def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
     """The classifier's guesses (``event.classifier``: a sentence with no event word) in a
     text where the rules find events (rule ``story.guesses``): a story tells its news with
@@ -391,7 +407,7 @@ def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
 
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Steps 0-4 of the module docstring, in order."""
-    kept = drop_nonpolitical(doc, drop_guesses(events))
+    kept = drop_nonpolitical(doc, drop_captions(doc, drop_guesses(events)))
     attach_fatalities(doc, kept)
     merged = merge_mentions(doc, kept)
     return split_joint_actors(doc, merged)
