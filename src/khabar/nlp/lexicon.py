@@ -50,6 +50,7 @@ class TriggerLexicon:
     armed_retreat_verbs: frozenset[str] = frozenset()
     situation_nouns: frozenset[str] = frozenset()
     habitual_adverbs: frozenset[str] = frozenset()
+    judging_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         armed_retreat_verbs=words("armed_retreat_verbs"),
         situation_nouns=words("situation_nouns"),
         habitual_adverbs=words("habitual_adverbs"),
+        judging_verbs=words("judging_verbs"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -211,6 +211,7 @@ def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
         ("The government and the rebels agreed on a ceasefire on Monday.\n", "RETREAT"),
         ("The ELN called for the release of two imprisoned rebels on Monday.\n", "RETREAT"),
         ("Despite ongoing hostilities, the two sides met in Geneva on Monday.\n", "ASSAULT"),
+        ("The army said the drones posed an imminent threat to its ships.\n", "THREATEN"),
     ],
     ids=[
         "anonymity",
@@ -220,6 +221,7 @@ def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
         "agreed-on",
         "called-for",
         "situation-noun",
+        "judged-threat",
     ],
 )
 def test_sourcing_wrongs_and_the_content_of_speech_acts_are_no_events(

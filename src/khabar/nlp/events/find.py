@@ -155,6 +155,8 @@ def find_events(
                 and not _mediates(events, tok.head.i)
             ):
                 continue  # "launched an attack" is one event, "mediated an exchange" two
+            if tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in lex.judging_verbs:
+                continue  # "the drones posed a threat": a judgement of the situation, no event
             if _content_of(events, tok):
                 continue  # "agreed on a ceasefire", "called for the release": what was agreed
             sense, how = found_n
