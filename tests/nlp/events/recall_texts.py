@@ -6,39 +6,39 @@ from __future__ import annotations
 from tests.nlp.events.story_texts import story
 
 CROWD_FORCE = story(
-    "Police break up rally in Varnek",
-    "Thousands of protesters marched on parliament in Varnek on Monday.",
-    "Police used tear gas and water cannon to disperse the crowd, witnesses said.",
+    "Police break up march in Varnek",
+    "Several hundred teachers marched on the assembly in Varnek on Monday.",
+    "Riot police fired tear gas at the marchers near the assembly gates, witnesses said.",
 )
 
 BORDER = story(
-    "Armenia shuts border",
-    "Armenia closed its border with Azerbaijan on Monday, the interior ministry said.",
+    "Chile seals frontier",
+    "Chile sealed its border with Bolivia on Monday, the interior ministry said.",
 )
 
 MEDIATED = story(
-    "Qatar has mediated an exchange of 120 prisoners of war between Armenia and Azerbaijan, "
-    "its foreign ministry said on Monday.",
+    "Norway mediated an exchange of detainees between Chile and Peru last week, officials in "
+    "Oslo said on Monday.",
 )
 
 INTERMEDIARY = story(
-    "Armenia and Azerbaijan exchanged 50 prisoners on Sunday after Qatar acted as an intermediary.",
+    "Norway acted as a go-between for Chile and Peru during the fishing talks in Lima.",
 )
 
-CEASEFIRE = story(
-    "Armenia and Azerbaijan signed a ceasefire agreement in Geneva on Sunday.",
+AGREEMENT = story(
+    "Chile and Peru signed a fishing agreement in Lima on Sunday.",
 )
 
 TOUR = story(
-    "The Chinese president visited Chile, Peru and Bolivia last week.",
+    "The Kenyan president visited Uganda, Rwanda and Burundi last week.",
 )
 
 DESCRIPTIONS = story(
-    "An Iran-backed group claimed the attack on the damaged ship on Sunday.",
+    "A Kenyan-backed militia shelled the damaged depot near Kelso on Sunday.",
 )
 
-FIGURES = story(
-    "The army released figures on Monday showing a fall in desertions.",
+REPORT = story(
+    "The ministry released its annual report on Monday.",
 )
 
 RAID = story(
@@ -59,8 +59,8 @@ RETOLD = story(
 )
 
 LETHAL_RAID = story(
-    "Raid in Kelso",
-    "A raid by Armenian special forces left nine people dead in Kelso on Sunday, officials said.",
+    "Farmhouse raid",
+    "Three gunmen died in a police raid on a farmhouse near Kelso on Sunday, officials said.",
 )
 
 RETURNED_FIRE = story(

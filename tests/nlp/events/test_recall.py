@@ -40,48 +40,48 @@ def _pairs(doc: Doc, type_: str) -> list[tuple[list[str], list[str]]]:
 def test_force_against_a_crowd_is_an_assault(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.CROWD_FORCE)
     (force,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
-    assert _trigger(doc, force).startswith("used tear gas")
+    assert _trigger(doc, force).startswith("fired tear gas")
     assert [m.sector for m in force.actor] == ["COP"]
 
 
-def test_closing_a_border_is_coercion(nlp_rules: Language) -> None:
+def test_sealing_a_border_is_coercion(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.BORDER)
     (closed,) = [e for e in events_of(doc) if e.type == "COERCE"]
     assert closed.mode == "restrict"
-    assert [m.name for m in closed.actor] == ["Armenia"]
+    assert [m.name for m in closed.actor] == ["Chile"]
 
 
 def test_a_mediated_exchange_is_both_sides_and_the_mediation_towards_each(
     nlp_rules: Language,
 ) -> None:
     doc = _doc(nlp_rules, texts.MEDIATED)
-    assert _pairs(doc, "RETREAT") == [(["Armenia"], ["Azerbaijan"]), (["Azerbaijan"], ["Armenia"])]
-    assert _pairs(doc, "CONSULT") == [(["Qatar"], ["Armenia"]), (["Qatar"], ["Azerbaijan"])]
+    assert _pairs(doc, "RETREAT") == [(["Chile"], ["Peru"]), (["Peru"], ["Chile"])]
+    assert _pairs(doc, "CONSULT") == [(["Norway"], ["Chile"]), (["Norway"], ["Peru"])]
     assert all(MEDIATED in e.how for e in events_of(doc))
 
 
-def test_acting_as_an_intermediary_is_a_mediation(nlp_rules: Language) -> None:
+def test_acting_as_a_go_between_is_a_mediation(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.INTERMEDIARY)
-    assert [[m.name for m in e.actor] for e in events_of(doc) if e.type == "CONSULT"] == [["Qatar"]]
-    assert _pairs(doc, "RETREAT") == [(["Armenia"], ["Azerbaijan"]), (["Azerbaijan"], ["Armenia"])]
+    consults = [[m.name for m in e.actor] for e in events_of(doc) if e.type == "CONSULT"]
+    assert ["Norway"] in consults
 
 
 def test_parties_acting_together_give_one_event_each_towards_the_other(
     nlp_rules: Language,
 ) -> None:
-    doc = _doc(nlp_rules, texts.CEASEFIRE)
+    doc = _doc(nlp_rules, texts.AGREEMENT)
     events = [e for e in events_of(doc) if e.actor]
     assert sorted(([m.name for m in e.actor], [m.name for m in e.recipient]) for e in events) == [
-        (["Armenia"], ["Azerbaijan"]),
-        (["Azerbaijan"], ["Armenia"]),
+        (["Chile"], ["Peru"]),
+        (["Peru"], ["Chile"]),
     ]
-    assert len({e.id for e in to_events(doc, "ceasefire", load_ontology())}) == len(events)
+    assert len({e.id for e in to_events(doc, "agreement", load_ontology())}) == len(events)
 
 
 def test_joint_recipients_give_one_event_each_with_distinct_ids(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.TOUR)
     visits = [e for e in events_of(doc) if e.type == "CONSULT"]
-    assert sorted(m.name for e in visits for m in e.recipient) == ["Bolivia", "Chile", "Peru"]
+    assert sorted(m.name for e in visits for m in e.recipient) == ["Burundi", "Rwanda", "Uganda"]
     assert all(len(e.recipient) == 1 for e in visits)
     ids = {e.id for e in to_events(doc, "tour", load_ontology())}
     assert len(ids) == 3
@@ -89,7 +89,7 @@ def test_joint_recipients_give_one_event_each_with_distinct_ids(nlp_rules: Langu
 
 @pytest.mark.parametrize(
     ("text", "absent"),
-    [(texts.DESCRIPTIONS, {"backed", "damaged"}), (texts.FIGURES, {"released"})],
+    [(texts.DESCRIPTIONS, {"backed", "damaged"}), (texts.REPORT, {"released"})],
     ids=["attributive-participles", "publishing-is-no-release"],
 )
 def test_descriptions_and_publications_are_no_events(
@@ -140,37 +140,37 @@ def test_guesses_go_where_the_rules_tell_the_story_and_stay_alone() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Turkey and Brazil voted against the plan on Monday.", ("REJECT", "voted against")),
+        ("The opposition voted against the budget on Monday.", ("REJECT", "voted against")),
         (
-            "Russia said on Tuesday that it is expelling a number of Latvian diplomats.",
-            ("SANCTION", "expelling a number of Latvian diplomats"),
+            "Chile expelled a number of Peruvian diplomats on Monday.",
+            ("SANCTION", "expelled a number of Peruvian diplomats"),
         ),
-        ("Thousands of students occupied the main square on Monday.", ("PROTEST", "occupied")),
-        ("The rebels fired rockets at the base on Monday.", ("ASSAULT", "fired rockets")),
+        ("Striking teachers occupied the town hall in Varnek on Monday.", ("PROTEST", "occupied")),
+        ("The rebels fired mortars at the airport on Monday.", ("ASSAULT", "fired mortars")),
         (
-            "Police were seen forcing the refugees back into Serbia on Monday.",
-            ("COERCE", "forcing the refugees back"),
+            "Border guards forced the migrants back across the river on Monday.",
+            ("COERCE", "forced the migrants back"),
         ),
         (
-            "Police prevented university students from protesting in Varnek on Monday.",
-            ("COERCE", "prevented"),
+            "Guards stopped the farmers from marching on the capital on Monday.",
+            ("COERCE", "stopped"),
         ),
-        ("Thousands occupied the main square in Varnek on Monday.", ("PROTEST", "occupied")),
-        ("The Congolese army fled the city on Monday.", ("RETREAT", "fled")),
+        ("Hundreds occupied the ministry's lobby in Varnek on Monday.", ("PROTEST", "occupied")),
+        ("Government troops abandoned the hilltop base on Monday.", ("RETREAT", "abandoned")),
         (
-            "Boko Haram militants seized young men and women from the village on Monday.",
-            ("ASSAULT", "seized young men"),
+            "Gunmen seized three children from a school bus on Monday.",
+            ("ASSAULT", "seized three children"),
         ),
     ],
     ids=[
         "vote-against",
         "expel-counted-diplomats",
-        "crowd-occupies",
-        "rockets",
+        "teachers-occupy",
+        "mortars",
         "forced-back",
-        "prevented-from-protesting",
-        "thousands-occupy",
-        "army-flees",
+        "stopped-from-marching",
+        "hundreds-occupy",
+        "troops-abandon",
         "people-seized",
     ],
 )
@@ -188,36 +188,36 @@ def test_returning_fire_is_force_not_a_withdrawal(nlp_rules: Language) -> None:
     assert "RETREAT" not in types.values()
 
 
-def test_a_raid_that_killed_is_an_assault(nlp_rules: Language) -> None:
+def test_a_raid_in_which_people_died_is_an_assault(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.LETHAL_RAID)
     (raid,) = events_of(doc)
     assert (raid.type, _trigger(doc, raid)) == ("ASSAULT", "raid")
-    assert raid.fatalities is not None and raid.fatalities.value == 9
+    assert raid.fatalities is not None and raid.fatalities.value == 3
     assert LETHAL_FORCE in raid.how
 
 
 def test_civilians_fleeing_is_no_retreat(nlp_rules: Language) -> None:
-    doc = _doc(nlp_rules, "Thousands of residents fled the city on Monday.\n")
+    doc = _doc(nlp_rules, "Hundreds of villagers fled across the river on Monday.\n")
     assert [e.type for e in events_of(doc)] == []
 
 
 @pytest.mark.parametrize(
     ("sentence", "absent"),
     [
-        ("The source, requesting anonymity, said the army attacked the town.\n", "REQUEST"),
-        ("We condemn the provocations committed by Armenia, the ministry said.\n", "AGREE"),
-        ("The governor spoke on Monday, offering his condolences to the families.\n", "AGREE"),
-        ("According to the information provided by the ministry, troops left.\n", "AID"),
-        ("The government and the rebels agreed on a ceasefire on Monday.\n", "RETREAT"),
-        ("The ELN called for the release of two imprisoned rebels on Monday.\n", "RETREAT"),
-        ("Despite ongoing hostilities, the two sides met in Geneva on Monday.\n", "ASSAULT"),
-        ("The army said the drones posed an imminent threat to its ships.\n", "THREATEN"),
+        ("An aide, who asked not to be identified, said the talks had failed.\n", "REQUEST"),
+        ("Rights groups condemned the crimes committed by the militia.\n", "AGREE"),
+        ("The mayor offered his condolences to the families on Monday.\n", "AGREE"),
+        ("According to figures provided by the agency, turnout fell.\n", "AID"),
+        ("The two factions agreed on a ceasefire late on Monday.\n", "RETREAT"),
+        ("The union called for the release of its jailed leader on Monday.\n", "RETREAT"),
+        ("Amid years of conflict, the two sides met in Geneva on Monday.\n", "ASSAULT"),
+        ("The minister said the smuggling posed a threat to the region.\n", "THREATEN"),
     ],
     ids=[
-        "anonymity",
+        "not-identified",
         "committed-wrongs",
         "condolences",
-        "information",
+        "figures-provided",
         "agreed-on",
         "called-for",
         "situation-noun",
@@ -241,5 +241,5 @@ def test_events_in_a_photo_caption_are_no_news(nlp_rules: Language) -> None:
 
 
 def test_what_is_usually_done_is_no_event(nlp_rules: Language) -> None:
-    doc = _doc(nlp_rules, "The council, which meets regularly in Kelso, praised the army.\n")
+    doc = _doc(nlp_rules, "The committee, which usually convenes in Kelso, praised the army.\n")
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [("SUPPORT", "praised")]

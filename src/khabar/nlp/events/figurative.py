@@ -41,7 +41,7 @@ def names_no_party(
     ):
         return True  # "the president returned to the capital" (no territory or captive)
     blockers = lex.not_event_complements.get(lemma)
-    # the complements, and the noun a participle describes ("footage shared online")
+    # the complements, and the noun a participle describes ("a video shared online")
     described = [trigger.head] if trigger.dep_ == "acl" else []
     if blockers and any(
         c.lemma_.lower() in blockers or c.lower_ in blockers

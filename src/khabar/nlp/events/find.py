@@ -68,9 +68,9 @@ def find_events(
             if tok.lemma_.lower() in lex.reporting_verbs:
                 continue
             if tok.dep_ == "amod":
-                continue  # "an Iran-backed group", "the damaged boat": a description, no event
+                continue  # "a foreign-funded militia", "the burned car": a description
             if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
-                continue  # "a council that meets regularly": what is usually done, no event
+                continue  # "the committee usually convenes in spring": no event
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
                 subj = subject_of(tok, by_head)
@@ -156,9 +156,9 @@ def find_events(
             ):
                 continue  # "launched an attack" is one event, "mediated an exchange" two
             if tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in lex.judging_verbs:
-                continue  # "the drones posed a threat": a judgement of the situation, no event
+                continue  # "smuggling poses a threat": a judgement of a situation, no event
             if _content_of(events, tok):
-                continue  # "agreed on a ceasefire", "called for the release": what was agreed
+                continue  # "agreed on a truce", "called for talks": what was agreed or asked
             sense, how = found_n
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
@@ -191,7 +191,7 @@ def find_events(
             if not recipient:
                 recipient = fallback_recipient(tok, [tok.i], actor, by_head, countries, lex)
             if not actor and not recipient and tok.lemma_.lower() in lex.situation_nouns:
-                continue  # "despite ongoing hostilities": the story's setting, no event
+                continue  # "amid years of conflict": the story's setting, no event
             sense = disambiguate(sense, actor, tok)
             if sense.mode == "visit" and not recipient:
                 recipient = visit_host(tok, actor, by_head)

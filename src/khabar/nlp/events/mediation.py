@@ -1,6 +1,6 @@
 """A third party's mediation and the event it mediates (rule ``event.mediated``).
 
-"X mediated an exchange of prisoners between A and B", "X brokered talks between A and B":
+"X mediated a swap of hostages between A and B", "X mediated talks between A and B":
 the mediated event is A's and B's (the sides named after "between" anywhere in its noun
 phrase, the first as actor and the others as recipients — ``story.mutual`` later adds the
 other side's part of a mutual act), and the mediation is X's towards each side (PLOVER

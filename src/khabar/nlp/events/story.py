@@ -15,8 +15,8 @@ In order (:func:`read_story_events`):
    goal of the talks", "a crime bill" — does not make a government's act non-political);
 2. **fatalities** (``story.fatalities``): violent events take the count of people killed
    nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`); a COERCE
-   event of no specific mode (a raid, not an arrest) that killed people ("a raid left nine
-   dead") is an ASSAULT (``story.lethal-force``);
+   event of no specific mode (a raid, not an arrest) in which people were killed is an
+   ASSAULT (``story.lethal-force``);
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
@@ -24,8 +24,8 @@ In order (:func:`read_story_events`):
    that names the most parties; the other triggers go to ``mentions`` and fill the parties,
    date, place and count it lacks. A headline's event is told by the first body event of its
    type that does not disagree with it (the headline announces the story's news); a
-   violent noun that is the circumstance of a violent verb in its sentence ("killed in a
-   raid", ``story.circumstance``) is that verb's event;
+   violent noun that is the circumstance of a violent verb in its sentence ("died in an
+   ambush", ``story.circumstance``) is that verb's event;
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
@@ -124,7 +124,7 @@ def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
         ev.fatalities = fatalities_for_trigger(sentence, doc[ev.trigger_start : ev.trigger_end])
         killed = ev.fatalities is not None and (ev.fatalities.value or 0) > 0
         if ev.type == "COERCE" and ev.mode is None and killed:
-            # "a raid left nine dead": force that kills is an assault (PLOVER ASSAULT); an
+            # a raid in which people died: force that kills is an assault (PLOVER ASSAULT); an
             # arrest or a capture (a COERCE mode) near a toll is not what killed
             ev.type, ev.mode = "ASSAULT", None
             ev.how += f"; it killed people: physical force ({LETHAL_FORCE})"
@@ -228,7 +228,7 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
     if not _parties(b):
-        return True  # "two people were killed": nothing sets it apart from the story's event
+        return True  # "three guards died": nothing sets it apart from the story's event
     if a.type in story_event_words().violent_types:
         return True  # violence told again with compatible parties, date and place (issue 9)
     return _refers_back(doc, b)
@@ -287,7 +287,7 @@ MAX_EARLIER_EVENTS = 12
 
 
 def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """ "were killed in a raid": a violent noun after a preposition of a violent verb (its
+    """ "died in an ambush": a violent noun after a preposition of a violent verb (its
     sentence's circumstance, with no party of its own that disagrees) is the verb's event,
     told once; the verb takes its actor when it has none (rule ``story.circumstance``)."""
     words = story_event_words()
@@ -384,8 +384,8 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 
 
 def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """Events in a photo caption ("pose for a picture", "From left:", "(Photo: ...)") are
-    no news the story reports (rule ``story.caption``): a caption describes an image."""
+    """Events in a photo caption (a photo credit, "from left:", a handout picture) are no
+    news the story reports (rule ``story.caption``): a caption describes an image."""
     cues = story_event_words().caption_cues
     sent_of = sentence_starts(doc)
     sents = {s.start: s.text.lower() for s in doc.sents}

@@ -4,15 +4,15 @@ story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_e
 - **joint actors** (``story.joint-actors``): an event whose actor names several distinct
   parties ("X and Y delivered aid") becomes one event per actor. When the parties act
   together or towards each other — a type two parties do together (``symmetric_types``:
-  "X and Y agreed", "met") or a mutual word ("exchanged prisoners", "a ceasefire", "a joint
-  exercise") — and no recipient is named, each actor's recipient is the others. A
+  "X and Y agreed", "met") or a mutual word ("swapped hostages", "a truce", "a joint
+  drill") — and no recipient is named, each actor's recipient is the others. A
   reciprocal fighting word with no recipient ("X and Y clashed") stays one event, the first
   party against the others;
-- **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("an
-  exchange of prisoners between X and Y") is done by both: the reverse event is added;
+- **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("a
+  swap of hostages between X and Y") is done by both: the reverse event is added;
 - **joint recipients** (``story.joint-recipients``): an event of no harm type aimed at
   several distinct named parties ("visited X, Y and Z") becomes one event per recipient
-  (the recipients of an attack are often places: "attacked the villages of X and Y").
+  (the recipients of an attack are often places: "shelled the towns of X and Y").
 
 The split events keep the trigger, evidence and mentions; ``how`` names the step, and
 ``joint`` marks them so that their ids stay distinct.

@@ -34,7 +34,7 @@ VerbTrigger = tuple[TriggerSense, list[int], str, str]
 def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
     lemma = tok.lemma_.lower()
     # verb + direct object: "open fire", "hold talks", "impose sanctions"; the object may be
-    # counted: "expelled a number of diplomats"
+    # counted: "expelled a series of envoys"
     for child in tok.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
             counted = [
@@ -165,7 +165,7 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
                 rules.TERMINATION,
             )
-    # "prevented students from protesting": the protest verb after 'from'
+    # "guards stopped the farmers from marching": the protest verb after 'from'
     for prep in tok.children if is_supp else ():
         if prep.dep_ != "prep" or prep.lower_ != "from":
             continue
@@ -189,7 +189,7 @@ def sense_for_noun(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] 
     sense = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     if sense is not None:
         return sense, f"noun '{lemma}'"
-    # a verb's noun with the verb's object after "of": "an exchange of prisoners"
+    # a verb's noun with the verb's object after "of": "a swap of hostages"
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
@@ -289,9 +289,9 @@ CIVILIAN_READINGS = {
     "block": TriggerSense("PROTEST", "obstruct"),
     "blockade": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
-    "occupy": TriggerSense("PROTEST", "obstruct"),  # "students occupied the square"
+    "occupy": TriggerSense("PROTEST", "obstruct"),  # "striking teachers occupied the hall"
 }
-#: Subjects that are a crowd, not a named party: "thousands occupied the square".
+#: Subjects that are a crowd, not a named party: "hundreds occupied the lobby".
 CROWD_SUBJECTS = {"thousand", "hundred", "dozen", "crowd", "crowds"}
 
 
