@@ -35,17 +35,12 @@ Word lists and sectors: ``nlp/data/story_events.yaml``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-
-import yaml
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
-from khabar.errors import KhabarError
-from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.story_filters import drop_captions, drop_guesses
 from khabar.nlp.events.story_parties import split_parties
+from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
 from khabar.nlp.story.fatalities import fatalities_for_trigger
 from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, story_domain
@@ -56,29 +51,15 @@ MENTIONS = "story.mentions"
 CIRCUMSTANCE = "story.circumstance"
 LETHAL_FORCE = "story.lethal-force"
 
-
-class StoryEventWords(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: int
-    armed_sectors: frozenset[str]
-    state_sectors: frozenset[str]
-    harm_types: frozenset[str]
-    violent_types: frozenset[str]
-    symmetric_types: frozenset[str]
-    reciprocal_triggers: frozenset[str]
-    referring_determiners: frozenset[str]
-    mutual_triggers: frozenset[str]
-    caption_cues: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def story_event_words() -> StoryEventWords:
-    try:
-        path = resources.files("khabar.nlp").joinpath("data/story_events.yaml")
-        return StoryEventWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KhabarError(f"cannot read the packaged word list story_events.yaml: {exc}") from exc
+__all__ = [
+    "StoryEventWords",
+    "drop_captions",
+    "drop_guesses",
+    "merge_mentions",
+    "read_story_events",
+    "split_joint_actors",
+    "story_event_words",
+]
 
 
 def _parties(ev: EventCandidate) -> list[ActorMention]:
@@ -381,28 +362,6 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 
 
 # ------------------------------------------------------------------------------- all
-
-
-def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """Events in a photo caption (a photo credit, "from left:", a handout picture) are no
-    news the story reports (rule ``story.caption``): a caption describes an image."""
-    cues = story_event_words().caption_cues
-    sent_of = sentence_starts(doc)
-    sents = {s.start: s.text.lower() for s in doc.sents}
-
-    def caption(ev: EventCandidate) -> bool:
-        text = " ".join(sents[sent_of[ev.trigger_start]].split())
-        return any(cue in text for cue in cues)
-
-    return [ev for ev in events if not caption(ev)]
-
-
-def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
-    """The classifier's guesses (``event.classifier``: a sentence with no event word) in a
-    text where the rules find events (rule ``story.guesses``): a story tells its news with
-    event words; a sentence without one is at most a minor mention."""
-    told = [ev for ev in events if ev.rule != rules.CLASSIFIER]
-    return told if told else events
 
 
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
