@@ -379,11 +379,14 @@ def test_weapons_are_neither_actor_nor_recipient(  # type: ignore[no-untyped-def
 
 
 def test_parties_agreeing_on_an_exchange_are_not_its_objects(extractor) -> None:  # type: ignore[no-untyped-def]
-    ev = only(
-        extractor.extract_text("Ukraine and Russia agreed to exchange prisoners.", PUB), "AGREE"
+    result = extractor.extract_text("Ukraine and Russia agreed to exchange prisoners.", PUB)
+    # one event per party (story.joint-actors), each agreeing with the other, not with them
+    pairs = sorted(
+        ([a.country for a in e.actor], [r.country for r in e.recipient])
+        for e in result.events
+        if e.type == "AGREE"
     )
-    assert sorted(a.country or "" for a in ev.actor) == ["RUS", "UKR"]
-    assert ev.recipient == []
+    assert pairs == [(["RUS"], ["UKR"]), (["UKR"], ["RUS"])]
 
 
 def test_allegedly_is_a_claim_not_a_hypothesis(extractor) -> None:  # type: ignore[no-untyped-def]

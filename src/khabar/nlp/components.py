@@ -140,7 +140,7 @@ def make_actor_stage(nlp: Language, name: str) -> ActorStage:
 
 
 @Language.factory(
-    "khabar_events_v2",
+    "khabar_events_v3",
     assigns=["doc._.khabar_events", "doc._.khabar_non_events"],
     requires=["doc._.khabar_actors", "token.dep", "token.lemma", "token.pos"],
 )
@@ -191,9 +191,9 @@ def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
 
 
 @Language.factory(
-    "khabar_story_events_v1",
+    "khabar_story_events_v2",
     assigns=["doc._.khabar_events"],
-    requires=["doc._.khabar_events", "doc._.khabar_actors", "doc.sents"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "doc._.khabar_frame", "doc.sents"],
 )
 def make_story_events_stage(nlp: Language, name: str) -> StoryEventsStage:
     return StoryEventsStage()

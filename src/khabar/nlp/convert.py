@@ -85,6 +85,7 @@ def event_id(article_id: str, c: EventCandidate, doc: Doc) -> str:
     key = f"{article_id}:{trigger.start_char}:{trigger.end_char}:{c.type}"
     if c.joint:  # one of several events split from one clause: one per actor
         key += ":" + ",".join(sorted({m.name for m in c.actor}))
+        key += ">" + ",".join(sorted({m.name for m in c.recipient}))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

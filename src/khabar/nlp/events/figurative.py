@@ -11,6 +11,11 @@ from khabar.nlp.words import WordSet
 
 #: Types whose trigger words are also used figuratively ("fight fires", "a legal battle").
 FIGURATIVE_TYPES = WordSet("events", "figurative_types")
+#: Dependents that can change a trigger's meaning (``not_event_complements``).
+COMPLEMENT_DEPS = {
+    "acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp", "nsubjpass",
+    "compound",
+}  # fmt: skip
 
 
 def names_no_party(
@@ -30,11 +35,19 @@ def names_no_party(
         )
     ):
         return True  # "the figures demonstrate the influence", "rallied support"
+    if (
+        trigger.pos_ == "VERB"
+        and lemma in lex.transitive_only
+        and not any(c.dep_ in {"dobj", "obj", "nsubjpass"} for c in trigger.children)
+    ):
+        return True  # "the president returned to the capital" (no territory or captive)
     blockers = lex.not_event_complements.get(lemma)
+    # the complements, and the noun a participle describes ("a video shared online")
+    described = [trigger.head] if trigger.dep_ == "acl" else []
     if blockers and any(
         c.lemma_.lower() in blockers or c.lower_ in blockers
-        for c in trigger.children
-        if c.dep_ in {"acomp", "oprd", "advmod", "dobj", "attr", "prep", "npadvmod", "xcomp"}
+        for c in [*trigger.children, *described]
+        if c.dep_ in COMPLEMENT_DEPS or c in described
         for c in (c, *c.children)
     ):
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
@@ -15,6 +15,7 @@ from khabar.nlp.events.discourse import (
 )
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
 from khabar.nlp.events.figurative import names_no_party
+from khabar.nlp.events.mediation import mediated_parties
 from khabar.nlp.events.rewrites import harmful_content
 from khabar.nlp.events.roles import (
     cause_in_when_clause,
@@ -29,6 +30,7 @@ from khabar.nlp.events.roles import (
 )
 from khabar.nlp.events.triggers import (
     ARMED_SECTORS,
+    CONTENT_HEADS,
     FORCE_VERBS,
     disambiguate,
     is_content_of_speech_act,
@@ -65,7 +67,20 @@ def find_events(
         if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if tok.lemma_.lower() in lex.reporting_verbs:
                 continue
+            if tok.dep_ == "amod":
+                continue  # "a foreign-funded militia", "the burned car": a description
+            if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
+                continue  # "the committee usually convenes in spring": no event
             found = sense_for_verb(tok, lex)
+            if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
+                subj = subject_of(tok, by_head)
+                if subj and all(a.sector in ARMED_SECTORS for a in subj):
+                    found = (
+                        TriggerSense("RETREAT", "withdraw", ("military",)),
+                        [tok.i],
+                        f"verb '{tok.lemma_}' with armed forces as subject",
+                        rules.FORCE_VERB,
+                    )
             if found is None and tok.lemma_.lower() in FORCE_VERBS:
                 subj = subject_of(tok, by_head)
                 if subj and all(a.sector in ARMED_SECTORS for a in subj):
@@ -134,8 +149,16 @@ def find_events(
                 continue  # "called X genocide": the noun is the accusation's content
             if tok.dep_ in {"dobj", "nsubjpass"} and is_content_of_speech_act(tok.head, lex):
                 continue  # "called on the EU to impose sanctions": what was asked for
-            if tok.head.i in used and tok.dep_ in {"dobj", "nsubjpass"}:
-                continue
+            if (
+                tok.head.i in used
+                and tok.dep_ in {"dobj", "nsubjpass"}
+                and not _mediates(events, tok.head.i)
+            ):
+                continue  # "launched an attack" is one event, "mediated an exchange" two
+            if tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in lex.judging_verbs:
+                continue  # "smuggling poses a threat": a judgement of a situation, no event
+            if _content_of(events, tok):
+                continue  # "agreed on a truce", "called for talks": what was agreed or asked
             sense, how = found_n
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
@@ -167,6 +190,8 @@ def find_events(
             ]
             if not recipient:
                 recipient = fallback_recipient(tok, [tok.i], actor, by_head, countries, lex)
+            if not actor and not recipient and tok.lemma_.lower() in lex.situation_nouns:
+                continue  # "amid years of conflict": the story's setting, no event
             sense = disambiguate(sense, actor, tok)
             if sense.mode == "visit" and not recipient:
                 recipient = visit_host(tok, actor, by_head)
@@ -179,9 +204,29 @@ def find_events(
             events.append(make_candidate(sense, [tok.i], how, actor, recipient, rules.NOUN))
             used.add(tok.i)
     add_naming_accusations(doc, events, by_head, lex)
+    mediated_parties(doc, events, by_head)
     events = merge_restatements(doc, events)
     events = merge_headline(doc, events)
     recipients_from_referred_events(doc, events, lex)
     for ev in events:
         ev.salience = salience(doc[ev.trigger_tokens[0]], lex)
     return events
+
+
+def _mediates(events: list[EventCandidate], verb: int) -> bool:
+    """The verb is a third party's mediation: its object is an event of other parties."""
+    return any(verb in ev.trigger_tokens and ev.mode == "third-party" for ev in events)
+
+
+#: Prepositions that introduce what an agreement, request or threat is about.
+CONTENT_PREPS = {"on", "to", "for"}
+
+
+def _content_of(events: list[EventCandidate], noun: Token) -> bool:
+    """The event noun is what a verb event of a speech-act type (``CONTENT_HEADS``: agree,
+    request, threaten, reject, accuse) is about, after "on", "to" or "for": one event."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in {"prep", "prt"} or prep.lower_ not in CONTENT_PREPS:
+        return False
+    heads = {prep.i, prep.head.i}
+    return any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events)

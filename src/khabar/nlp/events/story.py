@@ -2,6 +2,9 @@
 
 In order (:func:`read_story_events`):
 
+0. **guesses and captions** (``story.guesses``, ``story.caption``): where the rules find
+   events, the sentence classifier's guesses (sentences with no event word) are dropped, and
+   so are events in photo captions;
 1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
    :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
@@ -11,34 +14,33 @@ In order (:func:`read_story_events`):
    actor is a state or political body (a word of another domain in its sentence — "the
    goal of the talks", "a crime bill" — does not make a government's act non-political);
 2. **fatalities** (``story.fatalities``): violent events take the count of people killed
-   nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`);
+   nearest their trigger in their sentence (:mod:`khabar.nlp.story.fatalities`); a COERCE
+   event of no specific mode (a raid, not an arrest) in which people were killed is an
+   ASSAULT (``story.lethal-force``);
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
    reference such as "the attack") is one event. Its evidence is the first body sentence
    that names the most parties; the other triggers go to ``mentions`` and fill the parties,
-   date, place and count it lacks;
-4. **joint actors** (``story.joint-actors``): an event whose actor names several distinct
-   parties ("X and Y delivered aid") becomes one event per actor (the coding rule: one line
-   per actor), except events two parties do together ("X and Y agreed", "met"); with a
-   reciprocal fighting word and no recipient ("X and Y clashed") the first is the actor,
-   the others the recipient.
+   date, place and count it lacks. A headline's event is told by the first body event of its
+   type that does not disagree with it (the headline announces the story's news); a
+   violent noun that is the circumstance of a violent verb in its sentence ("died in an
+   ambush", ``story.circumstance``) is that verb's event;
+4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
+   one event per actor and per recipient, both sides of a mutual act
+   (:mod:`khabar.nlp.events.story_parties`).
 
 Word lists and sectors: ``nlp/data/story_events.yaml``.
 """
 
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
-from importlib import resources
-
-import yaml
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
-from khabar.errors import KhabarError
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.story_filters import drop_captions, drop_guesses
+from khabar.nlp.events.story_parties import split_parties
+from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
 from khabar.nlp.story.fatalities import fatalities_for_trigger
 from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, story_domain
@@ -46,29 +48,18 @@ from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, s
 NONPOLITICAL = "story.nonpolitical"
 FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
-JOINT_ACTORS = "story.joint-actors"
+CIRCUMSTANCE = "story.circumstance"
+LETHAL_FORCE = "story.lethal-force"
 
-
-class StoryEventWords(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: int
-    armed_sectors: frozenset[str]
-    state_sectors: frozenset[str]
-    harm_types: frozenset[str]
-    violent_types: frozenset[str]
-    symmetric_types: frozenset[str]
-    reciprocal_triggers: frozenset[str]
-    referring_determiners: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def story_event_words() -> StoryEventWords:
-    try:
-        path = resources.files("khabar.nlp").joinpath("data/story_events.yaml")
-        return StoryEventWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KhabarError(f"cannot read the packaged word list story_events.yaml: {exc}") from exc
+__all__ = [
+    "StoryEventWords",
+    "drop_captions",
+    "drop_guesses",
+    "merge_mentions",
+    "read_story_events",
+    "split_joint_actors",
+    "story_event_words",
+]
 
 
 def _parties(ev: EventCandidate) -> list[ActorMention]:
@@ -112,6 +103,12 @@ def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
             continue
         sentence = sents[sent_of[ev.trigger_start]]
         ev.fatalities = fatalities_for_trigger(sentence, doc[ev.trigger_start : ev.trigger_end])
+        killed = ev.fatalities is not None and (ev.fatalities.value or 0) > 0
+        if ev.type == "COERCE" and ev.mode is None and killed:
+            # a raid in which people died: force that kills is an assault (PLOVER ASSAULT); an
+            # arrest or a capture (a COERCE mode) near a toll is not what killed
+            ev.type, ev.mode = "ASSAULT", None
+            ev.how += f"; it killed people: physical force ({LETHAL_FORCE})"
 
 
 # ------------------------------------------------------------- 3. one event, mentions
@@ -135,7 +132,12 @@ def _agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
 
 
 def _headline_end(doc: Doc) -> int:
-    """The character offset where a headline line ends (0 when the text opens with prose)."""
+    """The character offset where the headline (and page chrome) end: the story frame's lead
+    when the pipeline found one; else the first line, when it is no prose sentence (0 when
+    the text opens with prose)."""
+    frame = doc._.khabar_frame if Doc.has_extension("khabar_frame") else None
+    if frame is not None and frame.lead is not None:
+        return int(frame.lead.start)
     text = doc.text
     first_break = text.find("\n")
     if first_break <= 0 or text[:first_break].rstrip()[-1:] in {".", "!", "?", '"', "”"}:
@@ -161,14 +163,18 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
     return doc[ev.location.start : ev.location.end].text.lower()
 
 
-def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
-    """Parties, dates or places that cannot be one event's."""
+def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
+    """Parties, dates, places or tolls that cannot be one event's (a headline names places
+    in short: ``places=False``)."""
     if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
+        return True
+    toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
+    if toll_a is not None and toll_b is not None and toll_a != toll_b:
         return True
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
     place_a, place_b = _place_text(doc, a), _place_text(doc, b)
-    return place_a is not None and place_b is not None and place_a != place_b
+    return places and place_a is not None and place_b is not None and place_a != place_b
 
 
 def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
@@ -202,6 +208,10 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     headline_end, lead_end = lead
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
+    if not _parties(b):
+        return True  # "three guards died": nothing sets it apart from the story's event
+    if a.type in story_event_words().violent_types:
+        return True  # violence told again with compatible parties, date and place (issue 9)
     return _refers_back(doc, b)
 
 
@@ -257,8 +267,40 @@ LEAD_SENTENCES = 3
 MAX_EARLIER_EVENTS = 12
 
 
+def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """ "died in an ambush": a violent noun after a preposition of a violent verb (its
+    sentence's circumstance, with no party of its own that disagrees) is the verb's event,
+    told once; the verb takes its actor when it has none (rule ``story.circumstance``)."""
+    words = story_event_words()
+    by_token = {i: ev for ev in events for i in ev.trigger_tokens}
+    folded: set[int] = set()
+    for ev in events:
+        tok = doc[ev.trigger_start]
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ev.type not in words.violent_types:
+            continue
+        verb = by_token.get(tok.head.head.i) if tok.head.dep_ == "prep" else None
+        if (
+            verb is None
+            or verb is ev
+            or verb.type not in words.violent_types
+            or doc[verb.trigger_start].pos_ != "VERB"
+            or verb.factuality != ev.factuality
+            or not _agree(verb.actor, ev.actor)
+            or not _agree(verb.recipient, ev.recipient)
+        ):
+            continue
+        verb.mentions.append((ev.trigger_start, ev.trigger_end))
+        verb.how += f"; '{tok.text}' is its circumstance ({CIRCUMSTANCE})"
+        if not verb.actor and ev.actor:
+            verb.actor = list(ev.actor)
+            verb.how += f" (actor from '{tok.text}')"
+        folded.add(id(ev))
+    return [ev for ev in events if id(ev) not in folded]
+
+
 def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Asserted events told in several sentences become one (module docstring, step 3)."""
+    events = fold_circumstances(doc, events)
     sent_of = sentence_starts(doc)
     headline_end = _headline_end(doc)
     body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
@@ -282,6 +324,18 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
+            # the headline announces the story's news: its event, told nowhere yet, is told by
+            # the first body event of its type that does not disagree with it
+            target = target or next(
+                (
+                    g
+                    for g in same
+                    if all(doc[m.trigger_start].idx < headline_end for m in g)
+                    and doc[ev.trigger_start].idx >= headline_end
+                    and not any(_conflict(doc, m, ev, places=False) for m in g)
+                ),
+                None,
+            )
         if target is None:
             groups.append([ev])
             if ev.factuality == "asserted":
@@ -291,44 +345,28 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
     return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
 
 
-# ---------------------------------------------------------------------- 4. joint actors
+# ---------------------------------------------------------------------- 4. joint parties
 
 
 def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """One event per distinct actor name ("X and Y attacked" → X attacked, Y attacked);
-    "X and Y clashed" → X against Y."""
+    """One event per pair of parties (:mod:`khabar.nlp.events.story_parties`)."""
     words = story_event_words()
-    out: list[EventCandidate] = []
-    for ev in events:
-        by_name: dict[str, list[ActorMention]] = {}
-        for m in ev.actor:
-            by_name.setdefault(m.name, []).append(m)
-        if len(by_name) < 2 or ev.type in words.symmetric_types:
-            out.append(ev)  # "X and Y agreed": one event they did together
-            continue
-        if not ev.recipient and doc[ev.trigger_start].lemma_.lower() in words.reciprocal_triggers:
-            first = next(iter(by_name))
-            ev.actor = by_name[first]
-            ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
-            ev.how += f"; reciprocal: {first} against the other party"
-            out.append(ev)
-            continue
-        for name, mentions in by_name.items():
-            part = copy.copy(ev)
-            part.actor = mentions
-            part.mentions = list(ev.mentions)
-            part.joint = True
-            part.how = f"{ev.how}; one of {len(by_name)} joint actors ({name})"
-            out.append(part)
-    return out
+    return split_parties(
+        doc,
+        events,
+        words.symmetric_types,
+        words.reciprocal_triggers,
+        words.mutual_triggers,
+        words.harm_types,
+    )
 
 
 # ------------------------------------------------------------------------------- all
 
 
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """Steps 1-4 of the module docstring, in order."""
-    kept = drop_nonpolitical(doc, events)
+    """Steps 0-4 of the module docstring, in order."""
+    kept = drop_nonpolitical(doc, drop_captions(doc, drop_guesses(events)))
     attach_fatalities(doc, kept)
     merged = merge_mentions(doc, kept)
     return split_joint_actors(doc, merged)

@@ -35,20 +35,29 @@ VerbTrigger = tuple[TriggerSense, list[int], str, str]
 
 def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
     lemma = tok.lemma_.lower()
-    # verb + direct object: "open fire", "hold talks", "impose sanctions"
+    # verb + direct object: "open fire", "hold talks", "impose sanctions"; the object may be
+    # counted: "expelled a series of envoys"
     for child in tok.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
-            sense = lex.verb_objects.get((lemma, child.lemma_.lower()))
-            if sense is not None:
-                how = f"verb+object '{lemma} {child.lemma_.lower()}'"
-                return sense, [tok.i, child.i], how, rules.VERB_OBJECT
+            counted = [
+                g
+                for p in child.children
+                if child.lemma_.lower() in QUANTITY_NOUNS and p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            for obj in (child, *counted):
+                sense = lex.verb_objects.get((lemma, obj.lemma_.lower()))
+                if sense is not None:
+                    how = f"verb+object '{lemma} {obj.lemma_.lower()}'"
+                    return sense, [tok.i, obj.i], how, rules.VERB_OBJECT
     # ending or suppressing an event: "halted aid", "lifted the curfew", "dispersed the rally"
     changed = terminated(tok, lex)
     if changed is not None:
         return changed
-    # verb + particle/preposition: "call on", "fire at", "crack down"
+    # verb + particle/preposition: "call on", "fire at", "crack down", "forced them back"
     for child in tok.children:
-        if child.dep_ in {"prt", "prep"}:
+        if child.dep_ in {"prt", "prep"} or (child.dep_ == "advmod" and child.lower_ == "back"):
             sense = lex.verb_particles.get((lemma, child.lower_))
             needed = lex.particle_complements.get((lemma, child.lower_))
             if needed is not None and not any(
@@ -141,6 +150,15 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
                 f"ending an event: '{lemma}' + {how} ({sense.type})",
                 rules.TERMINATION,
             )
+    # "guards stopped the farmers from marching": the protest verb after 'from'
+    for prep in tok.children if is_supp else ():
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for verb in prep.children:
+            done = lex.verbs.get(verb.lemma_.lower()) if verb.dep_ == "pcomp" else None
+            if done is not None and done.type == "PROTEST":
+                how = f"suppressing a protest: '{lemma}' from '{verb.lemma_.lower()}'"
+                return TriggerSense("COERCE", "restrict"), [tok.i], how, rules.SUPPRESSION
     return None
 
 
@@ -156,6 +174,14 @@ def sense_for_noun(tok: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] 
     sense = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     if sense is not None:
         return sense, f"noun '{lemma}'"
+    # a verb's noun with the verb's object after "of": "a swap of hostages"
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    sense = lex.verb_objects.get((lemma, obj.lemma_.lower()))
+                    if sense is not None:
+                        return sense, f"noun '{lemma} of {obj.lemma_.lower()}'"
     return None
 
 
@@ -245,7 +271,10 @@ CIVILIAN_READINGS = {
     "block": TriggerSense("PROTEST", "obstruct"),
     "blockade": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
+    "occupy": TriggerSense("PROTEST", "obstruct"),  # "striking teachers occupied the hall"
 }
+#: Subjects that are a crowd, not a named party: "hundreds occupied the lobby".
+CROWD_SUBJECTS = {"thousand", "hundred", "dozen", "crowd", "crowds"}
 
 
 LABOUR_WORDS = WordSet("events", "labour_words")
@@ -262,6 +291,10 @@ def disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token)
             return civilian
         return sense
     if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
+        return civilian
+    if not actor and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in CROWD_SUBJECTS for c in trigger.children
+    ):
         return civilian
     if not actor and any(t.lemma_.lower() in LABOUR_WORDS for t in trigger.sent):
         return civilian

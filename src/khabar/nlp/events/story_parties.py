@@ -1,0 +1,128 @@
+"""One event per pair of parties (news-dev's coding rule: one line per actor), after the
+story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_events`).
+
+- **joint actors** (``story.joint-actors``): an event whose actor names several distinct
+  parties ("X and Y delivered aid") becomes one event per actor. When the parties act
+  together or towards each other — a type two parties do together (``symmetric_types``:
+  "X and Y agreed", "met") or a mutual word ("swapped hostages", "a truce", "a joint
+  drill") — and no recipient is named, each actor's recipient is the others. A
+  reciprocal fighting word with no recipient ("X and Y clashed") stays one event, the first
+  party against the others;
+- **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("a
+  swap of hostages between X and Y") is done by both: the reverse event is added;
+- **joint recipients** (``story.joint-recipients``): an event of no harm type aimed at
+  several distinct named parties ("visited X, Y and Z") becomes one event per recipient
+  (the recipients of an attack are often places: "shelled the towns of X and Y").
+
+The split events keep the trigger, evidence and mentions; ``how`` names the step, and
+``joint`` marks them so that their ids stay distinct.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.tokens import Doc
+
+from khabar.nlp.annotations import ActorMention, EventCandidate
+
+JOINT_ACTORS = "story.joint-actors"
+MUTUAL = "story.mutual"
+JOINT_RECIPIENTS = "story.joint-recipients"
+
+
+def _by_name(mentions: list[ActorMention]) -> dict[str, list[ActorMention]]:
+    out: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        out.setdefault(m.name, []).append(m)
+    return out
+
+
+def _part(
+    ev: EventCandidate, actor: list[ActorMention], recipient: list[ActorMention], how: str
+) -> EventCandidate:
+    part = copy.copy(ev)
+    part.actor, part.recipient = actor, recipient
+    part.mentions = list(ev.mentions)
+    part.joint = True
+    part.how = f"{ev.how}; {how}"
+    return part
+
+
+def _mutual(doc: Doc, ev: EventCandidate, mutual_triggers: frozenset[str]) -> bool:
+    """A word for an act both sides do: "exchange", "swap", "ceasefire", "joint"."""
+    tokens = [doc[i] for i in ev.trigger_tokens]
+    words = {t.lemma_.lower() for t in tokens} | {
+        c.lower_ for t in tokens for c in t.children if c.dep_ in {"amod", "compound"}
+    }
+    return bool(words & mutual_triggers)
+
+
+def split_actors(
+    doc: Doc,
+    ev: EventCandidate,
+    symmetric_types: frozenset[str],
+    reciprocal_triggers: frozenset[str],
+    mutual_triggers: frozenset[str],
+) -> list[EventCandidate]:
+    """Step 1 of the module docstring for one event."""
+    by_name = _by_name(ev.actor)
+    if len(by_name) < 2:
+        return [ev]
+    if not ev.recipient and doc[ev.trigger_start].lemma_.lower() in reciprocal_triggers:
+        first = next(iter(by_name))
+        ev.actor = by_name[first]
+        ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
+        ev.how += f"; reciprocal: {first} against the other party"
+        return [ev]
+    together = ev.type in symmetric_types or _mutual(doc, ev, mutual_triggers)
+    out = []
+    for name, mentions in by_name.items():
+        if together and not ev.recipient:
+            others = [m for other, ms in by_name.items() if other != name for m in ms]
+            how = f"one of {len(by_name)} parties acting together ({name} with the others)"
+            out.append(_part(ev, mentions, others, how))
+        else:
+            how = f"one of {len(by_name)} joint actors ({name})"
+            out.append(_part(ev, mentions, list(ev.recipient), how))
+    return out
+
+
+def split_recipients(ev: EventCandidate) -> list[EventCandidate]:
+    """Step 3 of the module docstring for one event: named recipients only (a list of
+    common nouns, "officials, guards and soldiers", describes one group)."""
+    by_name = _by_name(ev.recipient)
+    if len(by_name) < 2 or any(m.kind == "NOMINAL" for m in ev.recipient):
+        return [ev]
+    return [
+        _part(ev, list(ev.actor), ms, f"one of {len(by_name)} joint recipients ({name})")
+        for name, ms in by_name.items()
+    ]
+
+
+def split_parties(
+    doc: Doc,
+    events: list[EventCandidate],
+    symmetric_types: frozenset[str],
+    reciprocal_triggers: frozenset[str],
+    mutual_triggers: frozenset[str],
+    harm_types: frozenset[str],
+) -> list[EventCandidate]:
+    """One event per actor, the reverse of mutual acts, one event per recipient."""
+    out: list[EventCandidate] = []
+    for ev in events:
+        for part in split_actors(doc, ev, symmetric_types, reciprocal_triggers, mutual_triggers):
+            parts = [part]
+            if (
+                len(_by_name(part.actor)) == 1
+                and len(_by_name(part.recipient)) == 1
+                and not part.joint
+                and part.type not in harm_types
+                and _mutual(doc, part, mutual_triggers)
+            ):
+                how = "a mutual act: the other side's part"
+                parts.append(_part(part, list(part.recipient), list(part.actor), how))
+                parts[0].joint = True
+            for p in parts:
+                out.extend(split_recipients(p) if p.type not in harm_types else [p])
+    return out
