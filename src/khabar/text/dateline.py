@@ -85,8 +85,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dateline-caps",
         re.compile(
             rf"^(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??"
-            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*(?:\((?P<credit>{_CREDIT})\))?\s*{_DASH}\s+(?=\S)"
+            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*(?:\((?P<credit>{_CREDIT})\))?\s*"
+            # "ABUJA — The", "ABUJA—-The", "TBILISI (Reuters) -The"
+            rf"(?:{_DASH}\s+(?=\S)|[–—]-?(?=[A-Z])|(?:(?<=\))|(?<=\) )){_DASH}(?=[A-Z]))"
         ),
+    ),
+    (
+        # "BAKU, Azerbaijan, August 16. The ministry ..."
+        "dateline-caps-date",
+        re.compile(
+            rf"^(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??,\s*(?P<date>{_DAY_MONTH})"
+            rf"(?:\.\s+|\s*{_DASH}\s*)(?=[A-Z])"
+        ),
+    ),
+    (
+        # "MOSCOW (Outlet News / Wire - 19th April, 2022) Russia ...": a note, no dash
+        "dateline-caps-note",
+        re.compile(rf"^(?P<place>{_CAPS_PLACE})\s*\([^()\n]{{2,80}}\)\s*(?:{_DASH}\s*)?(?=[A-Z])"),
     ),
     (
         "dateline-credit",

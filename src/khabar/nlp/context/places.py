@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.story.data import frame_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -117,7 +118,6 @@ def attach_locations(
     all_candidates = [p for p in places if p.label == "PLACE" and not inside_actor(p)]
     # places that qualify an actor ("residents of Khorog", "Kabul police")
     actor_places = [p for p in places if p.label == "PLACE" and inside_actor(p)]
-    longest = max((p.end - p.start for p in places), default=1)
     by_token = ByStart(all_candidates, [p.start for p in all_candidates])
     by_char = ByStart(all_candidates, [doc[p.start].idx for p in all_candidates])
     actor_by_char = ByStart(actor_places, [doc[p.start].idx for p in actor_places])
@@ -130,23 +130,28 @@ def attach_locations(
         def free(found: list[PlaceMention]) -> list[PlaceMention]:
             return [p for p in found if not any(s <= p.start and p.end <= e for s, e in roles)]  # noqa: B023
 
-        def ending_in(lo: int, hi: int) -> list[PlaceMention]:
-            """Candidates whose last token lies in ``lo..hi``."""
-            return free(by_token.between(lo - longest + 1, hi + 1))
-
+        # every place of the sentence outside the event's own parties, those inside another
+        # party's name too ("fighting in Khartoum state": a place, even if "Khartoum state"
+        # also names a government)
+        sent_places = free(
+            [p for p in all_by_token.between(sent.start, sent.end) if p.label == "PLACE"]
+        )
         if ev.type in VERBAL_TYPES:
-            # Where a statement was made: a place attached to the trigger itself only.
-            lo = min(doc[i].left_edge.i for i in ev.trigger_tokens)
-            hi = max(doc[i].right_edge.i for i in ev.trigger_tokens)
-            own = [p for p in ending_in(lo, hi) if _attached_to(doc, p, ev.trigger_tokens)]
+            # Where a statement was made: a place attached to the trigger (or to the verb
+            # whose object the trigger noun is: "announced in X the signing of a deal").
+            own = [p for p in sent_places if _attached_to(doc, p, ev.trigger_tokens)]
             if own:
                 ev.location, ev.location_how = own[0], "clause"
+            elif ev.factuality == "asserted":
+                named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
+                if named is not None:  # "the embassy in X said": where the party sits
+                    ev.location, ev.location_how = named, PARTY_PLACE
             continue
         clause = clause_tokens(trigger)
         in_clause = [
             p
-            for p in ending_in(min(clause), max(clause))
-            if p.end - 1 in clause and _is_locative(doc, p)
+            for p in sent_places
+            if p.end - 1 in clause and (_is_locative(doc, p) or object_place(doc, p, ev))
         ]
         if in_clause:
             ev.location, ev.location_how = _most_specific(doc, in_clause), "clause"
@@ -158,7 +163,7 @@ def attach_locations(
                 ev.location = _most_specific(doc, prev)
                 ev.location_how = "'there' -> place of the previous sentence"
                 continue
-        in_sent = [p for p in free(by_token.between(sent.start, sent.end)) if _is_locative(doc, p)]
+        in_sent = [p for p in sent_places if _is_locative(doc, p)]
         if in_sent:
             ev.location, ev.location_how = _most_specific(doc, in_sent), "sentence"
             continue
@@ -177,7 +182,7 @@ def attach_locations(
         # a country an actor is named by ("US troops") says little about where they acted
         own_place = [p for p in own_place if not _is_country(doc, p)]
         if own_place:  # (verbal events left above: only material ones reach here)
-            ev.location, ev.location_how = own_place[0], "the place its actor is named by"
+            ev.location, ev.location_how = own_place[0], PARTY_PLACE
             continue
         para = paragraph_of(trigger.idx, starts)
         lo, hi = starts[para], starts[para + 1] if para + 1 < len(starts) else text_end
@@ -215,7 +220,68 @@ def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bo
     trigger = doc[trigger_tokens[0]]
     # "In X, officials confirmed the attack but blamed Y": a place on the first of two
     # coordinated verbs is where both were said
-    return verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i)
+    if verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i):
+        return True
+    return _governing_verb(trigger) is verb
+
+
+def _governing_verb(trigger: Token) -> Token | None:
+    """The verb an event noun is an argument of: "held talks", "arrived for a visit",
+    "announced the signing of a deal" (through at most two nouns joined by 'of')."""
+    node = trigger
+    if node.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for _ in range(2):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+    if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+        return node.head.head
+    return None
+
+
+#: ``location_how`` of a place an event's party is named by ("the embassy in X said")
+PARTY_PLACE = "the place its actor is named by"
+
+
+def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> PlaceMention | None:
+    """A town or region the speaker is named by ("the embassy in X", "X police"): where a
+    statement was made, when the text says no more (a country says too little)."""
+    actors = [(m.start, m.end) for m in ev.actor]
+    for p in places:
+        if p.label != "PLACE" or _is_country(doc, p):
+            continue
+        inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in actors)
+        if inside or _qualifies(doc, p, actors):
+            return p
+    return None
+
+
+def object_place(doc: Doc, place: PlaceMention, ev: EventCandidate) -> bool:
+    """The place is what a material event acted on: the trigger's direct object ("stormed
+    the village of X", "recaptured X") or the object of one of the type's prepositions
+    attached to the trigger ("air strikes on X", "seized control of X", "aid to X")."""
+    preps = frame_words().object_place_preps.get(ev.type)
+    if preps is None:
+        return False
+    settlements = SETTLEMENT_WORDS | frame_words().description_nouns
+    node = doc[place.end - 1]
+    for _ in range(3):  # up from "X" in "the town of X", "X village", "the town, X"
+        if node.dep_ in {"compound", "appos"} and node.head.lemma_.lower() in settlements:
+            node = node.head
+        elif (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.lemma_.lower() in settlements
+        ):
+            node = node.head.head
+        else:
+            break
+    triggers = set(ev.trigger_tokens)
+    if node.dep_ == "dobj":
+        return node.head.i in triggers
+    return node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head.i in triggers
 
 
 def _is_country(doc: Doc, place: PlaceMention) -> bool:

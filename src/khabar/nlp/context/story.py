@@ -189,9 +189,10 @@ def _other_day_in_paragraph(
 # -------------------------------------------------------------------------- places
 
 
-def _description_noun(doc: Doc, ev: EventCandidate) -> Token | None:
+def _description_noun(doc: Doc, ev: EventCandidate, countries: CountryTable) -> Token | None:
     """'in the Kenyan capital', 'near the city': a locative place description in the
-    event's clause."""
+    event's clause; or a capital its sentence names by its country ("the suburbs of the
+    Libyan capital saw clashes"), whatever its role in the sentence."""
     nouns = frame_words().description_nouns
     trigger = doc[ev.trigger_tokens[0]]
     clause = clause_tokens(trigger)
@@ -204,7 +205,23 @@ def _description_noun(doc: Doc, ev: EventCandidate) -> Token | None:
             and any(c.lower_ == "the" for c in tok.children)
         ):
             return tok
+    roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
+    for tok in trigger.sent:
+        if (
+            tok.lemma_.lower() == "capital"
+            and _country_modifier(tok, countries)
+            and not any(s <= tok.i < e for s, e in roles)
+        ):
+            return tok
     return None
+
+
+def _country_modifier(noun: Token, countries: CountryTable) -> bool:
+    return any(
+        mod.dep_ in {"amod", "compound", "poss", "nmod"}
+        and (countries.lookup_demonym(mod.text) or countries.lookup_name(mod.text))
+        for mod in noun.children
+    )
 
 
 def _place_text(doc: Doc, p: PlaceMention) -> str:
@@ -294,13 +311,15 @@ def attach_story_places(
         if ev.factuality not in {"asserted", "negated"} or ev.type in VERBAL_TYPES:
             continue  # a statement's place only when the text says where it was made
         if ev.location is not None:
-            if news_place is not None and _country_of_lead(
-                doc, ev.location, news_countries, countries
+            if (
+                news_place is not None
+                and _country_of_lead(doc, ev.location, news_countries, countries)
+                and countries.lookup_name(_place_text(doc, news_place)) is None
             ):
                 # "in northern Kenya" in a story whose lead names the town: the town
                 ev.location, ev.location_how = news_place, NEWS_PLACE_WITHIN
             continue
-        noun = _description_noun(doc, ev)
+        noun = _description_noun(doc, ev, countries)
         if noun is not None:
             found = _describe(doc, noun, places, countries)
             if found is not None:
@@ -309,8 +328,14 @@ def attach_story_places(
         if news_place is None:
             continue
         sent = doc[ev.trigger_tokens[0]].sent
-        if any(p.label == "PLACE" and sent.start <= p.start < sent.end for p in places):
-            continue  # the sentence names a place; it is not the news place's event
+        news_text = _place_text(doc, news_place)
+        if any(
+            p.label == "PLACE"
+            and sent.start <= p.start < sent.end
+            and _place_text(doc, p) != news_text
+            for p in places
+        ):
+            continue  # the sentence names another place; it is not the news place's event
         named = _countries_named(doc, sent.start, sent.end, places, countries)
         if named - news_countries:
             continue  # an event in another country is not pulled to the news place

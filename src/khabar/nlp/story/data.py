@@ -30,6 +30,7 @@ class FrameWords(_Data):
     background_modifiers: frozenset[str]
     frame_preps: dict[str, str]
     schedule_verbs: frozenset[str]
+    object_place_preps: dict[str, frozenset[str]]
 
 
 class FatalityWords(_Data):
