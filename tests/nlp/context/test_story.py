@@ -139,23 +139,6 @@ def test_planned_and_stopped_short_events(background, trigger: str, factuality: 
 
 
 @pytest.mark.slow
-def test_a_country_of_the_lead_gives_way_to_the_lead_town(nlp_rules: Language) -> None:
-    text = _story(
-        "Market attack",
-        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
-        "Tuesday, killing five traders.",
-        "Later, rebels ambushed a police convoy in Kenya and kidnapped two officers.",
-    )
-    doc = run(nlp_rules, text, PUBLISHED)
-    ambushed = _by_trigger(events_of(doc), doc, "ambushed")
-    assert ambushed.location is not None
-    assert (doc[ambushed.location.start : ambushed.location.end].text, ambushed.location_how) == (
-        "Garissa",
-        "news-place-within",
-    )
-
-
-@pytest.mark.slow
 def test_a_place_an_event_answers_is_not_where_it_happened(nlp_rules: Language) -> None:
     doc = run(nlp_rules, "The ministry expelled two envoys in response to Lisbon.", PUBLISHED)
     assert all(ev.location is None for ev in events_of(doc))

@@ -128,7 +128,16 @@ def attach_locations(
         roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
 
         def free(found: list[PlaceMention]) -> list[PlaceMention]:
-            return [p for p in found if not any(s <= p.start and p.end <= e for s, e in roles)]  # noqa: B023
+            # not a place that only qualifies a party ("the governor of X"); a party that is a
+            # place by itself ("talks in X", "stormed X") still says where
+            return [
+                p
+                for p in found
+                if not any(
+                    s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
+                    for s, e in roles  # noqa: B023
+                )
+            ]
 
         # every place of the sentence outside the event's own parties, those inside another
         # party's name too ("fighting in Khartoum state": a place, even if "Khartoum state"
@@ -192,7 +201,12 @@ def attach_locations(
                 for p in free(by_char.between(lo, hi))
                 if p.end <= sent.start and _is_locative(doc, p)
             ),
-            *(p for p in actor_by_char.between(lo, hi) if p.end <= sent.start),
+            # a party's town ("Kabul police"), not a party's country ("Israel's military")
+            *(
+                p
+                for p in actor_by_char.between(lo, hi)
+                if p.end <= sent.start and not _is_country(doc, p)
+            ),
         ]
         if before:
             # the latest place of the paragraph, a town or region before a country
@@ -201,14 +215,17 @@ def attach_locations(
             ev.location_how = "paragraph"
 
 
-def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> bool:
+def _qualifies(
+    doc: Doc,
+    place: PlaceMention,
+    roles: list[tuple[int, int]],
+    preps: frozenset[str] = frozenset({"of", "from"}),
+) -> bool:
     """'residents of Khorog', 'protesters from Herat': the place names where a party is from."""
     head = doc[place.end - 1]
     prep = head.head
     return (
-        head.dep_ == "pobj"
-        and prep.lower_ in {"of", "from"}
-        and any(s <= prep.head.i < e for s, e in roles)
+        head.dep_ == "pobj" and prep.lower_ in preps and any(s <= prep.head.i < e for s, e in roles)
     )
 
 
@@ -216,13 +233,16 @@ def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bo
     head = doc[place.end - 1]
     if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
         return False
+    if head.head.i in trigger_tokens:
+        return False  # "called on X": the preposition is the trigger's, X is addressed
     verb = head.head.head
     trigger = doc[trigger_tokens[0]]
     # "In X, officials confirmed the attack but blamed Y": a place on the first of two
     # coordinated verbs is where both were said
     if verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i):
         return True
-    return _governing_verb(trigger) is verb
+    governing = _governing_verb(trigger)
+    return governing is not None and governing.i == verb.i
 
 
 def _governing_verb(trigger: Token) -> Token | None:
@@ -232,7 +252,11 @@ def _governing_verb(trigger: Token) -> Token | None:
     if node.pos_ not in {"NOUN", "PROPN"}:
         return None
     for _ in range(2):
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}
+        ):
             node = node.head.head
     if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and node.head.pos_ in {"VERB", "AUX"}:
         return node.head
@@ -253,9 +277,13 @@ def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> Pl
         if p.label != "PLACE" or _is_country(doc, p):
             continue
         inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in actors)
-        if inside or _qualifies(doc, p, actors):
+        if inside or _qualifies(doc, p, actors, PARTY_PREPS):
             return p
     return None
+
+
+#: "the embassy in X", "officials at X", "residents of X", "envoys from X"
+PARTY_PREPS = frozenset({"of", "from", "in", "at"})
 
 
 def object_place(doc: Doc, place: PlaceMention, ev: EventCandidate) -> bool:

@@ -30,7 +30,7 @@ from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
-from khabar.nlp.story.frame import StoryFrame
+from khabar.nlp.story.frame import StoryFrame, modifies_a_party
 
 #: rule ids of the story steps
 TIED = "tied"
@@ -38,7 +38,6 @@ SENTENCE_DAY = "sentence-day"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
-NEWS_PLACE_WITHIN = "news-place-within"
 
 
 @dataclass(frozen=True)
@@ -279,10 +278,27 @@ def _news_place(
     if frame.news_place.how != "lead":
         return None  # a dateline place alone is where the report was filed (the extractor's)
     start, end = frame.news_place.start, frame.lead.end
-    in_lead = [p for p in places if p.label == "PLACE" and start <= doc[p.start].idx < end]
+    in_lead = [
+        p
+        for p in places
+        if p.label == "PLACE"
+        and start <= doc[p.start].idx < end
+        and not modifies_a_party(doc, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1]))
+        and not _addressed(doc, p)
+    ]
     specific = [p for p in in_lead if countries.lookup_name(_place_text(doc, p)) is None]
     chosen = specific or in_lead
     return chosen[0] if chosen else None
+
+
+#: "a response to X", "talks with X", "sanctions against X": the place is a party addressed,
+#: not where the news happened
+ADDRESSED_PREPS = frozenset({"to", "with", "against", "toward", "towards", "for", "by"})
+
+
+def _addressed(doc: Doc, place: PlaceMention) -> bool:
+    head = doc[place.end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ in ADDRESSED_PREPS
 
 
 def _country_of_lead(
@@ -311,14 +327,7 @@ def attach_story_places(
         if ev.factuality not in {"asserted", "negated"} or ev.type in VERBAL_TYPES:
             continue  # a statement's place only when the text says where it was made
         if ev.location is not None:
-            if (
-                news_place is not None
-                and _country_of_lead(doc, ev.location, news_countries, countries)
-                and countries.lookup_name(_place_text(doc, news_place)) is None
-            ):
-                # "in northern Kenya" in a story whose lead names the town: the town
-                ev.location, ev.location_how = news_place, NEWS_PLACE_WITHIN
-            continue
+            continue  # (a country gives way to the lead's town in it after geocoding)
         noun = _description_noun(doc, ev, countries)
         if noun is not None:
             found = _describe(doc, noun, places, countries)
@@ -333,6 +342,7 @@ def attach_story_places(
             p.label == "PLACE"
             and sent.start <= p.start < sent.end
             and _place_text(doc, p) != news_text
+            and not _country_of_lead(doc, p, news_countries, countries)
             for p in places
         ):
             continue  # the sentence names another place; it is not the news place's event

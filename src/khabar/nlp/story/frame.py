@@ -181,7 +181,7 @@ def find_news_place(
                 continue
             if start >= lead.end:
                 break
-            if _modifies_a_party(doc, start, end):
+            if modifies_a_party(doc, start, end):
                 continue
             return NewsPlace(text=doc.text[start:end], start=start, end=end, how="lead",
                              score=0.8)  # fmt: skip
@@ -192,7 +192,7 @@ def find_news_place(
     return None
 
 
-def _modifies_a_party(doc: Doc, start: int, end: int) -> bool:
+def modifies_a_party(doc: Doc, start: int, end: int) -> bool:
     """'U.S. troops', 'Kabul police': a place that only qualifies who acted is not the
     news place ('Khartoum state', 'Kenya's capital' still are)."""
     span = doc.char_span(start, end, alignment_mode="expand")

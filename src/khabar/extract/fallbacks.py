@@ -1,0 +1,70 @@
+"""What an event's place falls back to after geocoding, when the place the text gives for it
+cannot stand on its own.
+
+* ``nearest-resolved``: the place is not in the gazetteer (a village, a bridge, a base): the
+  nearest town or region its sentence names that the gazetteer knows ("a refinery north of
+  X", "a bridge between X and Y"), with the unresolved name kept in ``how``;
+* ``news-place-within``: the place is a whole country ("in northern Kenya") and the lead names
+  a town in that country: that town (the story's news place);
+* ``dateline-within``: else, when the report was filed from a town in that country: the
+  dateline town, with a low score (where the report was filed is weak evidence, but nearer
+  the event than the country's centre).
+"""
+
+from __future__ import annotations
+
+from khabar.model import Event, Place
+
+NEAREST_RESOLVED = "nearest-resolved"
+DATELINE_WITHIN = "dateline-within"
+NEWS_PLACE_WITHIN = "news-place-within"
+
+#: Score factors for a fallback place (it is weaker evidence than the place the text gives).
+NEAREST_WEIGHT = 0.6
+DATELINE_WITHIN_WEIGHT = 0.3
+NEWS_PLACE_WITHIN_WEIGHT = 0.7
+
+
+def _sub_national(place: Place) -> bool:
+    return place.lat is not None and place.precision not in {None, "country"}
+
+
+def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> Place | None:
+    """The town or region of the event's sentence nearest to a place the gazetteer lacks."""
+    lo, hi = event.evidence.start, event.evidence.end
+    here = (unresolved.start, unresolved.end)
+    near = [
+        p for p in resolved if _sub_national(p) and lo <= p.start < hi and (p.start, p.end) != here
+    ]
+    if not near:
+        return None
+    best = min(near, key=lambda p: abs(p.start - unresolved.start))
+    how = (
+        f"{NEAREST_RESOLVED}: '{unresolved.text}' is in no gazetteer, the nearest place of its "
+        f"sentence; {best.how or ''}"
+    ).rstrip("; ")
+    score = round((best.score or 0.0) * NEAREST_WEIGHT, 3)
+    return best.model_copy(update={"how": how, "score": score})
+
+
+def within_country(place: Place, lead_places: list[Place], dateline: Place | None) -> Place | None:
+    """A town for an event placed only at a country: the lead's first town in that country
+    (the news place), else the dateline town in it."""
+    if place.precision != "country" or place.country is None:
+        return None
+    for town in lead_places:
+        if _sub_national(town) and town.country == place.country:
+            how = (
+                f"{NEWS_PLACE_WITHIN}: only the country '{place.text}' is named; the lead's "
+                f"town in it; {town.how or ''}"
+            ).rstrip("; ")
+            score = round((town.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
+            return town.model_copy(update={"how": how, "score": score})
+    if dateline is None or not _sub_national(dateline) or dateline.country != place.country:
+        return None
+    how = (
+        f"{DATELINE_WITHIN}: only the country '{place.text}' is named; the dateline's town in "
+        f"it (where the report was filed); {dateline.how or ''}"
+    ).rstrip("; ")
+    score = round((dateline.score or 0.0) * DATELINE_WITHIN_WEIGHT, 3)
+    return dateline.model_copy(update={"how": how, "score": score})
