@@ -60,6 +60,12 @@ def test_a_country_object_loses_to_a_town(nlp_rules: Language) -> None:
          "agreement", "Geneva"),
         ("The French president arrived in Nairobi on Monday for a state visit.", "visit",
          "Nairobi"),
+        ("The French president arrived in the Czech Republic on Monday for a state visit.",
+         "visit", "Czech Republic"),  # the country is also the party visited
+        # where a meeting was held, through the places it is nested in
+        ("The two presidents held a meeting at a resort in Mombasa on Friday.", "held",
+         "Mombasa"),
+        ("The French president paid a state visit to Nairobi last week.", "paid", "Nairobi"),
     ],
 )  # fmt: skip
 def test_a_statement_is_placed_where_its_verb_says(
@@ -107,3 +113,17 @@ def test_the_news_place_is_not_a_place_that_only_qualifies_a_party(nlp_rules: La
     )
     frame = run(nlp_rules, text, PUBLISHED)._.khabar_frame
     assert frame.news_place is not None and frame.news_place.text == "Garissa"
+
+
+def test_a_lead_without_a_place_takes_where_the_story_tells_its_news_happened(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "Market attack\n\n"
+        "Armed men attacked a crowded market on Tuesday, killing five traders and wounding "
+        "twenty others, police officials said.\n\n"
+        "The gunmen stormed the market in Mogadishu shortly after noon, witnesses said.\n\n"
+        "Soldiers later arrested three suspects, police said.\n"
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, "arrested")) == ("Mogadishu", "news-place-told")

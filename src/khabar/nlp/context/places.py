@@ -126,6 +126,8 @@ def attach_locations(
         trigger = doc[ev.trigger_tokens[0]]
         sent = trigger.sent
         roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
+        # a party that is a place by itself: its span without the article ("the Czech Republic")
+        bare = {(s + (doc[s].lower_ == "the"), e) for s, e in roles}
 
         def free(found: list[PlaceMention]) -> list[PlaceMention]:
             # not a place that only qualifies a party ("the governor of X"); a party that is a
@@ -133,10 +135,8 @@ def attach_locations(
             return [
                 p
                 for p in found
-                if not any(
-                    s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
-                    for s, e in roles  # noqa: B023
-                )
+                if (p.start, p.end) in bare  # noqa: B023
+                or not any(s <= p.start and p.end <= e for s, e in roles)  # noqa: B023
             ]
 
         # every place of the sentence outside the event's own parties, those inside another
@@ -148,7 +148,11 @@ def attach_locations(
         if ev.type in VERBAL_TYPES:
             # Where a statement was made: a place attached to the trigger (or to the verb
             # whose object the trigger noun is: "announced in X the signing of a deal").
-            own = [p for p in sent_places if _attached_to(doc, p, ev.trigger_tokens)]
+            own = [
+                p
+                for p in sent_places
+                if _attached_to(doc, p, ev.trigger_tokens) or object_place(doc, p, ev)
+            ]
             if own:
                 ev.location, ev.location_how = own[0], "clause"
             elif ev.factuality == "asserted":
@@ -235,7 +239,11 @@ def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bo
         return False
     if head.head.i in trigger_tokens:
         return False  # "called on X": the preposition is the trigger's, X is addressed
-    verb = head.head.head
+    prep = head.head
+    # "met at a resort in X": up through the locative phrases the place is nested in
+    while prep.head.dep_ == "pobj" and prep.head.head.lower_ in LOCATIVE_PREPS:
+        prep = prep.head.head
+    verb = prep.head
     trigger = doc[trigger_tokens[0]]
     # "In X, officials confirmed the attack but blamed Y": a place on the first of two
     # coordinated verbs is where both were said

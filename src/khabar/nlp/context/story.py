@@ -10,7 +10,8 @@ dates   clause / sentence (``sentence``) -> a clause that ties the event to a da
         without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
-        (``news-place``). The dateline comes last, in the extractor.
+        (``news-place``; when the lead names none, where the story's first event of the
+        lead's kind happened: ``news-place-told``). The dateline comes last, in the extractor.
 news or background: :mod:`.background`.
 
 Each step is a rule id (the ``date_how`` / ``location_how`` value, or the ``factuality_cue``
@@ -38,6 +39,7 @@ SENTENCE_DAY = "sentence-day"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
+NEWS_PLACE_TOLD = "news-place-told"
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,26 @@ def _news_place(
     return chosen[0] if chosen else None
 
 
+def _told_news_place(
+    doc: Doc, events: list[EventCandidate], frame: StoryFrame | None, countries: CountryTable
+) -> PlaceMention | None:
+    """When the lead names no place: the town or region where the story's first event of
+    the lead's kind happened (its clause says where: a headline, a later paragraph)."""
+    if frame is None or frame.lead is None:
+        return None
+    view = StoryView.of(doc, events, frame)
+    for ev in sorted(events, key=lambda e: e.trigger_tokens[0]):
+        if (
+            ev.factuality == "asserted"
+            and ev.type in view.lead_types
+            and ev.location is not None
+            and ev.location_how == "clause"
+            and countries.lookup_name(_place_text(doc, ev.location)) is None
+        ):
+            return ev.location
+    return None
+
+
 #: "a response to X", "talks with X", "sanctions against X": the place is a party addressed,
 #: not where the news happened
 ADDRESSED_PREPS = frozenset({"to", "with", "against", "toward", "towards", "for", "by"})
@@ -317,7 +339,9 @@ def attach_story_places(
     countries: CountryTable,
 ) -> None:
     """Place the events the clause/sentence/paragraph steps left unplaced (in place)."""
-    news_place = _news_place(doc, places, frame, countries)
+    news_place, news_how = _news_place(doc, places, frame, countries), NEWS_PLACE
+    if news_place is None:
+        news_place, news_how = _told_news_place(doc, events, frame, countries), NEWS_PLACE_TOLD
     news_countries: set[str] = set()
     if news_place is not None and frame is not None and frame.lead is not None:
         lead = doc.char_span(frame.lead.start, frame.lead.end, alignment_mode="expand")
@@ -347,6 +371,6 @@ def attach_story_places(
         ):
             continue  # the sentence names another place; it is not the news place's event
         named = _countries_named(doc, sent.start, sent.end, places, countries)
-        if named - news_countries:
+        if news_countries and named - news_countries:
             continue  # an event in another country is not pulled to the news place
-        ev.location, ev.location_how = news_place, NEWS_PLACE
+        ev.location, ev.location_how = news_place, news_how
