@@ -160,3 +160,17 @@ def test_a_weekday_tagged_as_a_time_is_a_date(nlp_rules: Language) -> None:
         nlp_rules, "Shelling wounded two children late Monday night, officials said.", PUBLISHED
     )
     assert [d.value for d in dates_of(doc)] == ["2031-06-16"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN has delivered aid for the first time since 2029 to the town of Garissa.",
+        "Protesters have clashed with police since Monday in Nairobi.",
+    ],
+)
+def test_a_date_that_bounds_a_period_dates_no_event(nlp_rules: Language, text: str) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    events = events_of(doc)
+    assert events and all(ev.date is None for ev in events)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
+from khabar.nlp.context.dates import period_bound
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
 from khabar.nlp.sentences import ByStart, paragraph_of
@@ -131,7 +132,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
     from khabar.nlp.annotations import dates_of
 
     view = StoryView.of(doc, events, frame)
-    days = [d for d in dates_of(doc) if d.precision == "day"]
+    days = [d for d in dates_of(doc) if d.precision == "day" and not period_bound(doc, d)]
     by_char = ByStart(days, [d.start_char for d in days])
     dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
     ordered = sorted(events, key=lambda e: e.trigger_tokens[0])
