@@ -20,6 +20,7 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.context.anterior import ANTERIOR, assign_anterior
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
@@ -233,6 +234,10 @@ def assign_background(
         ):
             ev.factuality = "historical"
             ev.factuality_cue = f"{BACKGROUND_PARAGRAPH}: {opener.text}"
+            _forget_news(ev)
+    assign_anterior(doc, events, reference)
+    for ev in events:
+        if ev.factuality_cue and ev.factuality_cue.startswith(ANTERIOR):
             _forget_news(ev)
 
 

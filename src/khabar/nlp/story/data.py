@@ -31,6 +31,7 @@ class FrameWords(_Data):
     frame_preps: dict[str, str]
     schedule_verbs: frozenset[str]
     object_place_preps: dict[str, frozenset[str]]
+    person_nouns: frozenset[str]
 
 
 class FatalityWords(_Data):
