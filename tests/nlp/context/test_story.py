@@ -174,3 +174,18 @@ def test_a_date_that_bounds_a_period_dates_no_event(nlp_rules: Language, text: s
     doc = run(nlp_rules, text, PUBLISHED)
     events = events_of(doc)
     assert events and all(ev.date is None for ev in events)
+
+
+@pytest.mark.slow
+def test_a_tie_clause_takes_the_date_its_clause_was_given_from_the_story(
+    nlp_rules: Language,
+) -> None:
+    text = _story(
+        "Thousands of protesters marched through the streets of Nairobi on Thursday to demand "
+        "the release of jailed opposition leaders.",
+        "Demonstrators later marched to parliament, as police fired tear gas at the crowds.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    fired = _by_trigger(events_of(doc), doc, "fired")
+    assert fired.date is not None
+    assert (fired.date_how, fired.date.value) == ("tied", "2031-06-19")

@@ -101,7 +101,7 @@ def _tied_in_sentence(
     node = trigger
     for _ in range(4):  # this event's clause hangs from a dated event's
         if node.dep_ == "advcl" and any(c.lower_ in marks for c in node.children):
-            other = dated.get(node.head.i)
+            other = dated.get(node.head.i) or _dated_in_clause(node.head, node, dated)
             if other is not None and other is not ev:
                 return other
         if node.head is node or node.dep_ not in {"advcl", "conj", "xcomp", "ccomp"}:
@@ -112,6 +112,18 @@ def _tied_in_sentence(
             other = dated.get(child.i)
             if other is not None and other is not ev:
                 return other
+    return None
+
+
+def _dated_in_clause(
+    head: Token, tied: Token, dated: dict[int, EventCandidate]
+) -> EventCandidate | None:
+    """A dated event told in the clause a tie clause hangs from ("held signs accusing X, as
+    police fired"), outside the tie clause itself."""
+    inside = {t.i for t in tied.subtree}
+    for tok in head.subtree:
+        if tok.i not in inside and tok.i in dated:
+            return dated[tok.i]
     return None
 
 
@@ -149,6 +161,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
         tied = _tied_in_sentence(doc, ev, dated)
         if tied is not None and tied.date is not None and tied is not ev:
             ev.date, ev.date_how = tied.date, TIED
+            dated.update({i: ev for i in ev.trigger_tokens})
             continue
         sent = trigger.sent
         in_sent = by_char.between(sent.start_char, sent.end_char)
@@ -156,11 +169,13 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             # the one day the sentence names ("said on Monday that …", "late Friday night
             # when …"): the event is told as of that day
             ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            dated.update({i: ev for i in ev.trigger_tokens})
             continue
         if _has_tie_phrase(doc, ev):
             anchor = last_day or (_date_of_news_day(frame, trigger.sent.start) if frame else None)
             if anchor is not None:
                 ev.date, ev.date_how = anchor, TIED
+                dated.update({i: ev for i in ev.trigger_tokens})
                 continue
         if from_paragraph:
             continue
@@ -172,6 +187,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             news = _date_of_news_day(frame, trigger.sent.start)
             if news is not None:
                 ev.date, ev.date_how = news, NEWS_DAY
+                dated.update({i: ev for i in ev.trigger_tokens})
 
 
 def _other_day_in_paragraph(
