@@ -2,7 +2,8 @@
 
 Wire copy opens a paragraph with the place it was filed from and, often, the agency:
 ``KABUL (Reuters) -``, ``NAIROBI, Kenya, June 3 (AP) —``, ``Havana, June 23 (RHC)--``,
-``June 23, 2014 (ADDIS ABABA) –``, a credit alone ``(AFP) -``, or a trailing ``— AFP``.
+``June 23, 2014 (ADDIS ABABA) –``, ``ABUJA—-The``, ``BAKU, Azerbaijan, August 16. The``,
+``MOSCOW (Outlet / Wire - date) Russia``, a credit alone ``(AFP) -``, or a trailing ``— AFP``.
 :func:`parse_dateline` reads all of these (with the offsets of the place, the credit and the
 date); :func:`find_dateline` is its short form for callers that only need the place. The
 story frame (``khabar.nlp.story.frame``), the actors' focus country and the extractor's
