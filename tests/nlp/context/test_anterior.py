@@ -82,3 +82,22 @@ def test_a_governing_clause_tied_to_a_background_time(nlp_rules: Language) -> No
     doc = run(nlp_rules, text, PUBLISHED)
     ev = _event(doc, "rejected")
     assert (ev.factuality, ev.factuality_cue) == ("historical", "background-tie: last month")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality", "cue"),
+    [
+        # what a pledge or commitment promises is not yet done
+        ("The envoy repeated the government's commitments to defend the island in an armed "
+         "attack.", "defend", "hypothetical", "frame-prep: commitments to"),
+        # an event that followed a background event belongs to its period
+        ("Some 4,000 arrests followed the 2027 protests.", "arrests", "historical",
+         "background-date: 2027"),
+        ("Arrests followed the protests on Monday.", "arrests", "asserted", None),
+    ],
+)  # fmt: skip
+def test_intents_and_what_followed_background(
+    nlp_rules: Language, text: str, trigger: str, factuality: str, cue: str | None
+) -> None:
+    ev = _event(run(nlp_rules, text, PUBLISHED), trigger)
+    assert (ev.factuality, ev.factuality_cue) == (factuality, cue)

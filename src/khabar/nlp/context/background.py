@@ -129,6 +129,12 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
     ):
         return "hypothetical", f"to {trigger.text}"
+    if (
+        trigger.dep_ in {"acl", "xcomp", "relcl"}
+        and trigger.head.lemma_.lower() in frame_words().intent_nouns
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    ):  # "a pledge to defend", "commitments to withdraw": what was promised
+        return "hypothetical", f"{trigger.head.text} to"
     node = trigger
     for _ in range(3):
         if node.dep_ != "pobj":
@@ -197,7 +203,7 @@ def assign_background(
         if ev.factuality != "asserted":
             continue
         trigger = doc[ev.trigger_tokens[0]]
-        clause = clause_tokens(trigger)
+        clause = clause_tokens(trigger) | _followed(trigger)
         own = [
             d
             for d in old
@@ -239,6 +245,15 @@ def assign_background(
     for ev in events:
         if ev.factuality_cue and ev.factuality_cue.startswith(ANTERIOR):
             _forget_news(ev)
+
+
+def _followed(trigger: Token) -> set[int]:
+    """'arrests followed the 2009 protests': the event happened in the period of the event
+    it followed, so that event's date is the event's too."""
+    head = trigger.head
+    if trigger.dep_ != "nsubj" or head.lemma_.lower() not in frame_words().sequence_verbs:
+        return set()
+    return {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
 
 
 def _forget_news(ev: EventCandidate) -> None:

@@ -32,6 +32,8 @@ class FrameWords(_Data):
     schedule_verbs: frozenset[str]
     object_place_preps: dict[str, frozenset[str]]
     person_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
+    sequence_verbs: frozenset[str]
 
 
 class FatalityWords(_Data):
