@@ -59,3 +59,16 @@ def test_a_place_no_gazetteer_knows_gives_way_to_the_nearest_town(extractor) -> 
     loc = _event(extractor.extract_text(text, PUB), "stormed").location
     assert loc is not None and loc.name == "Garissa"
     assert loc.how is not None and loc.how.startswith("nearest-resolved: 'Xqorzuba'")
+
+
+def test_a_country_gives_way_first_to_a_town_of_its_own_paragraph(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Market attack\n\n"
+        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
+        "Tuesday, killing five traders.\n\n"
+        "Later, rebels ambushed a police convoy in Kenya and kidnapped two officers, residents "
+        "of Mandera said.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "ambushed").location
+    assert loc is not None and loc.name == "Mandera"
+    assert loc.how is not None and loc.how.startswith("paragraph-within")

@@ -192,7 +192,9 @@ class Extractor:
                 if geo.lat is None:
                     geo = nearest_resolved(ev, geo, place_out) or geo
                 else:
-                    geo = within_country(geo, lead_places, line_place) or geo
+                    geo = (
+                        within_country(geo, lead_places, line_place, text, tuple(place_out)) or geo
+                    )
                 ev = ev.model_copy(update={"location": geo})
             elif ev.location is not None and ev.location.name and ev.location.lat is None:
                 # a place description ("the Kenyan capital") stands for a named place

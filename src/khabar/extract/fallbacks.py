@@ -4,8 +4,8 @@ cannot stand on its own.
 * ``nearest-resolved``: the place is not in the gazetteer (a village, a bridge, a base): the
   nearest town or region its sentence names that the gazetteer knows ("a refinery north of
   X", "a bridge between X and Y"), with the unresolved name kept in ``how``;
-* ``news-place-within``: the place is a whole country ("in northern Kenya") and the lead names
-  a town in that country: that town (the story's news place);
+* ``paragraph-within`` / ``news-place-within``: the place is a whole country ("in northern
+  Kenya") and the event's paragraph, else the lead, names a town in it: that town;
 * ``dateline-within``: else, when the report was filed from a town in that country: the
   dateline town, with a low score (where the report was filed is weak evidence, but nearer
   the event than the country's centre).
@@ -18,6 +18,7 @@ from khabar.model import Event, Place
 NEAREST_RESOLVED = "nearest-resolved"
 DATELINE_WITHIN = "dateline-within"
 NEWS_PLACE_WITHIN = "news-place-within"
+PARAGRAPH_WITHIN = "paragraph-within"
 
 #: Score factors for a fallback place (it is weaker evidence than the place the text gives).
 NEAREST_WEIGHT = 0.6
@@ -47,16 +48,34 @@ def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> 
     return best.model_copy(update={"how": how, "score": score})
 
 
-def within_country(place: Place, lead_places: list[Place], dateline: Place | None) -> Place | None:
-    """A town for an event placed only at a country: the lead's first town in that country
-    (the news place), else the dateline town in it."""
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The line (paragraph) around a character offset."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    return lo, len(text) if hi == -1 else hi
+
+
+def within_country(
+    place: Place,
+    lead_places: list[Place],
+    dateline: Place | None,
+    text: str = "",
+    places: tuple[Place, ...] = (),
+) -> Place | None:
+    """A town for an event placed only at a country: a town in that country its own
+    paragraph names (``paragraph-within``), else the lead's first town in it (the news place),
+    else the dateline town in it."""
     if place.precision != "country" or place.country is None:
         return None
-    for town in lead_places:
+    lo, hi = _paragraph(text, place.start) if text else (0, 0)
+    candidates = [
+        (PARAGRAPH_WITHIN, "its paragraph's", p) for p in places if lo <= p.start < hi
+    ] + [(NEWS_PLACE_WITHIN, "the lead's", p) for p in lead_places]
+    for rule, whose, town in candidates:
         if _sub_national(town) and town.country == place.country:
             how = (
-                f"{NEWS_PLACE_WITHIN}: only the country '{place.text}' is named; the lead's "
-                f"town in it; {town.how or ''}"
+                f"{rule}: only the country '{place.text}' is named; {whose} town in it; "
+                f"{town.how or ''}"
             ).rstrip("; ")
             score = round((town.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
             return town.model_copy(update={"how": how, "score": score})
