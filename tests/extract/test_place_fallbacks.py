@@ -72,3 +72,15 @@ def test_a_country_gives_way_first_to_a_town_of_its_own_paragraph(extractor) -> 
     loc = _event(extractor.extract_text(text, PUB), "ambushed").location
     assert loc is not None and loc.name == "Mandera"
     assert loc.how is not None and loc.how.startswith("paragraph-within")
+
+
+def test_a_country_gives_way_to_the_storys_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rocket fire\n\n"
+        "Militants fired rockets at Kenya on Saturday, the army said in a statement issued "
+        "late in the evening.\n\n"
+        "Residents of Mandera said the rockets hit a school and two houses.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "fired").location
+    assert loc is not None and loc.name == "Mandera"
+    assert loc.how is not None and loc.how.startswith("story-within")

@@ -4,8 +4,9 @@ cannot stand on its own.
 * ``nearest-resolved``: the place is not in the gazetteer (a village, a bridge, a base): the
   nearest town or region its sentence names that the gazetteer knows ("a refinery north of
   X", "a bridge between X and Y"), with the unresolved name kept in ``how``;
-* ``paragraph-within`` / ``news-place-within``: the place is a whole country ("in northern
-  Kenya") and the event's paragraph, else the lead, names a town in it: that town;
+* ``paragraph-within`` / ``news-place-within`` / ``story-within``: the place is a whole
+  country ("in northern Kenya") and the event's paragraph, else the lead, else the story
+  names a town in it: that town (the first one);
 * ``dateline-within``: else, when the report was filed from a town in that country: the
   dateline town, with a low score (where the report was filed is weak evidence, but nearer
   the event than the country's centre).
@@ -19,6 +20,7 @@ NEAREST_RESOLVED = "nearest-resolved"
 DATELINE_WITHIN = "dateline-within"
 NEWS_PLACE_WITHIN = "news-place-within"
 PARAGRAPH_WITHIN = "paragraph-within"
+STORY_WITHIN = "story-within"
 
 #: Score factors for a fallback place (it is weaker evidence than the place the text gives).
 NEAREST_WEIGHT = 0.6
@@ -64,13 +66,14 @@ def within_country(
 ) -> Place | None:
     """A town for an event placed only at a country: a town in that country its own
     paragraph names (``paragraph-within``), else the lead's first town in it (the news place),
-    else the dateline town in it."""
+    else the story's first town in it, else the dateline town in it."""
     if place.precision != "country" or place.country is None:
         return None
     lo, hi = _paragraph(text, place.start) if text else (0, 0)
     candidates = [
         (PARAGRAPH_WITHIN, "its paragraph's", p) for p in places if lo <= p.start < hi
     ] + [(NEWS_PLACE_WITHIN, "the lead's", p) for p in lead_places]
+    candidates += [(STORY_WITHIN, "the story's first", p) for p in places]
     for rule, whose, town in candidates:
         if _sub_national(town) and town.country == place.country:
             how = (
