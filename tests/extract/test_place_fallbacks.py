@@ -84,3 +84,15 @@ def test_a_country_gives_way_to_the_storys_town_in_it(extractor) -> None:  # typ
     loc = _event(extractor.extract_text(text, PUB), "fired").location
     assert loc is not None and loc.name == "Mandera"
     assert loc.how is not None and loc.how.startswith("story-within")
+
+
+def test_a_province_gives_way_to_a_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Village attacked\n\n"
+        "Gunmen attacked villagers in Borno state on Tuesday, killing nine people, the police "
+        "said in a statement on Wednesday.\n\n"
+        "Hundreds of residents fled to Maiduguri, the state capital, officials said.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "attacked").location
+    assert loc is not None and loc.name == "Maiduguri" and loc.admin1 == "Borno"
+    assert loc.how is not None and loc.how.startswith("story-within")

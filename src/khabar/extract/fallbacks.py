@@ -5,8 +5,10 @@ cannot stand on its own.
   nearest town or region its sentence names that the gazetteer knows ("a refinery north of
   X", "a bridge between X and Y"), with the unresolved name kept in ``how``;
 * ``paragraph-within`` / ``news-place-within`` / ``story-within``: the place is a whole
-  country ("in northern Kenya") and the event's paragraph, else the lead, else the story
-  names a town in it: that town (the first one);
+  country or province ("in northern Kenya", "in Borno state") and the event's paragraph,
+  else the lead, else the story names a town in it: that town (the first one; the coding
+  rule gives a province its capital's point, not its centre, and the most specific place
+  the text names);
 * ``dateline-within``: else, when the report was filed from a town in that country: the
   dateline town, with a low score (where the report was filed is weak evidence, but nearer
   the event than the country's centre).
@@ -50,6 +52,15 @@ def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> 
     return best.model_copy(update={"how": how, "score": score})
 
 
+def _inside(town: Place, area: Place) -> bool:
+    """The town lies in the country or province the area names."""
+    if not _sub_national(town) or town.country is None or town.country != area.country:
+        return False
+    if area.precision == "admin1":
+        return town.precision != "admin1" and town.admin1 is not None and town.admin1 == area.admin1
+    return True
+
+
 def _paragraph(text: str, at: int) -> tuple[int, int]:
     """The line (paragraph) around a character offset."""
     lo = text.rfind("\n", 0, at) + 1
@@ -64,10 +75,10 @@ def within_country(
     text: str = "",
     places: tuple[Place, ...] = (),
 ) -> Place | None:
-    """A town for an event placed only at a country: a town in that country its own
+    """A town for an event placed only at a country or province: a town in it that its own
     paragraph names (``paragraph-within``), else the lead's first town in it (the news place),
     else the story's first town in it, else the dateline town in it."""
-    if place.precision != "country" or place.country is None:
+    if place.precision not in {"country", "admin1"} or place.country is None:
         return None
     lo, hi = _paragraph(text, place.start) if text else (0, 0)
     candidates = [
@@ -75,14 +86,14 @@ def within_country(
     ] + [(NEWS_PLACE_WITHIN, "the lead's", p) for p in lead_places]
     candidates += [(STORY_WITHIN, "the story's first", p) for p in places]
     for rule, whose, town in candidates:
-        if _sub_national(town) and town.country == place.country:
+        if _inside(town, place):
             how = (
                 f"{rule}: only the country '{place.text}' is named; {whose} town in it; "
                 f"{town.how or ''}"
             ).rstrip("; ")
             score = round((town.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
             return town.model_copy(update={"how": how, "score": score})
-    if dateline is None or not _sub_national(dateline) or dateline.country != place.country:
+    if dateline is None or not _inside(dateline, place):
         return None
     how = (
         f"{DATELINE_WITHIN}: only the country '{place.text}' is named; the dateline's town in "
