@@ -88,7 +88,7 @@ def within_country(
     for rule, whose, town in candidates:
         if _inside(town, place):
             how = (
-                f"{rule}: only the country '{place.text}' is named; {whose} town in it; "
+                f"{rule}: only '{place.text}' ({place.precision}) is named; {whose} town in it; "
                 f"{town.how or ''}"
             ).rstrip("; ")
             score = round((town.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
@@ -96,8 +96,8 @@ def within_country(
     if dateline is None or not _inside(dateline, place):
         return None
     how = (
-        f"{DATELINE_WITHIN}: only the country '{place.text}' is named; the dateline's town in "
-        f"it (where the report was filed); {dateline.how or ''}"
+        f"{DATELINE_WITHIN}: only '{place.text}' ({place.precision}) is named; the dateline's "
+        f"town in it (where the report was filed); {dateline.how or ''}"
     ).rstrip("; ")
     score = round((dateline.score or 0.0) * DATELINE_WITHIN_WEIGHT, 3)
     return dateline.model_copy(update={"how": how, "score": score})
