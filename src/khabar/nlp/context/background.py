@@ -1,13 +1,17 @@
 """News or background (issue 9, item 5): what the story tells as earlier than its news.
 
-* ``background-date``: a date in the event's clause (or the event's own date) before the
-  story's news period: an earlier year or month, "earlier this month", a day more than a week
-  before publication (without a publication date, the latest day the story names);
+* ``background-date``: a date in the event's clause (or the event's own date, or the date of
+  the event it followed: "arrests followed the 2009 protests") before the story's news
+  period: an earlier year or month, "earlier this month", a day more than a week before
+  publication (without a publication date, the latest day the story names);
 * ``background-wording``: "since …" (not "since Monday"), "in recent months", "repeatedly",
   "last March", "the earlier decision";
 * ``background-paragraph``: the sentences after a dated background sentence that opens a
   paragraph below the lead;
-* ``frame-prep``: "ahead of a meeting" (future), "stopped short of an attack" (negated).
+* ``frame-prep``: "ahead of a meeting" (future), "commitments to defend" (hypothetical),
+  "stopped short of an attack" (negated);
+* what the grammar tells (past perfect, relative clauses about a person, "days after"):
+  :mod:`.anterior`.
 
 Background events lose the news day and the news place. Word lists: ``story_frame.yaml``.
 """
