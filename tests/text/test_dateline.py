@@ -48,6 +48,11 @@ def test_no_dateline(text: str) -> None:
         ("PORT-AU-MER: Troops moved in.", "PORT-AU-MER", None),
         ("UPDATE - Troops moved in.", None, None),
         ("Troops moved in - officials", None, None),
+        ("KABRA—-The court ruled.", "KABRA", None),  # a dash run, no space
+        ("KABRA (Reuters) -The court ruled.", "KABRA", "Reuters"),
+        ("KABRA (Lorland Daily / Wire - 3rd June, 2031) The court ruled.", "KABRA", None),
+        ("READ: Court rules on appeal", None, None),  # page chrome
+        ("US-China talks resumed.", None, None),
     ],
 )
 def test_dateline_and_credit_forms(line: str, place: str | None, outlet: str | None) -> None:
@@ -64,6 +69,7 @@ def test_dateline_and_credit_forms(line: str, place: str | None, outlet: str | N
         ("June 23, 2031 (PORT-AU-MER) – Talks ended.", "PORT-AU-MER", "June 23, 2031",
          "dateline-date-first"),
         ("Kabra, June 3 (Lorland Radio)-- Talks ended.", "Kabra", "June 3", "dateline-credit"),
+        ("KABRA, Lorland, June 3. The ministry said.", "KABRA", "June 3", "dateline-caps-date"),
     ],
 )  # fmt: skip
 def test_dated_datelines(line: str, place: str, date: str, rule: str) -> None:

@@ -11,6 +11,7 @@ from typing import Protocol
 from spacy.language import Language
 
 from khabar import __version__
+from khabar.extract.fallbacks import nearest_resolved, within_country
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
 from khabar.nlp.convert import to_entities, to_events, to_places
@@ -147,7 +148,10 @@ class Extractor:
             events = to_events(doc, article.id, self.ontology)
             places = to_places(doc)
             if self.geocoder is not None:
-                places, events = self._geocode(article.text, places, events, _dateline_of(frame))
+                lead = (frame.lead.start, frame.lead.end) if frame and frame.lead else None
+                places, events = self._geocode(
+                    article.text, places, events, _dateline_of(frame), lead
+                )
             yield ExtractionResult(
                 khabar_version=__version__,
                 article=article,
@@ -158,7 +162,12 @@ class Extractor:
             )
 
     def _geocode(
-        self, text: str, places: list[Place], events: list[Event], dateline: Place | None = None
+        self,
+        text: str,
+        places: list[Place],
+        events: list[Event],
+        dateline: Place | None = None,
+        lead: tuple[int, int] | None = None,
     ) -> tuple[list[Place], list[Event]]:
         """Geocode the places and the events' locations; an event placed nowhere in the text
         takes the dateline (the story frame's, else the one parser's), with a low score."""
@@ -173,12 +182,20 @@ class Extractor:
         by_offset = {(p.start, p.end): p for p in resolved}
         place_out = [by_offset[(p.start, p.end)] for p in places if (p.start, p.end) in by_offset]
         line_place = by_offset.get((dateline.start, dateline.end)) if dateline else None
+        lead_places = [p for p in place_out if lead and lead[0] <= p.start < lead[1]]
         out_events = []
         for ev in events:
             if ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
-                ev = ev.model_copy(update={"location": geo.model_copy(update={"how": how})})
+                geo = geo.model_copy(update={"how": how})
+                if geo.lat is None:
+                    geo = nearest_resolved(ev, geo, place_out) or geo
+                else:
+                    geo = (
+                        within_country(geo, lead_places, line_place, text, tuple(place_out)) or geo
+                    )
+                ev = ev.model_copy(update={"location": geo})
             elif ev.location is not None and ev.location.name and ev.location.lat is None:
                 # a place description ("the Kenyan capital") stands for a named place
                 geo = self.geocoder.resolve_name(ev.location.name)

@@ -158,7 +158,7 @@ def make_classifier_stage(nlp: Language, name: str) -> ClassifierStage:
 
 
 @Language.factory(
-    "khabar_story_frame_v1",
+    "khabar_story_frame_v2",
     assigns=["doc._.khabar_frame"],
     requires=["doc._.khabar_places", "doc._.khabar_published"],
 )
@@ -167,7 +167,7 @@ def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
 
 
 @Language.factory(
-    "khabar_event_context_v2",
+    "khabar_event_context_v3",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",

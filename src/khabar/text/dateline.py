@@ -2,7 +2,8 @@
 
 Wire copy opens a paragraph with the place it was filed from and, often, the agency:
 ``KABUL (Reuters) -``, ``NAIROBI, Kenya, June 3 (AP) —``, ``Havana, June 23 (RHC)--``,
-``June 23, 2014 (ADDIS ABABA) –``, a credit alone ``(AFP) -``, or a trailing ``— AFP``.
+``June 23, 2014 (ADDIS ABABA) –``, ``ABUJA—-The``, ``BAKU, Azerbaijan, August 16. The``,
+``MOSCOW (Outlet / Wire - date) Russia``, a credit alone ``(AFP) -``, or a trailing ``— AFP``.
 :func:`parse_dateline` reads all of these (with the offsets of the place, the credit and the
 date); :func:`find_dateline` is its short form for callers that only need the place. The
 story frame (``khabar.nlp.story.frame``), the actors' focus country and the extractor's
@@ -85,8 +86,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dateline-caps",
         re.compile(
             rf"^(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??"
-            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*(?:\((?P<credit>{_CREDIT})\))?\s*{_DASH}\s+(?=\S)"
+            rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\s*(?:\((?P<credit>{_CREDIT})\))?\s*"
+            # "ABUJA — The", "ABUJA—-The", "TBILISI (Reuters) -The"
+            rf"(?:{_DASH}\s+(?=\S)|[–—]-?(?=[A-Z])|(?:(?<=\))|(?<=\) )){_DASH}(?=[A-Z]))"
         ),
+    ),
+    (
+        # "BAKU, Azerbaijan, August 16. The ministry ..."
+        "dateline-caps-date",
+        re.compile(
+            rf"^(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))??,\s*(?P<date>{_DAY_MONTH})"
+            rf"(?:\.\s+|\s*{_DASH}\s*)(?=[A-Z])"
+        ),
+    ),
+    (
+        # "MOSCOW (Outlet News / Wire - 19th April, 2022) Russia ...": a note, no dash
+        "dateline-caps-note",
+        re.compile(rf"^(?P<place>{_CAPS_PLACE})\s*\([^()\n]{{2,80}}\)\s*(?:{_DASH}\s*)?(?=[A-Z])"),
     ),
     (
         "dateline-credit",

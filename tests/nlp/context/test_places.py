@@ -1,41 +1,129 @@
-"""Place rules (``khabar.nlp.context.places``): which spans are places, on hand-built Docs."""
+"""Where an event happened, from its clause (khabar.nlp.context.places), over the real rule
+pipeline, on sentences and short stories written for these tests."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc
 
-from khabar.nlp.context.places import find_place_mentions
-from tests.nlp.handmade import make_doc
+from khabar.nlp.annotations import EventCandidate, events_of
+from khabar.nlp.pipeline import run
+
+pytestmark = pytest.mark.slow
+PUBLISHED = dt.date(2031, 6, 19)
 
 
-def _doc(words: list[str], ents: list[tuple[int, int, str]]):  # type: ignore[no-untyped-def]
-    rows = [(w, 0, "dep" if i else "ROOT", "X", w.lower()) for i, w in enumerate(words)]
-    doc = make_doc(rows)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
+def _event(doc: Doc, word: str) -> EventCandidate:
+    found = [ev for ev in events_of(doc) if doc[ev.trigger_tokens[0]].lower_ == word]
+    assert found, [(ev.type, doc[ev.trigger_tokens[0]].text) for ev in events_of(doc)]
+    return found[0]
+
+
+def _where(doc: Doc, ev: EventCandidate) -> tuple[str, str | None] | None:
+    if ev.location is None:
+        return None
+    return doc[ev.location.start : ev.location.end].text, ev.location_how
 
 
 @pytest.mark.parametrize(
-    ("words", "ents", "expected"),
+    ("text", "trigger", "place"),
     [
-        # named entities: places and demonyms
-        (["Clashes", "in", "Kabul"], [(2, 3, "GPE")], [("Kabul", "PLACE")]),
-        (["Afghan", "troops", "left"], [(0, 1, "NORP")], [("Afghan", "DEMONYM")]),
-        (["near", "the", "Amu", "River"], [(2, 4, "LOC")], [("Amu River", "PLACE")]),
-        (["Envoys", "met", "Ali"], [(2, 3, "PERSON")], []),
-        # a capitalised name after a settlement or resident word, known to no entity
-        (["in", "the", "village", "of", "Tora"], [], [("Tora", "PLACE")]),
-        (["one", "resident", "of", "Upper", "Dara", "said"], [], [("Upper Dara", "PLACE")]),
-        (["the", "village", "of", "peace"], [], []),
-        (["the", "rest", "of", "Europe"], [], []),
-        # ... unless an entity already holds it
-        (["the", "town", "of", "Sake"], [(3, 4, "GPE")], [("Sake", "PLACE")]),
+        # the place a material event acts on: its direct object, or a preposition of its type
+        ("Militants stormed the village of Garissa on Monday.", "stormed", "Garissa"),
+        ("The army recaptured the port town of Kismayo from the rebels.", "recaptured",
+         "Kismayo"),
+        ("Rebels seized control of Mogadishu after a night of fighting.", "seized", "Mogadishu"),
+        ("The UN delivered aid to the besieged town of Garissa.", "delivered", "Garissa"),
     ],
-)
-def test_place_mentions(
-    words: list[str], ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+)  # fmt: skip
+def test_the_place_a_material_event_acts_on(
+    nlp_rules: Language, text: str, trigger: str, place: str
 ) -> None:
-    doc = _doc(words, ents)
-    found = [(doc[p.start : p.end].text, p.label) for p in find_place_mentions(doc)]
-    assert found == expected
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, trigger)) == (place, "clause")
+
+
+def test_a_country_object_loses_to_a_town(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "Militants attacked Kenya's border town of Mandera.", PUBLISHED)
+    where = _where(doc, _event(doc, "attacked"))
+    assert where is not None and where[0] == "Mandera"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # on the verb the event noun is an argument of
+        ("The two sides announced in Geneva the signing of a ceasefire agreement.",
+         "agreement", "Geneva"),
+        ("The French president arrived in Nairobi on Monday for a state visit.", "visit",
+         "Nairobi"),
+        ("The French president arrived in the Czech Republic on Monday for a state visit.",
+         "visit", "Czech Republic"),  # the country is also the party visited
+        # where a meeting was held, through the places it is nested in
+        ("The two presidents held a meeting at a resort in Mombasa on Friday.", "held",
+         "Mombasa"),
+        ("The French president paid a state visit to Nairobi last week.", "paid", "Nairobi"),
+    ],
+)  # fmt: skip
+def test_a_statement_is_placed_where_its_verb_says(
+    nlp_rules: Language, text: str, trigger: str, place: str
+) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, trigger)) == (place, "clause")
+
+
+def test_a_statement_is_placed_at_its_speakers_town(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The Russian embassy in Nairobi warned Kenya against the move.", PUBLISHED)
+    assert _where(doc, _event(doc, "warned")) == ("Nairobi", "the place its actor is named by")
+
+
+def test_a_place_a_statement_addresses_is_not_where_it_was_made(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The ministry called on Kenya to release the prisoners.", PUBLISHED)
+    assert all(ev.location is None for ev in events_of(doc))
+
+
+def test_a_capital_named_by_its_country_anywhere_in_the_sentence(nlp_rules: Language) -> None:
+    text = "The western suburbs of the Kenyan capital saw heavy clashes on Monday."
+    doc = run(nlp_rules, text, PUBLISHED)
+    ev = _event(doc, "clashes")
+    assert ev.location is not None and ev.location_how == "description"
+    assert ev.location.name == "Nairobi"
+
+
+def test_a_party_that_names_a_country_does_not_place_the_next_sentence(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "Troops raided a camp in the town of Garissa on Monday, officials said.\n\n"
+        "Kenya's military said soldiers killed two gunmen. They also arrested four men.\n"
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    where = _where(doc, _event(doc, "arrested"))
+    assert where is None or where[0] != "Kenya"
+
+
+def test_the_news_place_is_not_a_place_that_only_qualifies_a_party(nlp_rules: Language) -> None:
+    text = (
+        "Base attacked\n\n"
+        "A drone attack on a base housing U.S. troops near the town of Garissa killed six "
+        "soldiers late on Sunday, officials said in a statement.\n"
+    )
+    frame = run(nlp_rules, text, PUBLISHED)._.khabar_frame
+    assert frame.news_place is not None and frame.news_place.text == "Garissa"
+
+
+def test_a_lead_without_a_place_takes_where_the_story_tells_its_news_happened(
+    nlp_rules: Language,
+) -> None:
+    text = (
+        "Market attack\n\n"
+        "Armed men attacked a crowded market on Tuesday, killing five traders and wounding "
+        "twenty others, police officials said.\n\n"
+        "The gunmen stormed the market in Mogadishu shortly after noon, witnesses said.\n\n"
+        "Soldiers later arrested three suspects, police said.\n"
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, "arrested")) == ("Mogadishu", "news-place-told")

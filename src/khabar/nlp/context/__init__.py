@@ -4,7 +4,8 @@
 - :mod:`.places`: place mentions, attached to events as their location;
 - :mod:`.paragraphs`: paragraph and clause extents both use;
 - :mod:`.story`: what the sentence steps leave open, from the whole story (tied dates, the
-  news day, place descriptions, the news place) and news-or-background.
+  news day, place descriptions, the news place) and news-or-background (:mod:`.background`,
+  :mod:`.anterior`: background the grammar tells).
 """
 
 from khabar.nlp.context.background import assign_background

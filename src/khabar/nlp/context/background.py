@@ -1,13 +1,17 @@
 """News or background (issue 9, item 5): what the story tells as earlier than its news.
 
-* ``background-date``: a date in the event's clause (or the event's own date) before the
-  story's news period: an earlier year or month, "earlier this month", a day more than a week
-  before publication (without a publication date, the latest day the story names);
+* ``background-date``: a date in the event's clause (or the event's own date, or the date of
+  the event it followed: "arrests followed the 2009 protests") before the story's news
+  period: an earlier year or month, "earlier this month", a day more than a week before
+  publication (without a publication date, the latest day the story names);
 * ``background-wording``: "since …" (not "since Monday"), "in recent months", "repeatedly",
   "last March", "the earlier decision";
 * ``background-paragraph``: the sentences after a dated background sentence that opens a
   paragraph below the lead;
-* ``frame-prep``: "ahead of a meeting" (future), "stopped short of an attack" (negated).
+* ``frame-prep``: "ahead of a meeting" (future), "commitments to defend" (hypothetical),
+  "stopped short of an attack" (negated);
+* what the grammar tells (past perfect, relative clauses about a person, "days after"):
+  :mod:`.anterior`.
 
 Background events lose the news day and the news place. Word lists: ``story_frame.yaml``.
 """
@@ -20,6 +24,7 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.context.anterior import ANTERIOR, assign_anterior
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
@@ -129,6 +134,12 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
     ):
         return "hypothetical", f"to {trigger.text}"
+    if (
+        trigger.dep_ in {"acl", "xcomp", "relcl"}
+        and trigger.head.lemma_.lower() in frame_words().intent_nouns
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    ):  # "a pledge to defend", "commitments to withdraw": what was promised
+        return "hypothetical", f"{trigger.head.text} to"
     node = trigger
     for _ in range(3):
         if node.dep_ != "pobj":
@@ -197,7 +208,7 @@ def assign_background(
         if ev.factuality != "asserted":
             continue
         trigger = doc[ev.trigger_tokens[0]]
-        clause = clause_tokens(trigger)
+        clause = clause_tokens(trigger) | _followed(trigger)
         own = [
             d
             for d in old
@@ -235,6 +246,19 @@ def assign_background(
             ev.factuality = "historical"
             ev.factuality_cue = f"{BACKGROUND_PARAGRAPH}: {opener.text}"
             _forget_news(ev)
+    assign_anterior(doc, events, reference)
+    for ev in events:
+        if ev.factuality_cue and ev.factuality_cue.startswith(ANTERIOR):
+            _forget_news(ev)
+
+
+def _followed(trigger: Token) -> set[int]:
+    """'arrests followed the 2009 protests': the event happened in the period of the event
+    it followed, so that event's date is the event's too."""
+    head = trigger.head
+    if trigger.dep_ != "nsubj" or head.lemma_.lower() not in frame_words().sequence_verbs:
+        return set()
+    return {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
 
 
 def _forget_news(ev: EventCandidate) -> None:

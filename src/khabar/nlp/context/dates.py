@@ -224,9 +224,24 @@ def _governed_by(trigger: Token, gov: Token) -> bool:
     return False
 
 
+#: words before a date that make it the start or end of a period, not when an event happened
+#: ("for the first time since 2012", "until March")
+PERIOD_WORDS = frozenset({"since", "until", "till"})
+
+
+def period_bound(doc: Doc, d: DateMention) -> bool:
+    """'since 2012', 'until Friday': the date bounds a period; it dates no event."""
+    first = d.text.split(maxsplit=1)[0].lower() if d.text.strip() else ""
+    if first in PERIOD_WORDS:
+        return True
+    before = doc.text[: d.start_char].rstrip().rsplit(maxsplit=1)
+    return bool(before) and before[-1].lower() in PERIOD_WORDS
+
+
 def attach_dates(
     doc: Doc, events: list[EventCandidate], dates: list[DateMention], published: dt.date | None
 ) -> None:
+    dates = [d for d in dates if not period_bound(doc, d)]
     starts = paragraph_starts(doc)
     event_tokens = {i for ev in events for i in ev.trigger_tokens}
     governors = {id(d): date_governor(doc, d, event_tokens) for d in dates}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.story.data import frame_words
 from khabar.nlp.words import QuadTypes, WordSet
 
 PLACE_LABELS = WordSet("context", "place_labels")
@@ -101,7 +102,6 @@ def attach_locations(
     all_candidates = [p for p in places if p.label == "PLACE" and not inside_actor(p)]
     # places that qualify an actor ("residents of Khorog", "Kabul police")
     actor_places = [p for p in places if p.label == "PLACE" and inside_actor(p)]
-    longest = max((p.end - p.start for p in places), default=1)
     by_token = ByStart(all_candidates, [p.start for p in all_candidates])
     by_char = ByStart(all_candidates, [doc[p.start].idx for p in all_candidates])
     actor_by_char = ByStart(actor_places, [doc[p.start].idx for p in actor_places])
@@ -110,27 +110,45 @@ def attach_locations(
         trigger = doc[ev.trigger_tokens[0]]
         sent = trigger.sent
         roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
+        # a party that is a place by itself: its span without the article ("the Czech Republic")
+        bare = {(s + (doc[s].lower_ == "the"), e) for s, e in roles}
 
         def free(found: list[PlaceMention]) -> list[PlaceMention]:
-            return [p for p in found if not any(s <= p.start and p.end <= e for s, e in roles)]  # noqa: B023
+            # not a place that only qualifies a party ("the governor of X"); a party that is a
+            # place by itself ("talks in X", "stormed X") still says where
+            return [
+                p
+                for p in found
+                if (p.start, p.end) in bare  # noqa: B023
+                or not any(s <= p.start and p.end <= e for s, e in roles)  # noqa: B023
+            ]
 
-        def ending_in(lo: int, hi: int) -> list[PlaceMention]:
-            """Candidates whose last token lies in ``lo..hi``."""
-            return free(by_token.between(lo - longest + 1, hi + 1))
-
+        # every place of the sentence outside the event's own parties, those inside another
+        # party's name too ("fighting in Khartoum state": a place, even if "Khartoum state"
+        # also names a government)
+        sent_places = free(
+            [p for p in all_by_token.between(sent.start, sent.end) if p.label == "PLACE"]
+        )
         if ev.type in VERBAL_TYPES:
-            # Where a statement was made: a place attached to the trigger itself only.
-            lo = min(doc[i].left_edge.i for i in ev.trigger_tokens)
-            hi = max(doc[i].right_edge.i for i in ev.trigger_tokens)
-            own = [p for p in ending_in(lo, hi) if _attached_to(doc, p, ev.trigger_tokens)]
+            # Where a statement was made: a place attached to the trigger (or to the verb
+            # whose object the trigger noun is: "announced in X the signing of a deal").
+            own = [
+                p
+                for p in sent_places
+                if _attached_to(doc, p, ev.trigger_tokens) or object_place(doc, p, ev)
+            ]
             if own:
                 ev.location, ev.location_how = own[0], "clause"
+            elif ev.factuality == "asserted":
+                named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
+                if named is not None:  # "the embassy in X said": where the party sits
+                    ev.location, ev.location_how = named, PARTY_PLACE
             continue
         clause = clause_tokens(trigger)
         in_clause = [
             p
-            for p in ending_in(min(clause), max(clause))
-            if p.end - 1 in clause and _is_locative(doc, p)
+            for p in sent_places
+            if p.end - 1 in clause and (_is_locative(doc, p) or object_place(doc, p, ev))
         ]
         if in_clause:
             ev.location, ev.location_how = _most_specific(doc, in_clause), "clause"
@@ -142,7 +160,7 @@ def attach_locations(
                 ev.location = _most_specific(doc, prev)
                 ev.location_how = "'there' -> place of the previous sentence"
                 continue
-        in_sent = [p for p in free(by_token.between(sent.start, sent.end)) if _is_locative(doc, p)]
+        in_sent = [p for p in sent_places if _is_locative(doc, p)]
         if in_sent:
             ev.location, ev.location_how = _most_specific(doc, in_sent), "sentence"
             continue
@@ -161,7 +179,7 @@ def attach_locations(
         # a country an actor is named by ("US troops") says little about where they acted
         own_place = [p for p in own_place if not _is_country(doc, p)]
         if own_place:  # (verbal events left above: only material ones reach here)
-            ev.location, ev.location_how = own_place[0], "the place its actor is named by"
+            ev.location, ev.location_how = own_place[0], PARTY_PLACE
             continue
         para = paragraph_of(trigger.idx, starts)
         lo, hi = starts[para], starts[para + 1] if para + 1 < len(starts) else text_end
@@ -171,7 +189,12 @@ def attach_locations(
                 for p in free(by_char.between(lo, hi))
                 if p.end <= sent.start and _is_locative(doc, p)
             ),
-            *(p for p in actor_by_char.between(lo, hi) if p.end <= sent.start),
+            # a party's town ("Kabul police"), not a party's country ("Israel's military")
+            *(
+                p
+                for p in actor_by_char.between(lo, hi)
+                if p.end <= sent.start and not _is_country(doc, p)
+            ),
         ]
         if before:
             # the latest place of the paragraph, a town or region before a country
@@ -180,14 +203,17 @@ def attach_locations(
             ev.location_how = "paragraph"
 
 
-def _qualifies(doc: Doc, place: PlaceMention, roles: list[tuple[int, int]]) -> bool:
+def _qualifies(
+    doc: Doc,
+    place: PlaceMention,
+    roles: list[tuple[int, int]],
+    preps: frozenset[str] = frozenset({"of", "from"}),
+) -> bool:
     """'residents of Khorog', 'protesters from Herat': the place names where a party is from."""
     head = doc[place.end - 1]
     prep = head.head
     return (
-        head.dep_ == "pobj"
-        and prep.lower_ in {"of", "from"}
-        and any(s <= prep.head.i < e for s, e in roles)
+        head.dep_ == "pobj" and prep.lower_ in preps and any(s <= prep.head.i < e for s, e in roles)
     )
 
 
@@ -195,11 +221,87 @@ def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bo
     head = doc[place.end - 1]
     if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
         return False
-    verb = head.head.head
+    if head.head.i in trigger_tokens:
+        return False  # "called on X": the preposition is the trigger's, X is addressed
+    prep = head.head
+    # "met at a resort in X": up through the locative phrases the place is nested in
+    while prep.head.dep_ == "pobj" and prep.head.head.lower_ in LOCATIVE_PREPS:
+        prep = prep.head.head
+    verb = prep.head
     trigger = doc[trigger_tokens[0]]
     # "In X, officials confirmed the attack but blamed Y": a place on the first of two
     # coordinated verbs is where both were said
-    return verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i)
+    if verb.i in trigger_tokens or (trigger.dep_ == "conj" and trigger.head.i == verb.i):
+        return True
+    governing = _governing_verb(trigger)
+    return governing is not None and governing.i == verb.i
+
+
+def _governing_verb(trigger: Token) -> Token | None:
+    """The verb an event noun is an argument of: "held talks", "arrived for a visit",
+    "announced the signing of a deal" (through at most two nouns joined by 'of')."""
+    node = trigger
+    if node.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for _ in range(2):
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}
+        ):
+            node = node.head.head
+    if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+        return node.head.head
+    return None
+
+
+#: ``location_how`` of a place an event's party is named by ("the embassy in X said")
+PARTY_PLACE = "the place its actor is named by"
+
+
+def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> PlaceMention | None:
+    """A town or region the speaker is named by ("the embassy in X", "X police"): where a
+    statement was made, when the text says no more (a country says too little)."""
+    actors = [(m.start, m.end) for m in ev.actor]
+    for p in places:
+        if p.label != "PLACE" or _is_country(doc, p):
+            continue
+        inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in actors)
+        if inside or _qualifies(doc, p, actors, PARTY_PREPS):
+            return p
+    return None
+
+
+#: "the embassy in X", "officials at X", "residents of X", "envoys from X"
+PARTY_PREPS = frozenset({"of", "from", "in", "at"})
+
+
+def object_place(doc: Doc, place: PlaceMention, ev: EventCandidate) -> bool:
+    """The place is what a material event acted on: the trigger's direct object ("stormed
+    the village of X", "recaptured X") or the object of one of the type's prepositions
+    attached to the trigger ("air strikes on X", "seized control of X", "aid to X")."""
+    preps = frame_words().object_place_preps.get(ev.type)
+    if preps is None:
+        return False
+    settlements = SETTLEMENT_WORDS | frame_words().description_nouns
+    node = doc[place.end - 1]
+    for _ in range(3):  # up from "X" in "the town of X", "X village", "the town, X"
+        if node.dep_ in {"compound", "appos"} and node.head.lemma_.lower() in settlements:
+            node = node.head
+        elif (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.lemma_.lower() in settlements
+        ):
+            node = node.head.head
+        else:
+            break
+    triggers = set(ev.trigger_tokens)
+    if node.dep_ == "dobj":
+        return node.head.i in triggers
+    return node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head.i in triggers
 
 
 def _is_country(doc: Doc, place: PlaceMention) -> bool:

@@ -10,7 +10,8 @@ dates   clause / sentence (``sentence``) -> a clause that ties the event to a da
         without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
-        (``news-place``). The dateline comes last, in the extractor.
+        (``news-place``; when the lead names none, where the story's first event of the
+        lead's kind happened: ``news-place-told``). The dateline comes last, in the extractor.
 news or background: :mod:`.background`.
 
 Each step is a rule id (the ``date_how`` / ``location_how`` value, or the ``factuality_cue``
@@ -26,11 +27,12 @@ from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
+from khabar.nlp.context.dates import period_bound
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
-from khabar.nlp.story.frame import StoryFrame
+from khabar.nlp.story.frame import StoryFrame, modifies_a_party
 from khabar.nlp.syntax import TIED_CLAUSE_LINKS
 
 #: rule ids of the story steps
@@ -39,7 +41,7 @@ SENTENCE_DAY = "sentence-day"
 NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
-NEWS_PLACE_WITHIN = "news-place-within"
+NEWS_PLACE_TOLD = "news-place-told"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def _tied_in_sentence(
     node = trigger
     for _ in range(4):  # this event's clause hangs from a dated event's
         if node.dep_ == "advcl" and any(c.lower_ in marks for c in node.children):
-            other = dated.get(node.head.i)
+            other = dated.get(node.head.i) or _dated_in_clause(node.head, node, dated)
             if other is not None and other is not ev:
                 return other
         if node.head is node or node.dep_ not in TIED_CLAUSE_LINKS:
@@ -111,6 +113,18 @@ def _tied_in_sentence(
             other = dated.get(child.i)
             if other is not None and other is not ev:
                 return other
+    return None
+
+
+def _dated_in_clause(
+    head: Token, tied: Token, dated: dict[int, EventCandidate]
+) -> EventCandidate | None:
+    """A dated event told in the clause a tie clause hangs from ("held signs accusing X, as
+    police fired"), outside the tie clause itself."""
+    inside = {t.i for t in tied.subtree}
+    for tok in head.subtree:
+        if tok.i not in inside and tok.i in dated:
+            return dated[tok.i]
     return None
 
 
@@ -131,7 +145,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
     from khabar.nlp.annotations import dates_of
 
     view = StoryView.of(doc, events, frame)
-    days = [d for d in dates_of(doc) if d.precision == "day"]
+    days = [d for d in dates_of(doc) if d.precision == "day" and not period_bound(doc, d)]
     by_char = ByStart(days, [d.start_char for d in days])
     dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
     ordered = sorted(events, key=lambda e: e.trigger_tokens[0])
@@ -148,6 +162,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
         tied = _tied_in_sentence(doc, ev, dated)
         if tied is not None and tied.date is not None and tied is not ev:
             ev.date, ev.date_how = tied.date, TIED
+            dated.update({i: ev for i in ev.trigger_tokens})
             continue
         sent = trigger.sent
         in_sent = by_char.between(sent.start_char, sent.end_char)
@@ -155,11 +170,13 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             # the one day the sentence names ("said on Monday that …", "late Friday night
             # when …"): the event is told as of that day
             ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            dated.update({i: ev for i in ev.trigger_tokens})
             continue
         if _has_tie_phrase(doc, ev):
             anchor = last_day or (_date_of_news_day(frame, trigger.sent.start) if frame else None)
             if anchor is not None:
                 ev.date, ev.date_how = anchor, TIED
+                dated.update({i: ev for i in ev.trigger_tokens})
                 continue
         if from_paragraph:
             continue
@@ -171,6 +188,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             news = _date_of_news_day(frame, trigger.sent.start)
             if news is not None:
                 ev.date, ev.date_how = news, NEWS_DAY
+                dated.update({i: ev for i in ev.trigger_tokens})
 
 
 def _other_day_in_paragraph(
@@ -190,9 +208,10 @@ def _other_day_in_paragraph(
 # -------------------------------------------------------------------------- places
 
 
-def _description_noun(doc: Doc, ev: EventCandidate) -> Token | None:
+def _description_noun(doc: Doc, ev: EventCandidate, countries: CountryTable) -> Token | None:
     """'in the Kenyan capital', 'near the city': a locative place description in the
-    event's clause."""
+    event's clause; or a capital its sentence names by its country ("the suburbs of the
+    Libyan capital saw clashes"), whatever its role in the sentence."""
     nouns = frame_words().description_nouns
     trigger = doc[ev.trigger_tokens[0]]
     clause = clause_tokens(trigger)
@@ -205,7 +224,23 @@ def _description_noun(doc: Doc, ev: EventCandidate) -> Token | None:
             and any(c.lower_ == "the" for c in tok.children)
         ):
             return tok
+    roles = [(m.start, m.end) for m in (*ev.actor, *ev.recipient)]
+    for tok in trigger.sent:
+        if (
+            tok.lemma_.lower() == "capital"
+            and _country_modifier(tok, countries)
+            and not any(s <= tok.i < e for s, e in roles)
+        ):
+            return tok
     return None
+
+
+def _country_modifier(noun: Token, countries: CountryTable) -> bool:
+    return any(
+        mod.dep_ in {"amod", "compound", "poss", "nmod"}
+        and (countries.lookup_demonym(mod.text) or countries.lookup_name(mod.text))
+        for mod in noun.children
+    )
 
 
 def _place_text(doc: Doc, p: PlaceMention) -> str:
@@ -263,10 +298,47 @@ def _news_place(
     if frame.news_place.how != "lead":
         return None  # a dateline place alone is where the report was filed (the extractor's)
     start, end = frame.news_place.start, frame.lead.end
-    in_lead = [p for p in places if p.label == "PLACE" and start <= doc[p.start].idx < end]
+    in_lead = [
+        p
+        for p in places
+        if p.label == "PLACE"
+        and start <= doc[p.start].idx < end
+        and not modifies_a_party(doc, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1]))
+        and not _addressed(doc, p)
+    ]
     specific = [p for p in in_lead if countries.lookup_name(_place_text(doc, p)) is None]
     chosen = specific or in_lead
     return chosen[0] if chosen else None
+
+
+def _told_news_place(
+    doc: Doc, events: list[EventCandidate], frame: StoryFrame | None, countries: CountryTable
+) -> PlaceMention | None:
+    """When the lead names no place: the town or region where the story's first event of
+    the lead's kind happened (its clause says where: a headline, a later paragraph)."""
+    if frame is None or frame.lead is None:
+        return None
+    view = StoryView.of(doc, events, frame)
+    for ev in sorted(events, key=lambda e: e.trigger_tokens[0]):
+        if (
+            ev.factuality == "asserted"
+            and ev.type in view.lead_types
+            and ev.location is not None
+            and ev.location_how == "clause"
+            and countries.lookup_name(_place_text(doc, ev.location)) is None
+        ):
+            return ev.location
+    return None
+
+
+#: "a response to X", "talks with X", "sanctions against X": the place is a party addressed,
+#: not where the news happened
+ADDRESSED_PREPS = frozenset({"to", "with", "against", "toward", "towards", "for", "by"})
+
+
+def _addressed(doc: Doc, place: PlaceMention) -> bool:
+    head = doc[place.end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ in ADDRESSED_PREPS
 
 
 def _country_of_lead(
@@ -285,7 +357,9 @@ def attach_story_places(
     countries: CountryTable,
 ) -> None:
     """Place the events the clause/sentence/paragraph steps left unplaced (in place)."""
-    news_place = _news_place(doc, places, frame, countries)
+    news_place, news_how = _news_place(doc, places, frame, countries), NEWS_PLACE
+    if news_place is None:
+        news_place, news_how = _told_news_place(doc, events, frame, countries), NEWS_PLACE_TOLD
     news_countries: set[str] = set()
     if news_place is not None and frame is not None and frame.lead is not None:
         lead = doc.char_span(frame.lead.start, frame.lead.end, alignment_mode="expand")
@@ -295,13 +369,8 @@ def attach_story_places(
         if ev.factuality not in {"asserted", "negated"} or ev.type in VERBAL_TYPES:
             continue  # a statement's place only when the text says where it was made
         if ev.location is not None:
-            if news_place is not None and _country_of_lead(
-                doc, ev.location, news_countries, countries
-            ):
-                # "in northern Kenya" in a story whose lead names the town: the town
-                ev.location, ev.location_how = news_place, NEWS_PLACE_WITHIN
-            continue
-        noun = _description_noun(doc, ev)
+            continue  # (a country gives way to the lead's town in it after geocoding)
+        noun = _description_noun(doc, ev, countries)
         if noun is not None:
             found = _describe(doc, noun, places, countries)
             if found is not None:
@@ -310,9 +379,16 @@ def attach_story_places(
         if news_place is None:
             continue
         sent = doc[ev.trigger_tokens[0]].sent
-        if any(p.label == "PLACE" and sent.start <= p.start < sent.end for p in places):
-            continue  # the sentence names a place; it is not the news place's event
+        news_text = _place_text(doc, news_place)
+        if any(
+            p.label == "PLACE"
+            and sent.start <= p.start < sent.end
+            and _place_text(doc, p) != news_text
+            and not _country_of_lead(doc, p, news_countries, countries)
+            for p in places
+        ):
+            continue  # the sentence names another place; it is not the news place's event
         named = _countries_named(doc, sent.start, sent.end, places, countries)
-        if named - news_countries:
+        if news_countries and named - news_countries:
             continue  # an event in another country is not pulled to the news place
-        ev.location, ev.location_how = news_place, NEWS_PLACE
+        ev.location, ev.location_how = news_place, news_how

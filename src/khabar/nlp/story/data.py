@@ -30,6 +30,10 @@ class FrameWords(_Data):
     background_modifiers: frozenset[str]
     frame_preps: dict[str, str]
     schedule_verbs: frozenset[str]
+    object_place_preps: dict[str, frozenset[str]]
+    person_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
+    sequence_verbs: frozenset[str]
 
 
 class FatalityWords(_Data):

@@ -181,6 +181,8 @@ def find_news_place(
                 continue
             if start >= lead.end:
                 break
+            if modifies_a_party(doc, start, end):
+                continue
             return NewsPlace(text=doc.text[start:end], start=start, end=end, how="lead",
                              score=0.8)  # fmt: skip
     if dateline and dateline.place:
@@ -188,6 +190,21 @@ def find_news_place(
         return NewsPlace(text=p.text, start=p.start, end=p.end, how="dateline (filed from)",
                          score=0.3)  # fmt: skip
     return None
+
+
+def modifies_a_party(doc: Doc, start: int, end: int) -> bool:
+    """'U.S. troops', 'Kabul police': a place that only qualifies who acted is not the
+    news place ('Khartoum state', 'Kenya's capital' still are)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod", "poss"}
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.lemma_.lower() not in frame_words().description_nouns
+        and not root.head.ent_type_
+    )
 
 
 def story_frame(

@@ -1,0 +1,98 @@
+"""After geocoding: a country gives way to the lead's town in it (or the dateline town), and a
+place the gazetteer lacks to the nearest town of its sentence (khabar.extract.fallbacks), on
+short stories written for these tests, through the whole extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from khabar.model import Event, ExtractionResult
+
+pytestmark = pytest.mark.slow
+PUB = dt.date(2031, 6, 19)
+
+
+def _event(result: ExtractionResult, trigger: str) -> Event:
+    found = [e for e in result.events if e.evidence.trigger.text.lower().startswith(trigger)]
+    assert found, [(e.type, e.evidence.trigger.text) for e in result.events]
+    return found[0]
+
+
+def test_a_country_gives_way_to_the_lead_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Market attack\n\n"
+        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
+        "Tuesday, killing five traders.\n\n"
+        "Later, rebels ambushed a police convoy in Kenya and kidnapped two officers.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "ambushed").location
+    assert loc is not None and loc.name == "Garissa" and loc.country == "KEN"
+    assert loc.how is not None and loc.how.startswith("news-place-within")
+
+
+def test_a_country_of_another_story_keeps_its_own_point(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Market attack\n\n"
+        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
+        "Tuesday, killing five traders.\n\n"
+        "In a separate incident, rebels ambushed a police convoy in Uganda.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "ambushed").location
+    assert loc is not None and loc.country == "UGA" and loc.precision == "country"
+
+
+def test_a_country_gives_way_to_the_dateline_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Convoy ambushed\n\n"
+        "KAMPALA (Reuters) - Rebels ambushed a police convoy in Uganda on Tuesday and "
+        "kidnapped two officers, the army said in a statement.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "ambushed").location
+    assert loc is not None and loc.name == "Kampala"
+    assert loc.how is not None and loc.how.startswith(("news-place-within", "dateline-within"))
+
+
+def test_a_place_no_gazetteer_knows_gives_way_to_the_nearest_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen stormed the village of Xqorzuba near Garissa on Tuesday, killing five people."
+    loc = _event(extractor.extract_text(text, PUB), "stormed").location
+    assert loc is not None and loc.name == "Garissa"
+    assert loc.how is not None and loc.how.startswith("nearest-resolved: 'Xqorzuba'")
+
+
+def test_a_country_gives_way_first_to_a_town_of_its_own_paragraph(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Market attack\n\n"
+        "Police said that armed men attacked a market in the town of Garissa in Kenya on "
+        "Tuesday, killing five traders.\n\n"
+        "Later, rebels ambushed a police convoy in Kenya and kidnapped two officers, residents "
+        "of Mandera said.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "ambushed").location
+    assert loc is not None and loc.name == "Mandera"
+    assert loc.how is not None and loc.how.startswith("paragraph-within")
+
+
+def test_a_country_gives_way_to_the_storys_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rocket fire\n\n"
+        "Militants fired rockets at Kenya on Saturday, the army said in a statement issued "
+        "late in the evening.\n\n"
+        "Residents of Mandera said the rockets hit a school and two houses.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "fired").location
+    assert loc is not None and loc.name == "Mandera"
+    assert loc.how is not None and loc.how.startswith("story-within")
+
+
+def test_a_province_gives_way_to_a_town_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Village attacked\n\n"
+        "Gunmen attacked villagers in Borno state on Tuesday, killing nine people, the police "
+        "said in a statement on Wednesday.\n\n"
+        "Hundreds of residents fled to Maiduguri, the state capital, officials said.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "attacked").location
+    assert loc is not None and loc.name == "Maiduguri" and loc.admin1 == "Borno"
+    assert loc.how is not None and loc.how.startswith("story-within")
