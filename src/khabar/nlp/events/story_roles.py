@@ -1,0 +1,335 @@
+"""Story-level roles (issue 9, item 10): the actor and recipient of an event whose own clause
+names none, found in the rest of its sentence or in the story.
+
+Runs last (``khabar_story_roles_v1``), after the story-event passes, and only fills roles
+that are empty; every mention it adds is a copy with its own rule id and a ``how`` that says
+where it came from. In order, for each event:
+
+1. **cause event** (``roles.cause-event``): a violent verb with no agent whose clause names the
+   event it happened in or by ("were killed in clashes between X and Y", "wounded in a
+   militant attack", "killed in an attack blamed on X", "X shelling killed …") takes that event
+   noun's parties: its possessor, modifier, 'by'/'between' parties, or the party an
+   attribution verb names;
+2. **occurrence between** (``roles.occurrence-between``): an event noun that is the subject of
+   a verb of occurrence takes the parties the verb puts 'between' ("clashes erupted between X
+   and Y", "fighting broke out between X and Y"): the first is the actor, the rest whom;
+3. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
+   actor, gives each the other as recipient (the prisoners are what was exchanged);
+4. **restated actor** (``roles.story-restated``): an agentless violent, protest or
+   mobilisation event takes the actor of the nearest earlier event of the same type in the
+   story (the reader's reading of "three villagers were detained" after "soldiers raided the
+   village"), never a party that is its own recipient;
+5. **protest target** (``roles.protest-government``): a protest with no named target is
+   against the government of the protesters' country (or the country the story is about):
+   the nearest mention of that government in the story.
+
+Word lists: ``nlp/data/story_roles.yaml``.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc, Token
+
+from khabar.errors import KhabarError
+from khabar.geo.countries import CountryTable
+from khabar.nlp import rules
+from khabar.nlp.actors import focus_country
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.fallback import country_modifier, same_party
+from khabar.nlp.events.roles import COMPOUND_AGENT_SECTORS, noun_roles, with_conjuncts
+from khabar.nlp.events.triggers import sense_for_noun
+from khabar.nlp.lexicon import TriggerLexicon
+
+
+class StoryRoleWords(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    violent_types: frozenset[str]
+    cause_nouns: frozenset[str]
+    cause_preps: frozenset[str]
+    attribution_verbs: frozenset[str]
+    attribution_preps: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    party_preps: frozenset[str]
+    exchange_verbs: frozenset[str]
+    restated_types: frozenset[str]
+    violent_family: frozenset[str]
+    party_kinds: frozenset[str]
+    protest_types: frozenset[str]
+    government_sectors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def story_role_words() -> StoryRoleWords:
+    try:
+        path = resources.files("khabar.nlp").joinpath("data/story_roles.yaml")
+        return StoryRoleWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KhabarError(f"cannot read the packaged word list story_roles.yaml: {exc}") from exc
+
+
+def _tagged(m: ActorMention, rule: str, how: str) -> ActorMention:
+    """A copy of ``m`` for this event's role, with the rule that put it there."""
+    out = copy.copy(m)
+    out.rule = rule
+    out.how = f"{m.how}; {how}" if m.how else how
+    return out
+
+
+def _tag_all(ms: list[ActorMention], rule: str, how: str) -> list[ActorMention]:
+    return [_tagged(m, rule, how) for m in ms]
+
+
+# ------------------------------------------------------------------------- 1. cause event
+
+
+def _is_violent_noun(tok: Token, lex: TriggerLexicon, words: StoryRoleWords) -> bool:
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.lemma_.lower() in words.cause_nouns:
+        return True
+    found = sense_for_noun(tok, lex)
+    return found is not None and found[0].type in words.violent_types
+
+
+def _attributed(noun: Token, by_head: dict[int, ActorMention], words: StoryRoleWords) -> list:
+    """'an attack blamed on X', 'a bombing claimed by X': the party the clause names."""
+    for child in noun.children:
+        if (
+            child.dep_ not in {"relcl", "acl"}
+            or child.lemma_.lower() not in words.attribution_verbs
+        ):
+            continue
+        for prep in child.children:
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ in words.attribution_preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                        return found
+    return []
+
+
+def _cause_nouns(verb: Token, lex: TriggerLexicon, words: StoryRoleWords) -> list[Token]:
+    """Event nouns that tell what a violent verb happened in or by."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"} and (
+            _is_violent_noun(child, lex, words) or child.pos_ == "ADJ"
+        ):
+            # "Ukrainian shelling killed two civilians" (the small parser may leave only the
+            # demonym as the subject)
+            out.append(child)
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in words.cause_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _is_violent_noun(pobj, lex, words):
+                    out.append(pobj)  # "killed in clashes between …", "killed by an airstrike"
+    return out
+
+
+def _demonym(tok: Token, countries: CountryTable | None) -> ActorMention | None:
+    """'Ukrainian … killed': a demonym as the subject of a violent verb is its state."""
+    c = countries.lookup_demonym(tok.text) if countries is not None else None
+    if c is None:
+        return None
+    return ActorMention(
+        start=tok.i,
+        end=tok.i + 1,
+        head=tok.i,
+        name=c.name,
+        kind="COUNTRY",
+        country=c.alpha3,
+        sector="GOV",
+        how=f"'{tok.text}' as the subject of a violent verb",
+        rule=rules.DEMONYM_MODIFIER,
+    )
+
+
+def cause_event_roles(
+    verb: Token,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The parties of the event noun an agentless violent verb happened in (step 1)."""
+    words = story_role_words()
+    for noun in _cause_nouns(verb, lex, words):
+        if noun.pos_ == "ADJ":
+            own = _demonym(noun, countries)
+            if own is not None:
+                return [own], []
+            continue
+        actors, targets = noun_roles(noun, by_head, lex, violent=True)
+        actors = actors or _attributed(noun, by_head, words)
+        own_m = by_head.get(noun.i)
+        if not actors and own_m is not None and own_m.sector in COMPOUND_AGENT_SECTORS:
+            actors = [own_m]  # "a rebel grenade attack": the mention its modifier made
+        if not actors and (modifier := country_modifier(noun, countries)) is not None:
+            actors = [modifier]
+        if actors:
+            return actors, targets
+    return [], []
+
+
+# ------------------------------------------------------------------ 2. occurrence between
+
+
+def occurrence_parties(
+    noun: Token, by_head: dict[int, ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'clashes erupted between X and Y': X the actor, Y the recipient (step 2)."""
+    words = story_role_words()
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in words.occurrence_verbs:
+        return [], []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in words.party_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                    return found[:1], found[1:]
+    return [], []
+
+
+# ------------------------------------------------------------------------------ the pass
+
+
+def _sentence_roles(
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
+) -> None:
+    """Steps 1 and 2 for one event."""
+    words = story_role_words()
+    if ev.actor or ev.type not in words.violent_types:
+        return
+    trig = doc[ev.trigger_start]
+    actors: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    rule, how = "", ""
+    if trig.pos_ in {"VERB", "AUX"}:
+        actors, targets = cause_event_roles(trig, by_head, lex, countries)
+        rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
+    elif trig.pos_ == "NOUN":
+        actors, targets = occurrence_parties(trig, by_head)
+        rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
+    actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
+    if not actors:
+        return
+    ev.actor = _tag_all(actors, rule, how)
+    if not ev.recipient:
+        ev.recipient = _tag_all(
+            [t for t in targets if not same_party(doc, t, actors)], rule, how + " (whom)"
+        )
+
+
+def _exchange(doc: Doc, events: list[EventCandidate]) -> None:
+    """Step 3: joint actors of an exchange each act towards the others."""
+    words = story_role_words()
+    groups: dict[tuple[int, str], list[EventCandidate]] = {}
+    for ev in events:
+        if ev.joint and doc[ev.trigger_start].lemma_.lower() in words.exchange_verbs:
+            groups.setdefault((ev.trigger_start, ev.type), []).append(ev)
+    for group in groups.values():
+        for ev in group:
+            if any(
+                r.kind != "NOMINAL" or r.sector in words.government_sectors for r in ev.recipient
+            ):
+                continue  # a named recipient stays
+            others = [m for o in group if o is not ev for m in o.actor]
+            if others:
+                how = f"the other party of '{doc[ev.trigger_start].text}'"
+                ev.recipient = _tag_all(others, rules.ROLES_EXCHANGE, how)
+
+
+def _same_kind(a: str, b: str, words: StoryRoleWords) -> bool:
+    return a == b or (a in words.violent_family and b in words.violent_family)
+
+
+def _restated(doc: Doc, events: list[EventCandidate]) -> None:
+    """Step 4: an agentless event takes the actor of the story's nearest earlier event of its
+    kind, else of the nearest later one (the lead's "were killed in an attack" before the
+    paragraph that names the attackers)."""
+    words = story_role_words()
+    ordered = sorted(events, key=lambda e: e.trigger_start)
+    for n, ev in enumerate(ordered):
+        if ev.actor or ev.type not in words.restated_types:
+            continue
+        for other in [*reversed(ordered[:n]), *ordered[n + 1 :]]:
+            if not _same_kind(other.type, ev.type, words) or not other.actor:
+                continue
+            if any(o.rule == rules.ROLES_RESTATED for o in other.actor):
+                continue  # only actors the story names for an event, not ones lent on
+            actor = [
+                a
+                for a in other.actor
+                if a.kind in words.party_kinds and not same_party(doc, a, ev.recipient)
+            ]
+            if actor:
+                where = "earlier" if other.trigger_start < ev.trigger_start else "later"
+                said = doc[other.trigger_start].text
+                how = f"actor of the story's {where} {other.type} event '{said}'"
+                ev.actor = _tag_all(actor, rules.ROLES_RESTATED, how)
+                break
+
+
+def _most_named_country(mentions: list[ActorMention]) -> str | None:
+    """The country named most often by the story's mentions (the first named on a tie)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.country and m.country not in {"IGO", "NGO"} and m.kind != "PRONOUN":
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _protest_targets(doc: Doc, events: list[EventCandidate], mentions: list[ActorMention]) -> None:
+    """Step 5: a protest with no named target is against the protesters' government."""
+    words = story_role_words()
+    focus = focus_country(mentions) or _most_named_country(mentions)
+    for ev in events:
+        if ev.type not in words.protest_types or ev.recipient:
+            continue
+        country = next((a.country for a in ev.actor if a.country), None) or focus
+        if country is None:
+            continue
+        govs = [
+            m
+            for m in mentions
+            if m.country == country
+            and m.sector in words.government_sectors
+            and m.kind != "PRONOUN"
+            and not same_party(doc, m, ev.actor)
+        ]
+        if not govs:
+            continue
+        best = min(
+            govs, key=lambda m: (m.start > ev.trigger_start, abs(m.start - ev.trigger_start))
+        )
+        how = "a protest with no named target is against the protesters' government"
+        ev.recipient = [_tagged(best, rules.ROLES_PROTEST_TARGET, how)]
+
+
+def fill_story_roles(
+    doc: Doc,
+    events: list[EventCandidate],
+    mentions: list[ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None = None,
+) -> list[EventCandidate]:
+    """Steps 1-5 of the module docstring, in order; fills empty roles in place."""
+    by_head = {m.head: m for m in mentions}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            by_head.setdefault(i, m)
+    for ev in events:
+        _sentence_roles(doc, ev, by_head, lex, countries)
+    _exchange(doc, events)
+    _restated(doc, events)
+    _protest_targets(doc, events, mentions)
+    return events

@@ -1,0 +1,176 @@
+"""Story-level roles (nlp/events/story_roles.py) on short stories written by the project, run
+through the real rule pipeline (no classifier)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.nlp import rules
+from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
+from khabar.nlp.events.story_roles import story_role_words
+from khabar.nlp.pipeline import run
+from tests.nlp.events.story_texts import story
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = dt.date(2031, 6, 16)
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    return run(nlp, text, PUBLISHED)
+
+
+def _event(doc: Doc, trigger: str) -> EventCandidate:
+    found = [e for e in events_of(doc) if doc[e.trigger_start : e.trigger_end].text == trigger]
+    assert found, [doc[e.trigger_start : e.trigger_end].text for e in events_of(doc)]
+    return found[0]
+
+
+def _parties(doc: Doc, ms: list[ActorMention]) -> list[tuple[str, str]]:
+    return [(doc[m.start : m.end].text, m.rule) for m in ms]
+
+
+def _names(ms: list[ActorMention]) -> list[str]:
+    return [m.name for m in ms]
+
+
+def test_the_word_lists_load() -> None:
+    words = story_role_words()
+    assert "ASSAULT" in words.violent_types and "between" in words.party_preps
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient"),
+    [
+        (
+            "Two soldiers were killed on Sunday in an attack the army has blamed on fighters "
+            "of the Northern Liberation Front.",
+            "killed",
+            "Northern Liberation Front",
+            "Soldiers",
+        ),
+        (
+            "Eight villagers were injured in a rebel grenade attack near the market.",
+            "injured",
+            "Rebel",
+            "Villagers",
+        ),
+        (
+            "Three children were killed in an Israeli raid on the village, the agency said.",
+            "killed",
+            "Israel",
+            "Children",
+        ),
+        (
+            "Two children were wounded by Indian fire late on Tuesday, officials said.",
+            "wounded",
+            "India",
+            "Children",
+        ),
+    ],
+    ids=["blamed-on", "modifier", "demonym", "cause-noun"],
+)
+def test_an_agentless_violent_verb_takes_the_parties_of_its_cause_event(
+    nlp_rules: Language, text: str, trigger: str, actor: str, recipient: str
+) -> None:
+    doc = _doc(nlp_rules, story(text))
+    ev = _event(doc, trigger)
+    assert _names(ev.actor) == [actor]
+    assert all(m.rule == rules.ROLES_CAUSE_EVENT for m in ev.actor)
+    assert _names(ev.recipient) == [recipient]
+
+
+def test_clashes_that_erupted_between_two_parties(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Clashes erupted in the capital on Tuesday between the Varnek Army and the "
+            "Northern Liberation Front, residents said."
+        ),
+    )
+    ev = _event(doc, "Clashes")
+    assert _names(ev.actor) == ["Varnek Army"]
+    assert _names(ev.recipient) == ["Northern Liberation Front"]
+    assert {m.rule for m in [*ev.actor, *ev.recipient]} == {rules.ROLES_OCCURRENCE}
+
+
+def test_each_party_of_an_exchange_is_the_others_recipient(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, story("Russia and Ukraine exchanged 90 prisoners of war on Saturday."))
+    pairs = sorted(
+        (e.actor[0].country, e.recipient[0].country)
+        for e in events_of(doc)
+        if e.type == "RETREAT" and e.actor and e.recipient
+    )
+    assert pairs == [("RUS", "UKR"), ("UKR", "RUS")]
+
+
+RAID = story(
+    "Troops raid village in Kelso",
+    "KELSO (Reuters) - Soldiers raided the village of Kelso on Friday, residents said.",
+    "During the raid, four villagers were detained and one was beaten, a witness said.",
+)
+
+LEAD_THEN_CLAIM = story(
+    "At least 20 people were killed in a suicide bombing at a market in Varnek on Monday, "
+    "police said.",
+    "Al-Shabaab militants claimed responsibility for the bombing in a statement.",
+)
+
+
+def test_a_later_agentless_event_takes_the_storys_earlier_actor(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, RAID)
+    ev = _event(doc, "detained")
+    assert _parties(doc, ev.actor) == [("Soldiers", rules.ROLES_RESTATED)]
+    assert "earlier COERCE event 'raided'" in ev.actor[0].how
+
+
+def test_the_lead_takes_the_actor_a_later_paragraph_names(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, LEAD_THEN_CLAIM)
+    killed = [e for e in events_of(doc) if e.type == "ASSAULT" and e.recipient]
+    assert killed and all(_names(e.actor) == ["al-Shabaab"] for e in killed)
+
+
+PROTEST = story(
+    "Students rally in Dhaka",
+    "Thousands of students protested in Dhaka on Monday against new quota rules in "
+    "Bangladesh, the third day of rallies.",
+    "Police said the protests were peaceful.",
+)
+
+
+def test_a_protest_with_no_named_target_is_against_the_government(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, PROTEST)
+    protests = [e for e in events_of(doc) if e.type == "PROTEST"]
+    assert protests
+    for ev in protests:
+        assert [(m.country, m.rule) for m in ev.recipient] == [
+            ("BGD", rules.ROLES_PROTEST_TARGET)
+        ]
+
+
+def test_a_named_party_is_never_replaced(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Rebels attacked an army base in Kelso on Friday.",
+            "Separately, police arrested two journalists in Marvani on Saturday.",
+        ),
+    )
+    arrest = _event(doc, "arrested")
+    assert [m.rule for m in arrest.actor] != [rules.ROLES_RESTATED]
+    assert _names(arrest.actor) == ["Police"]
+
+
+def test_a_disaster_story_gains_no_actor(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Twelve people were killed when a bus overturned on a mountain road on Sunday, "
+            "the fire service said."
+        ),
+    )
+    assert all(not e.actor for e in events_of(doc))
