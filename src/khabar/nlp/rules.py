@@ -24,6 +24,7 @@ DEMONYM_MODIFIER = "actor.demonym-modifier"  # "an Israeli air strike": the demo
 PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun's protesters
 
 # -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---
+ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun described
 ROLES_CAUSE_EVENT = "roles.cause-event"  # "killed in clashes between X and Y"
 ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and Y"
 ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient

@@ -147,9 +147,7 @@ def test_a_protest_with_no_named_target_is_against_the_government(nlp_rules: Lan
     protests = [e for e in events_of(doc) if e.type == "PROTEST"]
     assert protests
     for ev in protests:
-        assert [(m.country, m.rule) for m in ev.recipient] == [
-            ("BGD", rules.ROLES_PROTEST_TARGET)
-        ]
+        assert [(m.country, m.rule) for m in ev.recipient] == [("BGD", rules.ROLES_PROTEST_TARGET)]
 
 
 def test_a_named_party_is_never_replaced(nlp_rules: Language) -> None:

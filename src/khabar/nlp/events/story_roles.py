@@ -5,6 +5,9 @@ Runs last (``khabar_story_roles_v1``), after the story-event passes, and only fi
 that are empty; every mention it adds is a copy with its own rule id and a ``how`` that says
 where it came from. In order, for each event:
 
+0. **participle holder** (``roles.participle-holder``, any type): a trigger participle that
+   describes a noun acts for that noun when it is a party ("protesters demanding …"), else
+   for whoever did something with it ("passed a resolution imposing sanctions");
 1. **cause event** (``roles.cause-event``): a violent verb with no agent whose clause names the
    event it happened in or by ("were killed in clashes between X and Y", "wounded in a
    militant attack", "killed in an attack blamed on X", "X shelling killed …") takes that event
@@ -12,7 +15,8 @@ where it came from. In order, for each event:
    attribution verb names;
 2. **occurrence between** (``roles.occurrence-between``): an event noun that is the subject of
    a verb of occurrence takes the parties the verb puts 'between' ("clashes erupted between X
-   and Y", "fighting broke out between X and Y"): the first is the actor, the rest whom;
+   and Y", "fighting broke out between X and Y"): the first is the actor, the rest whom; one
+   plural party between ("clashes between armed factions") is the actor;
 3. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged);
 4. **restated actor** (``roles.story-restated``): an agentless violent, protest or
@@ -42,7 +46,12 @@ from khabar.nlp import rules
 from khabar.nlp.actors import focus_country
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import country_modifier, same_party
-from khabar.nlp.events.roles import COMPOUND_AGENT_SECTORS, noun_roles, with_conjuncts
+from khabar.nlp.events.roles import (
+    COMPOUND_AGENT_SECTORS,
+    noun_roles,
+    subject_of,
+    with_conjuncts,
+)
 from khabar.nlp.events.triggers import sense_for_noun
 from khabar.nlp.lexicon import TriggerLexicon
 
@@ -195,6 +204,31 @@ def occurrence_parties(
     return [], []
 
 
+def _own_parties(
+    noun: Token, by_head: dict[int, ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'clashes between armed factions': one plural party on both sides is the actor."""
+    words = story_role_words()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in words.party_preps:
+            for pobj in child.children:
+                found = with_conjuncts(pobj, by_head) if pobj.dep_ == "pobj" else []
+                if len(found) == 1 and found[0].plural:
+                    return found, []
+    return [], []
+
+
+def _participle_holder(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """'protesters demanding reforms' → the protesters; 'passed a resolution imposing
+    sanctions" → who passed it (step 0, any type)."""
+    noun = verb.head
+    if noun.i in by_head:
+        return [by_head[noun.i]]
+    if noun.dep_ in {"dobj", "obj"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(noun.head, by_head)
+    return []
+
+
 # ------------------------------------------------------------------------------ the pass
 
 
@@ -207,9 +241,14 @@ def _sentence_roles(
 ) -> None:
     """Steps 1 and 2 for one event."""
     words = story_role_words()
+    trig = doc[ev.trigger_start]
+    if not ev.actor and trig.dep_ == "acl" and trig.tag_ == "VBG":
+        holder = _participle_holder(trig, by_head)
+        if holder:
+            how = f"who '{trig.text}' is said of"
+            ev.actor = _tag_all(holder, rules.ROLES_PARTICIPLE, how)
     if ev.actor or ev.type not in words.violent_types:
         return
-    trig = doc[ev.trigger_start]
     actors: list[ActorMention] = []
     targets: list[ActorMention] = []
     rule, how = "", ""
@@ -218,6 +257,8 @@ def _sentence_roles(
         rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
     elif trig.pos_ == "NOUN":
         actors, targets = occurrence_parties(trig, by_head)
+        if not actors:
+            actors, targets = _own_parties(trig, by_head)
         rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
     actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
     if not actors:
@@ -269,7 +310,9 @@ def _restated(doc: Doc, events: list[EventCandidate]) -> None:
             actor = [
                 a
                 for a in other.actor
-                if a.kind in words.party_kinds and not same_party(doc, a, ev.recipient)
+                if a.kind in words.party_kinds
+                and a.rule != rules.PRONOUN
+                and not same_party(doc, a, ev.recipient)
             ]
             if actor:
                 where = "earlier" if other.trigger_start < ev.trigger_start else "later"
