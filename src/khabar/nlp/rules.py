@@ -26,6 +26,7 @@ PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun
 # -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---
 ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun described
 ROLES_CAUSE_EVENT = "roles.cause-event"  # "killed in clashes between X and Y"
+ROLES_TARGET = "roles.target"  # "fired at Indian positions": what the act was aimed at
 ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and Y"
 ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient
 ROLES_RESTATED = "roles.story-restated"  # the actor of the story's earlier event of the type

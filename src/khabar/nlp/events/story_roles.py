@@ -14,16 +14,21 @@ where it came from. In order, for each event:
    noun's parties: its possessor, modifier, 'by'/'between' parties, or the party an
    attribution verb names;
 2. **occurrence between** (``roles.occurrence-between``): an event noun that is the subject of
-   a verb of occurrence takes the parties the verb puts 'between' ("clashes erupted between X
-   and Y", "fighting broke out between X and Y"): the first is the actor, the rest whom; one
-   plural party between ("clashes between armed factions") is the actor;
-3. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
+   a verb of occurrence, or a passive's subject, takes the parties the verb puts 'between'
+   ("clashes erupted between X and Y", "an agreement was signed between X and Y"): the first
+   is the actor, the rest whom; one plural party ("clashes between armed factions") acts;
+3. **target** (``roles.target``): a violent event with no recipient takes what it was aimed
+   at ("fired at Indian positions", "a boat was attacked", "attacks on the town"), named by
+   the state a demonym in it names, else by its noun (the coding rule names the target's
+   description when the text names no party);
+4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged);
-4. **restated actor** (``roles.story-restated``): an agentless violent, protest or
-   mobilisation event takes the actor of the nearest earlier event of the same type in the
-   story (the reader's reading of "three villagers were detained" after "soldiers raided the
-   village"), never a party that is its own recipient;
-5. **protest target** (``roles.protest-government``): a protest with no named target is
+5. **restated actor** (``roles.story-restated``): an agentless violent, protest or
+   mobilisation event takes the actor of the nearest event of its kind in the story (earlier
+   first, else later: the lead's "were killed in an attack" before the paragraph that names
+   the attackers; "three villagers were detained" after "soldiers raided the village"), never
+   a pronoun and never a party that is its own recipient;
+6. **protest target** (``roles.protest-government``): a protest with no named target is
    against the government of the protesters' country (or the country the story is about):
    the nearest mention of that government in the story.
 
@@ -43,11 +48,12 @@ from spacy.tokens import Doc, Token
 from khabar.errors import KhabarError
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
-from khabar.nlp.actors import focus_country
+from khabar.nlp.actors import focus_country, np_span
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import country_modifier, same_party
 from khabar.nlp.events.roles import (
     COMPOUND_AGENT_SECTORS,
+    is_equipment,
     noun_roles,
     subject_of,
     with_conjuncts,
@@ -67,6 +73,9 @@ class StoryRoleWords(BaseModel):
     attribution_preps: frozenset[str]
     occurrence_verbs: frozenset[str]
     party_preps: frozenset[str]
+    target_preps: frozenset[str]
+    aimed_preps: frozenset[str]
+    target_stop: frozenset[str]
     exchange_verbs: frozenset[str]
     restated_types: frozenset[str]
     violent_family: frozenset[str]
@@ -194,7 +203,8 @@ def occurrence_parties(
     """'clashes erupted between X and Y': X the actor, Y the recipient (step 2)."""
     words = story_role_words()
     verb = noun.head
-    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in words.occurrence_verbs:
+    occurs = noun.dep_ == "nsubj" and verb.lemma_.lower() in words.occurrence_verbs
+    if not occurs and noun.dep_ != "nsubjpass":  # "an agreement was signed between X and Y"
         return [], []
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in words.party_preps:
@@ -229,6 +239,63 @@ def _participle_holder(verb: Token, by_head: dict[int, ActorMention]) -> list[Ac
     return []
 
 
+# ----------------------------------------------------------------------- 2b. the target
+
+
+def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> Token | None:
+    """What a violent trigger was aimed at: 'fired at X', 'attacked X', 'X was attacked',
+    'attacks on X' (not a time, a number, a weapon or a word of the trigger)."""
+
+    def usable(tok: Token) -> bool:
+        return (
+            tok.i not in trig_tokens
+            and tok.pos_ in {"NOUN", "PROPN", "PRON"}
+            and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+            and not is_equipment(tok)
+            and tok.lower_ not in words.target_stop
+        )
+
+    verbs = [trig.doc[i] for i in sorted(trig_tokens)]
+    for first in (True, False):
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in words.target_preps:
+                    pobjs = [g for g in child.children if g.dep_ == "pobj" and usable(g)]
+                    if pobjs and (first == (child.lower_ in words.aimed_preps)):
+                        return pobjs[0]
+                if not first and child.dep_ in {"dobj", "nsubjpass"} and usable(child):
+                    return child
+    return None
+
+
+def _target(
+    doc: Doc, ev: EventCandidate, countries: CountryTable | None, words: StoryRoleWords
+) -> ActorMention | None:
+    """An unnamed target as the recipient, named by its owner when a demonym or a possessor
+    says whose it is ("Indian positions", "a Philippine boat"), else by its noun."""
+    tok = _target_token(doc[ev.trigger_start], set(ev.trigger_tokens), words)
+    if tok is None or tok.pos_ == "PRON":
+        return None
+    span = np_span(tok)
+    name, country, sector = tok.lemma_.capitalize(), None, None
+    for t in span:
+        found = countries.lookup_demonym(t.text) if countries is not None else None
+        if found is not None and t.i != tok.i:
+            name, country, sector = found.name, found.alpha3, "GOV"
+            break
+    return ActorMention(
+        start=span.start,
+        end=span.end,
+        head=tok.i,
+        name=name,
+        kind="NOMINAL",
+        country=country,
+        sector=sector,
+        how=f"'{span.text}': what '{doc[ev.trigger_start].text}' was aimed at",
+        rule=rules.ROLES_TARGET,
+    )
+
+
 # ------------------------------------------------------------------------------ the pass
 
 
@@ -239,35 +306,35 @@ def _sentence_roles(
     lex: TriggerLexicon,
     countries: CountryTable | None,
 ) -> None:
-    """Steps 1 and 2 for one event."""
+    """Steps 0-3 for one event."""
     words = story_role_words()
     trig = doc[ev.trigger_start]
     if not ev.actor and trig.dep_ == "acl" and trig.tag_ == "VBG":
         holder = _participle_holder(trig, by_head)
         if holder:
-            how = f"who '{trig.text}' is said of"
-            ev.actor = _tag_all(holder, rules.ROLES_PARTICIPLE, how)
-    if ev.actor or ev.type not in words.violent_types:
-        return
-    actors: list[ActorMention] = []
-    targets: list[ActorMention] = []
-    rule, how = "", ""
-    if trig.pos_ in {"VERB", "AUX"}:
-        actors, targets = cause_event_roles(trig, by_head, lex, countries)
-        rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
-    elif trig.pos_ == "NOUN":
-        actors, targets = occurrence_parties(trig, by_head)
-        if not actors:
-            actors, targets = _own_parties(trig, by_head)
-        rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
-    actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
-    if not actors:
-        return
-    ev.actor = _tag_all(actors, rule, how)
-    if not ev.recipient:
-        ev.recipient = _tag_all(
-            [t for t in targets if not same_party(doc, t, actors)], rule, how + " (whom)"
-        )
+            ev.actor = _tag_all(holder, rules.ROLES_PARTICIPLE, f"who '{trig.text}' is said of")
+    if not ev.actor:
+        actors: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        rule, how = "", ""
+        if trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types:
+            actors, targets = cause_event_roles(trig, by_head, lex, countries)
+            rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
+        elif trig.pos_ == "NOUN":
+            actors, targets = occurrence_parties(trig, by_head)
+            if not actors and ev.type in words.violent_types:
+                actors, targets = _own_parties(trig, by_head)
+            rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
+        actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
+        if actors:
+            ev.actor = _tag_all(actors, rule, how)
+            if not ev.recipient:
+                whom = [t for t in targets if not same_party(doc, t, actors)]
+                ev.recipient = _tag_all(whom, rule, how + " (whom)")
+    if ev.type in words.violent_types and not ev.recipient:
+        target = _target(doc, ev, countries, words)
+        if target is not None and not same_party(doc, target, ev.actor):
+            ev.recipient = [target]
 
 
 def _exchange(doc: Doc, events: list[EventCandidate]) -> None:
