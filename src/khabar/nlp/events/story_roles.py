@@ -22,7 +22,10 @@ where it came from. In order, for each event:
    the state a demonym in it names, else by its noun (the coding rule names the target's
    description when the text names no party);
 4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
-   actor, gives each the other as recipient (the prisoners are what was exchanged);
+   actor, gives each the other as recipient (the prisoners are what was exchanged); parties
+   that agree, sign or meet together ("X and Y agreed on a ceasefire": one event) are each
+   the other's counterpart, so the recipient lists them too (the coding rule: one line per
+   party, the other as its recipient);
 5. **restated actor** (``roles.story-restated``): an agentless violent, protest or
    mobilisation event takes the actor of the nearest event of its kind in the story (earlier
    first, else later: the lead's "were killed in an attack" before the paragraph that names
@@ -49,6 +52,7 @@ from khabar.errors import KhabarError
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
 from khabar.nlp.actors import focus_country, np_span
+from khabar.nlp.actors.names import of_object
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import country_modifier, same_party
 from khabar.nlp.events.roles import (
@@ -77,6 +81,7 @@ class StoryRoleWords(BaseModel):
     aimed_preps: frozenset[str]
     target_stop: frozenset[str]
     exchange_verbs: frozenset[str]
+    mutual_words: frozenset[str]
     restated_types: frozenset[str]
     violent_family: frozenset[str]
     party_kinds: frozenset[str]
@@ -247,15 +252,20 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
     'attacks on X' (not a time, a number, a weapon or a word of the trigger)."""
 
     def usable(tok: Token) -> bool:
+        # "one of the members of the group": a number with its 'of' names who
+        part_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
         return (
             tok.i not in trig_tokens
-            and tok.pos_ in {"NOUN", "PROPN", "PRON"}
-            and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+            and (tok.pos_ in {"NOUN", "PROPN", "PRON"} or part_of)
+            and (part_of or tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"})
+            and tok.ent_type_ not in {"DATE", "TIME"}
             and not is_equipment(tok)
             and tok.lower_ not in words.target_stop
         )
 
     verbs = [trig.doc[i] for i in sorted(trig_tokens)]
+    # "an air strike that killed two civilians": the noun's clause tells whom it hit
+    verbs += [c for c in trig.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"]
     for first in (True, False):
         for verb in verbs:
             for child in verb.children:
@@ -269,15 +279,29 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
 
 
 def _target(
-    doc: Doc, ev: EventCandidate, countries: CountryTable | None, words: StoryRoleWords
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    countries: CountryTable | None,
+    words: StoryRoleWords,
 ) -> ActorMention | None:
     """An unnamed target as the recipient, named by its owner when a demonym or a possessor
     says whose it is ("Indian positions", "a Philippine boat"), else by its noun."""
-    tok = _target_token(doc[ev.trigger_start], set(ev.trigger_tokens), words)
+    trig_tokens = set(ev.trigger_tokens)
+    how = f"what '{doc[ev.trigger_start].text}' was aimed at"
+    for i in sorted(trig_tokens):
+        for child in doc[i].children:
+            if child.dep_ == "poss" and child.i in by_head:
+                # "dispersed a women's protest": the protest's holders
+                return _tagged(by_head[child.i], rules.ROLES_TARGET, how)
+    tok = _target_token(doc[ev.trigger_start], trig_tokens, words)
     if tok is None or tok.pos_ == "PRON":
         return None
+    if tok.i in by_head:  # "their troops were shot at": a party the filters set aside
+        return _tagged(by_head[tok.i], rules.ROLES_TARGET, how)
     span = np_span(tok)
-    name, country, sector = tok.lemma_.capitalize(), None, None
+    named_by = of_object(tok) if tok.pos_ == "NUM" else None  # "one of the members"
+    name, country, sector = (named_by or tok).lemma_.capitalize(), None, None
     for t in span:
         found = countries.lookup_demonym(t.text) if countries is not None else None
         if found is not None and t.i != tok.i:
@@ -332,8 +356,8 @@ def _sentence_roles(
                 whom = [t for t in targets if not same_party(doc, t, actors)]
                 ev.recipient = _tag_all(whom, rule, how + " (whom)")
     if ev.type in words.violent_types and not ev.recipient:
-        target = _target(doc, ev, countries, words)
-        if target is not None and not same_party(doc, target, ev.actor):
+        target = _target(doc, ev, by_head, countries, words)
+        if target is not None and all(target.name != a.name for a in ev.actor):
             ev.recipient = [target]
 
 
@@ -354,6 +378,19 @@ def _exchange(doc: Doc, events: list[EventCandidate]) -> None:
             if others:
                 how = f"the other party of '{doc[ev.trigger_start].text}'"
                 ev.recipient = _tag_all(others, rules.ROLES_EXCHANGE, how)
+
+
+def _mutual(doc: Doc, events: list[EventCandidate]) -> None:
+    """Step 4b: parties that agree, meet or sign together ("X and Y agreed on a ceasefire")
+    are each the other's counterpart: with no recipient, the recipient is the other parties."""
+    words = story_role_words()
+    for ev in events:
+        names = {a.name for a in ev.actor}
+        lemma = doc[ev.trigger_start].lemma_.lower()
+        if ev.recipient or len(names) < 2 or lemma not in words.mutual_words:
+            continue
+        how = f"the counterpart of the other party in '{doc[ev.trigger_start].text}'"
+        ev.recipient = _tag_all(list(reversed(ev.actor)), rules.ROLES_EXCHANGE, how)
 
 
 def _same_kind(a: str, b: str, words: StoryRoleWords) -> bool:
@@ -440,6 +477,7 @@ def fill_story_roles(
     for ev in events:
         _sentence_roles(doc, ev, by_head, lex, countries)
     _exchange(doc, events)
+    _mutual(doc, events)
     _restated(doc, events)
     _protest_targets(doc, events, mentions)
     return events
