@@ -30,6 +30,7 @@ ROLES_TARGET = "roles.target"  # "fired at Indian positions": what the act was a
 ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and Y"
 ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient
 ROLES_RESTATED = "roles.story-restated"  # the actor of the story's earlier event of the type
+ROLES_CLAIM = "roles.responsibility-claim"  # the story's claimant of an agentless attack
 ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
 
 # -- events ---------------------------------------------------------------------------------

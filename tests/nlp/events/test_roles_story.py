@@ -80,8 +80,20 @@ def test_an_agentless_violent_verb_takes_the_parties_of_its_cause_event(
     doc = _doc(nlp_rules, story(text))
     ev = _event(doc, trigger)
     assert _names(ev.actor) == [actor]
-    assert all(m.rule == rules.ROLES_CAUSE_EVENT for m in ev.actor)
     assert _names(ev.recipient) == [recipient]
+
+
+def test_the_cause_events_party_says_where_it_came_from(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Two soldiers were killed on Sunday in an attack blamed on the Northern "
+            "Liberation Front."
+        ),
+    )
+    ev = _event(doc, "killed")
+    assert [m.rule for m in ev.actor] == [rules.ROLES_CAUSE_EVENT]
+    assert "'killed' happened in" in ev.actor[0].how
 
 
 def test_clashes_that_erupted_between_two_parties(nlp_rules: Language) -> None:
@@ -132,6 +144,7 @@ def test_the_lead_takes_the_actor_a_later_paragraph_names(nlp_rules: Language) -
     doc = _doc(nlp_rules, LEAD_THEN_CLAIM)
     killed = [e for e in events_of(doc) if e.type == "ASSAULT" and e.recipient]
     assert killed and all(_names(e.actor) == ["al-Shabaab"] for e in killed)
+    assert {m.rule for e in killed for m in e.actor} == {rules.ROLES_CLAIM}
 
 
 PROTEST = story(
@@ -172,3 +185,62 @@ def test_a_disaster_story_gains_no_actor(nlp_rules: Language) -> None:
         ),
     )
     assert all(not e.actor for e in events_of(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "recipient_text", "country"),
+    [
+        (
+            "The Pakistani army fired mortar shells at Indian positions late on Tuesday.",
+            "fired",
+            "Indian positions",
+            "IND",
+        ),
+        (
+            "Another ship was attacked with missiles on Friday, the navy said.",
+            "attacked",
+            "Another ship",
+            None,
+        ),
+        (
+            "One of the members of the sabotage group was detained on Monday.",
+            "detained",
+            "One of the members of the sabotage group",
+            None,
+        ),
+    ],
+    ids=["demonym-owner", "passive-subject", "one-of"],
+)
+def test_what_a_violent_act_was_aimed_at_is_its_recipient(
+    nlp_rules: Language, text: str, trigger: str, recipient_text: str, country: str | None
+) -> None:
+    doc = _doc(nlp_rules, story(text))
+    ev = next(e for e in events_of(doc) if doc[e.trigger_start].text == trigger)
+    (target,) = ev.recipient
+    assert (doc[target.start : target.end].text, target.country) == (recipient_text, country)
+    assert target.rule == rules.ROLES_TARGET
+
+
+def test_parties_that_agree_together_are_each_others_recipient(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules, story("The government of Kenya and the rebels have agreed on a ceasefire.")
+    )
+    (ev,) = [e for e in events_of(doc) if len({a.name for a in e.actor}) == 2]
+    assert {m.name for m in ev.recipient} == {m.name for m in ev.actor}
+    assert {m.rule for m in ev.recipient} == {rules.ROLES_EXCHANGE}
+
+
+def test_an_expulsion_of_diplomats_is_done_to_them(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("Varnek announced the expulsion of 35 Kelsonian diplomats on Monday."),
+    )
+    ev = _event(doc, "expulsion")
+    assert "Diplomats" not in " ".join(_names(ev.actor))
+    assert any("diplomats" in doc[m.start : m.end].text for m in ev.recipient)
+
+
+def test_joint_signatories_each_take_the_other_as_recipient(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, story("Kenya and the rebels signed a ceasefire agreement on Monday."))
+    pairs = {(e.actor[0].name, e.recipient[0].name) for e in events_of(doc) if e.joint}
+    assert pairs == {("Kenya", "Rebels"), ("Rebels", "Kenya")}

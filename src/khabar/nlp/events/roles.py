@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.role_words import story_role_words
 from khabar.nlp.factuality import infinitival
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 
@@ -188,7 +189,9 @@ def noun_roles(
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     actors: list[ActorMention] = []
     targets: list[ActorMention] = []
-    # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target
+    # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target,
+    # and for acts done to someone ("the expulsion of 35 diplomats")
+    violent = violent or noun.lemma_.lower() in story_role_words().patient_of_nouns
     agent_preps = NOUN_AGENT_PREPS - {"of"} if violent else NOUN_AGENT_PREPS
     target_preps = NOUN_TARGET_PREPS | {"of"} if violent else NOUN_TARGET_PREPS
     for child in noun.children:

@@ -30,7 +30,8 @@ where it came from. In order, for each event:
    mobilisation event takes the actor of the nearest event of its kind in the story (earlier
    first, else later: the lead's "were killed in an attack" before the paragraph that names
    the attackers; "three villagers were detained" after "soldiers raided the village"), never
-   a pronoun and never a party that is its own recipient;
+   a pronoun and never a party that is its own recipient; with no such event, a violent one
+   takes who the story says claimed responsibility (``roles.responsibility-claim``);
 6. **protest target** (``roles.protest-government``): a protest with no named target is
    against the government of the protesters' country (or the country the story is about):
    the nearest mention of that government in the story.
@@ -41,20 +42,16 @@ Word lists: ``nlp/data/story_roles.yaml``.
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
-from khabar.errors import KhabarError
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
 from khabar.nlp.actors import focus_country, np_span
 from khabar.nlp.actors.names import of_object
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import country_modifier, same_party
+from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import (
     COMPOUND_AGENT_SECTORS,
     is_equipment,
@@ -64,38 +61,6 @@ from khabar.nlp.events.roles import (
 )
 from khabar.nlp.events.triggers import sense_for_noun
 from khabar.nlp.lexicon import TriggerLexicon
-
-
-class StoryRoleWords(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: int
-    violent_types: frozenset[str]
-    cause_nouns: frozenset[str]
-    cause_preps: frozenset[str]
-    attribution_verbs: frozenset[str]
-    attribution_preps: frozenset[str]
-    occurrence_verbs: frozenset[str]
-    party_preps: frozenset[str]
-    target_preps: frozenset[str]
-    aimed_preps: frozenset[str]
-    target_stop: frozenset[str]
-    exchange_verbs: frozenset[str]
-    mutual_words: frozenset[str]
-    restated_types: frozenset[str]
-    violent_family: frozenset[str]
-    party_kinds: frozenset[str]
-    protest_types: frozenset[str]
-    government_sectors: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def story_role_words() -> StoryRoleWords:
-    try:
-        path = resources.files("khabar.nlp").joinpath("data/story_roles.yaml")
-        return StoryRoleWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KhabarError(f"cannot read the packaged word list story_roles.yaml: {exc}") from exc
 
 
 def _tagged(m: ActorMention, rule: str, how: str) -> ActorMention:
@@ -366,7 +331,8 @@ def _exchange(doc: Doc, events: list[EventCandidate]) -> None:
     words = story_role_words()
     groups: dict[tuple[int, str], list[EventCandidate]] = {}
     for ev in events:
-        if ev.joint and doc[ev.trigger_start].lemma_.lower() in words.exchange_verbs:
+        lemma = doc[ev.trigger_start].lemma_.lower()
+        if ev.joint and lemma in words.exchange_verbs | words.mutual_words:
             groups.setdefault((ev.trigger_start, ev.type), []).append(ev)
     for group in groups.values():
         for ev in group:
@@ -393,16 +359,30 @@ def _mutual(doc: Doc, events: list[EventCandidate]) -> None:
         ev.recipient = _tag_all(list(reversed(ev.actor)), rules.ROLES_EXCHANGE, how)
 
 
+def _claimants(doc: Doc, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """Who the story says claimed responsibility ("X claimed responsibility for …")."""
+    words = story_role_words()
+    for tok in doc:
+        if tok.lemma_.lower() in words.claim_nouns and tok.dep_ == "dobj":
+            verb = tok.head
+            if verb.lemma_.lower() in words.claim_verbs:
+                found = subject_of(verb, by_head)
+                if found:
+                    return found
+    return []
+
+
 def _same_kind(a: str, b: str, words: StoryRoleWords) -> bool:
     return a == b or (a in words.violent_family and b in words.violent_family)
 
 
-def _restated(doc: Doc, events: list[EventCandidate]) -> None:
+def _restated(doc: Doc, events: list[EventCandidate], by_head: dict[int, ActorMention]) -> None:
     """Step 4: an agentless event takes the actor of the story's nearest earlier event of its
     kind, else of the nearest later one (the lead's "were killed in an attack" before the
     paragraph that names the attackers)."""
     words = story_role_words()
     ordered = sorted(events, key=lambda e: e.trigger_start)
+    claimants = [c for c in _claimants(doc, by_head) if c.rule != rules.PRONOUN]
     for n, ev in enumerate(ordered):
         if ev.actor or ev.type not in words.restated_types:
             continue
@@ -424,6 +404,9 @@ def _restated(doc: Doc, events: list[EventCandidate]) -> None:
                 how = f"actor of the story's {where} {other.type} event '{said}'"
                 ev.actor = _tag_all(actor, rules.ROLES_RESTATED, how)
                 break
+        if not ev.actor and ev.type in words.violent_types and claimants:
+            how = "who the story says claimed responsibility"
+            ev.actor = _tag_all(claimants, rules.ROLES_CLAIM, how)
 
 
 def _most_named_country(mentions: list[ActorMention]) -> str | None:
@@ -478,6 +461,6 @@ def fill_story_roles(
         _sentence_roles(doc, ev, by_head, lex, countries)
     _exchange(doc, events)
     _mutual(doc, events)
-    _restated(doc, events)
+    _restated(doc, events, by_head)
     _protest_targets(doc, events, mentions)
     return events
