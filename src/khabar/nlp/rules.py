@@ -31,6 +31,7 @@ ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and 
 ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient
 ROLES_RESTATED = "roles.story-restated"  # the actor of the story's earlier event of the type
 ROLES_CLAIM = "roles.responsibility-claim"  # the story's claimant of an agentless attack
+ROLES_PROTESTERS = "roles.story-protesters"  # an actorless protest: the story's protesters
 ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
 
 # -- events ---------------------------------------------------------------------------------

@@ -46,6 +46,18 @@ def find_framing(doc: Doc, ctx: ActorContext) -> list[tuple[int, int]]:
     return out
 
 
+#: Sectors an adjective names an actor by ("a militant attack", "a military operation").
+ARMED_MODIFIER_SECTORS = frozenset({"MIL", "REB", "COP"})
+
+
+def _names_sector(tok: Token, ctx: ActorContext) -> bool:
+    """A modifier that names an actor: a sector noun, or an adjective of an armed sector."""
+    sector = sector_of_lemma(tok, ctx)
+    if tok.dep_ == "amod":
+        return sector in ARMED_MODIFIER_SECTORS
+    return sector not in {None, "OTHER"}
+
+
 def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back."""
     mentions: list[ActorMention] = []
@@ -170,14 +182,14 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
     if nominal is None and tok.pos_ == "NOUN" and not own:
         # "a police convoy", "the army base": the modifier names the actor
         # "a rebel grenade attack": a compound's own compound modifies the phrase too
+        # "a militant attack": an adjective of an armed sector names it too
         for child in tok.lefts:
-            if child.dep_ != "compound":
+            if child.dep_ not in {"compound", "amod"}:
                 continue
-            nested = [g for g in child.lefts if g.dep_ == "compound"]
-            word = next(
-                (t for t in (child, *nested) if sector_of_lemma(t, ctx) not in {None, "OTHER"}),
-                None,
-            )
+            nested = [g for g in child.lefts if g.dep_ in {"compound", "amod"}]
+            word = next((t for t in (child, *nested) if _names_sector(t, ctx)), None)
+            if word is None and child.dep_ == "amod":
+                continue
             if word is not None:
                 nominal = nominal_mention(word, span, ctx)
                 if nominal is not None:

@@ -80,6 +80,7 @@ def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -
             if speaker is not None:
                 m.copy_resolution(speaker, f"'{doc[m.head].text}' in a quote by {speaker.name}")
                 m.kind = speaker.kind
+                m.antecedent = speaker.antecedent or (speaker.start, speaker.end)
         elif m.kind == "PRONOUN":
             _resolve_pronoun(doc, m, earlier, sent_of, s)
         elif m.kind == "NOMINAL" and m.rule == rules.PARTY_MEMBERS:
@@ -161,6 +162,7 @@ def _resolve_pronoun(
     if best is not None:
         m.copy_resolution(best, f"pronoun '{doc[m.head].text}' -> {best.name}")
         m.kind = best.kind
+        m.antecedent = best.antecedent or (best.start, best.end)
         m.plural = want_plural
 
 

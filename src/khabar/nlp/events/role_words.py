@@ -32,6 +32,7 @@ class StoryRoleWords(BaseModel):
     violent_family: frozenset[str]
     claim_nouns: frozenset[str]
     claim_verbs: frozenset[str]
+    protester_nouns: frozenset[str]
     party_kinds: frozenset[str]
     protest_types: frozenset[str]
     government_sectors: frozenset[str]

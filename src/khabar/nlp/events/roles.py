@@ -201,6 +201,8 @@ def noun_roles(
             m = by_head[child.i]
             if is_equipment(noun.doc[m.head]):
                 continue  # "drone attacks": the weapon, neither who nor whom
+            if violent and m.rule == rules.CAPITAL:
+                continue  # "the Mogadishu attack": where it happened, not who did it
             if m.kind == "NOMINAL" and m.sector not in COMPOUND_AGENT_SECTORS:
                 # "a school shooting", "the church bombing": the institution was the target
                 targets = targets or [m]

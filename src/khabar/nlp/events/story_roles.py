@@ -31,7 +31,8 @@ where it came from. In order, for each event:
    first, else later: the lead's "were killed in an attack" before the paragraph that names
    the attackers; "three villagers were detained" after "soldiers raided the village"), never
    a pronoun and never a party that is its own recipient; with no such event, a violent one
-   takes who the story says claimed responsibility (``roles.responsibility-claim``);
+   takes who the story says claimed responsibility (``roles.responsibility-claim``), and a
+   protest the protesters the story names nearest to it (``roles.story-protesters``);
 6. **protest target** (``roles.protest-government``): a protest with no named target is
    against the government of the protesters' country (or the country the story is about):
    the nearest mention of that government in the story.
@@ -376,13 +377,21 @@ def _same_kind(a: str, b: str, words: StoryRoleWords) -> bool:
     return a == b or (a in words.violent_family and b in words.violent_family)
 
 
-def _restated(doc: Doc, events: list[EventCandidate], by_head: dict[int, ActorMention]) -> None:
+def _nearest(ev: EventCandidate, mentions: list[ActorMention]) -> ActorMention | None:
+    """The mention nearest before the event's trigger, else the nearest after it."""
+    at = ev.trigger_start
+    return min(mentions, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
+
+
+def _restated(doc: Doc, events: list[EventCandidate], mentions: list[ActorMention]) -> None:
     """Step 4: an agentless event takes the actor of the story's nearest earlier event of its
     kind, else of the nearest later one (the lead's "were killed in an attack" before the
     paragraph that names the attackers)."""
     words = story_role_words()
     ordered = sorted(events, key=lambda e: e.trigger_start)
+    by_head = {m.head: m for m in mentions}
     claimants = [c for c in _claimants(doc, by_head) if c.rule != rules.PRONOUN]
+    protesters = [m for m in mentions if doc[m.head].lemma_.lower() in words.protester_nouns]
     for n, ev in enumerate(ordered):
         if ev.actor or ev.type not in words.restated_types:
             continue
@@ -407,6 +416,11 @@ def _restated(doc: Doc, events: list[EventCandidate], by_head: dict[int, ActorMe
         if not ev.actor and ev.type in words.violent_types and claimants:
             how = "who the story says claimed responsibility"
             ev.actor = _tag_all(claimants, rules.ROLES_CLAIM, how)
+        if not ev.actor and ev.type in words.protest_types:
+            crowd = _nearest(ev, protesters)
+            if crowd is not None:
+                how = "the protesters the story names"
+                ev.actor = [_tagged(crowd, rules.ROLES_PROTESTERS, how)]
 
 
 def _most_named_country(mentions: list[ActorMention]) -> str | None:
@@ -461,6 +475,6 @@ def fill_story_roles(
         _sentence_roles(doc, ev, by_head, lex, countries)
     _exchange(doc, events)
     _mutual(doc, events)
-    _restated(doc, events, by_head)
+    _restated(doc, events, mentions)
     _protest_targets(doc, events, mentions)
     return events
