@@ -1,0 +1,291 @@
+"""Roles from the rest of an event's sentence (steps 0-3 of
+:mod:`khabar.nlp.events.story_roles`): the participle's holder, the cause event's parties,
+the parties 'between', and the target a violent act was aimed at."""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.tokens import Doc, Token
+
+from khabar.geo.countries import CountryTable
+from khabar.nlp import rules
+from khabar.nlp.actors import np_span
+from khabar.nlp.actors.names import of_object
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.fallback import country_modifier, same_party
+from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
+from khabar.nlp.events.roles import (
+    COMPOUND_AGENT_SECTORS,
+    is_equipment,
+    noun_roles,
+    subject_of,
+    with_conjuncts,
+)
+from khabar.nlp.events.triggers import sense_for_noun
+from khabar.nlp.lexicon import TriggerLexicon
+
+
+def tagged(m: ActorMention, rule: str, how: str) -> ActorMention:
+    """A copy of ``m`` for this event's role, with the rule that put it there."""
+    out = copy.copy(m)
+    out.rule = rule
+    out.how = f"{m.how}; {how}" if m.how else how
+    return out
+
+
+def tag_all(ms: list[ActorMention], rule: str, how: str) -> list[ActorMention]:
+    return [tagged(m, rule, how) for m in ms]
+
+
+# ------------------------------------------------------------------------- 1. cause event
+
+
+def _is_violent_noun(tok: Token, lex: TriggerLexicon, words: StoryRoleWords) -> bool:
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.lemma_.lower() in words.cause_nouns:
+        return True
+    found = sense_for_noun(tok, lex)
+    return found is not None and found[0].type in words.violent_types
+
+
+def _attributed(
+    noun: Token, by_head: dict[int, ActorMention], words: StoryRoleWords
+) -> list[ActorMention]:
+    """'an attack blamed on X', 'a bombing claimed by X': the party the clause names."""
+    for child in noun.children:
+        if (
+            child.dep_ not in {"relcl", "acl"}
+            or child.lemma_.lower() not in words.attribution_verbs
+        ):
+            continue
+        for prep in child.children:
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ in words.attribution_preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                        return found
+    return []
+
+
+def _cause_nouns(verb: Token, lex: TriggerLexicon, words: StoryRoleWords) -> list[Token]:
+    """Event nouns that tell what a violent verb happened in or by."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"} and (
+            _is_violent_noun(child, lex, words) or child.pos_ == "ADJ"
+        ):
+            # "Ukrainian shelling killed two civilians" (the small parser may leave only the
+            # demonym as the subject)
+            out.append(child)
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in words.cause_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _is_violent_noun(pobj, lex, words):
+                    out.append(pobj)  # "killed in clashes between …", "killed by an airstrike"
+    return out
+
+
+def _demonym(tok: Token, countries: CountryTable | None) -> ActorMention | None:
+    """'Ukrainian … killed': a demonym as the subject of a violent verb is its state."""
+    c = countries.lookup_demonym(tok.text) if countries is not None else None
+    if c is None:
+        return None
+    return ActorMention(
+        start=tok.i,
+        end=tok.i + 1,
+        head=tok.i,
+        name=c.name,
+        kind="COUNTRY",
+        country=c.alpha3,
+        sector="GOV",
+        how=f"'{tok.text}' as the subject of a violent verb",
+        rule=rules.DEMONYM_MODIFIER,
+    )
+
+
+def cause_event_roles(
+    verb: Token,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The parties of the event noun an agentless violent verb happened in (step 1)."""
+    words = story_role_words()
+    for noun in _cause_nouns(verb, lex, words):
+        if noun.pos_ == "ADJ":
+            own = _demonym(noun, countries)
+            if own is not None:
+                return [own], []
+            continue
+        actors, targets = noun_roles(noun, by_head, lex, violent=True)
+        actors = actors or _attributed(noun, by_head, words)
+        own_m = by_head.get(noun.i)
+        if not actors and own_m is not None and own_m.sector in COMPOUND_AGENT_SECTORS:
+            actors = [own_m]  # "a rebel grenade attack": the mention its modifier made
+        if not actors and (modifier := country_modifier(noun, countries)) is not None:
+            actors = [modifier]
+        if actors:
+            return actors, targets
+    return [], []
+
+
+# ------------------------------------------------------------------ 2. occurrence between
+
+
+def occurrence_parties(
+    noun: Token, by_head: dict[int, ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'clashes erupted between X and Y': X the actor, Y the recipient (step 2)."""
+    words = story_role_words()
+    verb = noun.head
+    occurs = noun.dep_ == "nsubj" and verb.lemma_.lower() in words.occurrence_verbs
+    if not occurs and noun.dep_ != "nsubjpass":  # "an agreement was signed between X and Y"
+        return [], []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in words.party_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                    return found[:1], found[1:]
+    return [], []
+
+
+def _own_parties(
+    noun: Token, by_head: dict[int, ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'clashes between armed factions': one plural party on both sides is the actor."""
+    words = story_role_words()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in words.party_preps:
+            for pobj in child.children:
+                found = with_conjuncts(pobj, by_head) if pobj.dep_ == "pobj" else []
+                if len(found) == 1 and found[0].plural:
+                    return found, []
+    return [], []
+
+
+def _participle_holder(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """'protesters demanding reforms' → the protesters; 'passed a resolution imposing
+    sanctions" → who passed it (step 0, any type)."""
+    noun = verb.head
+    if noun.i in by_head:
+        return [by_head[noun.i]]
+    if noun.dep_ in {"dobj", "obj"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(noun.head, by_head)
+    return []
+
+
+# ----------------------------------------------------------------------- 2b. the target
+
+
+def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> Token | None:
+    """What a violent trigger was aimed at: 'fired at X', 'attacked X', 'X was attacked',
+    'attacks on X' (not a time, a number, a weapon or a word of the trigger)."""
+
+    def usable(tok: Token) -> bool:
+        # "one of the members of the group": a number with its 'of' names who
+        part_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        return (
+            tok.i not in trig_tokens
+            and (tok.pos_ in {"NOUN", "PROPN", "PRON"} or part_of)
+            and (part_of or tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"})
+            and tok.ent_type_ not in {"DATE", "TIME"}
+            and not is_equipment(tok)
+            and tok.lower_ not in words.target_stop
+        )
+
+    verbs = [trig.doc[i] for i in sorted(trig_tokens)]
+    # "an air strike that killed two civilians": the noun's clause tells whom it hit
+    verbs += [c for c in trig.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"]
+    for first in (True, False):
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in words.target_preps:
+                    pobjs = [g for g in child.children if g.dep_ == "pobj" and usable(g)]
+                    if pobjs and (first == (child.lower_ in words.aimed_preps)):
+                        return pobjs[0]
+                if not first and child.dep_ in {"dobj", "nsubjpass"} and usable(child):
+                    return child
+    return None
+
+
+def _target(
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    countries: CountryTable | None,
+    words: StoryRoleWords,
+) -> ActorMention | None:
+    """An unnamed target as the recipient, named by its owner when a demonym or a possessor
+    says whose it is ("Indian positions", "a Philippine boat"), else by its noun."""
+    trig_tokens = set(ev.trigger_tokens)
+    how = f"what '{doc[ev.trigger_start].text}' was aimed at"
+    for i in sorted(trig_tokens):
+        for child in doc[i].children:
+            if child.dep_ == "poss" and child.i in by_head:
+                # "dispersed a women's protest": the protest's holders
+                return tagged(by_head[child.i], rules.ROLES_TARGET, how)
+    tok = _target_token(doc[ev.trigger_start], trig_tokens, words)
+    if tok is None or tok.pos_ == "PRON":
+        return None
+    if tok.i in by_head:  # "their troops were shot at": a party the filters set aside
+        return tagged(by_head[tok.i], rules.ROLES_TARGET, how)
+    span = np_span(tok)
+    named_by = of_object(tok) if tok.pos_ == "NUM" else None  # "one of the members"
+    name, country, sector = (named_by or tok).lemma_.capitalize(), None, None
+    for t in span:
+        found = countries.lookup_demonym(t.text) if countries is not None else None
+        if found is not None and t.i != tok.i:
+            name, country, sector = found.name, found.alpha3, "GOV"
+            break
+    return ActorMention(
+        start=span.start,
+        end=span.end,
+        head=tok.i,
+        name=name,
+        kind="NOMINAL",
+        country=country,
+        sector=sector,
+        how=f"'{span.text}': what '{doc[ev.trigger_start].text}' was aimed at",
+        rule=rules.ROLES_TARGET,
+    )
+
+
+# -------------------------------------------------------------------------- one event
+
+
+def clause_roles(
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
+) -> None:
+    """Steps 0-3 of :mod:`khabar.nlp.events.story_roles` for one event (in place)."""
+    words = story_role_words()
+    trig = doc[ev.trigger_start]
+    if not ev.actor and trig.dep_ == "acl" and trig.tag_ == "VBG":
+        holder = _participle_holder(trig, by_head)
+        if holder:
+            ev.actor = tag_all(holder, rules.ROLES_PARTICIPLE, f"who '{trig.text}' is said of")
+    if not ev.actor:
+        actors: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        rule, how = "", ""
+        if trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types:
+            actors, targets = cause_event_roles(trig, by_head, lex, countries)
+            rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
+        elif trig.pos_ == "NOUN":
+            actors, targets = occurrence_parties(trig, by_head)
+            if not actors and ev.type in words.violent_types:
+                actors, targets = _own_parties(trig, by_head)
+            rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
+        actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
+        if actors:
+            ev.actor = tag_all(actors, rule, how)
+            if not ev.recipient:
+                whom = [t for t in targets if not same_party(doc, t, actors)]
+                ev.recipient = tag_all(whom, rule, how + " (whom)")
+    if ev.type in words.violent_types and not ev.recipient:
+        target = _target(doc, ev, by_head, countries, words)
+        if target is not None and all(target.name != a.name for a in ev.actor):
+            ev.recipient = [target]
