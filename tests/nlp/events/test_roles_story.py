@@ -244,3 +244,22 @@ def test_joint_signatories_each_take_the_other_as_recipient(nlp_rules: Language)
     doc = _doc(nlp_rules, story("Kenya and the rebels signed a ceasefire agreement on Monday."))
     pairs = {(e.actor[0].name, e.recipient[0].name) for e in events_of(doc) if e.joint}
     assert pairs == {("Kenya", "Rebels"), ("Rebels", "Kenya")}
+
+
+def test_the_attacked_place_joins_the_people_killed(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("Militants stormed a remote village in Kelso on Monday, killing at least 33 people."),
+    )
+    ev = _event(doc, "stormed")
+    texts = [doc[m.start : m.end].text for m in ev.recipient]
+    assert any("village" in t for t in texts) and any("people" in t for t in texts)
+
+
+def test_an_aimed_target_replaces_a_place_of_origin(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("Rebels fired two missiles from Yemen at a cargo ship on Friday afternoon."),
+    )
+    ev = next(e for e in events_of(doc) if e.type == "ASSAULT")
+    assert [doc[m.start : m.end].text for m in ev.recipient] == ["a cargo ship"]

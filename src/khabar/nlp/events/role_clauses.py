@@ -261,6 +261,17 @@ def clause_roles(
     countries: CountryTable | None,
 ) -> None:
     """Steps 0-3 of :mod:`khabar.nlp.events.story_roles` for one event (in place)."""
+    _clause_actor(doc, ev, by_head, lex, countries)
+    _clause_target(doc, ev, by_head, countries)
+
+
+def _clause_actor(
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
+) -> None:
     words = story_role_words()
     trig = doc[ev.trigger_start]
     if not ev.actor and trig.dep_ == "acl" and trig.tag_ == "VBG":
@@ -282,10 +293,35 @@ def clause_roles(
         actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
         if actors:
             ev.actor = tag_all(actors, rule, how)
-            if not ev.recipient:
-                whom = [t for t in targets if not same_party(doc, t, actors)]
-                ev.recipient = tag_all(whom, rule, how + " (whom)")
-    if ev.type in words.violent_types and not ev.recipient:
-        target = _target(doc, ev, by_head, countries, words)
-        if target is not None and all(target.name != a.name for a in ev.actor):
-            ev.recipient = [target]
+            # "civilians were killed in clashes between X and Y": Y too, beside the victims
+            whom = [t for t in targets if not same_party(doc, t, actors) and _new(t, ev)]
+            ev.recipient = [*ev.recipient, *tag_all(whom, rule, how + " (whom)")]
+
+
+def _clause_target(
+    doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention], countries: CountryTable | None
+) -> None:
+    words = story_role_words()
+    if ev.type not in words.violent_types:
+        return
+    target = _target(doc, ev, by_head, countries, words)
+    if target is None or any(target.name == a.name for a in ev.actor) or not _new(target, ev):
+        return
+    if ev.recipient and all(_from_origin(doc, r) for r in ev.recipient):
+        ev.recipient = [target]  # "fired missiles from Yemen at a ship": the ship, not Yemen
+    else:
+        # "stormed a village, killing 33 people": the village beside the people killed
+        ev.recipient = [*ev.recipient, target]
+
+
+def _new(m: ActorMention, ev: EventCandidate) -> bool:
+    """Whether ``m`` is not already one of the event's parties (by span or name)."""
+    return all(
+        not (r.start <= m.head < r.end) and r.name != m.name for r in [*ev.actor, *ev.recipient]
+    )
+
+
+def _from_origin(doc: Doc, m: ActorMention) -> bool:
+    """A party named only as where the act came from ("from Yemen")."""
+    head = doc[m.head]
+    return head.dep_ == "pobj" and head.head.lower_ == "from"

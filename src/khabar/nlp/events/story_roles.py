@@ -1,9 +1,11 @@
 """Story-level roles (issue 9, item 10): the actor and recipient of an event whose own clause
 names none, found in the rest of its sentence or in the story.
 
-Runs last (``khabar_story_roles_v1``), after the story-event passes, and only fills roles
-that are empty; every mention it adds is a copy with its own rule id and a ``how`` that says
-where it came from. In order, for each event:
+Runs last (``khabar_story_roles_v1``), after the story-event passes. It fills roles that are
+empty and adds the targets a clause names beside the victims (steps 2-3); it never removes or
+replaces a named party. Every mention it adds is a copy with its own rule id and a ``how``
+that says where it came from (sentence-level steps 0-3: :mod:`.role_clauses`). In order, for
+each event:
 
 0. **participle holder** (``roles.participle-holder``, any type): a trigger participle that
    describes a noun acts for that noun when it is a party ("protesters demanding …"), else
@@ -16,11 +18,15 @@ where it came from. In order, for each event:
 2. **occurrence between** (``roles.occurrence-between``): an event noun that is the subject of
    a verb of occurrence, or a passive's subject, takes the parties the verb puts 'between'
    ("clashes erupted between X and Y", "an agreement was signed between X and Y"): the first
-   is the actor, the rest whom; one plural party ("clashes between armed factions") acts;
-3. **target** (``roles.target``): a violent event with no recipient takes what it was aimed
-   at ("fired at Indian positions", "a boat was attacked", "attacks on the town"), named by
-   the state a demonym in it names, else by its noun (the coding rule names the target's
-   description when the text names no party);
+   is the actor, the rest whom; one plural party ("clashes between armed factions") acts.
+   Whom steps 1-2 find joins the victims already named ("civilians were killed in clashes
+   between X and Y": Y beside the civilians);
+3. **target** (``roles.target``): a violent event takes what it was aimed at ("fired at
+   Indian positions", "a boat was attacked", "stormed a village, killing 33 people") as a
+   recipient, beside the people it killed and in place of a party named only as where it
+   came from ("fired missiles from Yemen at a ship"); named by the state a demonym in it
+   names, else by its noun (the coding rule names the target's description when the text
+   names no party);
 4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged); parties
    that agree, sign or meet together ("X and Y agreed on a ceasefire": one event) are each
