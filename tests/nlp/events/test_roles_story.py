@@ -263,3 +263,25 @@ def test_an_aimed_target_replaces_a_place_of_origin(nlp_rules: Language) -> None
     )
     ev = next(e for e in events_of(doc) if e.type == "ASSAULT")
     assert [doc[m.start : m.end].text for m in ev.recipient] == ["a cargo ship"]
+
+
+def test_who_had_a_meeting_with_whom(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "President Dara Vance arrived in Kelso on Thursday and had a long meeting "
+            "with Alan Roe."
+        ),
+    )
+    ev = next(e for e in events_of(doc) if e.type == "CONSULT")
+    assert "Dara Vance" in _names(ev.actor)
+    assert "Alan Roe" in _names(ev.recipient)
+
+
+def test_an_attack_launched_by_a_party(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("The army repelled an attack launched by the militia on the town early on Sunday."),
+    )
+    ev = _event(doc, "attack")
+    assert _names(ev.actor) == ["Militia"]

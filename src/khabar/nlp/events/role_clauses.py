@@ -19,6 +19,7 @@ from khabar.nlp.events.roles import (
     COMPOUND_AGENT_SECTORS,
     is_equipment,
     noun_roles,
+    recipient_complement,
     subject_of,
     with_conjuncts,
 )
@@ -163,6 +164,26 @@ def _own_parties(
     return [], []
 
 
+def _taken_part(
+    noun: Token, by_head: dict[int, ActorMention], lex: TriggerLexicon, words: StoryRoleWords
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'X had a meeting with Y', 'an attack launched by X': who the clause says did the act
+    the noun names (its participation verb's subject, or the agent of a verb describing it)."""
+    actors = _attributed(noun, by_head, words)
+    if actors:
+        return actors, []
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ != "dobj" or (
+        lemma not in words.participation_verbs and lemma not in lex.light_verbs
+    ):
+        return [], []
+    actors = subject_of(verb, by_head)
+    if not actors:
+        return [], []
+    return actors, recipient_complement(noun, by_head) or recipient_complement(verb, by_head)
+
+
 def _participle_holder(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
     """'protesters demanding reforms' → the protesters; 'passed a resolution imposing
     sanctions" → who passed it (step 0, any type)."""
@@ -274,13 +295,21 @@ def _clause_actor(
 ) -> None:
     words = story_role_words()
     trig = doc[ev.trigger_start]
+    actors: list[ActorMention]
+    targets: list[ActorMention]
     if not ev.actor and trig.dep_ == "acl" and trig.tag_ == "VBG":
         holder = _participle_holder(trig, by_head)
         if holder:
             ev.actor = tag_all(holder, rules.ROLES_PARTICIPLE, f"who '{trig.text}' is said of")
+    if ev.actor and trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types:
+        # the actor known already: the cause event's other side still joins the victims
+        actors, targets = cause_event_roles(trig, by_head, lex, countries)
+        if {a.name for a in actors} & {a.name for a in ev.actor}:
+            how = f"party of the event '{trig.text}' happened in (whom)"
+            whom = [t for t in targets if not same_party(doc, t, ev.actor) and _new(t, ev)]
+            ev.recipient = [*ev.recipient, *tag_all(whom, rules.ROLES_CAUSE_EVENT, how)]
     if not ev.actor:
-        actors: list[ActorMention] = []
-        targets: list[ActorMention] = []
+        actors, targets = [], []
         rule, how = "", ""
         if trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types:
             actors, targets = cause_event_roles(trig, by_head, lex, countries)
@@ -290,6 +319,9 @@ def _clause_actor(
             if not actors and ev.type in words.violent_types:
                 actors, targets = _own_parties(trig, by_head)
             rule, how = rules.ROLES_OCCURRENCE, f"party the verb of '{trig.text}' puts between"
+            if not actors:
+                actors, targets = _taken_part(trig, by_head, lex, words)
+                rule, how = rules.ROLES_PARTICIPANT, f"who took part in '{trig.text}'"
         actors = [a for a in actors if not ev.recipient or not same_party(doc, a, ev.recipient)]
         if actors:
             ev.actor = tag_all(actors, rule, how)

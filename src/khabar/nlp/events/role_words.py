@@ -23,6 +23,7 @@ class StoryRoleWords(BaseModel):
     attribution_preps: frozenset[str]
     occurrence_verbs: frozenset[str]
     party_preps: frozenset[str]
+    participation_verbs: frozenset[str]
     target_preps: frozenset[str]
     aimed_preps: frozenset[str]
     target_stop: frozenset[str]

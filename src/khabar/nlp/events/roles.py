@@ -159,7 +159,7 @@ def objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) ->
         noun = verb.doc[i]
         if noun.i == verb.i:
             continue
-        found = _recipient_complement(noun, by_head)
+        found = recipient_complement(noun, by_head)
         if found:
             return found
     for child in verb.children:
@@ -169,10 +169,10 @@ def objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) ->
             found = with_conjuncts(child, by_head)
             if found:
                 return found
-    return _recipient_complement(verb, by_head)
+    return recipient_complement(verb, by_head)
 
 
-def _recipient_complement(head: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+def recipient_complement(head: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
     """The first party in a recipient preposition's object under ``head`` ("appeal to X")."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:

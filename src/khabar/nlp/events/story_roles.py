@@ -18,7 +18,10 @@ each event:
 2. **occurrence between** (``roles.occurrence-between``): an event noun that is the subject of
    a verb of occurrence, or a passive's subject, takes the parties the verb puts 'between'
    ("clashes erupted between X and Y", "an agreement was signed between X and Y"): the first
-   is the actor, the rest whom; one plural party ("clashes between armed factions") acts.
+   is the actor, the rest whom; one plural party ("clashes between armed factions") acts;
+   else who took part (``roles.participant``): the subject of a participation or light verb
+   whose object the noun is ("X had a meeting with Y": Y whom), or the agent of a verb that
+   describes it ("an attack launched by X").
    Whom steps 1-2 find joins the victims already named ("civilians were killed in clashes
    between X and Y": Y beside the civilians);
 3. **target** (``roles.target``): a violent event takes what it was aimed at ("fired at
