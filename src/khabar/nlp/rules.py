@@ -33,6 +33,7 @@ ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the oth
 ROLES_RESTATED = "roles.story-restated"  # the actor of the story's earlier event of the type
 ROLES_CLAIM = "roles.responsibility-claim"  # the story's claimant of an agentless attack
 ROLES_PROTESTERS = "roles.story-protesters"  # an actorless protest: the story's protesters
+ROLES_ACCUSER = "roles.accuser"  # "X rejected the allegations": who made them
 ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
 
 # -- events ---------------------------------------------------------------------------------

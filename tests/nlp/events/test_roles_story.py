@@ -285,3 +285,27 @@ def test_an_attack_launched_by_a_party(nlp_rules: Language) -> None:
     )
     ev = _event(doc, "attack")
     assert _names(ev.actor) == ["Militia"]
+
+
+DENIAL = story(
+    "Kelso accuses rebels of shelling",
+    "The Kelsonian army accused the Northern Liberation Front on Monday of shelling a market "
+    "in Dorvan.",
+    "The Northern Liberation Front rejected the allegations on Tuesday.",
+)
+
+
+def test_a_denial_answers_the_storys_accuser(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, DENIAL)
+    ev = _event(doc, "rejected")
+    assert [m.rule for m in ev.recipient] == [rules.ROLES_ACCUSER]
+    assert "Army" in " ".join(_names(ev.recipient))
+
+
+def test_a_vehicle_is_the_party_that_drives_it(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("Gunmen opened fire at a truck driven by Kenyan soldiers near the border on Monday."),
+    )
+    ev = next(e for e in events_of(doc) if e.type == "ASSAULT")
+    assert any(m.country == "KEN" for m in ev.recipient)

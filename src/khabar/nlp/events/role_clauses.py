@@ -231,25 +231,32 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
 
 def _target(
     doc: Doc,
-    ev: EventCandidate,
+    trig_tokens: set[int],
     by_head: dict[int, ActorMention],
     countries: CountryTable | None,
     words: StoryRoleWords,
 ) -> ActorMention | None:
     """An unnamed target as the recipient, named by its owner when a demonym or a possessor
     says whose it is ("Indian positions", "a Philippine boat"), else by its noun."""
-    trig_tokens = set(ev.trigger_tokens)
-    how = f"what '{doc[ev.trigger_start].text}' was aimed at"
+    first = doc[min(trig_tokens)]
+    how = f"what '{first.text}' was aimed at"
     for i in sorted(trig_tokens):
         for child in doc[i].children:
             if child.dep_ == "poss" and child.i in by_head:
                 # "dispersed a women's protest": the protest's holders
                 return tagged(by_head[child.i], rules.ROLES_TARGET, how)
-    tok = _target_token(doc[ev.trigger_start], trig_tokens, words)
+    tok = _target_token(first, trig_tokens, words)
     if tok is None or tok.pos_ == "PRON":
         return None
     if tok.i in by_head:  # "their troops were shot at": a party the filters set aside
         return tagged(by_head[tok.i], rules.ROLES_TARGET, how)
+    for child in tok.children:  # "a car driven by Israeli forces": whose it is
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj" and pobj.i in by_head:
+                            return tagged(by_head[pobj.i], rules.ROLES_TARGET, how)
     span = np_span(tok)
     named_by = of_object(tok) if tok.pos_ == "NUM" else None  # "one of the members"
     name, country, sector = (named_by or tok).lemma_.capitalize(), None, None
@@ -266,7 +273,7 @@ def _target(
         kind="NOMINAL",
         country=country,
         sector=sector,
-        how=f"'{span.text}': what '{doc[ev.trigger_start].text}' was aimed at",
+        how=f"'{span.text}': what '{first.text}' was aimed at",
         rule=rules.ROLES_TARGET,
     )
 
@@ -336,7 +343,13 @@ def _clause_target(
     words = story_role_words()
     if ev.type not in words.violent_types:
         return
-    target = _target(doc, ev, by_head, countries, words)
+    # the event's own trigger first, then the other sentences that tell it (``mentions``)
+    triggers = [set(ev.trigger_tokens), *(set(range(a, b)) for a, b in ev.mentions)]
+    target = None
+    for tokens in triggers:
+        target = _target(doc, tokens, by_head, countries, words)
+        if target is not None:
+            break
     if target is None or any(target.name == a.name for a in ev.actor) or not _new(target, ev):
         return
     if ev.recipient and all(_from_origin(doc, r) for r in ev.recipient):

@@ -42,7 +42,10 @@ each event:
    a pronoun and never a party that is its own recipient; with no such event, a violent one
    takes who the story says claimed responsibility (``roles.responsibility-claim``), and a
    protest the protesters the story names nearest to it (``roles.story-protesters``);
-6. **protest target** (``roles.protest-government``): a protest with no named target is
+6. **accuser** (``roles.accuser``): a rejection or denial of allegations, accusations or
+   claims with no recipient answers who made them: the actor of the story's nearest earlier
+   accusation by another party;
+7. **protest target** (``roles.protest-government``): a protest with no named target is
    against the government of the protesters' country (or the country the story is about):
    the nearest mention of that government in the story.
 
@@ -161,6 +164,34 @@ def _restated(doc: Doc, events: list[EventCandidate], mentions: list[ActorMentio
                 ev.actor = [tagged(crowd, rules.ROLES_PROTESTERS, how)]
 
 
+def _accusers(doc: Doc, events: list[EventCandidate]) -> None:
+    """Step 6: "X rejected the allegations": whom X rejects is who the story says made them
+    (the actor of the nearest earlier accusation by another party)."""
+    words = story_role_words()
+    accusations = sorted(
+        (e for e in events if e.type in words.accusation_types and e.actor),
+        key=lambda e: e.trigger_start,
+    )
+    for ev in events:
+        if ev.type not in words.denial_types or ev.recipient:
+            continue
+        said = {doc[i].lemma_.lower() for i in ev.trigger_tokens}
+        objects = {
+            c.lemma_.lower() for i in ev.trigger_tokens for c in doc[i].children if c.dep_ == "dobj"
+        }
+        if not (said | objects) & words.allegation_nouns:
+            continue
+        names = {a.name for a in ev.actor}
+        earlier = [
+            e
+            for e in accusations
+            if e.trigger_start < ev.trigger_start and not names & {a.name for a in e.actor}
+        ]
+        if earlier:
+            how = f"who made the allegations '{doc[ev.trigger_start].text}' answers"
+            ev.recipient = tag_all(earlier[-1].actor, rules.ROLES_ACCUSER, how)
+
+
 def _most_named_country(mentions: list[ActorMention]) -> str | None:
     """The country named most often by the story's mentions (the first named on a tie)."""
     counts: dict[str, int] = {}
@@ -171,7 +202,7 @@ def _most_named_country(mentions: list[ActorMention]) -> str | None:
 
 
 def _protest_targets(doc: Doc, events: list[EventCandidate], mentions: list[ActorMention]) -> None:
-    """Step 6: a protest with no named target is against the protesters' government."""
+    """Step 7: a protest with no named target is against the protesters' government."""
     words = story_role_words()
     focus = focus_country(mentions) or _most_named_country(mentions)
     for ev in events:
@@ -204,7 +235,7 @@ def fill_story_roles(
     lex: TriggerLexicon,
     countries: CountryTable | None = None,
 ) -> list[EventCandidate]:
-    """Steps 0-6 of the module docstring, in order; fills empty roles in place."""
+    """Steps 0-7 of the module docstring, in order; fills empty roles in place."""
     by_head = {m.head: m for m in mentions}
     for m in mentions:
         for i in range(m.start, m.end):
@@ -214,5 +245,6 @@ def fill_story_roles(
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
+    _accusers(doc, events)
     _protest_targets(doc, events, mentions)
     return events
