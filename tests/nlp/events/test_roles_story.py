@@ -309,3 +309,26 @@ def test_a_vehicle_is_the_party_that_drives_it(nlp_rules: Language) -> None:
     )
     ev = next(e for e in events_of(doc) if e.type == "ASSAULT")
     assert any(m.country == "KEN" for m in ev.recipient)
+
+
+def test_a_relative_clause_acts_on_the_noun_it_describes(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "The army said it raided the camp to detain members of the Northern Liberation "
+            "Front which it accused of planning attacks."
+        ),
+    )
+    ev = _event(doc, "accused")
+    assert [(m.name, m.rule) for m in ev.recipient] == [
+        ("Northern Liberation Front", rules.ROLES_RELATIVE)
+    ]
+
+
+def test_an_attacked_vehicle_is_the_target(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("A vehicle carrying eight people was attacked by soldiers near Kelso on Friday."),
+    )
+    ev = _event(doc, "attacked")
+    assert [doc[m.start : m.end].text for m in ev.recipient] == ["A vehicle"]

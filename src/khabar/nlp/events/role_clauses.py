@@ -214,6 +214,9 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
             and tok.lower_ not in words.target_stop
         )
 
+    def usable_passive(tok: Token) -> bool:
+        return usable(tok) or (is_equipment(tok) and tok.i not in trig_tokens)
+
     verbs = [trig.doc[i] for i in sorted(trig_tokens)]
     # "an air strike that killed two civilians": the noun's clause tells whom it hit
     verbs += [c for c in trig.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"]
@@ -224,8 +227,10 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
                     pobjs = [g for g in child.children if g.dep_ == "pobj" and usable(g)]
                     if pobjs and (first == (child.lower_ in words.aimed_preps)):
                         return pobjs[0]
-                if not first and child.dep_ in {"dobj", "nsubjpass"} and usable(child):
+                if not first and child.dep_ == "dobj" and usable(child):
                     return child
+                if not first and child.dep_ == "nsubjpass" and usable_passive(child):
+                    return child  # "a vehicle was attacked": even a vehicle is what was hit
     return None
 
 
@@ -290,6 +295,7 @@ def clause_roles(
 ) -> None:
     """Steps 0-3 of :mod:`khabar.nlp.events.story_roles` for one event (in place)."""
     _clause_actor(doc, ev, by_head, lex, countries)
+    _relative_object(doc, ev, by_head)
     _clause_target(doc, ev, by_head, countries)
 
 
@@ -335,6 +341,24 @@ def _clause_actor(
             # "civilians were killed in clashes between X and Y": Y too, beside the victims
             whom = [t for t in targets if not same_party(doc, t, actors) and _new(t, ev)]
             ev.recipient = [*ev.recipient, *tag_all(whom, rule, how + " (whom)")]
+
+
+def _relative_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """'the group which it accused of …': a trigger in a relative clause whose relative word
+    is its object acts on the noun the clause describes (any type)."""
+    trig = doc[ev.trigger_start]
+    if ev.recipient or trig.dep_ != "relcl":
+        return
+    noun = trig.head
+    inner = of_object(noun)  # "members of X which it accused": X
+    found = by_head.get(noun.i) or (by_head.get(inner.i) if inner is not None else None)
+    if found is None:
+        return
+    if any(c.dep_ in {"dobj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in trig.children):
+        how = f"the noun the clause of '{trig.text}' describes"
+        head = found
+        if all(head.name != a.name for a in ev.actor):
+            ev.recipient = [tagged(head, rules.ROLES_RELATIVE, how)]
 
 
 def _clause_target(

@@ -24,12 +24,14 @@ each event:
    describes it ("an attack launched by X").
    Whom steps 1-2 find joins the victims already named ("civilians were killed in clashes
    between X and Y": Y beside the civilians);
-3. **target** (``roles.target``): a violent event takes what it was aimed at ("fired at
-   Indian positions", "a boat was attacked", "stormed a village, killing 33 people") as a
-   recipient, beside the people it killed and in place of a party named only as where it
-   came from ("fired missiles from Yemen at a ship"); named by the state a demonym in it
-   names, else by its noun (the coding rule names the target's description when the text
-   names no party);
+3. **relative object** (``roles.relative-object``, any type): "the group which it accused" —
+   the group; **target** (``roles.target``): a violent event takes what it was aimed at
+   ("fired at Indian positions", "a boat was attacked", "stormed a village, killing 33
+   people") as a recipient, beside the people it killed and in place of a party named only
+   as where it came from ("fired missiles from Yemen at a ship"); named by the state a
+   demonym in it names, or the party that drives it ("a car driven by X"), else by its noun
+   (the coding rule names the target's description when the text names no party); the
+   event's own sentence first, then the sentences that tell it again;
 4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged); parties
    that agree, sign or meet together ("X and Y agreed on a ceasefire": one event) are each
