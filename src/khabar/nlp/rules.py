@@ -28,6 +28,7 @@ ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun
 ROLES_PARTICIPANT = "roles.participant"  # "had a meeting with X", "an attack launched by X"
 ROLES_CAUSE_EVENT = "roles.cause-event"  # "killed in clashes between X and Y"
 ROLES_RELATIVE = "roles.relative-object"  # "the group which it accused": the group
+ROLES_OWN_OBJECT = "roles.own-object"  # "summoned the ambassador": a trigger's own object
 ROLES_TARGET = "roles.target"  # "fired at Indian positions": what the act was aimed at
 ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and Y"
 ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient

@@ -332,3 +332,22 @@ def test_an_attacked_vehicle_is_the_target(nlp_rules: Language) -> None:
     )
     ev = _event(doc, "attacked")
     assert [doc[m.start : m.end].text for m in ev.recipient] == ["A vehicle"]
+
+
+def test_a_triggers_own_object_names_whom(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("The ministry summoned the Kenyan ambassador on Tuesday over the expulsions."),
+    )
+    ev = next(e for e in events_of(doc) if doc[e.trigger_start].text == "summoned")
+    assert [(m.country, m.rule) for m in ev.recipient] == [("KEN", rules.ROLES_OWN_OBJECT)]
+
+
+def test_whoever_came_to_the_aid_of_someone_helped_them(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("The Red Cross came to the aid of more than 15,000 refugees on Monday."),
+    )
+    ev = next(e for e in events_of(doc) if e.type == "AID")
+    assert "Red Cross" in " ".join(_names(ev.actor))
+    assert _names(ev.recipient) == ["Refugees"]

@@ -34,6 +34,7 @@ class StoryRoleWords(BaseModel):
     claim_nouns: frozenset[str]
     claim_verbs: frozenset[str]
     protester_nouns: frozenset[str]
+    protest_nouns: frozenset[str]
     denial_types: frozenset[str]
     accusation_types: frozenset[str]
     allegation_nouns: frozenset[str]

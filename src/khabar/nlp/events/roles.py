@@ -191,7 +191,9 @@ def noun_roles(
     targets: list[ActorMention] = []
     # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target,
     # and for acts done to someone ("the expulsion of 35 diplomats")
-    violent = violent or noun.lemma_.lower() in story_role_words().patient_of_nouns
+    # "X came to the aid of Y": Y is helped, X helps
+    rescue = noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "come"
+    violent = violent or rescue or noun.lemma_.lower() in story_role_words().patient_of_nouns
     agent_preps = NOUN_AGENT_PREPS - {"of"} if violent else NOUN_AGENT_PREPS
     target_preps = NOUN_TARGET_PREPS | {"of"} if violent else NOUN_TARGET_PREPS
     for child in noun.children:
@@ -240,6 +242,8 @@ def noun_roles(
         # "Hussein arrived in Amman on a visit", "teachers went on strike": the subject of
         # the verb the noun's phrase completes is its actor.
         actors = subject_of(node.head, by_head)
+    if rescue and not actors:
+        actors = subject_of(noun.head.head, by_head)
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
         if not actors and node.dep_ in {"nsubjpass", "dobj"}:
             # "X staged protests" names X; "Georgia has seen protests" does not; "X claimed

@@ -24,14 +24,17 @@ each event:
    describes it ("an attack launched by X").
    Whom steps 1-2 find joins the victims already named ("civilians were killed in clashes
    between X and Y": Y beside the civilians);
-3. **relative object** (``roles.relative-object``, any type): "the group which it accused" —
-   the group; **target** (``roles.target``): a violent event takes what it was aimed at
-   ("fired at Indian positions", "a boat was attacked", "stormed a village, killing 33
-   people") as a recipient, beside the people it killed and in place of a party named only
-   as where it came from ("fired missiles from Yemen at a ship"); named by the state a
-   demonym in it names, or the party that drives it ("a car driven by X"), else by its noun
-   (the coding rule names the target's description when the text names no party); the
-   event's own sentence first, then the sentences that tell it again;
+3. **whom** (sentence-level, :mod:`.role_targets`): the noun a relative clause describes
+   ("the group which it accused": ``roles.relative-object``, any type); a trigger's own
+   object word that names a party ("summoned the Belgian ambassador"), or the protesters
+   its sentence names for a protest that was ended ("broke up the protest":
+   ``roles.own-object``); and for a violent event what it was aimed at (``roles.target``:
+   "fired at Indian positions", "a vehicle was attacked", "stormed a village, killing 33
+   people"), beside the people it killed and in place of a party named only as where it
+   came from ("fired missiles from Yemen at a ship"); named by the state a demonym in it
+   names, or the party that drives it ("a car driven by X"), else by its noun (the coding
+   rule names the target's description when the text names no party); the event's own
+   sentence first, then the sentences that tell it again;
 4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged); parties
    that agree, sign or meet together ("X and Y agreed on a ceasefire": one event) are each
@@ -64,6 +67,7 @@ from khabar.nlp.actors import focus_country
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
+from khabar.nlp.events.role_targets import clause_whom
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
 from khabar.nlp.lexicon import TriggerLexicon
@@ -244,6 +248,7 @@ def fill_story_roles(
             by_head.setdefault(i, m)
     for ev in events:
         clause_roles(doc, ev, by_head, lex, countries)
+        clause_whom(doc, ev, by_head, countries)
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
