@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
+from khabar.nlp.convert import actor_ref
 from khabar.nlp.events.story_roles import story_role_words
 from khabar.nlp.pipeline import run
 from tests.nlp.events.story_texts import story
@@ -351,3 +352,17 @@ def test_whoever_came_to_the_aid_of_someone_helped_them(nlp_rules: Language) -> 
     ev = next(e for e in events_of(doc) if e.type == "AID")
     assert "Red Cross" in " ".join(_names(ev.actor))
     assert _names(ev.recipient) == ["Refugees"]
+
+
+def test_they_can_be_an_army(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("The Kenyan army said they carried out a strike against the rebels on Friday."),
+    )
+    ev = next(e for e in events_of(doc) if e.type == "ASSAULT")
+    assert [(m.country, m.sector) for m in ev.actor] == [("KEN", "MIL")]
+    assert ev.actor[0].antecedent is not None
+    assert doc[ev.actor[0].antecedent[0] : ev.actor[0].antecedent[1]].text == "The Kenyan army"
+    ref = actor_ref(doc, ev.actor[0])
+    assert (ref.text, doc.text[ref.start : ref.end]) == ("The Kenyan army", "The Kenyan army")
+    assert "pronoun 'they'" in ref.how

@@ -21,6 +21,11 @@ from khabar.nlp.annotations import ActorMention
 from khabar.nlp.entities import entities_before
 from khabar.nlp.scoring import load_scoring
 
+#: Kinds of mention a plural pronoun may refer to besides plural nouns.
+PLURAL_KINDS = frozenset({"GROUP", "ORG", "COUNTRY"})
+#: Sectors of a singular common noun that is a body of people ("the army", "the police").
+COLLECTIVE_SECTORS = frozenset({"MIL", "COP", "GOV", "REB"})
+
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
     index: dict[int, int] = {}
@@ -132,8 +137,9 @@ def _resolve_pronoun(
         )  # "arrested the opposition leader ... and charged him"
         if want_person and not is_person:
             continue
-        if want_plural and not (cand.plural or cand.kind in {"GROUP", "ORG", "COUNTRY"}):
-            continue
+        collective = cand.kind == "NOMINAL" and cand.sector in COLLECTIVE_SECTORS
+        if want_plural and not (cand.plural or collective or cand.kind in PLURAL_KINDS):
+            continue  # "the army said they …": a force or a government is a 'they' too
         if not want_person and not want_plural and (cand.kind == "PERSON" or cand.plural):
             continue
         score = w.base - distance
