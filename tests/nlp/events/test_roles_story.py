@@ -222,13 +222,12 @@ def test_what_a_violent_act_was_aimed_at_is_its_recipient(
     assert target.rule == rules.ROLES_TARGET
 
 
-def test_parties_that_agree_together_are_each_others_recipient(nlp_rules: Language) -> None:
+def test_parties_agreeing_together_are_no_ones_object(nlp_rules: Language) -> None:
     doc = _doc(
         nlp_rules, story("The government of Kenya and the rebels have agreed on a ceasefire.")
     )
     (ev,) = [e for e in events_of(doc) if len({a.name for a in e.actor}) == 2]
-    assert {m.name for m in ev.recipient} == {m.name for m in ev.actor}
-    assert {m.rule for m in ev.recipient} == {rules.ROLES_EXCHANGE}
+    assert ev.type == "AGREE" and ev.recipient == []  # one act they did together
 
 
 def test_an_expulsion_of_diplomats_is_done_to_them(nlp_rules: Language) -> None:
@@ -335,13 +334,31 @@ def test_an_attacked_vehicle_is_the_target(nlp_rules: Language) -> None:
     assert [doc[m.start : m.end].text for m in ev.recipient] == ["A vehicle"]
 
 
-def test_a_triggers_own_object_names_whom(nlp_rules: Language) -> None:
-    doc = _doc(
-        nlp_rules,
-        story("The ministry summoned the Kenyan ambassador on Tuesday over the expulsions."),
-    )
-    ev = next(e for e in events_of(doc) if doc[e.trigger_start].text == "summoned")
-    assert [(m.country, m.rule) for m in ev.recipient] == [("KEN", rules.ROLES_OWN_OBJECT)]
+@pytest.mark.parametrize(
+    ("text", "trigger", "whom"),
+    [
+        (
+            "The foreign ministry summoned the envoy on Tuesday over the expulsions.",
+            "summoned",
+            "the envoy",
+        ),
+        (
+            "Thousands of protesters gathered outside parliament in Kelso on Monday before "
+            "police broke up the protest with tear gas.",
+            "broke",
+            "protesters",
+        ),
+    ],
+    ids=["party-object", "protest-object"],
+)
+def test_a_triggers_own_object_names_whom(
+    nlp_rules: Language, text: str, trigger: str, whom: str
+) -> None:
+    doc = _doc(nlp_rules, story(text))
+    ev = next(e for e in events_of(doc) if doc[e.trigger_start].text == trigger)
+    assert [(doc[m.start : m.end].text, m.rule) for m in ev.recipient] == [
+        (whom, rules.ROLES_OWN_OBJECT)
+    ]
 
 
 def test_whoever_came_to_the_aid_of_someone_helped_them(nlp_rules: Language) -> None:

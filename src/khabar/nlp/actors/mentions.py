@@ -46,8 +46,9 @@ def find_framing(doc: Doc, ctx: ActorContext) -> list[tuple[int, int]]:
     return out
 
 
-#: Sectors an adjective names an actor by ("a militant attack", "a military operation").
-ARMED_MODIFIER_SECTORS = frozenset({"MIL", "REB", "COP"})
+#: Sectors an adjective names an actor by ("a militant attack", "a rebel offensive"); not
+#: "military", which classifies more often than it names ("military aid", "military exercises").
+ARMED_MODIFIER_SECTORS = frozenset({"REB", "COP"})
 
 
 def _names_sector(tok: Token, ctx: ActorContext) -> bool:

@@ -79,6 +79,7 @@ def _target_token(trig: Token, trig_tokens: set[int], words: StoryRoleWords) -> 
         part_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
         return (
             tok.i not in trig_tokens
+            and not any(t.i in trig_tokens for t in tok.subtree)  # "a wave of attacks"
             and (tok.pos_ in {"NOUN", "PROPN", "PRON"} or part_of)
             and (part_of or tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"})
             and tok.ent_type_ not in {"DATE", "TIME"}
@@ -161,8 +162,11 @@ def _clause_target(
     words = story_role_words()
     if ev.type not in words.violent_types:
         return
-    # the event's own trigger first, then the other sentences that tell it (``mentions``)
-    triggers = [set(ev.trigger_tokens), *(set(range(a, b)) for a, b in ev.mentions)]
+    # the event's own trigger first, then (with no recipient yet) the other sentences that
+    # tell it (``mentions``)
+    triggers = [set(ev.trigger_tokens)]
+    if not ev.recipient:
+        triggers += [set(range(a, b)) for a, b in ev.mentions]
     target = None
     for tokens in triggers:
         target = _target(doc, tokens, by_head, countries, words)
@@ -170,10 +174,11 @@ def _clause_target(
             break
     if target is None or any(target.name == a.name for a in ev.actor) or not is_new(target, ev):
         return
-    if ev.recipient and all(_from_origin(doc, r) for r in ev.recipient):
+    if not ev.recipient or all(_from_origin(doc, r) for r in ev.recipient):
         ev.recipient = [target]  # "fired missiles from Yemen at a ship": the ship, not Yemen
-    else:
-        # "stormed a village, killing 33 people": the village beside the people killed
+    elif doc[target.head].dep_ in {"dobj", "nsubjpass"}:
+        # "stormed a village, killing 33 people": the village beside the people killed (the
+        # object only: "arrested X at his home" names where, not another target)
         ev.recipient = [*ev.recipient, target]
 
 
