@@ -222,12 +222,13 @@ def test_what_a_violent_act_was_aimed_at_is_its_recipient(
     assert target.rule == rules.ROLES_TARGET
 
 
-def test_parties_agreeing_together_are_no_ones_object(nlp_rules: Language) -> None:
+def test_parties_that_agree_together_are_each_others_recipient(nlp_rules: Language) -> None:
     doc = _doc(
         nlp_rules, story("The government of Kenya and the rebels have agreed on a ceasefire.")
     )
     (ev,) = [e for e in events_of(doc) if len({a.name for a in e.actor}) == 2]
-    assert ev.type == "AGREE" and ev.recipient == []  # one act they did together
+    assert {m.name for m in ev.recipient} == {m.name for m in ev.actor}
+    assert {m.rule for m in ev.recipient} == {rules.ROLES_EXCHANGE}
 
 
 def test_an_expulsion_of_diplomats_is_done_to_them(nlp_rules: Language) -> None:

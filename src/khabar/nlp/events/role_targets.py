@@ -14,14 +14,20 @@ from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.role_clauses import is_new, tagged
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import is_equipment
+from khabar.nlp.events.triggers import sense_for_noun
+from khabar.nlp.lexicon import TriggerLexicon
 
 
 def clause_whom(
-    doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention], countries: CountryTable | None
+    doc: Doc,
+    ev: EventCandidate,
+    by_head: dict[int, ActorMention],
+    lex: TriggerLexicon,
+    countries: CountryTable | None,
 ) -> None:
     """Step 3 for one event (in place)."""
     _relative_object(doc, ev, by_head)
-    _own_object(doc, ev, by_head)
+    _own_object(doc, ev, by_head, lex)
     _clause_target(doc, ev, by_head, countries)
 
 
@@ -43,7 +49,9 @@ def _relative_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMenti
             ev.recipient = [tagged(head, rules.ROLES_RELATIVE, how)]
 
 
-def _own_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+def _own_object(
+    doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention], lex: TriggerLexicon
+) -> None:
     """'summoned the Belgian ambassador', 'broke up the protest': a trigger's own object (a
     word of the trigger) is whom it was done to — the party it names, or for a protest the
     protesters the sentence names (any type)."""
@@ -54,9 +62,12 @@ def _own_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) 
         tok = doc[i]
         if tok.dep_ != "dobj" or i == ev.trigger_start:
             continue
-        found = by_head.get(i)
+        protest = tok.lemma_.lower() in words.protest_nouns
+        if not protest and sense_for_noun(tok, lex) is not None:
+            continue  # "launched artillery attacks": the event itself, not whom
+        found = None if protest else by_head.get(i)
         how = f"the object of '{doc[ev.trigger_start].text}'"
-        if found is None and tok.lemma_.lower() in words.protest_nouns:
+        if protest:
             crowd = [
                 m
                 for m in by_head.values()

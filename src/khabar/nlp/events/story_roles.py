@@ -37,10 +37,9 @@ each event:
    sentence first, then the sentences that tell it again;
 4. **exchange** (``roles.exchange``): "X and Y exchanged prisoners", split into one event per
    actor, gives each the other as recipient (the prisoners are what was exchanged); parties
-   that sign or agree on something together in one event of another type than AGREE,
-   CONSULT, COOPERATE ("X and Y agreed on a ceasefire": RETREAT) are each the other's
-   counterpart, so the recipient lists them too (the coding rule: one line per party, the
-   other as its recipient);
+   that agree, sign or meet together ("X and Y agreed on a ceasefire": one event they did
+   together) are each the other's counterpart, so the recipient lists them too (the coding
+   rule: one line per party, the other as its recipient), never the thing agreed on;
 5. **restated actor** (``roles.story-restated``): an agentless violent, protest or
    mobilisation event takes the actor of the nearest event of its kind in the story (earlier
    first, else later: the lead's "were killed in an attack" before the paragraph that names
@@ -71,7 +70,6 @@ from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
 from khabar.nlp.events.role_targets import clause_whom
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
-from khabar.nlp.events.story import story_event_words
 from khabar.nlp.lexicon import TriggerLexicon
 
 
@@ -105,8 +103,6 @@ def _mutual(doc: Doc, events: list[EventCandidate]) -> None:
         lemma = doc[ev.trigger_start].lemma_.lower()
         if ev.recipient or len(names) < 2 or lemma not in words.mutual_words:
             continue
-        if ev.type in story_event_words().symmetric_types:
-            continue  # "X and Y agreed": one act they did together, no one's object
         how = f"the counterpart of the other party in '{doc[ev.trigger_start].text}'"
         ev.recipient = tag_all(list(reversed(ev.actor)), rules.ROLES_EXCHANGE, how)
 
@@ -252,7 +248,7 @@ def fill_story_roles(
             by_head.setdefault(i, m)
     for ev in events:
         clause_roles(doc, ev, by_head, lex, countries)
-        clause_whom(doc, ev, by_head, countries)
+        clause_whom(doc, ev, by_head, lex, countries)
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
