@@ -64,7 +64,7 @@ def test_pronoun_resolves_to_the_person(extractor) -> None:  # type: ignore[no-u
     result = extractor.extract_text(text, PUB)
     req = only(result, "REQUEST")
     assert names(req.actor) == ["Lena Varga"]
-    assert req.actor[0].text == "She"
+    assert req.actor[0].text == "Prime Minister Lena Varga"  # the text naming "She"
     assert req.actor[0].sector == "GOV"
     assert "pronoun" in req.actor[0].how
 
@@ -159,7 +159,8 @@ def test_quoted_refusal_is_a_rejection_by_the_speaker(extractor) -> None:  # typ
     ev = only(extractor.extract_text(text, PUB), "REJECT")
     assert ev.factuality == "asserted"
     assert names(ev.actor) == ["Dara Vance"]
-    assert ev.actor[0].text == "We"
+    assert ev.actor[0].text == "opposition leader Dara Vance"  # the speaker of "We"
+    assert "'We' in a quote" in ev.actor[0].how
 
 
 def test_state_actors_take_the_country_the_article_is_about(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,8 @@ class ActorMention:
     title: str | None = None
     loaded: bool = False  # described with a value-laden word ("terrorists")
     rule: str = ""  # the id of the rule that found it (khabar.nlp.rules)
+    # a pronoun resolved to a mention: that mention's token span, the text that names it
+    antecedent: tuple[int, int] | None = None
 
     def copy_resolution(self, other: ActorMention, how: str) -> None:
         self.name, self.country, self.sector = other.name, other.country, other.sector

@@ -22,6 +22,7 @@ from khabar.nlp.stages import (
     PlaceStage,
     StoryEventsStage,
     StoryFrameStage,
+    StoryRolesStage,
 )
 from khabar.nlp.words import WordSet
 
@@ -197,3 +198,12 @@ def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
 )
 def make_story_events_stage(nlp: Language, name: str) -> StoryEventsStage:
     return StoryEventsStage()
+
+
+@Language.factory(
+    "khabar_story_roles_v1",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "token.dep"],
+)
+def make_story_roles_stage(nlp: Language, name: str) -> StoryRolesStage:
+    return StoryRolesStage()

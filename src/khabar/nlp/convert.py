@@ -50,7 +50,13 @@ def _sentence(sent: Span) -> tuple[str, int, int]:
 
 
 def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
+    """The mention as an ``ActorRef``; a resolved pronoun is given by the text that names its
+    actor ("it" → "Cameroon's army", with that text's offsets), its ``how`` says which word."""
     span = doc[m.start : m.end]
+    how = m.how
+    if m.antecedent is not None:
+        span = doc[m.antecedent[0] : m.antecedent[1]]
+        how = f"{how} (named as '{span.text}')"
     return ActorRef(
         text=span.text,
         start=span.start_char,
@@ -58,7 +64,7 @@ def actor_ref(doc: Doc, m: ActorMention) -> ActorRef:
         name=m.name,
         country=m.country,
         sector=m.sector,
-        how=m.how,
+        how=how,
     )
 
 

@@ -23,6 +23,21 @@ DEFINITE_ORG = "actor.definite-org"  # "the committee" after a named committee
 DEMONYM_MODIFIER = "actor.demonym-modifier"  # "an Israeli air strike": the demonym's state
 PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun's protesters
 
+# -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---
+ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun described
+ROLES_PARTICIPANT = "roles.participant"  # "had a meeting with X", "an attack launched by X"
+ROLES_CAUSE_EVENT = "roles.cause-event"  # "killed in clashes between X and Y"
+ROLES_RELATIVE = "roles.relative-object"  # "the group which it accused": the group
+ROLES_OWN_OBJECT = "roles.own-object"  # "summoned the ambassador": a trigger's own object
+ROLES_TARGET = "roles.target"  # "fired at Indian positions": what the act was aimed at
+ROLES_OCCURRENCE = "roles.occurrence-between"  # "clashes erupted between X and Y"
+ROLES_EXCHANGE = "roles.exchange"  # "X and Y exchanged prisoners": each the other's recipient
+ROLES_RESTATED = "roles.story-restated"  # the actor of the story's earlier event of the type
+ROLES_CLAIM = "roles.responsibility-claim"  # the story's claimant of an agentless attack
+ROLES_PROTESTERS = "roles.story-protesters"  # an actorless protest: the story's protesters
+ROLES_ACCUSER = "roles.accuser"  # "X rejected the allegations": who made them
+ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
+
 # -- events ---------------------------------------------------------------------------------
 VERB_OBJECT = "event.verb-object"  # "open fire", "impose sanctions"
 VERB_PARTICLE = "event.verb-particle"  # "call on", "crack down"

@@ -28,6 +28,7 @@ from khabar.nlp.context.story import attach_story_dates, attach_story_places
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
 from khabar.nlp.events.story import read_story_events
+from khabar.nlp.events.story_roles import fill_story_roles
 from khabar.nlp.factuality import assign_factuality, assign_history
 from khabar.nlp.lexicon import (
     ActorTables,
@@ -186,6 +187,16 @@ class EventStage(_Stage):
             doc, actors_of(doc), lexicon, self.countries, non_events=non_events
         )
         doc._.khabar_non_events = non_events
+        return doc
+
+
+class StoryRolesStage(EventStage):
+    """Fills the actor and recipient an event's clause leaves empty, from its sentence and the
+    story (``nlp/events/story_roles.py``); the same tables as the event stage."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self._need(self.lexicon, "trigger lexicon")
+        fill_story_roles(doc, events_of(doc), actors_of(doc), lexicon, self.countries)
         return doc
 
 

@@ -46,6 +46,19 @@ def find_framing(doc: Doc, ctx: ActorContext) -> list[tuple[int, int]]:
     return out
 
 
+#: Sectors an adjective names an actor by ("a militant attack", "a rebel offensive"); not
+#: "military", which classifies more often than it names ("military aid", "military exercises").
+ARMED_MODIFIER_SECTORS = frozenset({"REB", "COP"})
+
+
+def _names_sector(tok: Token, ctx: ActorContext) -> bool:
+    """A modifier that names an actor: a sector noun, or an adjective of an armed sector."""
+    sector = sector_of_lemma(tok, ctx)
+    if tok.dep_ == "amod":
+        return sector in ARMED_MODIFIER_SECTORS
+    return sector not in {None, "OTHER"}
+
+
 def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back."""
     mentions: list[ActorMention] = []
@@ -169,13 +182,21 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
     nominal = nominal_mention(tok, span, ctx)
     if nominal is None and tok.pos_ == "NOUN" and not own:
         # "a police convoy", "the army base": the modifier names the actor
+        # "a rebel grenade attack": a compound's own compound modifies the phrase too
+        # "a militant attack": an adjective of an armed sector names it too
         for child in tok.lefts:
-            if child.dep_ == "compound" and sector_of_lemma(child, ctx) not in {None, "OTHER"}:
-                nominal = nominal_mention(child, span, ctx)
+            if child.dep_ not in {"compound", "amod"}:
+                continue
+            nested = [g for g in child.lefts if g.dep_ in {"compound", "amod"}]
+            word = next((t for t in (child, *nested) if _names_sector(t, ctx)), None)
+            if word is None and child.dep_ == "amod":
+                continue
+            if word is not None:
+                nominal = nominal_mention(word, span, ctx)
                 if nominal is not None:
                     nominal.head = tok.i
                     nominal.how += f" (modifier of '{tok.text}')"
-                break
+            break
     if nominal is not None:
         inner = of_object(tok)
         if inner is not None and nominal.country is None:

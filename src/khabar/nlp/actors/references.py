@@ -24,6 +24,11 @@ from khabar.nlp.words import WordSet
 
 QUOTING_VERBS = WordSet("reporting", "references")
 
+#: Kinds of mention a plural pronoun may refer to besides plural nouns.
+PLURAL_KINDS = frozenset({"GROUP", "ORG", "COUNTRY"})
+#: Sectors of a singular common noun that is a body of people ("the army", "the police").
+COLLECTIVE_SECTORS = frozenset({"MIL", "COP", "GOV", "REB"})
+
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
     index: dict[int, int] = {}
@@ -83,6 +88,7 @@ def link_references(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -
             if speaker is not None:
                 m.copy_resolution(speaker, f"'{doc[m.head].text}' in a quote by {speaker.name}")
                 m.kind = speaker.kind
+                m.antecedent = speaker.antecedent or (speaker.start, speaker.end)
         elif m.kind == "PRONOUN":
             _resolve_pronoun(doc, m, earlier, sent_of, s)
         elif m.kind == "NOMINAL" and m.rule == rules.PARTY_MEMBERS:
@@ -134,8 +140,9 @@ def _resolve_pronoun(
         )  # "arrested the opposition leader ... and charged him"
         if want_person and not is_person:
             continue
-        if want_plural and not (cand.plural or cand.kind in {"GROUP", "ORG", "COUNTRY"}):
-            continue
+        collective = cand.kind == "NOMINAL" and cand.sector in COLLECTIVE_SECTORS
+        if want_plural and not (cand.plural or collective or cand.kind in PLURAL_KINDS):
+            continue  # "the army said they …": a force or a government is a 'they' too
         if not want_person and not want_plural and (cand.kind == "PERSON" or cand.plural):
             continue
         score = w.base - distance
@@ -164,6 +171,7 @@ def _resolve_pronoun(
     if best is not None:
         m.copy_resolution(best, f"pronoun '{doc[m.head].text}' -> {best.name}")
         m.kind = best.kind
+        m.antecedent = best.antecedent or (best.start, best.end)
         m.plural = want_plural
 
 

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.role_words import story_role_words
 from khabar.nlp.factuality import infinitival
 from khabar.nlp.lexicon import TriggerLexicon, TriggerSense
 from khabar.nlp.syntax import OBJECTS, SHARED_SUBJECT_LINKS, SUBJECTS
@@ -148,7 +149,7 @@ def objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) ->
         noun = verb.doc[i]
         if noun.i == verb.i:
             continue
-        found = _recipient_complement(noun, by_head)
+        found = recipient_complement(noun, by_head)
         if found:
             return found
     for child in verb.children:
@@ -158,10 +159,10 @@ def objects_of(verb: Token, by_head: dict[int, ActorMention], skip: set[int]) ->
             found = with_conjuncts(child, by_head)
             if found:
                 return found
-    return _recipient_complement(verb, by_head)
+    return recipient_complement(verb, by_head)
 
 
-def _recipient_complement(head: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+def recipient_complement(head: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
     """The first party in a recipient preposition's object under ``head`` ("appeal to X")."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
@@ -178,7 +179,11 @@ def noun_roles(
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     actors: list[ActorMention] = []
     targets: list[ActorMention] = []
-    # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target
+    # "the bombing of a mosque", "the arrest of journalists": for violence 'of' is the target,
+    # and for acts done to someone ("the expulsion of 35 diplomats")
+    # "X came to the aid of Y": Y is helped, X helps
+    rescue = noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "come"
+    violent = violent or rescue or noun.lemma_.lower() in story_role_words().patient_of_nouns
     agent_preps = NOUN_AGENT_PREPS - {"of"} if violent else NOUN_AGENT_PREPS
     target_preps = NOUN_TARGET_PREPS | {"of"} if violent else NOUN_TARGET_PREPS
     for child in noun.children:
@@ -188,6 +193,8 @@ def noun_roles(
             m = by_head[child.i]
             if is_equipment(noun.doc[m.head]):
                 continue  # "drone attacks": the weapon, neither who nor whom
+            if violent and m.rule == rules.CAPITAL:
+                continue  # "the Mogadishu attack": where it happened, not who did it
             if m.kind == "NOMINAL" and m.sector not in COMPOUND_AGENT_SECTORS:
                 # "a school shooting", "the church bombing": the institution was the target
                 targets = targets or [m]
@@ -225,6 +232,8 @@ def noun_roles(
         # "Hussein arrived in Amman on a visit", "teachers went on strike": the subject of
         # the verb the noun's phrase completes is its actor.
         actors = subject_of(node.head, by_head)
+    if rescue and not actors:
+        actors = subject_of(noun.head.head, by_head)
     if gov is not None and gov.pos_ in {"VERB", "AUX"}:
         if not actors and node.dep_ in {"nsubjpass", "dobj"}:
             # "X staged protests" names X; "Georgia has seen protests" does not; "X claimed
