@@ -141,6 +141,16 @@ def make_actor_stage(nlp: Language, name: str) -> ActorStage:
 
 
 @Language.factory(
+    "khabar_actors_v2",
+    assigns=["doc._.khabar_actors", "doc._.khabar_framing"],
+    requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
+)
+def make_actor_stage_v2(nlp: Language, name: str) -> ActorStage:
+    """v2: acronyms the story defines name their party (``actor.story-acronym``)."""
+    return ActorStage(story_acronyms=True)
+
+
+@Language.factory(
     "khabar_events_v3",
     assigns=["doc._.khabar_events", "doc._.khabar_non_events"],
     requires=["doc._.khabar_actors", "token.dep", "token.lemma", "token.pos"],

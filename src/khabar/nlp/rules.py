@@ -22,6 +22,7 @@ PRONOUN = "actor.pronoun"  # a pronoun, linked back to an antecedent
 DEFINITE_ORG = "actor.definite-org"  # "the committee" after a named committee
 DEMONYM_MODIFIER = "actor.demonym-modifier"  # "an Israeli air strike": the demonym's state
 PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun's protesters
+STORY_ACRONYM = "actor.story-acronym"  # "RSF" after "the Rapid Support Forces (RSF)"
 
 # -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---
 ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun described
@@ -37,6 +38,8 @@ ROLES_CLAIM = "roles.responsibility-claim"  # the story's claimant of an agentle
 ROLES_PROTESTERS = "roles.story-protesters"  # an actorless protest: the story's protesters
 ROLES_ACCUSER = "roles.accuser"  # "X rejected the allegations": who made them
 ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
+ROLES_OBJECT_AUTHOR = "roles.object-author"  # "condemned the attacks launched by X": X
+ROLES_REQUEST_ADDRESSEE = "roles.request-addressee"  # "at the request of X, Y did": Y
 
 # -- events ---------------------------------------------------------------------------------
 VERB_OBJECT = "event.verb-object"  # "open fire", "impose sanctions"

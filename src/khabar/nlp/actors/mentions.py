@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp import rules
+from khabar.nlp.actors.acronyms import apply_story_acronyms
 from khabar.nlp.actors.context import (
     DEFINITE_COUNTRY_NOUNS,
     ENTITY_ACTOR_LABELS,
@@ -59,8 +60,11 @@ def _names_sector(tok: Token, ctx: ActorContext) -> bool:
     return sector not in {None, "OTHER"}
 
 
-def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
-    """All actor mentions in document order, with pronouns and titles linked back."""
+def find_actor_mentions(
+    doc: Doc, ctx: ActorContext, story_acronyms: bool = False
+) -> list[ActorMention]:
+    """All actor mentions in document order, with pronouns and titles linked back (and with
+    ``story_acronyms``, the acronyms the story defines resolved: :mod:`.acronyms`)."""
     mentions: list[ActorMention] = []
     # each word of an organisation's or group's name -> the latest such mention named with it
     org_by_word: dict[str, ActorMention] = {}
@@ -72,6 +76,8 @@ def find_actor_mentions(doc: Doc, ctx: ActorContext) -> list[ActorMention]:
             mentions.append(mention)
             if mention.kind in {"ORG", "GROUP"}:
                 org_by_word.update((w.lower(), mention) for w in mention.name.split())
+    if story_acronyms:
+        mentions = apply_story_acronyms(doc, mentions)
     link_references(doc, mentions, ctx)
     return mentions
 
