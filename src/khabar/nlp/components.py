@@ -217,3 +217,15 @@ def make_story_events_stage(nlp: Language, name: str) -> StoryEventsStage:
 )
 def make_story_roles_stage(nlp: Language, name: str) -> StoryRolesStage:
     return StoryRolesStage()
+
+
+@Language.factory(
+    "khabar_story_roles_v2",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "token.dep"],
+)
+def make_story_roles_stage_v2(nlp: Language, name: str) -> StoryRolesStage:
+    """v2: the implied addressee of a statement or a request (step 8)."""
+    stage = StoryRolesStage()
+    stage.implied = True
+    return stage

@@ -195,9 +195,12 @@ class StoryRolesStage(EventStage):
     """Fills the actor and recipient an event's clause leaves empty, from its sentence and the
     story (``nlp/events/story_roles.py``); the same tables as the event stage."""
 
+    implied = False  # khabar_story_roles_v2: the implied addressee (step 8)
+
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
-        fill_story_roles(doc, events_of(doc), actors_of(doc), lexicon, self.countries)
+        events, mentions = events_of(doc), actors_of(doc)
+        fill_story_roles(doc, events, mentions, lexicon, self.countries, self.implied)
         return doc
 
 

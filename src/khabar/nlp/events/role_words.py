@@ -41,6 +41,11 @@ class StoryRoleWords(BaseModel):
     party_kinds: frozenset[str]
     protest_types: frozenset[str]
     government_sectors: frozenset[str]
+    authored_types: frozenset[str]
+    authored_preps: frozenset[str]
+    author_preps: frozenset[str]
+    request_nouns: frozenset[str]
+    request_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)

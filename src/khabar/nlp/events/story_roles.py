@@ -52,7 +52,11 @@ each event:
    accusation by another party;
 7. **protest target** (``roles.protest-government``): a protest with no named target is
    against the government of the protesters' country (or the country the story is about):
-   the nearest mention of that government in the story.
+   the nearest mention of that government in the story;
+8. **implied addressee** (``khabar_story_roles_v2`` only, :mod:`.role_implied`): a statement
+   whose object is another party's act takes that act's author (``roles.object-author``:
+   "condemned the actions launched by X"), and "at the request of X, Y did Z" makes Y the
+   request's recipient (``roles.request-addressee``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -67,6 +71,7 @@ from khabar.nlp.actors import focus_country
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
+from khabar.nlp.events.role_implied import implied_whom
 from khabar.nlp.events.role_targets import clause_whom
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
@@ -240,8 +245,10 @@ def fill_story_roles(
     mentions: list[ActorMention],
     lex: TriggerLexicon,
     countries: CountryTable | None = None,
+    implied: bool = False,
 ) -> list[EventCandidate]:
-    """Steps 0-7 of the module docstring, in order; fills empty roles in place."""
+    """Steps 0-7 (and with ``implied`` step 8) of the module docstring, in order; fills empty
+    roles in place."""
     by_head = {m.head: m for m in mentions}
     for m in mentions:
         for i in range(m.start, m.end):
@@ -254,4 +261,7 @@ def fill_story_roles(
     _restated(doc, events, mentions)
     _accusers(doc, events)
     _protest_targets(doc, events, mentions)
+    if implied:
+        for ev in events:
+            implied_whom(doc, ev, by_head)
     return events

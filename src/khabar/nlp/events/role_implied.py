@@ -1,0 +1,103 @@
+"""Whom a statement or a request is addressed to when its clause names no party (step 8 of
+:mod:`khabar.nlp.events.story_roles`; PLOVER: an accusation, a rejection, a request … has a
+target):
+
+- **object author** (``roles.object-author``): the party whose act, statement or proposal is
+  the object of an accusation, rejection, approval or agreement ("condemned the military
+  actions launched by X", "rejected a challenge by X", "dismissed the appeal X lodged",
+  "voted against X's plan"): the agent of a participle that describes the object, its 'by' or
+  'from' party, the subject of a relative clause on it, or its possessor;
+- **request addressee** (``roles.request-addressee``): "at the request of X, Y did Z" — X asked
+  and Y did as asked, so Y (the subject of the verb the request is attached to) is whom the
+  request was made to.
+
+Word lists: ``nlp/data/story_roles.yaml`` (``authored_types``, ``authored_preps``,
+``author_preps``, ``request_nouns``, ``request_preps``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.nlp import rules
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.fallback import same_party
+from khabar.nlp.events.role_clauses import tag_all
+from khabar.nlp.events.role_words import story_role_words
+from khabar.nlp.events.roles import subject_of, with_conjuncts
+
+
+def implied_whom(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """Step 8 for one event (in place): only an event with no recipient."""
+    if ev.recipient:
+        return
+    _object_author(doc, ev, by_head)
+    if not ev.recipient:
+        _request_addressee(doc, ev, by_head)
+
+
+def _objects(doc: Doc, ev: EventCandidate) -> list[Token]:
+    """What the trigger acts on: its object, or the noun after 'against'/'to' ("voted against
+    the plan", "objected to the proposal")."""
+    words = story_role_words()
+    out = []
+    for i in ev.trigger_tokens:
+        for child in doc[i].children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i not in ev.trigger_tokens:
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in words.authored_preps:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _author(noun: Token, by_head: dict[int, ActorMention]) -> tuple[list[ActorMention], str]:
+    """Who made or did what ``noun`` names, and how the text says so."""
+    words = story_role_words()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in words.author_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                    return found, f"'{child.text}' party of '{noun.text}'"
+        if child.dep_ in {"acl", "relcl"}:
+            for g in child.children:
+                if g.dep_ == "agent":
+                    for pobj in g.children:
+                        if pobj.dep_ == "pobj" and (found := with_conjuncts(pobj, by_head)):
+                            return found, f"who '{child.text}' '{noun.text}'"
+                if g.dep_ == "nsubj" and g.i in by_head:  # "the appeal X lodged"
+                    return with_conjuncts(g, by_head), f"who '{child.text}' '{noun.text}'"
+        if child.dep_ == "poss" and child.i in by_head:
+            return [by_head[child.i]], f"whose '{noun.text}'"
+    return [], ""
+
+
+def _object_author(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    words = story_role_words()
+    if ev.type not in words.authored_types:
+        return
+    for noun in _objects(doc, ev):
+        if noun.i in by_head:
+            return  # the object is a party: the clause's own rules name it
+        found, how = _author(noun, by_head)
+        found = [m for m in found if not same_party(doc, m, ev.actor)]
+        if found:
+            said = doc[ev.trigger_start].text
+            ev.recipient = tag_all(
+                found, rules.ROLES_OBJECT_AUTHOR, f"{how}, what '{said}' answers"
+            )
+            return
+
+
+def _request_addressee(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    words = story_role_words()
+    trig = doc[ev.trigger_start]
+    if ev.type != "REQUEST" or trig.lemma_.lower() not in words.request_nouns:
+        return
+    prep = trig.head
+    if prep.dep_ != "prep" or prep.lower_ not in words.request_preps or prep.head.pos_ != "VERB":
+        return
+    verb = prep.head
+    found = [m for m in subject_of(verb, by_head) if not same_party(doc, m, ev.actor) and m.kind]
+    if found:
+        how = f"who '{verb.text}' at the '{trig.text}'"
+        ev.recipient = tag_all(found, rules.ROLES_REQUEST_ADDRESSEE, how)
