@@ -1,0 +1,80 @@
+"""The implied addressee of statements and requests (``nlp/events/role_implied.py``, step 8 of
+the story roles, ``khabar_story_roles_v2``) on sentences written by the project, through the
+real rule pipeline (no classifier)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from khabar.nlp import rules
+from khabar.nlp.annotations import events_of
+from khabar.nlp.pipeline import run
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = dt.date(2031, 6, 16)
+
+
+def _whom(nlp: Language, text: str, lemma: str) -> list[tuple[str, str]]:
+    doc = run(nlp, text, PUBLISHED)
+    found = [e for e in events_of(doc) if doc[e.trigger_start].lemma_.lower() == lemma]
+    assert found, [doc[e.trigger_start].text for e in events_of(doc)]
+    return [(doc[m.start : m.end].text, m.rule) for m in found[0].recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "whom"),
+    [
+        (  # the agent of a participle that describes the object
+            "The Foreign Ministry of Ruritania strongly condemned the military actions "
+            "launched by the Borduria armed forces along the border.",
+            "condemn",
+            "the Borduria armed forces",
+        ),
+        (  # the subject of a relative clause on the object
+            "The court dismissed the appeal that the Liberal Party lodged.",
+            "dismiss",
+            "the Liberal Party",
+        ),
+        (  # after 'against'
+            "Two countries voted against the plan drafted by the United States.",
+            "vote",
+            "the United States",
+        ),
+    ],
+)
+def test_a_statement_answers_the_author_of_its_object(
+    nlp_rules: Language, text: str, lemma: str, whom: str
+) -> None:
+    assert _whom(nlp_rules, text, lemma) == [(whom, rules.ROLES_OBJECT_AUTHOR)]
+
+
+def test_a_named_object_is_not_replaced_by_its_author(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "The Supreme Court of Ruritania rejected a challenge by the opposition parties.",
+        "reject",
+    )
+    assert got and all(rule != rules.ROLES_OBJECT_AUTHOR for _, rule in got)
+
+
+def test_whoever_acts_at_a_request_is_its_recipient(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "At the request of Ruritanian authorities, the United Nations is providing shelter "
+        "to refugees.",
+        "request",
+    )
+    assert got == [("the United Nations", rules.ROLES_REQUEST_ADDRESSEE)]
+
+
+def test_a_violent_act_takes_no_author(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "Gunmen attacked the convoy organised by the Ruritanian Red Cross on Monday.",
+        "attack",
+    )
+    assert all(rule != rules.ROLES_OBJECT_AUTHOR for _, rule in got)
