@@ -40,6 +40,12 @@ def _named(nlp: Language, text: str, word: str) -> list[tuple[str, str]]:
             "IEBR",
             "Independent Electoral Board of Ruritania",
         ),
+        (  # defined after a comma: the letters are the name's initials in order
+            "The court upheld the decision of the Independent Electoral Board of Ruritania, "
+            "IEBR. Judge Marek accused IEBR of partisanship.",
+            "IEBR",
+            "Independent Electoral Board of Ruritania",
+        ),
         (  # inside a longer noun phrase
             "The Northern Liberation Movement (NLM) said on Monday that the NLM fighters had "
             "attacked an army post.",

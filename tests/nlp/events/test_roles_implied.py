@@ -78,3 +78,27 @@ def test_a_violent_act_takes_no_author(nlp_rules: Language) -> None:
         "attack",
     )
     assert all(rule != rules.ROLES_OBJECT_AUTHOR for _, rule in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "whom"),
+    [
+        (
+            "Ankara warned on Monday that it would suspend talks with the European Union if "
+            "the tariffs were imposed.",
+            "the European Union",
+        ),
+        (
+            "Moscow warned that it would retaliate against NATO if the troops were deployed.",
+            "NATO",
+        ),
+    ],
+)
+def test_a_threat_is_made_to_whom_its_act_would_be_done(
+    nlp_rules: Language, text: str, whom: str
+) -> None:
+    assert _whom(nlp_rules, text, "warn") == [(whom, rules.ROLES_THREAT_TARGET)]
+
+
+def test_a_threat_that_names_no_party_has_no_recipient(nlp_rules: Language) -> None:
+    assert _whom(nlp_rules, "The president warned that his government would act.", "warn") == []

@@ -1,4 +1,5 @@
-"""Acronyms the story defines (``actor.story-acronym``): "the Rapid Support Forces (RSF)" makes
+"""Acronyms the story defines (``actor.story-acronym``): "the Rapid Support Forces (RSF)" (or
+"the Rapid Support Forces, RSF,") makes
 every later "RSF" that party, over a knowledge-base alias of the same letters (another
 organisation's acronym) and over an unresolved name, and a bare "RSF" the mention finder did
 not see becomes a mention of it."""
@@ -22,20 +23,31 @@ def _is_acronym(text: str) -> bool:
     return bool(_ACRONYM.fullmatch(text)) and any(c.isalpha() for c in text[1:])
 
 
+def _initials_in_order(acronym: str, initials: list[str]) -> bool:
+    """Whether the acronym's letters are the name's initials, in order ("PDP": "Peoples
+    Democratic Party")."""
+    rest = iter(initials)
+    return all(letter in rest for letter in acronym if letter.isalpha())
+
+
 def _defined(doc: Doc, mentions: list[ActorMention]) -> dict[str, ActorMention]:
     """Acronym -> the mention it is defined for: "<name> (<ACRONYM>)", where the acronym's
-    first letter begins a capitalised word of the name."""
+    first letter begins a capitalised word of the name, or "<name>, <ACRONYM>," where the
+    acronym's letters are the name's initials in order (a list of names is no definition)."""
     found: dict[str, ActorMention] = {}
     for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not _is_acronym(doc[i + 1].text):
+        opens, closes = doc[i].text, doc[i + 2].text
+        bracket = opens == "(" and closes == ")"
+        comma = opens == "," and closes in {",", ".", ";"}
+        if not (bracket or comma) or not _is_acronym(doc[i + 1].text):
             continue
         acronym = doc[i + 1].text
         before = [m for m in mentions if m.start < i and m.end >= i and m.kind in _DEFINED_KINDS]
         if not before or acronym in found:
             continue
         named = max(before, key=lambda m: m.end - m.start)
-        initials = {t.text[0] for t in doc[named.start : i] if t.text[:1].isupper()}
-        if acronym[0] in initials:
+        initials = [t.text[0] for t in doc[named.start : i] if t.text[:1].isupper()]
+        if (bracket and acronym[0] in initials) or _initials_in_order(acronym, initials):
             found[acronym] = named
     return found
 

@@ -7,12 +7,16 @@ target):
   actions launched by X", "rejected a challenge by X", "dismissed the appeal X lodged",
   "voted against X's plan"): the agent of a participle that describes the object, its 'by' or
   'from' party, the subject of a relative clause on it, or its possessor;
+- **threatened party** (``roles.threat-target``): a threat whose clause names what would be
+  done ("warned it would break off talks with X", "threatened to attack X") is made to whom
+  that act would be done: the act's object, or the party its object or the verb names with
+  'with', 'against' or 'on';
 - **request addressee** (``roles.request-addressee``): "at the request of X, Y did Z" — X asked
   and Y did as asked, so Y (the subject of the verb the request is attached to) is whom the
   request was made to.
 
 Word lists: ``nlp/data/story_roles.yaml`` (``authored_types``, ``authored_preps``,
-``author_preps``, ``request_nouns``, ``request_preps``).
+``author_preps``, ``threat_types``, ``threat_preps``, ``request_nouns``, ``request_preps``).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ def implied_whom(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention])
     if ev.recipient:
         return
     _object_author(doc, ev, by_head)
+    if not ev.recipient:
+        _threat_target(doc, ev, by_head)
     if not ev.recipient:
         _request_addressee(doc, ev, by_head)
 
@@ -85,6 +91,44 @@ def _object_author(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention
             ev.recipient = tag_all(
                 found, rules.ROLES_OBJECT_AUTHOR, f"{how}, what '{said}' answers"
             )
+            return
+
+
+def _threatened(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """Whom the act a threat names would be done to."""
+    words = story_role_words()
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            if child.i in by_head:
+                return with_conjuncts(child, by_head)
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in words.threat_preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.i in by_head:
+                            return with_conjuncts(pobj, by_head)
+        if child.dep_ == "prep" and child.lower_ in words.threat_preps - {"with"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in by_head:
+                    return with_conjuncts(pobj, by_head)
+    return []
+
+
+def _threat_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    words = story_role_words()
+    if ev.type not in words.threat_types:
+        return
+    trig = doc[ev.trigger_start]
+    for verb in trig.children:
+        if verb.dep_ not in {"ccomp", "xcomp"} or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        found = [
+            m
+            for m in _threatened(verb, by_head)
+            if m.kind != "PRONOUN" and not same_party(doc, m, ev.actor)
+        ]
+        if found:
+            how = f"whom '{trig.text}' says '{verb.text}' would be done to"
+            ev.recipient = tag_all(found, rules.ROLES_THREAT_TARGET, how)
             return
 
 

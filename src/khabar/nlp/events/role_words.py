@@ -44,6 +44,8 @@ class StoryRoleWords(BaseModel):
     authored_types: frozenset[str]
     authored_preps: frozenset[str]
     author_preps: frozenset[str]
+    threat_types: frozenset[str]
+    threat_preps: frozenset[str]
     request_nouns: frozenset[str]
     request_preps: frozenset[str]
 

@@ -55,7 +55,8 @@ each event:
    the nearest mention of that government in the story;
 8. **implied addressee** (``khabar_story_roles_v2`` only, :mod:`.role_implied`): a statement
    whose object is another party's act takes that act's author (``roles.object-author``:
-   "condemned the actions launched by X"), and "at the request of X, Y did Z" makes Y the
+   "condemned the actions launched by X"), a threat the party its threatened act would be
+   done to (``roles.threat-target``), and "at the request of X, Y did Z" makes Y the
    request's recipient (``roles.request-addressee``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
