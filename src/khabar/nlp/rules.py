@@ -40,6 +40,7 @@ ROLES_ACCUSER = "roles.accuser"  # "X rejected the allegations": who made them
 ROLES_PROTEST_TARGET = "roles.protest-government"  # an untargeted protest: the government
 ROLES_OBJECT_AUTHOR = "roles.object-author"  # "condemned the attacks launched by X": X
 ROLES_THREAT_TARGET = "roles.threat-target"  # "warned it would cut ties with X": X
+ROLES_COUNTERPART = "roles.story-counterpart"  # a reaction answers the other side of the story
 ROLES_REQUEST_ADDRESSEE = "roles.request-addressee"  # "at the request of X, Y did": Y
 
 # -- events ---------------------------------------------------------------------------------

@@ -102,3 +102,24 @@ def test_a_threat_is_made_to_whom_its_act_would_be_done(
 
 def test_a_threat_that_names_no_party_has_no_recipient(nlp_rules: Language) -> None:
     assert _whom(nlp_rules, "The president warned that his government would act.", "warn") == []
+
+
+def test_a_reaction_answers_the_other_side_of_the_story(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "The army shelled rebel positions near the border on Monday. The rebels rejected the "
+        "ceasefire on Tuesday.",
+        "reject",
+    )
+    assert got == [("The army", rules.ROLES_COUNTERPART)]
+
+
+def test_the_other_side_is_looked_for_only_a_few_sentences_back(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "The army shelled rebel positions near the border on Monday. The weather was fine. "
+        "Traffic was heavy. Schools were open. Shops were closed. The rebels rejected the "
+        "ceasefire on Tuesday.",
+        "reject",
+    )
+    assert got == []

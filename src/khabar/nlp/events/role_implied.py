@@ -11,12 +11,18 @@ target):
   done ("warned it would break off talks with X", "threatened to attack X") is made to whom
   that act would be done: the act's object, or the party its object or the verb names with
   'with', 'against' or 'on';
+- **story counterpart** (``roles.story-counterpart``, after the sentence-level steps): a
+  reaction (an accusation, rejection, demand, threat or sanction) that names no addressee
+  answers the party its actor was last dealing with in the story — the actor of the nearest
+  earlier event done to it, or the recipient of its own nearest earlier act (within a few
+  sentences): in a story of two sides, the other side;
 - **request addressee** (``roles.request-addressee``): "at the request of X, Y did Z" — X asked
   and Y did as asked, so Y (the subject of the verb the request is attached to) is whom the
   request was made to.
 
 Word lists: ``nlp/data/story_roles.yaml`` (``authored_types``, ``authored_preps``,
-``author_preps``, ``threat_types``, ``threat_preps``, ``request_nouns``, ``request_preps``).
+``author_preps``, ``threat_types``, ``threat_preps``, ``request_nouns``, ``request_preps``,
+``reaction_types``, ``counterpart_sentences``).
 """
 
 from __future__ import annotations
@@ -145,3 +151,40 @@ def _request_addressee(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMen
     if found:
         how = f"who '{verb.text}' at the '{trig.text}'"
         ev.recipient = tag_all(found, rules.ROLES_REQUEST_ADDRESSEE, how)
+
+
+def _key(m: ActorMention) -> str:
+    """A party's name without case or a plural 's' ("Rebels" and "Rebel" are one party)."""
+    return m.name.lower().removesuffix("s")
+
+
+def _named(ms: list[ActorMention]) -> list[ActorMention]:
+    return [m for m in ms if m.kind != "PRONOUN" or m.antecedent is not None]
+
+
+def story_counterparts(doc: Doc, events: list[EventCandidate]) -> None:
+    """The story counterpart of each reaction with an actor and no recipient (in place)."""
+    words = story_role_words()
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    where = {id(e): sent_of[doc[e.trigger_start].sent.start] for e in events}
+    ordered = sorted(events, key=lambda e: e.trigger_start)
+    for n, ev in enumerate(ordered):
+        if ev.recipient or not ev.actor or ev.type not in words.reaction_types:
+            continue
+        names = {_key(a) for a in ev.actor}
+        for other in reversed(ordered[:n]):
+            if where[id(ev)] - where[id(other)] > words.counterpart_sentences:
+                break
+            if other.trigger_start == ev.trigger_start:
+                continue
+            if names & {_key(r) for r in other.recipient}:
+                found, said = _named(other.actor), "acted towards"
+            elif names & {_key(a) for a in other.actor}:
+                found, said = _named(other.recipient), "dealt with"
+            else:
+                continue
+            found = [m for m in found if _key(m) not in names and not same_party(doc, m, ev.actor)]
+            if found:
+                how = f"the party the story says last {said} it ('{doc[other.trigger_start].text}')"
+                ev.recipient = tag_all(found, rules.ROLES_COUNTERPART, how)
+                break

@@ -48,6 +48,8 @@ class StoryRoleWords(BaseModel):
     threat_preps: frozenset[str]
     request_nouns: frozenset[str]
     request_preps: frozenset[str]
+    reaction_types: frozenset[str]
+    counterpart_sentences: int
 
 
 @lru_cache(maxsize=1)

@@ -56,8 +56,10 @@ each event:
 8. **implied addressee** (``khabar_story_roles_v2`` only, :mod:`.role_implied`): a statement
    whose object is another party's act takes that act's author (``roles.object-author``:
    "condemned the actions launched by X"), a threat the party its threatened act would be
-   done to (``roles.threat-target``), and "at the request of X, Y did Z" makes Y the
-   request's recipient (``roles.request-addressee``).
+   done to (``roles.threat-target``), "at the request of X, Y did Z" makes Y the
+   request's recipient (``roles.request-addressee``); then a reaction that still names no
+   addressee answers the party its actor last dealt with in the story
+   (``roles.story-counterpart``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -72,7 +74,7 @@ from khabar.nlp.actors import focus_country
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
-from khabar.nlp.events.role_implied import implied_whom
+from khabar.nlp.events.role_implied import implied_whom, story_counterparts
 from khabar.nlp.events.role_targets import clause_whom
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
@@ -265,4 +267,5 @@ def fill_story_roles(
     if implied:
         for ev in events:
             implied_whom(doc, ev, by_head)
+        story_counterparts(doc, events)
     return events
