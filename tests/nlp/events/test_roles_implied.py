@@ -123,3 +123,13 @@ def test_the_other_side_is_looked_for_only_a_few_sentences_back(nlp_rules: Langu
         "reject",
     )
     assert got == []
+
+
+def test_insisting_on_ones_own_demand_addresses_no_one(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "The Northern Front insisted on its demands that the government grant the north more "
+        "rights.",
+        "demand",
+    )
+    assert all(rule != rules.ROLES_REQUEST_ADDRESSEE for _, rule in got)

@@ -14,8 +14,8 @@ target):
 - **story counterpart** (``roles.story-counterpart``, after the sentence-level steps): a
   reaction (an accusation, rejection, demand, threat or sanction) that names no addressee
   answers the party its actor was last dealing with in the story — the actor of the nearest
-  earlier event done to it, or the recipient of its own nearest earlier act (within a few
-  sentences): in a story of two sides, the other side;
+  earlier event done to it, or the recipient of its own nearest earlier act (in the few
+  sentences before its own): in a story of two sides, the other side;
 - **request addressee** (``roles.request-addressee``): "at the request of X, Y did Z" — X asked
   and Y did as asked, so Y (the subject of the verb the request is attached to) is whom the
   request was made to.
@@ -175,8 +175,8 @@ def story_counterparts(doc: Doc, events: list[EventCandidate]) -> None:
         for other in reversed(ordered[:n]):
             if where[id(ev)] - where[id(other)] > words.counterpart_sentences:
                 break
-            if other.trigger_start == ev.trigger_start:
-                continue
+            if where[id(other)] == where[id(ev)]:
+                continue  # its own sentence's parties are the clause rules' to name
             if names & {_key(r) for r in other.recipient}:
                 found, said = _named(other.actor), "acted towards"
             elif names & {_key(a) for a in other.actor}:
