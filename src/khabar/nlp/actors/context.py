@@ -86,6 +86,10 @@ def _capital_names(capital: str) -> set[str]:
 STATE_SECTORS = WordSet("actors", "state_sectors")
 
 
+#: "the ministry" after a named ministry is that ministry (khabar_actors_v2).
+DEFINITE_ORG_HEADS = WordSet("actors", "definite_org_heads")
+
+
 FIRST_PERSON = WordSet("actors", "first_person")
 
 

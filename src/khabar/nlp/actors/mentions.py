@@ -8,6 +8,7 @@ from khabar.nlp import rules
 from khabar.nlp.actors.acronyms import apply_story_acronyms
 from khabar.nlp.actors.context import (
     DEFINITE_COUNTRY_NOUNS,
+    DEFINITE_ORG_HEADS,
     ENTITY_ACTOR_LABELS,
     FIRST_PERSON,
     PLURAL,
@@ -64,7 +65,8 @@ def find_actor_mentions(
     doc: Doc, ctx: ActorContext, story_acronyms: bool = False
 ) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back (and with
-    ``story_acronyms``, the acronyms the story defines resolved: :mod:`.acronyms`)."""
+    ``story_acronyms``, v2: the acronyms the story defines resolved, :mod:`.acronyms`, and
+    "the ministry" after a named ministry that ministry)."""
     mentions: list[ActorMention] = []
     # each word of an organisation's or group's name -> the latest such mention named with it
     org_by_word: dict[str, ActorMention] = {}
@@ -72,6 +74,13 @@ def find_actor_mentions(
         if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "amod", "flat"}:
             continue
         mention = mention_for_head(tok, ctx) or _definite_org_reference(tok, org_by_word)
+        if (
+            story_acronyms  # v2: "the ministry" after a named ministry is that ministry
+            and mention is not None
+            and mention.rule == rules.SECTOR_NOUN
+            and tok.lemma_.lower() in DEFINITE_ORG_HEADS
+        ):
+            mention = _definite_org_reference(tok, org_by_word) or mention
         if mention is not None:
             mentions.append(mention)
             if mention.kind in {"ORG", "GROUP"}:
