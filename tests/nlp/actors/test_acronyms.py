@@ -73,11 +73,20 @@ def test_the_defined_acronym_is_a_party_of_the_event(nlp_rules: Language) -> Non
     ]
 
 
-def test_letters_that_do_not_begin_the_name_define_nothing(nlp_rules: Language) -> None:
-    doc = run(
-        nlp_rules,
+@pytest.mark.parametrize(
+    "text",
+    [
         "The Northern Liberation Movement (XQ) met on Monday. XQ officials left.",
-        PUBLISHED,
-    )
+        "The Ministry of Agriculture (AFP) said on Monday that AFP reporters left.",
+    ],
+)
+def test_letters_that_are_not_the_names_initials_define_nothing(
+    nlp_rules: Language, text: str
+) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
     assert all(m.rule != rules.STORY_ACRONYM for m in actors_of(doc))
+
+
+def test_no_mentions_no_acronyms(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The Northern Liberation Movement (NLM) met on Monday.", PUBLISHED)
     assert apply_story_acronyms(doc, []) == []

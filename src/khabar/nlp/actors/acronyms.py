@@ -31,9 +31,11 @@ def _initials_in_order(acronym: str, initials: list[str]) -> bool:
 
 
 def _defined(doc: Doc, mentions: list[ActorMention]) -> dict[str, ActorMention]:
-    """Acronym -> the mention it is defined for: "<name> (<ACRONYM>)", where the acronym's
-    first letter begins a capitalised word of the name, or "<name>, <ACRONYM>," where the
-    acronym's letters are the name's initials in order (a list of names is no definition)."""
+    """Acronym -> the mention it is defined for: "<name> (<ACRONYM>)" or "<name>, <ACRONYM>,",
+    where the acronym's letters are the initials of the name's capitalised words in order;
+    in brackets also in another order ("FARC" for a name translated from Spanish) when its
+    first letter is one of them. A credit in brackets ("(AFP)" after a ministry) or a list
+    of names ("the United Nations, UNICEF,") defines nothing."""
     found: dict[str, ActorMention] = {}
     for i in range(1, len(doc) - 2):
         opens, closes = doc[i].text, doc[i + 2].text
@@ -47,7 +49,9 @@ def _defined(doc: Doc, mentions: list[ActorMention]) -> dict[str, ActorMention]:
             continue
         named = max(before, key=lambda m: m.end - m.start)
         initials = [t.text[0] for t in doc[named.start : i] if t.text[:1].isupper()]
-        if (bracket and acronym[0] in initials) or _initials_in_order(acronym, initials):
+        letters = {c for c in acronym if c.isalpha()}
+        loose = bracket and acronym[0] in initials and letters <= set(initials)
+        if loose or _initials_in_order(acronym, initials):
             found[acronym] = named
     return found
 
