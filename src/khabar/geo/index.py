@@ -230,9 +230,15 @@ class GazetteerIndex:
         yield from self._conn.execute(sql, params)
 
     def names_of(
-        self, kinds: Iterable[str], *, min_population: int = 0, main_only: bool = True
+        self,
+        kinds: Iterable[str],
+        *,
+        min_population: int = 0,
+        main_only: bool = True,
+        countries: Iterable[str] | None = None,
     ) -> Iterator[tuple[str, str, str | None, int]]:
-        """(name as written, kind, country, population) of every indexed name of these kinds."""
+        """(name as written, kind, country, population) of every indexed name of these kinds
+        (of places in these countries, alpha-3, if given)."""
         params: tuple[object, ...] = (*kinds, min_population)
         marks = ",".join("?" * (len(params) - 1))
         sql = (
@@ -240,6 +246,10 @@ class GazetteerIndex:
             f"JOIN entries e ON e.id = n.entry WHERE e.kind IN ({marks})"
             " AND e.population >= ?" + (" AND n.main = 1" if main_only else "")
         )
+        if countries is not None:
+            codes = tuple(countries)
+            params += codes
+            sql += f" AND e.country IN ({','.join('?' * len(codes))})"
         for r in self._conn.execute(sql, params):
             yield r[0], r[1], r[2], r[3]
 

@@ -40,6 +40,7 @@ from khabar.geo.index import GazetteerIndex
 from khabar.geo.prior import candidate
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.sources import load_words
+from khabar.geo.spelling import lookup_respelled
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
 from khabar.text.dateline import ParsedDateline, parse_dateline
@@ -165,6 +166,8 @@ class Geocoder:
         q = _POSSESSIVE.sub("", raw).strip()
         if fold(q).startswith("the "):
             q = q[4:]
+        if fold(q) in load_words().agency_names:  # "Xinhua": a credit line, not a place
+            return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
         m = _KIND_AFTER.match(after)
         if m:
             kind_hint = load_words().kind_words[m.group(1).lower()]
@@ -223,6 +226,12 @@ class Geocoder:
                 if found:
                     query = key
                     break
+        respelled = False
+        if not found and not is_demonym_hint:  # "Deir Ezzor": a transliteration variant
+            spelled, found = lookup_respelled(self.index, q)
+            if found:
+                query, respelled = spelled, True
+                notes.append(f"spelled {spelled!r} in the gazetteer")
         inner = None
         if not found and not is_demonym_hint and self._demonym_entry(q) is None:
             # "Dubai World Cup", "Bank of Mexico": the place named inside the name
@@ -233,6 +242,9 @@ class Geocoder:
                 query, found = inner[0], inner[1]
                 notes.append(f"the place named inside {q!r}")
         cands = [candidate(e, main, q, kind_hint, self.w) for e, main in found]
+        if any(c.main and c.entry.kind == "country" for c in cands):
+            # "Mexico" names the country, not a city that has it as an alternate name
+            cands = [c for c in cands if c.main or c.entry.kind == "country"]
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
@@ -240,6 +252,7 @@ class Geocoder:
             mention, query, notes, kind_hint, cands[: self.w.max_candidates], partial=partial
         )
         out.embedded = inner is not None
+        out.respelled = respelled
         out.demonym = inner is not None and inner[2]
         strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
         if not strong and inner is None:

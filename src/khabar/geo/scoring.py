@@ -52,6 +52,7 @@ class CalibrationWeights(BaseModel):
     alternate_name_factor: float = Field(ge=0, le=1)
     partial_match_factor: float = Field(ge=0, le=1)
     embedded_name_factor: float = Field(default=0.6, ge=0, le=1)
+    respelled_name_factor: float = Field(default=0.6, ge=0, le=1)
     small_place_population: int
     small_place_factor: float = Field(ge=0, le=1)
     far_km: float = Field(gt=0)
