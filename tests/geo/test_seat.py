@@ -23,7 +23,18 @@ ENTRIES = [
         admin1="XA-MO",
         admin1_name="Morvale Province",
     ),
-    _e("t:1", "Morvale", "city", "XAA", 11.4, 11.2, admin1="XA-MO", population=40_000),
+    _e(
+        "t:1",
+        "Morvale",
+        "city",
+        "XAA",
+        11.4,
+        11.2,
+        admin1="XA-MO",
+        population=40_000,
+        admin1_name="Morvale Province",
+        alt_names=("Morvail",),
+    ),
     _e("t:2", "Big Port", "city", "XAA", 11.9, 10.1, admin1="XA-MO", population=90_000),
     # a division whose towns do not carry its name: its largest town stands for the seat
     _e(
@@ -103,3 +114,13 @@ def test_at_seat_leaves_towns_and_unresolved_places(index: GazetteerIndex) -> No
     geocoder = Geocoder(index)
     assert at_seat(index, geocoder.resolve_name("Big Port")) is None
     assert at_seat(index, Place(text="Nowhere", start=0, end=7)) is None
+
+
+def test_a_kind_word_finds_the_division_named_after_a_town(index: GazetteerIndex) -> None:
+    # the text spells the town another way, which only the town has as an alternate name
+    text = "Troops entered Morvail Province."
+    start = text.index("Morvail")
+    place = Geocoder(index).resolve(
+        text, [Place(text="Morvail Province", start=start, end=start + 16)]
+    )[0]
+    assert (place.kind, place.name) == ("admin1", "Morvale Province")

@@ -39,6 +39,7 @@ from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.prior import candidate
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
+from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
 from khabar.geo.spelling import lookup_respelled
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
@@ -241,6 +242,9 @@ class Geocoder:
             if inner is not None:
                 query, found = inner[0], inner[1]
                 notes.append(f"the place named inside {q!r}")
+        if kind_hint == "admin1" and not any(e.kind == "admin1" for e, _ in found):
+            named = namesake_divisions(self.index, (e for e, _ in found))  # "Magwe Region"
+            found = (*found, *((e, False) for e in named))
         cands = [candidate(e, main, q, kind_hint, self.w) for e, main in found]
         if any(c.main and c.entry.kind == "country" for c in cands):
             # "Mexico" names the country, not a city that has it as an alternate name

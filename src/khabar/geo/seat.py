@@ -112,6 +112,22 @@ class DivisionSeats:
 _SHARED: dict[int, tuple[GazetteerIndex, DivisionSeats]] = {}
 
 
+def namesake_divisions(
+    index: GazetteerIndex, towns: Iterable[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """The first-level divisions named like a town in them, whatever spelling the text used
+    ("Magwe Region": the town is found by an alternate name, its division is named Magway)."""
+    out: dict[str, GazetteerEntry] = {}
+    for t in towns:
+        if t.kind != "city" or not t.admin1 or not t.admin1_name:
+            continue
+        keys = name_keys(t.name)
+        for e, _ in index.lookup(t.admin1_name):
+            if e.kind == "admin1" and e.admin1 == t.admin1 and name_keys(e.name) & keys:
+                out.setdefault(e.key, e)
+    return list(out.values())
+
+
 def division_seat(index: GazetteerIndex, division: GazetteerEntry) -> Seat | None:
     """The seat of a first-level division of ``index`` (see the module's rules)."""
     return DivisionSeats.of(index).seat(division)
