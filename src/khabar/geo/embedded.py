@@ -9,8 +9,9 @@ first); :func:`lookup_embedded` keeps a span only if the entity ruler would tag 
 common personal name for a town) and only the entries named exactly so — an area, or a city of
 at least ``min_population`` (the ruler's own threshold). A feature's name ("Sacramento River")
 stands for its town or county only (it lies by them, but far from a state's or country's
-point), and a street's name ("Hampton Avenue") for nothing. The resolver marks such a pick
-(rule ``embedded-name``), which lowers its score.
+point), a street's name ("Hampton Avenue") for nothing, and a name that starts with a word
+for a settlement ("Puerto", "Fort") is a town's own name, not one named after the place inside
+it. The resolver marks such a pick (rule ``embedded-name``), which lowers its score.
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ def lookup_embedded(
     spans of ``q`` that name a notable place (the spans of one length compete), else the first
     word of ``q`` that is a demonym ("Mexican Senate"), else None."""
     groups = embedded_names(q)
+    first = fold(q).split()[0] if q.split() else ""
+    if first in load_words().settlement_words:
+        return None  # "Puerto X", "Fort X": a town's own name, not an institution's
     if any(w.lower().rstrip(".") in load_words().feature_words for w in _words(q)):
         local = frozenset({"city", "admin2"})  # "Sacramento River", not "Mississippi River"
     else:

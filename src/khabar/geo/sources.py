@@ -70,6 +70,9 @@ class GeoWords(BaseModel):
     transliterated_countries: frozenset[str] = frozenset()
     #: The Arabic definite article as transliterations write it ("al-", "el-", "ez-").
     transliterated_articles: frozenset[str] = frozenset()
+    #: Words that start a town's own name ("Puerto", "Fort", "Kafr"): such a name is not
+    #: named after the place inside it (``khabar.geo.embedded``).
+    settlement_words: frozenset[str] = frozenset()
     #: News agencies named like a place ("Xinhua"): a credit line, never the place of a story.
     agency_names: frozenset[str] = frozenset()
 
