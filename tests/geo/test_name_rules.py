@@ -56,3 +56,21 @@ def test_a_news_agency_is_no_place() -> None:
     place = _geocoder().resolve_name("Reuters")
     assert place.lat is None
     assert "news agency" in (place.how or "")
+
+
+def test_a_same_name_place_near_the_story_beats_a_far_division() -> None:
+    entries = [
+        *ENTRIES,
+        _e("c:YBB", "Yberia", "country", "YBB", -30.0, 120.0, population=9_000_000),
+        # a division far away, which outranks a town by its kind alone
+        _e("d:9", "Lindor", "admin1", "YBB", -30.0, 121.0, admin1="YB-LI", admin1_name="Lindor"),
+        # a town of the same name in a territory none of the text's countries owns
+        _e("t:9", "Lindor", "city", None, 12.3, 14.3, population=60_000),
+    ]
+    text = "Shelling hit Oldtown and Lindor overnight."
+    mentions = [
+        Place(text=n, start=text.index(n), end=text.index(n) + len(n))
+        for n in ("Oldtown", "Lindor")
+    ]
+    with_rule = Geocoder(GazetteerIndex.from_entries(entries)).resolve(text, mentions)[1]
+    assert (with_rule.lat, with_rule.lon) == (12.3, 14.3)

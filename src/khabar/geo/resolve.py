@@ -37,7 +37,7 @@ from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import candidate
+from khabar.geo.prior import candidate, country_name_wins, far_from_the_text
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
@@ -246,9 +246,7 @@ class Geocoder:
             named = namesake_divisions(self.index, (e for e, _ in found))  # "Magwe Region"
             found = (*found, *((e, False) for e in named))
         cands = [candidate(e, main, q, kind_hint, self.w) for e, main in found]
-        if any(c.main and c.entry.kind == "country" for c in cands):
-            # "Mexico" names the country, not a city that has it as an alternate name
-            cands = [c for c in cands if c.main or c.entry.kind == "country"]
+        cands = country_name_wins(cands)
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
@@ -370,6 +368,9 @@ class Geocoder:
                         why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
+            if w.far_rank_penalty and far_from_the_text(e, others, self.scoring.calibration.far_km):
+                s -= w.far_rank_penalty  # a same-name place near the story's places wins
+                why.append("far from every other place of the text")
             if anchor is not None and e.key == anchor.key and e.kind != "country":
                 # the dateline's own place: "DUSHANBE -" is the city, not the division
                 # named after it, which the bonus below would otherwise favour

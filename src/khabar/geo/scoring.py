@@ -27,6 +27,7 @@ class RankingWeights(BaseModel):
     country_share_bonus: float
     admin1_context_bonus: float
     near_bonus: tuple[tuple[float, float], ...]
+    far_rank_penalty: float = 0.0
     dateline_country_bonus: float
     dateline_admin1_bonus: float
     list_kind_bonus: float
