@@ -67,3 +67,10 @@ def test_a_feature_named_after_a_state_is_not_the_state(geocoder: Geocoder) -> N
     assert p.lat is None
     q = one(geocoder, "They fished Lake Memphis.", "Lake Memphis")
     assert q.name == "Memphis"
+
+
+def test_a_town_named_with_a_settlement_word_is_not_the_place_inside_it(
+    geocoder: Geocoder,
+) -> None:
+    assert one(geocoder, "Boats reached Puerto France.", "Puerto France").lat is None
+    assert one(geocoder, "The Bank of France said so.", "Bank of France").lat is not None

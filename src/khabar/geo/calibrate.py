@@ -68,6 +68,8 @@ def penalties(m: Mention, c: Candidate, w: CalibrationWeights) -> list[tuple[str
         out.append(("partial-match", w.partial_match_factor, "matched part of the name only"))
     if m.embedded:
         out.append(("embedded-name", w.embedded_name_factor, "a place named inside the name"))
+    if m.respelled:
+        out.append(("respelled-name", w.respelled_name_factor, "matched another spelling"))
     local = bool(c.support & LOCAL_SUPPORT) or m.kind_hint == e.kind
     if e.kind == "city" and e.population < w.small_place_population and not local and not m.demonym:
         out.append(
@@ -125,7 +127,8 @@ def to_place(m: Mention, w: CalibrationWeights) -> Place:
         }
     )  # fmt: skip
     if m.pick is None:
-        return Place(**base, how=f"unresolved: no gazetteer entry named {m.place.text!r}")
+        why = m.refused or f"no gazetteer entry named {m.place.text!r}"
+        return Place(**base, how=f"unresolved: {why}")
     c = m.pick
     e = c.entry
     placed = e.kind in ("country", "admin1") and bool(c.support & AREA_SUPPORT)

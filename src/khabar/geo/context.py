@@ -48,6 +48,10 @@ class Mention:
     partial: bool = False
     #: The name looked up is a place named inside the mention ("Dubai World Cup").
     embedded: bool = False
+    #: The name was found by its normalised spelling only (``khabar.geo.spelling``).
+    respelled: bool = False
+    #: Why the mention is no place at all (then it has no candidates).
+    refused: str | None = None
     #: What the other mentions of the text resolved to, as of the last pass.
     context: Evidence | None = None
     qualifier: list[GazetteerEntry] = field(default_factory=list)

@@ -9,8 +9,9 @@ first); :func:`lookup_embedded` keeps a span only if the entity ruler would tag 
 common personal name for a town) and only the entries named exactly so — an area, or a city of
 at least ``min_population`` (the ruler's own threshold). A feature's name ("Sacramento River")
 stands for its town or county only (it lies by them, but far from a state's or country's
-point), and a street's name ("Hampton Avenue") for nothing. The resolver marks such a pick
-(rule ``embedded-name``), which lowers its score.
+point), a street's name ("Hampton Avenue") for nothing, and a name that starts with a word
+for a settlement ("Puerto", "Fort") is a town's own name, not one named after the place the
+rest of it names. The resolver marks such a pick (rule ``embedded-name``), which lowers its score.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def lookup_embedded(
     spans of ``q`` that name a notable place (the spans of one length compete), else the first
     word of ``q`` that is a demonym ("Mexican Senate"), else None."""
     groups = embedded_names(q)
+    words = _words(q)
+    # "Puerto X", "Fort X": a town's own name, not named after the place X
+    rest = (
+        " ".join(words[1:]) if words and fold(words[0]) in load_words().settlement_words else None
+    )
     if any(w.lower().rstrip(".") in load_words().feature_words for w in _words(q)):
         local = frozenset({"city", "admin2"})  # "Sacramento River", not "Mississippi River"
     else:
@@ -123,6 +129,8 @@ def lookup_embedded(
         hits: list[tuple[GazetteerEntry, bool]] = []
         names: list[str] = []
         for name in group:
+            if name == rest:
+                continue
             span = _Span(name, countries)
             if not span.area_safe and span.country is None:
                 continue  # no entry could be notable: no lookup

@@ -66,6 +66,15 @@ _COLUMNS = "key, geonameid, name, kind, feature, country, admin1, admin1_name, l
 _E_COLUMNS = ", ".join("e." + c for c in _COLUMNS.split(", "))
 
 
+#: The fields of a row of ``GazetteerIndex.iter_rows``, in order.
+ROW_FIELDS = tuple(_COLUMNS.split(", "))
+
+
+def entry_of_row(r: tuple[object, ...]) -> GazetteerEntry:
+    """The entry of a row of ``GazetteerIndex.iter_rows``."""
+    return _entry(r)
+
+
 def _entry(r: tuple[object, ...]) -> GazetteerEntry:
     """An entry from a row of ``_COLUMNS`` (trusted: written by ``_write``)."""
     fields = dict(zip(_COLUMNS.split(", "), r, strict=False))
@@ -200,20 +209,36 @@ class GazetteerIndex:
         self._cache[key] = out
         return out
 
-    def iter_entries(self, kinds: Iterable[str] | None = None) -> Iterator[GazetteerEntry]:
-        """All entries (of the given kinds), main names only."""
-        sql = f"SELECT {_COLUMNS} FROM entries"
-        params: tuple[str, ...] = ()
-        if kinds is not None:
-            params = tuple(kinds)
-            sql += f" WHERE kind IN ({','.join('?' * len(params))})"
-        for r in self._conn.execute(sql, params):
+    def iter_entries(
+        self, kinds: Iterable[str] | None = None, *, min_population: int = 0
+    ) -> Iterator[GazetteerEntry]:
+        """All entries (of the given kinds, of at least this population), main names only."""
+        for r in self.iter_rows(kinds, min_population=min_population):
             yield _entry(r)
 
+    def iter_rows(
+        self, kinds: Iterable[str] | None = None, *, min_population: int = 0
+    ) -> Iterator[tuple[object, ...]]:
+        """``iter_entries`` as raw rows (ten times faster to read): ``ROW_FIELDS`` in order;
+        ``entry_of_row`` makes one an entry."""
+        sql = f"SELECT {_COLUMNS} FROM entries WHERE population >= ?"
+        params: tuple[object, ...] = (min_population,)
+        if kinds is not None:
+            kinds = tuple(kinds)
+            params += kinds
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+        yield from self._conn.execute(sql, params)
+
     def names_of(
-        self, kinds: Iterable[str], *, min_population: int = 0, main_only: bool = True
+        self,
+        kinds: Iterable[str],
+        *,
+        min_population: int = 0,
+        main_only: bool = True,
+        countries: Iterable[str] | None = None,
     ) -> Iterator[tuple[str, str, str | None, int]]:
-        """(name as written, kind, country, population) of every indexed name of these kinds."""
+        """(name as written, kind, country, population) of every indexed name of these kinds
+        (of places in these countries, alpha-3, if given)."""
         params: tuple[object, ...] = (*kinds, min_population)
         marks = ",".join("?" * (len(params) - 1))
         sql = (
@@ -221,6 +246,10 @@ class GazetteerIndex:
             f"JOIN entries e ON e.id = n.entry WHERE e.kind IN ({marks})"
             " AND e.population >= ?" + (" AND n.main = 1" if main_only else "")
         )
+        if countries is not None:
+            codes = tuple(countries)
+            params += codes
+            sql += f" AND e.country IN ({','.join('?' * len(codes))})"
         for r in self._conn.execute(sql, params):
             yield r[0], r[1], r[2], r[3]
 

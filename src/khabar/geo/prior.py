@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from khabar.geo.context import Candidate
+from khabar.geo.context import Candidate, Evidence, nearest_km
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry
 from khabar.geo.scoring import RankingWeights
@@ -55,3 +55,22 @@ def candidate(
         else:
             prior -= w.kind_hint_penalty
     return Candidate(e, main, prior, why, score=prior, why=list(why))
+
+
+def country_name_wins(cands: list[Candidate]) -> list[Candidate]:
+    """A country's own name is the country: "Mexico" is no city that has it as an alternate
+    name (as many capitals have), whatever the text's other places say for the city."""
+    if any(c.main and c.entry.kind == "country" for c in cands):
+        return [c for c in cands if c.main or c.entry.kind == "country"]
+    return cands
+
+
+def far_from_the_text(e: GazetteerEntry, others: Evidence, far_km: float) -> bool:
+    """Whether a town or division lies in none of the text's other places' countries and
+    farther than ``far_km`` from each of their points (the calibration's "far" rule)."""
+    return (
+        e.kind in ("city", "admin2", "admin1")
+        and bool(others.points)
+        and e.country not in others.countries
+        and nearest_km(e.lat, e.lon, others.points) > far_km
+    )

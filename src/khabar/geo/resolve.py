@@ -37,9 +37,11 @@ from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import candidate
+from khabar.geo.prior import candidate, country_name_wins, far_from_the_text
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
+from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
+from khabar.geo.spelling import lookup_respelled
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
 from khabar.text.dateline import ParsedDateline, parse_dateline
@@ -165,6 +167,8 @@ class Geocoder:
         q = _POSSESSIVE.sub("", raw).strip()
         if fold(q).startswith("the "):
             q = q[4:]
+        if fold(q) in load_words().agency_names:  # "Xinhua": a credit line, not a place
+            return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
         m = _KIND_AFTER.match(after)
         if m:
             kind_hint = load_words().kind_words[m.group(1).lower()]
@@ -223,6 +227,12 @@ class Geocoder:
                 if found:
                     query = key
                     break
+        respelled = False
+        if not found and not is_demonym_hint:  # "Deir Ezzor": a transliteration variant
+            spelled, found = lookup_respelled(self.index, q)
+            if found:
+                query, respelled = spelled, True
+                notes.append(f"spelled {spelled!r} in the gazetteer")
         inner = None
         if not found and not is_demonym_hint and self._demonym_entry(q) is None:
             # "Dubai World Cup", "Bank of Mexico": the place named inside the name
@@ -232,7 +242,11 @@ class Geocoder:
             if inner is not None:
                 query, found = inner[0], inner[1]
                 notes.append(f"the place named inside {q!r}")
+        if kind_hint == "admin1" and not any(e.kind == "admin1" for e, _ in found):
+            named = namesake_divisions(self.index, (e for e, _ in found))  # "Magwe Region"
+            found = (*found, *((e, False) for e in named))
         cands = [candidate(e, main, q, kind_hint, self.w) for e, main in found]
+        cands = country_name_wins(cands)
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
@@ -240,6 +254,7 @@ class Geocoder:
             mention, query, notes, kind_hint, cands[: self.w.max_candidates], partial=partial
         )
         out.embedded = inner is not None
+        out.respelled = respelled
         out.demonym = inner is not None and inner[2]
         strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
         if not strong and inner is None:
@@ -353,6 +368,9 @@ class Geocoder:
                         why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
+            if w.far_rank_penalty and far_from_the_text(e, others, self.scoring.calibration.far_km):
+                s -= w.far_rank_penalty  # a same-name place near the story's places wins
+                why.append("far from every other place of the text")
             if anchor is not None and e.key == anchor.key and e.kind != "country":
                 # the dateline's own place: "DUSHANBE -" is the city, not the division
                 # named after it, which the bonus below would otherwise favour

@@ -27,6 +27,7 @@ class RankingWeights(BaseModel):
     country_share_bonus: float
     admin1_context_bonus: float
     near_bonus: tuple[tuple[float, float], ...]
+    far_rank_penalty: float = 0.0
     dateline_country_bonus: float
     dateline_admin1_bonus: float
     list_kind_bonus: float
@@ -52,6 +53,7 @@ class CalibrationWeights(BaseModel):
     alternate_name_factor: float = Field(ge=0, le=1)
     partial_match_factor: float = Field(ge=0, le=1)
     embedded_name_factor: float = Field(default=0.6, ge=0, le=1)
+    respelled_name_factor: float = Field(default=0.6, ge=0, le=1)
     small_place_population: int
     small_place_factor: float = Field(ge=0, le=1)
     far_km: float = Field(gt=0)

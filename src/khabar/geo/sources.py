@@ -64,6 +64,17 @@ class GeoWords(BaseModel):
     feature_words: frozenset[str] = frozenset()
     #: Words of a street's or a venue's address ("Hampton Avenue"): named after anywhere.
     street_words: frozenset[str] = frozenset()
+    #: Countries (alpha-3) whose place names English writes in many transliterations of
+    #: Arabic or Persian ("Deir ez-Zor", "Deir Ezzor"): looked up by a normalised spelling
+    #: when the name as written is not found (``khabar.geo.spelling``).
+    transliterated_countries: frozenset[str] = frozenset()
+    #: The Arabic definite article as transliterations write it ("al-", "el-", "ez-").
+    transliterated_articles: frozenset[str] = frozenset()
+    #: Words that start a town's own name ("Puerto", "Fort", "Kafr"): such a name is not
+    #: named after the place inside it (``khabar.geo.embedded``).
+    settlement_words: frozenset[str] = frozenset()
+    #: News agencies named like a place ("Xinhua"): a credit line, never the place of a story.
+    agency_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
