@@ -96,3 +96,15 @@ def test_a_province_gives_way_to_a_town_in_it(extractor) -> None:  # type: ignor
     loc = _event(extractor.extract_text(text, PUB), "attacked").location
     assert loc is not None and loc.name == "Maiduguri" and loc.admin1 == "Borno"
     assert loc.how is not None and loc.how.startswith("story-within")
+
+
+def test_the_wire_a_story_credits_is_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Envoys expelled\n\n"
+        "NAIROBI, June 18 (Xinhua) -- Kenya said Wednesday that it is expelling four "
+        "diplomats in retaliation.\n"
+    )
+    result = extractor.extract_text(text, PUB)
+    assert all(p.text != "Xinhua" for p in result.places)
+    placed = [e.location.text for e in result.events if e.location is not None]
+    assert placed and all(text == "NAIROBI" for text in placed)  # the dateline instead

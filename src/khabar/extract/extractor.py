@@ -150,8 +150,9 @@ class Extractor:
             if self.geocoder is not None:
                 lead = (frame.lead.start, frame.lead.end) if frame and frame.lead else None
                 places, events = self._geocode(
-                    article.text, places, events, _dateline_of(frame), lead
-                )
+                    article.text, places, events, _dateline_of(frame), lead,
+                    outlet=frame.outlet if frame is not None else None,
+                )  # fmt: skip
             yield ExtractionResult(
                 khabar_version=__version__,
                 article=article,
@@ -168,10 +169,15 @@ class Extractor:
         events: list[Event],
         dateline: Place | None = None,
         lead: tuple[int, int] | None = None,
+        outlet: str | None = None,
     ) -> tuple[list[Place], list[Event]]:
         """Geocode the places and the events' locations; an event placed nowhere in the text
-        takes the dateline (the story frame's, else the one parser's), with a low score."""
+        takes the dateline (the story frame's, else the one parser's), with a low score. The
+        wire or outlet the story credits ("(Xinhua)") is no place (``outlet-not-place``)."""
         assert self.geocoder is not None
+        if outlet:
+            places = [p for p in places if p.text.strip() != outlet]
+            events = [_not_at_outlet(ev, outlet) for ev in events]
         dateline = dateline or find_dateline(text)
         mentions = list(places)
         if dateline is not None and all(p.start != dateline.start for p in mentions):
@@ -250,6 +256,12 @@ def _described(description: Place, geo: Place) -> Place:
         update={"text": description.text, "start": description.start, "end": description.end,
                 "name": geo.name or description.name, "how": how}
     )  # fmt: skip
+
+
+def _not_at_outlet(ev: Event, outlet: str) -> Event:
+    if ev.location is None or ev.location.text.strip() != outlet:
+        return ev
+    return ev.model_copy(update={"location": None})
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

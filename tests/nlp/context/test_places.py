@@ -66,6 +66,9 @@ def test_a_country_object_loses_to_a_town(nlp_rules: Language) -> None:
         ("The two presidents held a meeting at a resort in Mombasa on Friday.", "held",
          "Mombasa"),
         ("The French president paid a state visit to Nairobi last week.", "paid", "Nairobi"),
+        # the second and later places of a list hang from the first
+        ("The French president paid state visits to Kenya and Burundi last week.", "paid",
+         "Kenya"),
     ],
 )  # fmt: skip
 def test_a_statement_is_placed_where_its_verb_says(
@@ -127,3 +130,17 @@ def test_a_lead_without_a_place_takes_where_the_story_tells_its_news_happened(
     )
     doc = run(nlp_rules, text, PUBLISHED)
     assert _where(doc, _event(doc, "arrested")) == ("Mogadishu", "news-place-told")
+
+
+def test_a_visit_to_several_countries_is_placed_in_each(nlp_rules: Language) -> None:
+    text = "The French president paid state visits to Kenya, Burundi and Ghana last week."
+    doc = run(nlp_rules, text, PUBLISHED)
+    visits = [ev for ev in events_of(doc) if doc[ev.trigger_tokens[0]].lower_ == "paid"]
+    places = sorted(w[0] for ev in visits if (w := _where(doc, ev)) is not None)
+    assert places == ["Burundi", "Ghana", "Kenya"]
+
+
+def test_a_place_in_a_list_is_where_a_material_event_happened(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "Heavy fighting broke out in Goma and Bukavu on Monday.", PUBLISHED)
+    where = _where(doc, _event(doc, "fighting"))
+    assert where is not None and where[1] == "clause"

@@ -54,7 +54,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
 
 
 def _is_locative(doc: Doc, place: PlaceMention) -> bool:
-    head = doc[place.end - 1]
+    head = _first_conjunct(doc[place.end - 1])
     # "the province of Nangarhar": climb through the 'of' to the locative preposition.
     node = head
     for _ in range(3):
@@ -138,7 +138,7 @@ def attach_locations(
                 if _attached_to(doc, p, ev.trigger_tokens) or object_place(doc, p, ev)
             ]
             if own:
-                ev.location, ev.location_how = own[0], "clause"
+                ev.location, ev.location_how = _own_party_first(own, bare), "clause"
             elif ev.factuality == "asserted":
                 named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
                 if named is not None:  # "the embassy in X said": where the party sits
@@ -151,7 +151,8 @@ def attach_locations(
             if p.end - 1 in clause and (_is_locative(doc, p) or object_place(doc, p, ev))
         ]
         if in_clause:
-            ev.location, ev.location_how = _most_specific(doc, in_clause), "clause"
+            mine = [p for p in in_clause if (p.start, p.end) in bare]
+            ev.location, ev.location_how = _most_specific(doc, mine or in_clause), "clause"
             continue
         if any(t.lower_ == "there" and t.dep_ == "advmod" and t.i in clause for t in sent):
             prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
@@ -217,8 +218,21 @@ def _qualifies(
     )
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """'to X, Y and Z': Y and Z hang from X; the preposition is X's."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _own_party_first(own: list[PlaceMention], bare: set[tuple[int, int]]) -> PlaceMention:
+    """Of several places the clause gives ("visits to X, Y and Z", one event per side), the
+    one that is the event's own party."""
+    return next((p for p in own if (p.start, p.end) in bare), own[0])
+
+
 def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
-    head = doc[place.end - 1]
+    head = _first_conjunct(doc[place.end - 1])
     if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
         return False
     if head.head.i in trigger_tokens:
@@ -286,7 +300,7 @@ def object_place(doc: Doc, place: PlaceMention, ev: EventCandidate) -> bool:
     if preps is None:
         return False
     settlements = SETTLEMENT_WORDS | frame_words().description_nouns
-    node = doc[place.end - 1]
+    node = _first_conjunct(doc[place.end - 1])
     for _ in range(3):  # up from "X" in "the town of X", "X village", "the town, X"
         if node.dep_ in {"compound", "appos"} and node.head.lemma_.lower() in settlements:
             node = node.head
