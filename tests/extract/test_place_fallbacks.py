@@ -108,3 +108,13 @@ def test_the_wire_a_story_credits_is_no_place(extractor) -> None:  # type: ignor
     assert all(p.text != "Xinhua" for p in result.places)
     placed = [e.location.text for e in result.events if e.location is not None]
     assert placed and all(text == "NAIROBI" for text in placed)  # the dateline instead
+
+
+def test_a_state_speaks_from_its_capital_unless_a_dateline_says_where(extractor) -> None:  # type: ignore[no-untyped-def]
+    lead = "France on Tuesday summoned the Russian ambassador over the expulsion of diplomats.\n"
+    loc = _event(extractor.extract_text("Diplomatic row\n\n" + lead, PUB), "summoned").location
+    assert loc is not None and loc.name == "Paris" and loc.country == "FRA"
+    assert loc.how is not None and loc.how.startswith("speaker-seat")
+    filed = "Diplomatic row\n\nNAIROBI, June 18 (Reuters) - " + lead
+    loc = _event(extractor.extract_text(filed, PUB), "summoned").location
+    assert loc is not None and loc.text == "NAIROBI"

@@ -14,6 +14,7 @@ from khabar import __version__
 from khabar.extract.fallbacks import nearest_resolved, within_country
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
+from khabar.nlp.context.places import SPEAKER_SEAT
 from khabar.nlp.convert import to_entities, to_events, to_places
 from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
@@ -191,7 +192,18 @@ class Extractor:
         lead_places = [p for p in place_out if lead and lead[0] <= p.start < lead[1]]
         out_events = []
         for ev in events:
-            if ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
+            if (
+                ev.location is not None
+                and line_place is not None
+                and (ev.location.how or "").startswith(SPEAKER_SEAT)
+            ):
+                ev = ev.model_copy(update={"location": None})  # the dateline says where
+            if ev.location is not None and ev.location.name and ev.location.lat is None:
+                # a place description ("the Kenyan capital") or a state's seat stands for a
+                # named place
+                geo = self.geocoder.resolve_name(ev.location.name)
+                ev = ev.model_copy(update={"location": _described(ev.location, geo)})
+            elif ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
                 geo = geo.model_copy(update={"how": how})
@@ -202,10 +214,6 @@ class Extractor:
                         within_country(geo, lead_places, line_place, text, tuple(place_out)) or geo
                     )
                 ev = ev.model_copy(update={"location": geo})
-            elif ev.location is not None and ev.location.name and ev.location.lat is None:
-                # a place description ("the Kenyan capital") stands for a named place
-                geo = self.geocoder.resolve_name(ev.location.name)
-                ev = ev.model_copy(update={"location": _described(ev.location, geo)})
             elif (
                 ev.location is None
                 and line_place is not None

@@ -144,3 +144,22 @@ def test_a_place_in_a_list_is_where_a_material_event_happened(nlp_rules: Languag
     doc = run(nlp_rules, "Heavy fighting broke out in Goma and Bukavu on Monday.", PUBLISHED)
     where = _where(doc, _event(doc, "fighting"))
     assert where is not None and where[1] == "clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("France on Tuesday summoned the Russian ambassador over the expulsions.", "summoned"),
+        ("The French foreign ministry condemned the attack on the embassy.", "condemned"),
+    ],
+)
+def test_a_state_speaks_from_its_capital(nlp_rules: Language, text: str, trigger: str) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    ev = _event(doc, trigger)
+    assert ev.location is not None and ev.location_how == "speaker-seat"
+    assert ev.location.name == "Paris"
+
+
+def test_a_person_speaks_from_no_seat(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The French president condemned the attack on the embassy.", PUBLISHED)
+    assert _event(doc, "condemned").location is None

@@ -143,6 +143,8 @@ def attach_locations(
                 named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
                 if named is not None:  # "the embassy in X said": where the party sits
                     ev.location, ev.location_how = named, PARTY_PLACE
+                elif (seat := speaker_seat(doc, ev)) is not None:
+                    ev.location, ev.location_how = seat, SPEAKER_SEAT
             continue
         clause = clause_tokens(trigger)
         in_clause = [
@@ -285,6 +287,32 @@ def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> Pl
         inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in actors)
         if inside or _qualifies(doc, p, actors, PARTY_PREPS):
             return p
+    return None
+
+
+#: ``location_how`` of a state's statement placed at its capital
+SPEAKER_SEAT = "speaker-seat"
+
+
+def speaker_seat(doc: Doc, ev: EventCandidate) -> PlaceMention | None:
+    """A state that speaks by its own name ("France summoned the ambassador") or by an organ
+    named by it ("the French foreign ministry said"): its capital, by name (the extractor
+    geocodes it, and prefers the dateline when the story has one)."""
+    from khabar.geo.countries import load_countries
+
+    countries = load_countries()
+    for m in ev.actor:
+        span = doc[m.start : m.end]
+        country = countries.lookup_name(span.text)
+        if country is None and span.root.lemma_.lower() in frame_words().seat_nouns:
+            for tok in span:
+                if tok.i != span.root.i and tok.dep_ in {"amod", "compound", "poss", "nmod"}:
+                    text = tok.text
+                    country = countries.lookup_demonym(text) or countries.lookup_name(text)
+                    if country is not None:
+                        break
+        if country is not None and country.capital:
+            return PlaceMention(start=m.start, end=m.end, label="PLACE", name=country.capital)
     return None
 
 
