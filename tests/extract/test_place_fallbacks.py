@@ -118,3 +118,19 @@ def test_a_state_speaks_from_its_capital_unless_a_dateline_says_where(extractor)
     filed = "Diplomatic row\n\nNAIROBI, June 18 (Reuters) - " + lead
     loc = _event(extractor.extract_text(filed, PUB), "summoned").location
     assert loc is not None and loc.text == "NAIROBI"
+
+
+def test_a_state_visit_to_a_country_is_received_in_its_capital(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "State visit\n\nThe French president paid a state visit to Kenya last week.\n"
+    loc = _event(extractor.extract_text(text, PUB), "paid").location
+    assert loc is not None and loc.name == "Nairobi" and loc.country == "KEN"
+    assert loc.how is not None and loc.how.startswith("visited-capital")
+
+
+def test_a_visit_to_a_country_whose_town_the_story_names_goes_there(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "State visit\n\nThe French president paid a state visit to Kenya last week.\n\n"
+        "He toured a factory in Mombasa on Friday.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "paid").location
+    assert loc is not None and loc.name == "Mombasa"

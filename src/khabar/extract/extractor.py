@@ -11,7 +11,7 @@ from typing import Protocol
 from spacy.language import Language
 
 from khabar import __version__
-from khabar.extract.fallbacks import nearest_resolved, within_country
+from khabar.extract.fallbacks import NEWS_PLACE_WITHIN_WEIGHT, nearest_resolved, within_country
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
 from khabar.nlp.context.places import SPEAKER_SEAT
@@ -211,7 +211,9 @@ class Extractor:
                     geo = nearest_resolved(ev, geo, place_out) or geo
                 else:
                     geo = (
-                        within_country(geo, lead_places, line_place, text, tuple(place_out)) or geo
+                        within_country(geo, lead_places, line_place, text, tuple(place_out))
+                        or self._visited_capital(ev, geo)
+                        or geo
                     )
                 ev = ev.model_copy(update={"location": geo})
             elif (
@@ -235,6 +237,32 @@ class Extractor:
             out_events.append(ev)
         return place_out, out_events
 
+    def _visited_capital(self, ev: Event, geo: Place) -> Place | None:
+        """A meeting or visit placed only at the country it is held with ("state visits to
+        X"), where the story names no town in it: that state's capital, where states
+        receive (``visited-capital``, a lower score)."""
+        from khabar.geo.countries import load_countries
+
+        if ev.type != "CONSULT" or geo.precision != "country" or geo.country is None:
+            return None
+        if all(r.country != geo.country for r in ev.recipient):
+            return None
+        country = load_countries().get(geo.country)
+        if country is None or not country.capital or self.geocoder is None:
+            return None
+        seat = self.geocoder.resolve_name(country.capital)
+        if seat.lat is None or seat.country != geo.country:
+            return None
+        how = f"{VISITED_CAPITAL}: only '{geo.text}' (country) is named; its capital; {seat.how}"
+        score = round((seat.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
+        return seat.model_copy(
+            update={"text": geo.text, "start": geo.start, "end": geo.end, "how": how,
+                    "score": score}
+        )  # fmt: skip
+
+
+#: ``how`` of a meeting placed at the capital of the country it is held with
+VISITED_CAPITAL = "visited-capital"
 
 #: Event-location score factors for a place taken from a dateline (not from the event's text).
 DATELINE_PARAGRAPH_WEIGHT = 0.5
