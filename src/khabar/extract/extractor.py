@@ -14,7 +14,7 @@ from khabar import __version__
 from khabar.extract.fallbacks import NEWS_PLACE_WITHIN_WEIGHT, nearest_resolved, within_country
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
-from khabar.nlp.context.places import SPEAKER_SEAT
+from khabar.nlp.context.seats import SPEAKER_SEAT
 from khabar.nlp.convert import to_entities, to_events, to_places
 from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many

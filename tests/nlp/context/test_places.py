@@ -163,3 +163,23 @@ def test_a_state_speaks_from_its_capital(nlp_rules: Language, text: str, trigger
 def test_a_person_speaks_from_no_seat(nlp_rules: Language) -> None:
     doc = run(nlp_rules, "The French president condemned the attack on the embassy.", PUBLISHED)
     assert _event(doc, "condemned").location is None
+
+
+def test_a_visit_to_a_country_described_goes_to_the_country_named_before(
+    nlp_rules: Language,
+) -> None:
+    text = "Kenya hosted a summit on Monday. Macron paid a state visit to the African country."
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, "paid")) == ("Kenya", "description")
+
+
+@pytest.mark.parametrize("trigger", ["held", "met"])
+def test_what_is_told_during_a_placed_visit_happened_there(
+    nlp_rules: Language, trigger: str
+) -> None:
+    text = (
+        "During his state visit to Kenya, Macron held talks with Ruto and met with opposition "
+        "leaders."
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, trigger)) == ("Kenya", "during")

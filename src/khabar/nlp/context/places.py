@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.context.seats import SPEAKER_SEAT, speaker_seat
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.words import QuadTypes, WordSet
@@ -143,6 +144,8 @@ def attach_locations(
                 named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
                 if named is not None:  # "the embassy in X said": where the party sits
                     ev.location, ev.location_how = named, PARTY_PLACE
+                elif (country := _country_described(doc, places, ev)) is not None:
+                    ev.location, ev.location_how = country, "description"
                 elif (seat := speaker_seat(doc, ev)) is not None:
                     ev.location, ev.location_how = seat, SPEAKER_SEAT
             continue
@@ -204,6 +207,26 @@ def attach_locations(
             specific = [p for p in before if not _is_country(doc, p)]
             ev.location = max(specific or before, key=lambda p: p.start)
             ev.location_how = "paragraph"
+    _during_placed(doc, events)
+
+
+def _during_placed(doc: Doc, events: list[EventCandidate]) -> None:
+    """'During his visit to X, he held talks and met ...': a statement or meeting told
+    during an event the sentence placed happened there (rule ``during``)."""
+    by_token = {i: ev for ev in events if ev.location is not None for i in ev.trigger_tokens}
+    for ev in events:
+        if ev.location is not None or ev.type not in VERBAL_TYPES:
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        verb = _governing_verb(trigger) or trigger
+        if verb.dep_ == "conj":  # "held talks ... and met": the first verb's adjuncts
+            verb = verb.head
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "during":
+                placed = [by_token[c.i] for c in prep.children if c.i in by_token]
+                if placed and placed[0] is not ev:
+                    ev.location, ev.location_how = placed[0].location, "during"
+                    break
 
 
 def _qualifies(
@@ -290,29 +313,29 @@ def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> Pl
     return None
 
 
-#: ``location_how`` of a state's statement placed at its capital
-SPEAKER_SEAT = "speaker-seat"
-
-
-def speaker_seat(doc: Doc, ev: EventCandidate) -> PlaceMention | None:
-    """A state that speaks by its own name ("France summoned the ambassador") or by an organ
-    named by it ("the French foreign ministry said"): its capital, by name (the extractor
-    geocodes it, and prefers the dateline when the story has one)."""
-    from khabar.geo.countries import load_countries
-
-    countries = load_countries()
-    for m in ev.actor:
-        span = doc[m.start : m.end]
-        country = countries.lookup_name(span.text)
-        if country is None and span.root.lemma_.lower() in frame_words().seat_nouns:
-            for tok in span:
-                if tok.i != span.root.i and tok.dep_ in {"amod", "compound", "poss", "nmod"}:
-                    text = tok.text
-                    country = countries.lookup_demonym(text) or countries.lookup_name(text)
-                    if country is not None:
-                        break
-        if country is not None and country.capital:
-            return PlaceMention(start=m.start, end=m.end, label="PLACE", name=country.capital)
+def _country_described(
+    doc: Doc, places: list[PlaceMention], ev: EventCandidate
+) -> PlaceMention | None:
+    """'a state visit to the European country': what the event acts on is a country described,
+    not named; the country named last before the description."""
+    preps = frame_words().object_place_preps.get(ev.type, frozenset())
+    nouns = frame_words().country_nouns
+    for i in ev.trigger_tokens:
+        for prep in doc[i].children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for noun in prep.children:
+                if (
+                    noun.dep_ == "pobj"
+                    and noun.lemma_.lower() in nouns
+                    and any(c.lower_ == "the" for c in noun.children)
+                ):
+                    before = [
+                        p
+                        for p in places
+                        if p.label == "PLACE" and p.end <= noun.i and _is_country(doc, p)
+                    ]
+                    return before[-1] if before else None
     return None
 
 

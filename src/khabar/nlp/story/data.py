@@ -35,6 +35,7 @@ class FrameWords(_Data):
     intent_nouns: frozenset[str]
     sequence_verbs: frozenset[str]
     seat_nouns: frozenset[str]
+    country_nouns: frozenset[str]
 
 
 class FatalityWords(_Data):
