@@ -96,3 +96,41 @@ def test_a_province_gives_way_to_a_town_in_it(extractor) -> None:  # type: ignor
     loc = _event(extractor.extract_text(text, PUB), "attacked").location
     assert loc is not None and loc.name == "Maiduguri" and loc.admin1 == "Borno"
     assert loc.how is not None and loc.how.startswith("story-within")
+
+
+def test_the_wire_a_story_credits_is_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Envoys expelled\n\n"
+        "NAIROBI, June 18 (Xinhua) -- Kenya said Wednesday that it is expelling four "
+        "diplomats in retaliation.\n"
+    )
+    result = extractor.extract_text(text, PUB)
+    assert all(p.text != "Xinhua" for p in result.places)
+    placed = [e.location.text for e in result.events if e.location is not None]
+    assert placed and all(text == "NAIROBI" for text in placed)  # the dateline instead
+
+
+def test_a_state_speaks_from_its_capital_unless_a_dateline_says_where(extractor) -> None:  # type: ignore[no-untyped-def]
+    lead = "France on Tuesday summoned the Russian ambassador over the expulsion of diplomats.\n"
+    loc = _event(extractor.extract_text("Diplomatic row\n\n" + lead, PUB), "summoned").location
+    assert loc is not None and loc.name == "Paris" and loc.country == "FRA"
+    assert loc.how is not None and loc.how.startswith("speaker-seat")
+    filed = "Diplomatic row\n\nNAIROBI, June 18 (Reuters) - " + lead
+    loc = _event(extractor.extract_text(filed, PUB), "summoned").location
+    assert loc is not None and loc.text == "NAIROBI"
+
+
+def test_a_state_visit_to_a_country_is_received_in_its_capital(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "State visit\n\nThe French president paid a state visit to Kenya last week.\n"
+    loc = _event(extractor.extract_text(text, PUB), "paid").location
+    assert loc is not None and loc.name == "Nairobi" and loc.country == "KEN"
+    assert loc.how is not None and loc.how.startswith("visited-capital")
+
+
+def test_a_visit_to_a_country_whose_town_the_story_names_goes_there(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "State visit\n\nThe French president paid a state visit to Kenya last week.\n\n"
+        "He toured a factory in Mombasa on Friday.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "paid").location
+    assert loc is not None and loc.name == "Mombasa"

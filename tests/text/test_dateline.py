@@ -16,8 +16,11 @@ from khabar.text.dateline import DATELINE_WINDOW, find_dateline, parse_dateline
         ("Headline first\n\nOSH, Kyrgyzstan - Police arrived.", "OSH", "Kyrgyzstan"),
         ("BISHKEK (Reuters) - A court ruled.", "BISHKEK", None),
         ("Lorport, Kestia, June 3 (AP)-- Troops moved in.", "Lorport", "Kestia"),
+        # a title-case place and a colon opening a prose paragraph
+        ("Curfew imposed\n\nLorport: The interim government ordered an indefinite curfew in "
+         "the capital and five other cities on Wednesday, a spokesman said.", "Lorport", None),
     ],
-)
+)  # fmt: skip
 def test_datelines_are_found(text: str, place: str, qualifier: str | None) -> None:
     line = find_dateline(text)
     assert line is not None
@@ -33,6 +36,9 @@ def test_datelines_are_found(text: str, place: str, qualifier: str | None) -> No
         "UN officials met.",  # no dash after the place words
         "UN-backed forces moved in.",  # a hyphen, not a dateline dash
         "x" * DATELINE_WINDOW + "\nKABUL - Talks resumed.",  # past the opening lines
+        "Lorport: Four killed in a raid\n\nThe police said four people died.",  # a headline
+        "Update: The interim government ordered an indefinite curfew in the capital and five "
+        "other cities on Wednesday, a spokesman said.",  # a label, not a place
     ],
 )
 def test_no_dateline(text: str) -> None:

@@ -11,9 +11,10 @@ from typing import Protocol
 from spacy.language import Language
 
 from khabar import __version__
-from khabar.extract.fallbacks import nearest_resolved, within_country
+from khabar.extract.fallbacks import NEWS_PLACE_WITHIN_WEIGHT, nearest_resolved, within_country
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
+from khabar.nlp.context.seats import SPEAKER_SEAT
 from khabar.nlp.convert import to_entities, to_events, to_places
 from khabar.nlp.language import detect_language
 from khabar.nlp.pipeline import PipelineOptions, load_pipeline, run_many
@@ -150,8 +151,9 @@ class Extractor:
             if self.geocoder is not None:
                 lead = (frame.lead.start, frame.lead.end) if frame and frame.lead else None
                 places, events = self._geocode(
-                    article.text, places, events, _dateline_of(frame), lead
-                )
+                    article.text, places, events, _dateline_of(frame), lead,
+                    outlet=frame.outlet if frame is not None else None,
+                )  # fmt: skip
             yield ExtractionResult(
                 khabar_version=__version__,
                 article=article,
@@ -168,10 +170,15 @@ class Extractor:
         events: list[Event],
         dateline: Place | None = None,
         lead: tuple[int, int] | None = None,
+        outlet: str | None = None,
     ) -> tuple[list[Place], list[Event]]:
         """Geocode the places and the events' locations; an event placed nowhere in the text
-        takes the dateline (the story frame's, else the one parser's), with a low score."""
+        takes the dateline (the story frame's, else the one parser's), with a low score. The
+        wire or outlet the story credits ("(Xinhua)") is no place (``outlet-not-place``)."""
         assert self.geocoder is not None
+        if outlet:
+            places = [p for p in places if p.text.strip() != outlet]
+            events = [_not_at_outlet(ev, outlet) for ev in events]
         dateline = dateline or find_dateline(text)
         mentions = list(places)
         if dateline is not None and all(p.start != dateline.start for p in mentions):
@@ -185,7 +192,18 @@ class Extractor:
         lead_places = [p for p in place_out if lead and lead[0] <= p.start < lead[1]]
         out_events = []
         for ev in events:
-            if ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
+            if (
+                ev.location is not None
+                and line_place is not None
+                and (ev.location.how or "").startswith(SPEAKER_SEAT)
+            ):
+                ev = ev.model_copy(update={"location": None})  # the dateline says where
+            if ev.location is not None and ev.location.name and ev.location.lat is None:
+                # a place description ("the Kenyan capital") or a state's seat stands for a
+                # named place
+                geo = self.geocoder.resolve_name(ev.location.name)
+                ev = ev.model_copy(update={"location": _described(ev.location, geo)})
+            elif ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
                 geo = geo.model_copy(update={"how": how})
@@ -193,13 +211,11 @@ class Extractor:
                     geo = nearest_resolved(ev, geo, place_out) or geo
                 else:
                     geo = (
-                        within_country(geo, lead_places, line_place, text, tuple(place_out)) or geo
+                        within_country(geo, lead_places, line_place, text, tuple(place_out))
+                        or self._visited_capital(ev, geo)
+                        or geo
                     )
                 ev = ev.model_copy(update={"location": geo})
-            elif ev.location is not None and ev.location.name and ev.location.lat is None:
-                # a place description ("the Kenyan capital") stands for a named place
-                geo = self.geocoder.resolve_name(ev.location.name)
-                ev = ev.model_copy(update={"location": _described(ev.location, geo)})
             elif (
                 ev.location is None
                 and line_place is not None
@@ -221,6 +237,32 @@ class Extractor:
             out_events.append(ev)
         return place_out, out_events
 
+    def _visited_capital(self, ev: Event, geo: Place) -> Place | None:
+        """A meeting or visit placed only at the country it is held with ("state visits to
+        X"), where the story names no town in it: that state's capital, where states
+        receive (``visited-capital``, a lower score)."""
+        from khabar.geo.countries import load_countries
+
+        if ev.type != "CONSULT" or geo.precision != "country" or geo.country is None:
+            return None
+        if all(r.country != geo.country for r in ev.recipient):
+            return None
+        country = load_countries().get(geo.country)
+        if country is None or not country.capital or self.geocoder is None:
+            return None
+        seat = self.geocoder.resolve_name(country.capital)
+        if seat.lat is None or seat.country != geo.country:
+            return None
+        how = f"{VISITED_CAPITAL}: only '{geo.text}' (country) is named; its capital; {seat.how}"
+        score = round((seat.score or 0.0) * NEWS_PLACE_WITHIN_WEIGHT, 3)
+        return seat.model_copy(
+            update={"text": geo.text, "start": geo.start, "end": geo.end, "how": how,
+                    "score": score}
+        )  # fmt: skip
+
+
+#: ``how`` of a meeting placed at the capital of the country it is held with
+VISITED_CAPITAL = "visited-capital"
 
 #: Event-location score factors for a place taken from a dateline (not from the event's text).
 DATELINE_PARAGRAPH_WEIGHT = 0.5
@@ -250,6 +292,12 @@ def _described(description: Place, geo: Place) -> Place:
         update={"text": description.text, "start": description.start, "end": description.end,
                 "name": geo.name or description.name, "how": how}
     )  # fmt: skip
+
+
+def _not_at_outlet(ev: Event, outlet: str) -> Event:
+    if ev.location is None or ev.location.text.strip() != outlet:
+        return ev
+    return ev.model_copy(update={"location": None})
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

@@ -178,7 +178,7 @@ def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
 
 
 @Language.factory(
-    "khabar_event_context_v3",
+    "khabar_event_context_v4",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",

@@ -3,7 +3,8 @@
 Wire copy opens a paragraph with the place it was filed from and, often, the agency:
 ``KABUL (Reuters) -``, ``NAIROBI, Kenya, June 3 (AP) —``, ``Havana, June 23 (RHC)--``,
 ``June 23, 2014 (ADDIS ABABA) –``, ``ABUJA—-The``, ``BAKU, Azerbaijan, August 16. The``,
-``MOSCOW (Outlet / Wire - date) Russia``, a credit alone ``(AFP) -``, or a trailing ``— AFP``.
+``MOSCOW (Outlet / Wire - date) Russia``, ``Dhaka: The`` opening a prose paragraph, a credit
+alone ``(AFP) -``, or a trailing ``— AFP``.
 :func:`parse_dateline` reads all of these (with the offsets of the place, the credit and the
 date); :func:`find_dateline` is its short form for callers that only need the place. The
 story frame (``khabar.nlp.story.frame``), the actors' focus country and the extractor's
@@ -116,7 +117,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"^(?P<date>{_DAY_MONTH})\s*\((?P<place>{_CAPS_PLACE})\)\s*{_DASH}\s*(?=\S)"),
     ),
     ("credit-only", re.compile(rf"^\((?P<credit>{_CREDIT})\)\s*{_DASH}\s+(?=\S)")),
+    # "Dhaka: The government ordered ...": a title-case place and a colon, only at the start of
+    # a prose paragraph (a headline "Place: what happened" is no dateline)
+    ("dateline-title-colon", re.compile(rf"^(?P<place>{_TITLE_PLACE}):\s+(?=[A-Z])")),
 )
+#: words a line needs for a "Place: ..." opening to be a dateline rather than a headline
+TITLE_COLON_MIN_WORDS = 15
 _TRAILING = re.compile(rf"{_DASH}\s*(?P<credit>{_CREDIT})\s*$")
 
 
@@ -144,6 +150,8 @@ def parse_dateline(text: str, max_lines: int = 8) -> ParsedDateline | None:
         for rule, pattern in _PATTERNS:
             m = pattern.match(stripped)
             if not m:
+                continue
+            if rule == "dateline-title-colon" and len(stripped.split()) < TITLE_COLON_MIN_WORDS:
                 continue
             place = _span(text, m, "place", at)
             if place is not None and place.text.upper() in words.not_places:

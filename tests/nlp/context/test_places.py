@@ -66,6 +66,9 @@ def test_a_country_object_loses_to_a_town(nlp_rules: Language) -> None:
         ("The two presidents held a meeting at a resort in Mombasa on Friday.", "held",
          "Mombasa"),
         ("The French president paid a state visit to Nairobi last week.", "paid", "Nairobi"),
+        # the second and later places of a list hang from the first
+        ("The French president paid state visits to Kenya and Burundi last week.", "paid",
+         "Kenya"),
     ],
 )  # fmt: skip
 def test_a_statement_is_placed_where_its_verb_says(
@@ -127,3 +130,56 @@ def test_a_lead_without_a_place_takes_where_the_story_tells_its_news_happened(
     )
     doc = run(nlp_rules, text, PUBLISHED)
     assert _where(doc, _event(doc, "arrested")) == ("Mogadishu", "news-place-told")
+
+
+def test_a_visit_to_several_countries_is_placed_in_each(nlp_rules: Language) -> None:
+    text = "The French president paid state visits to Kenya, Burundi and Ghana last week."
+    doc = run(nlp_rules, text, PUBLISHED)
+    visits = [ev for ev in events_of(doc) if doc[ev.trigger_tokens[0]].lower_ == "paid"]
+    places = sorted(w[0] for ev in visits if (w := _where(doc, ev)) is not None)
+    assert places == ["Burundi", "Ghana", "Kenya"]
+
+
+def test_a_place_in_a_list_is_where_a_material_event_happened(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "Heavy fighting broke out in Goma and Bukavu on Monday.", PUBLISHED)
+    where = _where(doc, _event(doc, "fighting"))
+    assert where is not None and where[1] == "clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("France on Tuesday summoned the Russian ambassador over the expulsions.", "summoned"),
+        ("The French foreign ministry condemned the attack on the embassy.", "condemned"),
+    ],
+)
+def test_a_state_speaks_from_its_capital(nlp_rules: Language, text: str, trigger: str) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    ev = _event(doc, trigger)
+    assert ev.location is not None and ev.location_how == "speaker-seat"
+    assert ev.location.name == "Paris"
+
+
+def test_a_person_speaks_from_no_seat(nlp_rules: Language) -> None:
+    doc = run(nlp_rules, "The French president condemned the attack on the embassy.", PUBLISHED)
+    assert _event(doc, "condemned").location is None
+
+
+def test_a_visit_to_a_country_described_goes_to_the_country_named_before(
+    nlp_rules: Language,
+) -> None:
+    text = "Kenya hosted a summit on Monday. Macron paid a state visit to the African country."
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, "paid")) == ("Kenya", "description")
+
+
+@pytest.mark.parametrize("trigger", ["held", "met"])
+def test_what_is_told_during_a_placed_visit_happened_there(
+    nlp_rules: Language, trigger: str
+) -> None:
+    text = (
+        "During his state visit to Kenya, Macron held talks with Ruto and met with opposition "
+        "leaders."
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _where(doc, _event(doc, trigger)) == ("Kenya", "during")

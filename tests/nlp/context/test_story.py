@@ -77,11 +77,12 @@ def test_dates_follow_the_story(wire, trigger: str, how: str, value: str) -> Non
 
 
 @pytest.mark.slow
-def test_an_undated_event_of_another_kind_gets_no_news_day(wire) -> None:  # type: ignore[no-untyped-def]
-    # "detained" (COERCE) is neither in the lead nor tied to a dated event: no date, and
-    # never the publication date
+def test_an_event_of_another_kind_in_a_news_paragraph_takes_the_news_day(wire) -> None:  # type: ignore[no-untyped-def]
+    # "detained" (COERCE) is not of the lead's kind, but its paragraph tells the news ("two
+    # of the gunmen were killed" took the news day): the news day, never the publication date
     ev = _by_trigger(events_of(wire), wire, "detained")
-    assert ev.date is None or ev.date.value != PUBLISHED.isoformat()
+    assert ev.date is not None
+    assert (ev.date_how, ev.date.value) == ("news-day", "2031-06-17")
 
 
 @pytest.mark.slow
@@ -189,3 +190,34 @@ def test_a_tie_clause_takes_the_date_its_clause_was_given_from_the_story(
     fired = _by_trigger(events_of(doc), doc, "fired")
     assert fired.date is not None
     assert (fired.date_how, fired.date.value) == ("tied", "2031-06-19")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the lead's event named again with a definite article ("the protest")
+        (_story(
+            "Police break up protest",
+            "Police fired tear gas to break up a protest by students in Nairobi on Tuesday, "
+            "witnesses said.",
+            "Some 200 students were taking part in the protest outside the parliament, "
+            "chanting slogans.",
+        ), "taking"),
+        # another event of a paragraph that tells the news (one of its events took the news day)
+        (_story(
+            "Ministry condemns shelling",
+            "The foreign ministry of Kenya strongly condemned the shelling of border villages "
+            "by rebels on Tuesday, the ministry said in a statement.",
+            '"We condemn these attacks on civilians. We call on the rebels to withdraw from the '
+            'border at once," the statement said.',
+        ), "call"),
+    ],
+)  # fmt: skip
+def test_the_news_day_dates_what_continues_the_news(
+    nlp_rules: Language, text: str, trigger: str
+) -> None:
+    doc = run(nlp_rules, text, PUBLISHED)
+    ev = _by_trigger(events_of(doc), doc, trigger)
+    assert ev.date is not None
+    assert (ev.date_how, ev.date.value) == ("news-day", "2031-06-17")

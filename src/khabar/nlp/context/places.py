@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import EventCandidate, PlaceMention
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.context.seats import SPEAKER_SEAT, speaker_seat
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.words import QuadTypes, WordSet
@@ -54,7 +55,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
 
 
 def _is_locative(doc: Doc, place: PlaceMention) -> bool:
-    head = doc[place.end - 1]
+    head = _first_conjunct(doc[place.end - 1])
     # "the province of Nangarhar": climb through the 'of' to the locative preposition.
     node = head
     for _ in range(3):
@@ -138,11 +139,15 @@ def attach_locations(
                 if _attached_to(doc, p, ev.trigger_tokens) or object_place(doc, p, ev)
             ]
             if own:
-                ev.location, ev.location_how = own[0], "clause"
+                ev.location, ev.location_how = _own_party_first(own, bare), "clause"
             elif ev.factuality == "asserted":
                 named = _party_place(doc, all_by_token.between(sent.start, sent.end), ev)
                 if named is not None:  # "the embassy in X said": where the party sits
                     ev.location, ev.location_how = named, PARTY_PLACE
+                elif (country := _country_described(doc, places, ev)) is not None:
+                    ev.location, ev.location_how = country, "description"
+                elif (seat := speaker_seat(doc, ev)) is not None:
+                    ev.location, ev.location_how = seat, SPEAKER_SEAT
             continue
         clause = clause_tokens(trigger)
         in_clause = [
@@ -151,7 +156,8 @@ def attach_locations(
             if p.end - 1 in clause and (_is_locative(doc, p) or object_place(doc, p, ev))
         ]
         if in_clause:
-            ev.location, ev.location_how = _most_specific(doc, in_clause), "clause"
+            mine = [p for p in in_clause if (p.start, p.end) in bare]
+            ev.location, ev.location_how = _most_specific(doc, mine or in_clause), "clause"
             continue
         if any(t.lower_ == "there" and t.dep_ == "advmod" and t.i in clause for t in sent):
             prev_sent = doc[sent.start - 1].sent if sent.start > 0 else None
@@ -201,6 +207,26 @@ def attach_locations(
             specific = [p for p in before if not _is_country(doc, p)]
             ev.location = max(specific or before, key=lambda p: p.start)
             ev.location_how = "paragraph"
+    _during_placed(doc, events)
+
+
+def _during_placed(doc: Doc, events: list[EventCandidate]) -> None:
+    """'During his visit to X, he held talks and met ...': a statement or meeting told
+    during an event the sentence placed happened there (rule ``during``)."""
+    by_token = {i: ev for ev in events if ev.location is not None for i in ev.trigger_tokens}
+    for ev in events:
+        if ev.location is not None or ev.type not in VERBAL_TYPES:
+            continue
+        trigger = doc[ev.trigger_tokens[0]]
+        verb = _governing_verb(trigger) or trigger
+        if verb.dep_ == "conj":  # "held talks ... and met": the first verb's adjuncts
+            verb = verb.head
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "during":
+                placed = [by_token[c.i] for c in prep.children if c.i in by_token]
+                if placed and placed[0] is not ev:
+                    ev.location, ev.location_how = placed[0].location, "during"
+                    break
 
 
 def _qualifies(
@@ -217,8 +243,21 @@ def _qualifies(
     )
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """'to X, Y and Z': Y and Z hang from X; the preposition is X's."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _own_party_first(own: list[PlaceMention], bare: set[tuple[int, int]]) -> PlaceMention:
+    """Of several places the clause gives ("visits to X, Y and Z", one event per side), the
+    one that is the event's own party."""
+    return next((p for p in own if (p.start, p.end) in bare), own[0])
+
+
 def _attached_to(doc: Doc, place: PlaceMention, trigger_tokens: list[int]) -> bool:
-    head = doc[place.end - 1]
+    head = _first_conjunct(doc[place.end - 1])
     if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
         return False
     if head.head.i in trigger_tokens:
@@ -274,6 +313,32 @@ def _party_place(doc: Doc, places: list[PlaceMention], ev: EventCandidate) -> Pl
     return None
 
 
+def _country_described(
+    doc: Doc, places: list[PlaceMention], ev: EventCandidate
+) -> PlaceMention | None:
+    """'a state visit to the European country': what the event acts on is a country described,
+    not named; the country named last before the description."""
+    preps = frame_words().object_place_preps.get(ev.type, frozenset())
+    nouns = frame_words().country_nouns
+    for i in ev.trigger_tokens:
+        for prep in doc[i].children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for noun in prep.children:
+                if (
+                    noun.dep_ == "pobj"
+                    and noun.lemma_.lower() in nouns
+                    and any(c.lower_ == "the" for c in noun.children)
+                ):
+                    before = [
+                        p
+                        for p in places
+                        if p.label == "PLACE" and p.end <= noun.i and _is_country(doc, p)
+                    ]
+                    return before[-1] if before else None
+    return None
+
+
 #: "the embassy in X", "officials at X", "residents of X", "envoys from X"
 PARTY_PREPS = frozenset({"of", "from", "in", "at"})
 
@@ -286,7 +351,7 @@ def object_place(doc: Doc, place: PlaceMention, ev: EventCandidate) -> bool:
     if preps is None:
         return False
     settlements = SETTLEMENT_WORDS | frame_words().description_nouns
-    node = doc[place.end - 1]
+    node = _first_conjunct(doc[place.end - 1])
     for _ in range(3):  # up from "X" in "the town of X", "X village", "the town, X"
         if node.dep_ in {"compound", "appos"} and node.head.lemma_.lower() in settlements:
             node = node.head

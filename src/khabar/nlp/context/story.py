@@ -6,8 +6,9 @@ what those left open, in the order an analyst reads a story:
 dates   clause / sentence (``sentence``) -> a clause that ties the event to a dated event
         (``tied``) -> the one day its sentence names (``sentence-day``) -> a tie phrase
         ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
-        events the story tells as its news (``news-day``). Never the publication date
-        without a textual link.
+        events the story tells as its news (``news-day``; :class:`.view.StoryView`), and
+        the other events of a paragraph that tells the news (``news-day-paragraph``).
+        Never the publication date without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
         (``news-place``; when the lead names none, where the story's first event of the
@@ -21,15 +22,15 @@ prefix); word lists are in ``nlp/data/story_frame.yaml``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
 from khabar.nlp.context.dates import period_bound
-from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
+from khabar.nlp.context.paragraphs import clause_tokens
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
+from khabar.nlp.context.view import StoryView
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame, modifies_a_party
@@ -42,34 +43,6 @@ NEWS_DAY = "news-day"
 DESCRIPTION = "description"
 NEWS_PLACE = "news-place"
 NEWS_PLACE_TOLD = "news-place-told"
-
-
-@dataclass(frozen=True)
-class StoryView:
-    """What the passes need of the story: paragraph starts, the lead, its events' types."""
-
-    starts: list[int]
-    lead: tuple[int, int] | None
-    lead_types: frozenset[str]
-
-    @classmethod
-    def of(cls, doc: Doc, events: list[EventCandidate], frame: StoryFrame | None) -> StoryView:
-        lead = (frame.lead.start, frame.lead.end) if frame and frame.lead else None
-        types = frozenset(
-            ev.type
-            for ev in events
-            if lead
-            and ev.factuality == "asserted"
-            and lead[0] <= doc[ev.trigger_tokens[0]].idx < lead[1]
-        )
-        return cls(paragraph_starts(doc), lead, types)
-
-    def in_lead(self, char: int) -> bool:
-        return self.lead is not None and self.lead[0] <= char < self.lead[1]
-
-    def is_news(self, doc: Doc, ev: EventCandidate) -> bool:
-        """Told as the story's news: in the lead, or the lead's event type restated."""
-        return self.in_lead(doc[ev.trigger_tokens[0]].idx) or ev.type in self.lead_types
 
 
 # --------------------------------------------------------------------------- dates
@@ -189,6 +162,31 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             if news is not None:
                 ev.date, ev.date_how = news, NEWS_DAY
                 dated.update({i: ev for i in ev.trigger_tokens})
+    if frame is not None:
+        _news_day_paragraphs(doc, ordered, view, frame)
+
+
+def _news_day_paragraphs(
+    doc: Doc, events: list[EventCandidate], view: StoryView, frame: StoryFrame
+) -> None:
+    """An event told in a paragraph that tells the news (one of its events took the news
+    day) and names no other day is told as of the news day too (rule ``news-day-paragraph``;
+    its ``how`` is the news day's)."""
+
+    def para(ev: EventCandidate) -> int:
+        return paragraph_of(doc[ev.trigger_tokens[0]].idx, view.starts)
+
+    news_paras = {para(ev) for ev in events if ev.date_how == NEWS_DAY}
+    # (the paragraphs are those of the news day before this pass: it does not chain)
+    for ev in events:
+        if (
+            ev.date is None
+            and ev.factuality in {"asserted", "negated"}
+            and para(ev) in news_paras
+            and not _other_day_in_paragraph(doc, ev, view, frame)
+        ):
+            ev.date = _date_of_news_day(frame, doc[ev.trigger_tokens[0]].sent.start)
+            ev.date_how = NEWS_DAY
 
 
 def _other_day_in_paragraph(

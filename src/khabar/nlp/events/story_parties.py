@@ -24,7 +24,7 @@ import copy
 
 from spacy.tokens import Doc
 
-from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.annotations import ActorMention, EventCandidate, PlaceMention
 
 JOINT_ACTORS = "story.joint-actors"
 MUTUAL = "story.mutual"
@@ -46,7 +46,22 @@ def _part(
     part.mentions = list(ev.mentions)
     part.joint = True
     part.how = f"{ev.how}; {how}"
+    part.location = _own_place(ev, recipient)
     return part
+
+
+def _own_place(ev: EventCandidate, recipient: list[ActorMention]) -> PlaceMention | None:
+    """'visits to X, Y and Z': an event placed at one of the recipients it is split into
+    is placed, in each part, at that part's own recipient."""
+    loc = ev.location
+    spans = {(m.start, m.end) for m in ev.recipient}
+    if loc is None or (loc.start, loc.end) not in spans or not recipient:
+        return loc
+    own = {(m.start, m.end) for m in recipient}
+    if (loc.start, loc.end) in own:
+        return loc
+    first = min(own)
+    return PlaceMention(start=first[0], end=first[1], label=loc.label)
 
 
 def _mutual(doc: Doc, ev: EventCandidate, mutual_triggers: frozenset[str]) -> bool:

@@ -34,6 +34,8 @@ class FrameWords(_Data):
     person_nouns: frozenset[str]
     intent_nouns: frozenset[str]
     sequence_verbs: frozenset[str]
+    seat_nouns: frozenset[str]
+    country_nouns: frozenset[str]
 
 
 class FatalityWords(_Data):
