@@ -11,7 +11,12 @@ from typing import Protocol
 from spacy.language import Language
 
 from khabar import __version__
-from khabar.extract.fallbacks import NEWS_PLACE_WITHIN_WEIGHT, nearest_resolved, within_country
+from khabar.extract.fallbacks import (
+    NEWS_PLACE_WITHIN_WEIGHT,
+    doubtful_place,
+    nearest_resolved,
+    within_country,
+)
 from khabar.ingest.read import RawArticle, article_from_raw
 from khabar.model import Article, Event, ExtractionResult, Place, Warning
 from khabar.nlp.context.seats import SPEAKER_SEAT
@@ -190,6 +195,7 @@ class Extractor:
         place_out = [by_offset[(p.start, p.end)] for p in places if (p.start, p.end) in by_offset]
         line_place = by_offset.get((dateline.start, dateline.end)) if dateline else None
         lead_places = [p for p in place_out if lead and lead[0] <= p.start < lead[1]]
+        line_opt = [line_place] if line_place is not None else []
         out_events = []
         for ev in events:
             if (
@@ -207,6 +213,7 @@ class Extractor:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
                 geo = geo.model_copy(update={"how": how})
+                geo = doubtful_place(ev, geo, place_out, [*lead_places, *line_opt]) or geo
                 if geo.lat is None:
                     geo = nearest_resolved(ev, geo, place_out) or geo
                 else:

@@ -9,6 +9,8 @@ cannot stand on its own.
   else the lead, else the story names a town in it: that town (the first one; the coding
   rule gives a province its capital's point, not its centre, and the most specific place
   the text names);
+* ``doubtful-place``: the geocoder doubts the place (a low score) and it lies far from the
+  places of the story it trusts: a trusted place of the event's sentence, else unresolved;
 * ``dateline-within``: else, when the report was filed from a town in that country: the
   dateline town, with a low score (where the report was filed is weak evidence, but nearer
   the event than the country's centre).
@@ -16,6 +18,7 @@ cannot stand on its own.
 
 from __future__ import annotations
 
+from khabar.geo.distance import haversine_km
 from khabar.model import Event, Place
 
 NEAREST_RESOLVED = "nearest-resolved"
@@ -23,11 +26,17 @@ DATELINE_WITHIN = "dateline-within"
 NEWS_PLACE_WITHIN = "news-place-within"
 PARAGRAPH_WITHIN = "paragraph-within"
 STORY_WITHIN = "story-within"
+DOUBTFUL_PLACE = "doubtful-place"
 
 #: Score factors for a fallback place (it is weaker evidence than the place the text gives).
 NEAREST_WEIGHT = 0.6
 DATELINE_WITHIN_WEIGHT = 0.3
 NEWS_PLACE_WITHIN_WEIGHT = 0.7
+#: Below this geocoding score an event's place is doubtful (the geocoder lowered it: far from
+#: the text's other places, a part of a longer name, a respelling); farther than this from the
+#: story's trusted places it is not drawn.
+DOUBTFUL_BELOW = 0.5
+DOUBTFUL_FAR_KM = 1500.0
 
 
 def _sub_national(place: Place) -> bool:
@@ -101,3 +110,52 @@ def within_country(
     ).rstrip("; ")
     score = round((dateline.score or 0.0) * DATELINE_WITHIN_WEIGHT, 3)
     return dateline.model_copy(update={"how": how, "score": score})
+
+
+def doubtful_place(
+    event: Event, place: Place, resolved: list[Place], story: list[Place]
+) -> Place | None:
+    """An event place the geocoder doubts (score below ``DOUBTFUL_BELOW``: a far, partial or
+    embedded match) is not drawn where the geocoder guessed: the nearest place of the event's
+    sentence that it trusts, in another country or farther than ``DOUBTFUL_FAR_KM`` from the
+    guess, takes its place (``doubtful-place``); failing that, a guess farther than
+    ``DOUBTFUL_FAR_KM`` from every trusted place of the story stays unresolved, with why."""
+    if place.lat is None or place.lon is None or (place.score or 0.0) >= DOUBTFUL_BELOW:
+        return None
+    trusted = [
+        p
+        for p in resolved
+        if p.lat is not None
+        and p.lon is not None
+        and (p.score or 0.0) >= DOUBTFUL_BELOW
+        and (p.start, p.end) != (place.start, place.end)
+    ]
+    lo, hi = event.evidence.start, event.evidence.end
+    here = [p for p in trusted if lo <= p.start < hi and _apart(p, place)]
+    if here:
+        best = min(here, key=lambda p: abs(p.start - place.start))
+        how = (
+            f"{DOUBTFUL_PLACE}: '{place.text}' only doubtfully {place.name} "
+            f"(score {place.score}); the trusted place of its sentence; {best.how or ''}"
+        ).rstrip("; ")
+        return best.model_copy(update={"how": how, "score": round((best.score or 0.0) * 0.8, 3)})
+    anchors = [p for p in trusted if p.lat is not None] + [
+        p for p in story if p.lat is not None and (p.score or 0.0) >= DOUBTFUL_BELOW
+    ]
+    if anchors and all(_apart(p, place) for p in anchors):
+        how = (
+            f"{DOUBTFUL_PLACE}: unresolved: '{place.text}' only doubtfully {place.name} "
+            f"(score {place.score}), far from every trusted place of the story"
+        )
+        return place.model_copy(
+            update={
+                "lat": None, "lon": None, "name": None, "kind": None, "country": None,
+                "admin1": None, "geonameid": None, "precision": None, "score": None, "how": how,
+            }
+        )  # fmt: skip
+    return None
+
+
+def _apart(a: Place, b: Place) -> bool:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > DOUBTFUL_FAR_KM
