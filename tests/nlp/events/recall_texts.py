@@ -66,3 +66,23 @@ LETHAL_RAID = story(
 RETURNED_FIRE = story(
     "Gunmen attacked a checkpoint near Kelso on Sunday. Soldiers returned fire, the army said.",
 )
+
+# Two acts of one type in one sentence that the grammar tells apart.
+TWO_ACTS = story(
+    "Raid on Varnek",
+    "Gunmen abducted four farmers and killed two other villagers when they raided Varnek on "
+    "Monday, police said.",
+)
+
+RELATIVE_ACT = story(
+    "Border post hit",
+    "The Chilean army said it had killed 30 rebels who had attacked one of its border posts "
+    "near Varnek on Monday.",
+)
+
+# A later telling marked as another act.
+ANOTHER_ACT = story(
+    "Rebels attack convoy near Varnek",
+    "Rebels attacked a Chilean army convoy near Varnek on Monday, killing three soldiers.",
+    "Another convoy was attacked on the road to Ostrel later that day, officials said.",
+)

@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
 from khabar.nlp.convert import to_events
+from khabar.nlp.events.discourse import DISTINCT_ACTS
 from khabar.nlp.events.mediation import MEDIATED
-from khabar.nlp.events.story import CIRCUMSTANCE, LETHAL_FORCE, drop_guesses
+from khabar.nlp.events.story import ANOTHER, CIRCUMSTANCE, LETHAL_FORCE, drop_guesses
 from khabar.nlp.pipeline import run
 from khabar.ontology import load_ontology
 from tests.nlp.events import recall_texts as texts
@@ -243,3 +244,25 @@ def test_events_in_a_photo_caption_are_no_news(nlp_rules: Language) -> None:
 def test_what_is_usually_done_is_no_event(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, "The committee, which usually convenes in Kelso, praised the army.\n")
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [("SUPPORT", "praised")]
+
+
+def test_coordinated_acts_with_their_own_objects_are_two_events(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.TWO_ACTS)
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert {_trigger(doc, e) for e in attacks} >= {"abducted", "killed"}
+    assert any(DISTINCT_ACTS in e.how for e in attacks)
+
+
+def test_an_act_in_a_relative_clause_on_a_party_is_its_own_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.RELATIVE_ACT)
+    triggers = {_trigger(doc, e) for e in events_of(doc) if e.type == "ASSAULT"}
+    assert {"killed", "attacked"} <= triggers
+
+
+def test_another_act_is_not_merged_into_the_story_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.ANOTHER_ACT)
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    second = [e for e in attacks if doc[e.trigger_start - 3].text == "Another"]
+    assert len(second) == 1
+    assert ANOTHER in second[0].how
+    assert all(m[0] < second[0].trigger_start for e in attacks for m in e.mentions)

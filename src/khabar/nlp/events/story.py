@@ -38,6 +38,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.discourse import marked_distinct
 from khabar.nlp.events.story_filters import drop_captions, drop_guesses
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
@@ -50,6 +51,7 @@ FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
 CIRCUMSTANCE = "story.circumstance"
 LETHAL_FORCE = "story.lethal-force"
+ANOTHER = "story.another"
 
 __all__ = [
     "StoryEventWords",
@@ -197,7 +199,10 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     with the same actor and recipient; a headline event told again in the lead; or a
     definite reference ("the attack") — the caller tries the latest earlier event first.
     (Two acts of one type between the same parties in other words — an appeal published,
-    then what it urged — are kept apart.)"""
+    then what it urged — are kept apart, and so is a telling marked as another act: "another
+    ship", "five other figures", ``story.another``.)"""
+    if marked_distinct(doc, b) is not None:
+        return False
     same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
     if (
         same_word
@@ -213,6 +218,13 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     if a.type in story_event_words().violent_types:
         return True  # violence told again with compatible parties, date and place (issue 9)
     return _refers_back(doc, b)
+
+
+def _another_as_told(doc: Doc, group: list[EventCandidate], ev: EventCandidate) -> bool:
+    """``ev`` is not marked as another act ("another ship"), or the headline says so too."""
+    if marked_distinct(doc, ev) is None:
+        return True
+    return any(marked_distinct(doc, m) is not None for m in group)
 
 
 def _best(doc: Doc, group: list[EventCandidate], headline_end: int) -> EventCandidate:
@@ -332,11 +344,15 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same
                     if all(doc[m.trigger_start].idx < headline_end for m in g)
                     and doc[ev.trigger_start].idx >= headline_end
+                    and _another_as_told(doc, g, ev)
                     and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,
             )
         if target is None:
+            marker = marked_distinct(doc, ev) if ev.factuality == "asserted" else None
+            if marker is not None and by_type.get(ev.type):
+                ev.how += f"; '{marker}': an act of its own ({ANOTHER})"
             groups.append([ev])
             if ev.factuality == "asserted":
                 by_type.setdefault(ev.type, []).append(groups[-1])
