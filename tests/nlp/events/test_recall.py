@@ -17,6 +17,7 @@ from khabar.nlp.events.story import ANOTHER, CIRCUMSTANCE, LETHAL_FORCE, drop_gu
 from khabar.nlp.pipeline import run
 from khabar.ontology import load_ontology
 from tests.nlp.events import recall_texts as texts
+from tests.nlp.events.story_texts import story
 from tests.nlp.story.stories import PUBLISHED
 
 pytestmark = pytest.mark.slow
@@ -266,3 +267,31 @@ def test_another_act_is_not_merged_into_the_story_event(nlp_rules: Language) -> 
     assert len(second) == 1
     assert ANOTHER in second[0].how
     assert all(m[0] < second[0].trigger_start for e in attacks for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        # casualties inflicted on a party are force used on it (PLOVER ASSAULT)
+        (
+            "Chilean troops inflicted heavy casualties on the rebels near Varnek on Monday.",
+            "ASSAULT",
+            "inflicted heavy casualties",
+        ),
+        # a counted object: "dozens of rockets" are rockets launched
+        (
+            "Rebels launched dozens of rockets at a Chilean army base on Monday.",
+            "ASSAULT",
+            "launched dozens of rockets",
+        ),
+        # relief goods delivered are aid (PLOVER AID)
+        (
+            "The Red Cross delivered food to the besieged town of Varnek on Monday.",
+            "AID",
+            "delivered food",
+        ),
+    ],
+)
+def test_plover_trigger_words(nlp_rules: Language, text: str, type_: str, trigger: str) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert trigger in [_trigger(doc, e) for e in events_of(doc) if e.type == type_]
