@@ -86,3 +86,10 @@ ANOTHER_ACT = story(
     "Rebels attacked a Chilean army convoy near Varnek on Monday, killing three soldiers.",
     "Another convoy was attacked on the road to Ostrel later that day, officials said.",
 )
+
+# A headline names the parties in short: the country for its ministry and its troops.
+HEADLINE_SHORT = story(
+    "Chile strongly condemns Peru's aggression: ministry",
+    "The Chilean foreign ministry said on Sunday that it condemned the attack by Peruvian "
+    "troops on a border post near Varnek.",
+)

@@ -295,3 +295,10 @@ def test_another_act_is_not_merged_into_the_story_event(nlp_rules: Language) -> 
 def test_plover_trigger_words(nlp_rules: Language, text: str, type_: str, trigger: str) -> None:
     doc = _doc(nlp_rules, story("Varnek", text))
     assert trigger in [_trigger(doc, e) for e in events_of(doc) if e.type == type_]
+
+
+def test_a_headline_naming_parties_in_short_is_the_body_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.HEADLINE_SHORT)
+    (condemned,) = [e for e in events_of(doc) if e.type == "ACCUSE"]
+    assert _trigger(doc, condemned) == "condemned"
+    assert condemned.mentions and condemned.mentions[0][0] < condemned.trigger_start

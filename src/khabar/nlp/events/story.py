@@ -165,15 +165,22 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
     return doc[ev.location.start : ev.location.end].text.lower()
 
 
+def _same_country(a: list[ActorMention], b: list[ActorMention]) -> bool:
+    """A headline names a party in short: "Armenia" for its foreign ministry."""
+    return bool({m.country for m in a if m.country} & {m.country for m in b if m.country})
+
+
 def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
-    """Parties, dates, places or tolls that cannot be one event's (a headline names places
-    in short: ``places=False``)."""
-    if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
-        return True
+    """Parties, dates, places or tolls that cannot be one event's (a headline, ``places=False``,
+    names parties and places in short and is dated by the page, not the event:
+    ``story.headline-short``)."""
+    for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
+        if not _agree(x, y) and (places or not _same_country(x, y)):
+            return True
     toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
     if toll_a is not None and toll_b is not None and toll_a != toll_b:
         return True
-    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+    if places and a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
     place_a, place_b = _place_text(doc, a), _place_text(doc, b)
     return places and place_a is not None and place_b is not None and place_a != place_b
