@@ -93,3 +93,10 @@ HEADLINE_SHORT = story(
     "The Chilean foreign ministry said on Sunday that it condemned the attack by Peruvian "
     "troops on a border post near Varnek.",
 )
+
+# An event noun that only sets the scene of the sentence's event.
+SETTING = story(
+    "Chilean army leaves Varnek",
+    "The Chilean army withdrew from Varnek on Monday after three days of heavy fighting, "
+    "residents said.",
+)

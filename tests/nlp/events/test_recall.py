@@ -302,3 +302,10 @@ def test_a_headline_naming_parties_in_short_is_the_body_event(nlp_rules: Languag
     (condemned,) = [e for e in events_of(doc) if e.type == "ACCUSE"]
     assert _trigger(doc, condemned) == "condemned"
     assert condemned.mentions and condemned.mentions[0][0] < condemned.trigger_start
+
+
+def test_an_event_noun_setting_the_scene_is_a_minor_mention(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.SETTING)
+    triggers = [_trigger(doc, e) for e in events_of(doc) if e.factuality == "asserted"]
+    assert "withdrew" in triggers
+    assert "fighting" not in triggers

@@ -25,7 +25,8 @@ In order (:func:`read_story_events`):
    date, place and count it lacks. A headline's event is told by the first body event of its
    type that does not disagree with it (the headline announces the story's news); a
    violent noun that is the circumstance of a violent verb in its sentence ("died in an
-   ambush", ``story.circumstance``) is that verb's event;
+   ambush", ``story.circumstance``) is that verb's event; an event noun told once, as the
+   scene of another event ("fled after days of fighting"), is dropped (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
@@ -39,7 +40,7 @@ from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
-from khabar.nlp.events.story_filters import drop_captions, drop_guesses
+from khabar.nlp.events.story_filters import drop_captions, drop_guesses, drop_settings
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -391,5 +392,5 @@ def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandi
     """Steps 0-4 of the module docstring, in order."""
     kept = drop_nonpolitical(doc, drop_captions(doc, drop_guesses(events)))
     attach_fatalities(doc, kept)
-    merged = merge_mentions(doc, kept)
+    merged = drop_settings(doc, merge_mentions(doc, kept))
     return split_joint_actors(doc, merged)

@@ -1,11 +1,12 @@
 """Events a story does not report as its news, dropped first by the story-event passes
 (step 0 of :func:`khabar.nlp.events.story.read_story_events`): the classifier's guesses where
 the rules find the story's events (``story.guesses``) and events in photo captions
-(``story.caption``)."""
+(``story.caption``); after merging, an event noun that only sets the scene of another event
+in its sentence (``story.setting``)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.nlp import rules
 from khabar.nlp.annotations import EventCandidate
@@ -33,3 +34,38 @@ def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
     event words; a sentence without one is at most a minor mention."""
     told = [ev for ev in events if ev.rule != rules.CLASSIFIER]
     return told if told else events
+
+
+def _setting_prep(tok: Token) -> bool:
+    """``tok`` is the object of a preposition of time or cause ("after", "during", "due to")
+    that modifies a verb."""
+    words = story_event_words()
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "after three days of fighting"
+    head = tok.head
+    if tok.dep_ != "pobj" or head.dep_ != "prep":
+        return False
+    prep = f"{head.head.lower_} {head.lower_}" if head.lower_ == "to" else head.lower_
+    return prep in words.setting_preps and head.head.pos_ in {"VERB", "ADJ"}
+
+
+def drop_settings(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """An event noun told once, as the scene of another event in its sentence ("fled after
+    three days of fighting", "launched rockets after an air strike", "held talks during a
+    state visit"), is a minor mention, not news the story reports (rule ``story.setting``;
+    news-dev codes the key events). An event told again elsewhere has been merged by then
+    and keeps its mentions."""
+    sent_of = sentence_starts(doc)
+
+    def setting(ev: EventCandidate) -> bool:
+        tok = doc[ev.trigger_start]
+        return (
+            ev.factuality == "asserted"
+            and not ev.mentions
+            and tok.pos_ == "NOUN"
+            and _setting_prep(tok)
+        )
+
+    scenes = {id(ev) for ev in events if setting(ev)}
+    news = {sent_of[ev.trigger_start] for ev in events if id(ev) not in scenes}
+    return [ev for ev in events if id(ev) not in scenes or sent_of[ev.trigger_start] not in news]
