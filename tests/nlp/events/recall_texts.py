@@ -100,3 +100,10 @@ SETTING = story(
     "The Chilean army withdrew from Varnek on Monday after three days of heavy fighting, "
     "residents said.",
 )
+
+# A definite reference gives the event's details (its day and village).
+REFERENCE_DETAILS = story(
+    "Rebels kill five Chilean soldiers",
+    "Rebels killed five Chilean soldiers in the north of Chile, the army said on Monday.",
+    "The attack took place on Saturday in the village of Varnek, near the border.",
+)

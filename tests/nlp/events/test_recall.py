@@ -309,3 +309,10 @@ def test_an_event_noun_setting_the_scene_is_a_minor_mention(nlp_rules: Language)
     triggers = [_trigger(doc, e) for e in events_of(doc) if e.factuality == "asserted"]
     assert "withdrew" in triggers
     assert "fighting" not in triggers
+
+
+def test_a_definite_reference_gives_details_of_the_story_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.REFERENCE_DETAILS)
+    (attack,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert _trigger(doc, attack) == "killed"
+    assert any(doc[start].text == "attack" for start, _ in attack.mentions)

@@ -20,7 +20,8 @@ In order (:func:`read_story_events`):
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
-   reference such as "the attack") is one event. Its evidence is the first body sentence
+   reference such as "the attack", whose date and place then are details: ``story.reference``)
+   is one event. Its evidence is the first body sentence
    that names the most parties; the other triggers go to ``mentions`` and fill the parties,
    date, place and count it lacks. A headline's event is told by the first body event of its
    type that does not disagree with it (the headline announces the story's news); a
@@ -41,6 +42,9 @@ from spacy.tokens import Doc
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
 from khabar.nlp.events.story_filters import drop_captions, drop_guesses, drop_settings
+from khabar.nlp.events.story_match import agree as _agree
+from khabar.nlp.events.story_match import names as _names
+from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -117,23 +121,6 @@ def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
 # ------------------------------------------------------------- 3. one event, mentions
 
 
-def _names(ms: list[ActorMention]) -> set[str]:
-    return {m.name for m in ms}
-
-
-def _generic(ms: list[ActorMention]) -> bool:
-    return all(m.kind == "NOMINAL" for m in ms)
-
-
-def _agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    """No party, a shared name, or a common noun ("militants") of the other's sector."""
-    if not a or not b or _names(a) & _names(b):
-        return True
-    sectors_a = {m.sector for m in a if m.sector}
-    sectors_b = {m.sector for m in b if m.sector}
-    return (_generic(a) or _generic(b)) and bool(sectors_a & sectors_b)
-
-
 def _headline_end(doc: Doc) -> int:
     """The character offset where the headline (and page chrome) end: the story frame's lead
     when the pipeline found one; else the first line, when it is no prose sentence (0 when
@@ -164,11 +151,6 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
     if ev.location is None:
         return None
     return doc[ev.location.start : ev.location.end].text.lower()
-
-
-def _same_country(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    """A headline names a party in short: "Armenia" for its foreign ministry."""
-    return bool({m.country for m in a if m.country} & {m.country for m in b if m.country})
 
 
 def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
@@ -341,6 +323,18 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     if all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
                     and not any(_conflict(doc, m, ev) for m in g)
                     and any(_tied(doc, m, ev, (headline_end, lead_end)) for m in g)
+                ),
+                None,
+            )
+            # "the attack took place in X": a definite reference is the latest event of its
+            # type whose parties agree; its date and place are details (story.reference)
+            target = target or next(
+                (
+                    g
+                    for g in same[:1]
+                    if _refers_back(doc, ev)
+                    and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,
             )
