@@ -316,3 +316,19 @@ def test_a_definite_reference_gives_details_of_the_story_event(nlp_rules: Langua
     (attack,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
     assert _trigger(doc, attack) == "killed"
     assert any(doc[start].text == "attack" for start, _ in attack.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Those killed in Varnek were mostly local candidates for the council.", False),
+        ("The rebels said that one of the men killed was their commander.", False),
+        ("Nine civilians killed by army air strikes in Varnek.", True),
+        ("Rebels killed nine civilians in Varnek on Monday.", True),
+    ],
+)
+def test_a_participle_describing_the_subject_names_victims(
+    nlp_rules: Language, text: str, event: bool
+) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert ("killed" in [_trigger(doc, e) for e in events_of(doc)]) is event

@@ -86,3 +86,21 @@ def names_no_party(
         for n in modified
         for m in n.lefts
     )
+
+
+def describes_victims(tok: Token) -> bool:
+    """ "Those killed were candidates", "one of the men killed was its leader": a past
+    participle with no agent that describes the subject of another verb names the victims of
+    an event told elsewhere, not an event (rule ``event.victims``)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ in {"agent", "auxpass", "nsubjpass"} for c in tok.children):
+        return False
+    node = tok.head
+    while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in NOMINALS:
+        node = node.head.head  # "one of the men killed", "candidates for seats killed"
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in NOMINALS
+
+
+#: Parts of speech of a noun phrase's head ("those", "one of").
+NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})

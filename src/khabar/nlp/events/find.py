@@ -14,7 +14,7 @@ from khabar.nlp.events.discourse import (
     recipients_from_referred_events,
 )
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
-from khabar.nlp.events.figurative import names_no_party
+from khabar.nlp.events.figurative import describes_victims, names_no_party
 from khabar.nlp.events.mediation import mediated_parties
 from khabar.nlp.events.rewrites import harmful_content
 from khabar.nlp.events.roles import (
@@ -93,6 +93,10 @@ def find_events(
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
+            if sense.type == "ASSAULT" and describes_victims(tok):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue  # "those killed were candidates": the victims, told elsewhere
             if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
                 sense, how = harm[0], f"{how}; {harm[1]}"
             if names_no_party(tok, sense, lex, trig):
