@@ -242,6 +242,15 @@ def test_events_in_a_photo_caption_are_no_news(nlp_rules: Language) -> None:
     assert [_trigger(doc, e) for e in events_of(doc)] == ["attacked"]
 
 
+def test_events_in_a_credit_line_are_no_news(nlp_rules: Language) -> None:
+    text = (
+        "Rebels attacked an army post near Kelso on Sunday, the army said.\n\n"
+        "Aid workers in Kelso contributed reporting.\n"
+    )
+    doc = _doc(nlp_rules, text)
+    assert [_trigger(doc, e) for e in events_of(doc)] == ["attacked"]
+
+
 def test_what_is_usually_done_is_no_event(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, "The committee, which usually convenes in Kelso, praised the army.\n")
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [("SUPPORT", "praised")]

@@ -334,6 +334,8 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same[:1]
                     if _refers_back(doc, ev)
                     and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and all(_agree(m.actor, ev.actor) for m in g)
+                    and all(_agree(m.recipient, ev.recipient) for m in g)
                     and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,

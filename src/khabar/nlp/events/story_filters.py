@@ -15,9 +15,11 @@ from khabar.nlp.sentences import sentence_starts
 
 
 def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """Events in a photo caption (a photo credit, "from left:", a handout picture) are no
-    news the story reports (rule ``story.caption``): a caption describes an image."""
-    cues = story_event_words().caption_cues
+    """Events in a photo caption (a photo credit, "from left:", a handout picture) or in page
+    chrome (a credit line, a video player's message) are no news the story reports (rule
+    ``story.caption``): a caption describes an image."""
+    words = story_event_words()
+    cues = (*words.caption_cues, *words.chrome_cues)
     sent_of = sentence_starts(doc)
     sents = {s.start: s.text.lower() for s in doc.sents}
 

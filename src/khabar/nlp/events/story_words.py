@@ -26,6 +26,7 @@ class StoryEventWords(BaseModel):
     mutual_triggers: frozenset[str]
     caption_cues: tuple[str, ...]
     setting_preps: frozenset[str]
+    chrome_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
