@@ -341,3 +341,12 @@ def test_a_participle_describing_the_subject_names_victims(
 ) -> None:
     doc = _doc(nlp_rules, story("Varnek", text))
     assert ("killed" in [_trigger(doc, e) for e in events_of(doc)]) is event
+
+
+def test_a_sentence_repeated_on_the_page_tells_its_event_once(nlp_rules: Language) -> None:
+    caption = "Chilean troops deploy near Varnek as the rebels advance on Monday."
+    doc = _doc(nlp_rules, story("Troops in Varnek", caption, "Talks in Lima are planned.", caption))
+    deployed = [e for e in events_of(doc) if _trigger(doc, e) == "deploy"]
+    assert len(deployed) == 1
+    assert len(deployed[0].mentions) == 1
+    assert "story.repeated" in deployed[0].how

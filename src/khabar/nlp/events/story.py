@@ -4,7 +4,8 @@ In order (:func:`read_story_events`):
 
 0. **guesses and captions** (``story.guesses``, ``story.caption``): where the rules find
    events, the sentence classifier's guesses (sentences with no event word) are dropped, and
-   so are events in photo captions;
+   so are events in photo captions; a sentence the page repeats tells its events once
+   (``story.repeated``);
 1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
    :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
@@ -41,7 +42,12 @@ from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
-from khabar.nlp.events.story_filters import drop_captions, drop_guesses, drop_settings
+from khabar.nlp.events.story_filters import (
+    drop_captions,
+    drop_guesses,
+    drop_settings,
+    fold_repeats,
+)
 from khabar.nlp.events.story_match import agree as _agree
 from khabar.nlp.events.story_match import names as _names
 from khabar.nlp.events.story_match import same_country as _same_country
@@ -386,7 +392,7 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Steps 0-4 of the module docstring, in order."""
-    kept = drop_nonpolitical(doc, drop_captions(doc, drop_guesses(events)))
+    kept = drop_nonpolitical(doc, drop_captions(doc, fold_repeats(doc, drop_guesses(events))))
     attach_fatalities(doc, kept)
     merged = drop_settings(doc, merge_mentions(doc, kept))
     return split_joint_actors(doc, merged)

@@ -71,3 +71,25 @@ def drop_settings(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate
     scenes = {id(ev) for ev in events if setting(ev)}
     news = {sent_of[ev.trigger_start] for ev in events if id(ev) not in scenes}
     return [ev for ev in events if id(ev) not in scenes or sent_of[ev.trigger_start] not in news]
+
+
+def fold_repeats(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """A sentence a page repeats word for word (a caption or summary shown twice) tells the
+    same events again: each event there is a mention of the first telling's event of its
+    type and trigger word (rule ``story.repeated``)."""
+    sent_of = sentence_starts(doc)
+    texts = {s.start: " ".join(s.text.split()) for s in doc.sents}
+    first: dict[tuple[str, str, str], EventCandidate] = {}
+    kept = []
+    for ev in sorted(events, key=lambda e: e.trigger_start):
+        word = doc[ev.trigger_start : ev.trigger_end].text.lower()
+        key = (texts[sent_of[ev.trigger_start]], ev.type, word)
+        earlier = first.get(key)
+        if earlier is None or ev.factuality != earlier.factuality:
+            first.setdefault(key, ev)
+            kept.append(ev)
+            continue
+        earlier.mentions.append((ev.trigger_start, ev.trigger_end))
+        if "story.repeated" not in earlier.how:
+            earlier.how += "; its sentence is repeated on the page (story.repeated)"
+    return kept
