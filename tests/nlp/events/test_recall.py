@@ -350,3 +350,9 @@ def test_a_sentence_repeated_on_the_page_tells_its_event_once(nlp_rules: Languag
     assert len(deployed) == 1
     assert len(deployed[0].mentions) == 1
     assert "story.repeated" in deployed[0].how
+
+
+def test_casualties_counted_by_two_verbs_are_one_act(nlp_rules: Language) -> None:
+    text = "Rebels killed two soldiers and wounded four in Varnek on Monday."
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert len([e for e in events_of(doc) if e.type == "ASSAULT"]) == 1

@@ -16,6 +16,8 @@ from khabar.nlp.words import WordSet
 REACTION_TYPES = WordSet("events", "reaction_types")
 #: "another", "other", "separate": a new act, not one told before.
 DISTINCT_MARKERS = WordSet("events", "distinct_markers")
+#: "killed two and wounded 26": casualties of one act.
+TOLL_LEMMAS = WordSet("events", "toll_lemmas")
 #: Rule ids: an act set apart from the one before it is no retelling of it.
 DISTINCT_ACTS = "event.distinct-acts"
 
@@ -87,7 +89,10 @@ def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     base"); a clause on the event noun itself ("the attack, which killed five") tells it."""
     first, second = sorted((doc[a.trigger_start], doc[b.trigger_start]), key=lambda t: t.i)
     own = {t.i for ev in (a, b) for t in doc[ev.trigger_start : ev.trigger_end]}
+    tolls = {first.lemma_.lower(), second.lemma_.lower()} <= TOLL_LEMMAS
     if second.dep_ == "conj" and second.head.i == first.i and first.pos_ == second.pos_ == "VERB":
+        if tolls:
+            return False  # "killed two and wounded 26": one act's casualties
         objects = [
             [c.i for c in t.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in own]
             for t in (first, second)
