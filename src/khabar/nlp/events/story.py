@@ -22,9 +22,8 @@ In order (:func:`read_story_events`):
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
    reference such as "the attack", whose date and place then are details: ``story.reference``)
-   is one event. Its evidence is the first body sentence
-   that names the most parties; the other triggers go to ``mentions`` and fill the parties,
-   date, place and count it lacks. A headline's event is told by the first body event of its
+   is one event. Its evidence is the first body sentence that names the most parties; the
+   other triggers go to ``mentions`` and fill the parties, date, place and count it lacks. A headline's event is told by the first body event of its
    type that does not disagree with it (the headline announces the story's news); a
    violent noun that is the circumstance of a violent verb in its sentence ("died in an
    ambush", ``story.circumstance``) is that verb's event; an event noun told once, as the
@@ -332,8 +331,7 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
-            # "the attack took place in X": a definite reference is the latest event of its
-            # type whose parties agree; its date and place are details (story.reference)
+            # "the attack took place in X": the latest event of its type (story.reference)
             target = target or next(
                 (
                     g
@@ -341,7 +339,10 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     if _refers_back(doc, ev)
                     and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
                     and all(_agree(m.actor, ev.actor) for m in g)
-                    and all(_agree(m.recipient, ev.recipient) for m in g)
+                    and (
+                        not ev.recipient
+                        or any(_names(m.recipient) & _names(ev.recipient) for m in g)
+                    )
                     and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,
