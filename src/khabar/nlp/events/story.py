@@ -23,11 +23,13 @@ In order (:func:`read_story_events`):
    that ties them: a shared party, the same date or place, the headline, or a definite
    reference such as "the attack", whose date and place then are details: ``story.reference``)
    is one event. Its evidence is the first body sentence that names the most parties; the
-   other triggers go to ``mentions`` and fill the parties, date, place and count it lacks. A headline's event is told by the first body event of its
-   type that does not disagree with it (the headline announces the story's news); a
-   violent noun that is the circumstance of a violent verb in its sentence ("died in an
-   ambush", ``story.circumstance``) is that verb's event; an event noun told once, as the
-   scene of another event ("fled after days of fighting"), is dropped (``story.setting``);
+   other triggers go to ``mentions`` and fill the parties, date, place and count it lacks. A
+   headline's event is told by the first body event of its type that does not disagree with
+   it (the headline announces the story's news, naming parties in short:
+   ``story.headline-short``); a violent noun that is the circumstance of a violent verb in
+   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event; an event
+   noun told once, as the scene of another event ("fled after days of fighting"), is dropped
+   (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
