@@ -50,6 +50,7 @@ from khabar.nlp.events.story_filters import (
     fold_repeats,
 )
 from khabar.nlp.events.story_match import agree as _agree
+from khabar.nlp.events.story_match import another_as_told
 from khabar.nlp.events.story_match import names as _names
 from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_parties import split_parties
@@ -217,13 +218,6 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     return _refers_back(doc, b)
 
 
-def _another_as_told(doc: Doc, group: list[EventCandidate], ev: EventCandidate) -> bool:
-    """``ev`` is not marked as another act ("another ship"), or the headline says so too."""
-    if marked_distinct(doc, ev) is None:
-        return True
-    return any(marked_distinct(doc, m) is not None for m in group)
-
-
 def _best(doc: Doc, group: list[EventCandidate], headline_end: int) -> EventCandidate:
     """The first body sentence naming the most parties, a full statement before a reference
     back ("the attack"), a direct one before one that reports who said it, the headline
@@ -357,7 +351,7 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same
                     if all(doc[m.trigger_start].idx < headline_end for m in g)
                     and doc[ev.trigger_start].idx >= headline_end
-                    and _another_as_told(doc, g, ev)
+                    and another_as_told(doc, g, ev)
                     and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,

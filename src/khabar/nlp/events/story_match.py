@@ -3,7 +3,10 @@ of :mod:`khabar.nlp.events.story`)."""
 
 from __future__ import annotations
 
-from khabar.nlp.annotations import ActorMention
+from spacy.tokens import Doc
+
+from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.discourse import marked_distinct
 
 
 def names(ms: list[ActorMention]) -> set[str]:
@@ -26,3 +29,10 @@ def agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
 def same_country(a: list[ActorMention], b: list[ActorMention]) -> bool:
     """A headline names a party in short: "Armenia" for its foreign ministry."""
     return bool({m.country for m in a if m.country} & {m.country for m in b if m.country})
+
+
+def another_as_told(doc: Doc, group: list[EventCandidate], ev: EventCandidate) -> bool:
+    """``ev`` is not marked as another act ("another ship"), or the headline says so too."""
+    if marked_distinct(doc, ev) is None:
+        return True
+    return any(marked_distinct(doc, m) is not None for m in group)
