@@ -356,3 +356,17 @@ def test_casualties_counted_by_two_verbs_are_one_act(nlp_rules: Language) -> Non
     text = "Rebels killed two soldiers and wounded four in Varnek on Monday."
     doc = _doc(nlp_rules, story("Varnek", text))
     assert len([e for e in events_of(doc) if e.type == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The rebel group has been fighting the Chilean army near Varnek for years.", False),
+        ("The rebel group attacked the Chilean army near Varnek for the second time.", True),
+    ],
+)
+def test_a_verb_lasting_years_is_the_background(
+    nlp_rules: Language, text: str, event: bool
+) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert any(e.type == "ASSAULT" for e in events_of(doc)) is event

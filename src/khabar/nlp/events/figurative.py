@@ -104,3 +104,18 @@ def describes_victims(tok: Token) -> bool:
 
 #: Parts of speech of a noun phrase's head ("those", "one of").
 NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+#: "for years": a span that makes a verb a standing situation.
+HABITUAL_DURATIONS = WordSet("events", "habitual_durations")
+
+
+def told_as_lasting(tok: Token) -> bool:
+    """ "The group has been fighting for years": a verb with a span of years is a standing
+    situation, the story's background, not an event (rule ``event.lasting``)."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in HABITUAL_DURATIONS for g in c.children)
+        for c in tok.children
+    )
