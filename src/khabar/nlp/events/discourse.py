@@ -84,7 +84,8 @@ def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
 
 def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     """Two acts of one type in one sentence that the grammar tells apart: coordinated verbs
-    each with an object of its own ("abducted seven women and killed three others"), or a
+    each with an object of its own, not a pronoun ("abducted seven women and killed three
+    others"; not "arrested X and charged him"), or a
     verb in a relative clause on a party of the other ("killed militants who had attacked a
     base"); a clause on the event noun itself ("the attack, which killed five") tells it."""
     first, second = sorted((doc[a.trigger_start], doc[b.trigger_start]), key=lambda t: t.i)
@@ -93,8 +94,12 @@ def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     if second.dep_ == "conj" and second.head.i == first.i and first.pos_ == second.pos_ == "VERB":
         if tolls:
             return False  # "killed two and wounded 26": one act's casualties
-        objects = [
-            [c.i for c in t.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in own]
+        objects = [  # a pronoun object is the other's ("arrested X and charged him")
+            [
+                c.i
+                for c in t.children
+                if c.dep_ in {"dobj", "nsubjpass"} and c.i not in own and c.pos_ != "PRON"
+            ]
             for t in (first, second)
         ]
         return all(objects) and objects[0] != objects[1]
