@@ -88,13 +88,17 @@ def names_no_party(
     )
 
 
-def describes_victims(tok: Token) -> bool:
+def describes_victims(tok: Token, lex: TriggerLexicon) -> bool:
     """ "Those killed were candidates", "one of the men killed was its leader": a past
     participle with no agent that describes the subject of another verb names the victims of
-    an event told elsewhere, not an event (rule ``event.victims``)."""
+    an event told elsewhere, not an event (rule ``event.victims``); one with its event in
+    the sentence ("soldiers wounded in the attack") tells that event's victims."""
     if tok.dep_ != "acl" or tok.tag_ != "VBN":
         return False
     if any(c.dep_ in {"agent", "auxpass", "nsubjpass"} for c in tok.children):
+        return False
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if any(sense_for_noun(g, lex) for p in preps for g in p.children if g.dep_ == "pobj"):
         return False
     node = tok.head
     while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in NOMINALS:

@@ -95,7 +95,7 @@ def find_events(
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
-            if sense.type == "ASSAULT" and describes_victims(tok):
+            if sense.type == "ASSAULT" and describes_victims(tok, lex):
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere

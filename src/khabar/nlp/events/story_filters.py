@@ -51,6 +51,16 @@ def _setting_prep(tok: Token) -> bool:
     return prep in words.setting_preps and head.head.pos_ in {"VERB", "ADJ"}
 
 
+def _subjects_own(doc: Doc, ev: EventCandidate) -> bool:
+    """ "Hungary dropped its objection after talks with the Commission": the talks are the
+    subject's own act (its actor is the subject of the verb the preposition modifies)."""
+    tok = doc[ev.trigger_start]
+    while not (tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "ADJ"}) and tok.head.i != tok.i:
+        tok = tok.head
+    subjects = {c.i for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return any(subjects & set(range(m.start, m.end)) for m in ev.actor)
+
+
 def drop_settings(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """An event noun told once, as the scene of another event in its sentence ("fled after
     three days of fighting", "launched rockets after an air strike", "held talks during a
@@ -66,6 +76,7 @@ def drop_settings(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate
             and not ev.mentions
             and tok.pos_ == "NOUN"
             and _setting_prep(tok)
+            and not _subjects_own(doc, ev)
         )
 
     scenes = {id(ev) for ev in events if setting(ev)}
