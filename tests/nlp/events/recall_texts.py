@@ -66,3 +66,44 @@ LETHAL_RAID = story(
 RETURNED_FIRE = story(
     "Gunmen attacked a checkpoint near Kelso on Sunday. Soldiers returned fire, the army said.",
 )
+
+# Two acts of one type in one sentence that the grammar tells apart.
+TWO_ACTS = story(
+    "Raid on Varnek",
+    "Gunmen abducted four farmers and killed two other villagers when they raided Varnek on "
+    "Monday, police said.",
+)
+
+RELATIVE_ACT = story(
+    "Border post hit",
+    "The Chilean army said it had killed 30 rebels who had attacked one of its border posts "
+    "near Varnek on Monday.",
+)
+
+# A later telling marked as another act.
+ANOTHER_ACT = story(
+    "Rebels attack convoy near Varnek",
+    "Rebels attacked a Chilean army convoy near Varnek on Monday, killing three soldiers.",
+    "Another convoy was attacked on the road to Ostrel later that day, officials said.",
+)
+
+# A headline names the parties in short: the country for its ministry and its troops.
+HEADLINE_SHORT = story(
+    "Chile strongly condemns Peru's aggression: ministry",
+    "The Chilean foreign ministry said on Sunday that it condemned the attack by Peruvian "
+    "troops on a border post near Varnek.",
+)
+
+# An event noun that only sets the scene of the sentence's event.
+SETTING = story(
+    "Chilean army leaves Varnek",
+    "The Chilean army withdrew from Varnek on Monday after three days of heavy fighting, "
+    "residents said.",
+)
+
+# A definite reference gives the event's details (its day and village).
+REFERENCE_DETAILS = story(
+    "Rebels kill five Chilean soldiers",
+    "Rebels killed five Chilean soldiers in the north of Chile, the army said on Monday.",
+    "The attack took place on Saturday in the village of Varnek, near the border.",
+)

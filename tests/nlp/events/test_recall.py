@@ -11,11 +11,13 @@ from spacy.tokens import Doc
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
 from khabar.nlp.convert import to_events
+from khabar.nlp.events.discourse import DISTINCT_ACTS
 from khabar.nlp.events.mediation import MEDIATED
-from khabar.nlp.events.story import CIRCUMSTANCE, LETHAL_FORCE, drop_guesses
+from khabar.nlp.events.story import ANOTHER, CIRCUMSTANCE, LETHAL_FORCE, drop_guesses
 from khabar.nlp.pipeline import run
 from khabar.ontology import load_ontology
 from tests.nlp.events import recall_texts as texts
+from tests.nlp.events.story_texts import story
 from tests.nlp.story.stories import PUBLISHED
 
 pytestmark = pytest.mark.slow
@@ -240,6 +242,131 @@ def test_events_in_a_photo_caption_are_no_news(nlp_rules: Language) -> None:
     assert [_trigger(doc, e) for e in events_of(doc)] == ["attacked"]
 
 
+def test_events_in_a_credit_line_are_no_news(nlp_rules: Language) -> None:
+    text = (
+        "Rebels attacked an army post near Kelso on Sunday, the army said.\n\n"
+        "Aid workers in Kelso contributed reporting.\n"
+    )
+    doc = _doc(nlp_rules, text)
+    assert [_trigger(doc, e) for e in events_of(doc)] == ["attacked"]
+
+
 def test_what_is_usually_done_is_no_event(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, "The committee, which usually convenes in Kelso, praised the army.\n")
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [("SUPPORT", "praised")]
+
+
+def test_coordinated_acts_with_their_own_objects_are_two_events(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.TWO_ACTS)
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert {_trigger(doc, e) for e in attacks} >= {"abducted", "killed"}
+    assert any(DISTINCT_ACTS in e.how for e in attacks)
+
+
+def test_an_act_in_a_relative_clause_on_a_party_is_its_own_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.RELATIVE_ACT)
+    triggers = {_trigger(doc, e) for e in events_of(doc) if e.type == "ASSAULT"}
+    assert {"killed", "attacked"} <= triggers
+
+
+def test_another_act_is_not_merged_into_the_story_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.ANOTHER_ACT)
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    second = [e for e in attacks if doc[e.trigger_start - 3].text == "Another"]
+    assert len(second) == 1
+    assert ANOTHER in second[0].how
+    assert all(m[0] < second[0].trigger_start for e in attacks for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        # casualties inflicted on a party are force used on it (PLOVER ASSAULT)
+        (
+            "Chilean troops inflicted heavy casualties on the rebels near Varnek on Monday.",
+            "ASSAULT",
+            "inflicted heavy casualties",
+        ),
+        # a counted object: "dozens of rockets" are rockets launched
+        (
+            "Rebels launched dozens of rockets at a Chilean army base on Monday.",
+            "ASSAULT",
+            "launched dozens of rockets",
+        ),
+        # relief goods delivered are aid (PLOVER AID)
+        (
+            "The Red Cross delivered food to the besieged town of Varnek on Monday.",
+            "AID",
+            "delivered food",
+        ),
+    ],
+)
+def test_plover_trigger_words(nlp_rules: Language, text: str, type_: str, trigger: str) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert trigger in [_trigger(doc, e) for e in events_of(doc) if e.type == type_]
+
+
+def test_a_headline_naming_parties_in_short_is_the_body_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.HEADLINE_SHORT)
+    (condemned,) = [e for e in events_of(doc) if e.type == "ACCUSE"]
+    assert _trigger(doc, condemned) == "condemned"
+    assert condemned.mentions and condemned.mentions[0][0] < condemned.trigger_start
+
+
+def test_an_event_noun_setting_the_scene_is_a_minor_mention(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.SETTING)
+    triggers = [_trigger(doc, e) for e in events_of(doc) if e.factuality == "asserted"]
+    assert "withdrew" in triggers
+    assert "fighting" not in triggers
+
+
+def test_a_definite_reference_gives_details_of_the_story_event(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.REFERENCE_DETAILS)
+    (attack,) = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert _trigger(doc, attack) == "killed"
+    assert any(doc[start].text == "attack" for start, _ in attack.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Those killed in Varnek were mostly local candidates for the council.", False),
+        ("The rebels said that one of the men killed was their commander.", False),
+        ("Nine civilians killed by army air strikes in Varnek.", True),
+        ("Rebels killed nine civilians in Varnek on Monday.", True),
+    ],
+)
+def test_a_participle_describing_the_subject_names_victims(
+    nlp_rules: Language, text: str, event: bool
+) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert ("killed" in [_trigger(doc, e) for e in events_of(doc)]) is event
+
+
+def test_a_sentence_repeated_on_the_page_tells_its_event_once(nlp_rules: Language) -> None:
+    caption = "Chilean troops deploy near Varnek as the rebels advance on Monday."
+    doc = _doc(nlp_rules, story("Troops in Varnek", caption, "Talks in Lima are planned.", caption))
+    deployed = [e for e in events_of(doc) if _trigger(doc, e) == "deploy"]
+    assert len(deployed) == 1
+    assert len(deployed[0].mentions) == 1
+    assert "story.repeated" in deployed[0].how
+
+
+def test_casualties_counted_by_two_verbs_are_one_act(nlp_rules: Language) -> None:
+    text = "Rebels killed two soldiers and wounded four in Varnek on Monday."
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert len([e for e in events_of(doc) if e.type == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The rebel group has been fighting the Chilean army near Varnek for years.", False),
+        ("The rebel group attacked the Chilean army near Varnek for the second time.", True),
+    ],
+)
+def test_a_verb_lasting_years_is_the_background(
+    nlp_rules: Language, text: str, event: bool
+) -> None:
+    doc = _doc(nlp_rules, story("Varnek", text))
+    assert any(e.type == "ASSAULT" for e in events_of(doc)) is event

@@ -14,6 +14,12 @@ from khabar.nlp.words import WordSet
 
 #: Reactions to an event: their recipient is who did it ("condemned the attack").
 REACTION_TYPES = WordSet("events", "reaction_types")
+#: "another", "other", "separate": a new act, not one told before.
+DISTINCT_MARKERS = WordSet("events", "distinct_markers")
+#: "killed two and wounded 26": casualties of one act.
+TOLL_LEMMAS = WordSet("events", "toll_lemmas")
+#: Rule ids: an act set apart from the one before it is no retelling of it.
+DISTINCT_ACTS = "event.distinct-acts"
 
 
 #: How far back (in sentences) a reaction looks for the event it refers to.
@@ -60,11 +66,55 @@ def recipients_from_referred_events(
             break
 
 
+def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
+    """The word that sets ``ev`` apart from an act told before ("another ship was attacked",
+    "five other opposition figures were sentenced", "a separate attack"): a marker on its
+    trigger, on its object or in a party's span ("each other", "one another" are none)."""
+    trigger = doc[ev.trigger_start]
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+    tokens = [c for h in heads for c in h.children if c.dep_ in {"det", "amod"}]
+    for m in [*ev.actor, *ev.recipient]:
+        tokens.extend(doc[m.start : m.end])
+    for tok in tokens:
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if tok.lower_ in DISTINCT_MARKERS and before not in {"each", "one"}:
+            return tok.text
+    return None
+
+
+def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
+    """Two acts of one type in one sentence that the grammar tells apart: coordinated verbs
+    each with an object of its own, not a pronoun ("abducted seven women and killed three
+    others"; not "arrested X and charged him"), or a
+    verb in a relative clause on a party of the other ("killed militants who had attacked a
+    base"); a clause on the event noun itself ("the attack, which killed five") tells it."""
+    first, second = sorted((doc[a.trigger_start], doc[b.trigger_start]), key=lambda t: t.i)
+    own = {t.i for ev in (a, b) for t in doc[ev.trigger_start : ev.trigger_end]}
+    tolls = {first.lemma_.lower(), second.lemma_.lower()} <= TOLL_LEMMAS
+    if second.dep_ == "conj" and second.head.i == first.i and first.pos_ == second.pos_ == "VERB":
+        if tolls:
+            return False  # "killed two and wounded 26": one act's casualties
+        objects = [  # a pronoun object is the other's ("arrested X and charged him")
+            [
+                c.i
+                for c in t.children
+                if c.dep_ in {"dobj", "nsubjpass"} and c.i not in own and c.pos_ != "PRON"
+            ]
+            for t in (first, second)
+        ]
+        return all(objects) and objects[0] != objects[1]
+    for tok, other in ((first, second), (second, first)):
+        if tok.dep_ == "relcl" and tok.head.i != other.i and tok.head.i not in own:
+            return True
+    return marked_distinct(doc, b) is not None and marked_distinct(doc, a) is None
+
+
 def merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Two events of one type in one sentence whose parties agree (each role the same, or
     empty in one of them) are one event told twice: "12 officers were injured when
     protesters threw stones". The one naming more parties stays; the other's trigger is
-    noted in its ``how``."""
+    noted in its ``how``. Acts the grammar tells apart (:func:`_distinct_acts`, rule
+    ``event.distinct-acts``) stay two events."""
 
     def names(ms: list[ActorMention]) -> set[str]:
         return {m.name for m in ms}
@@ -82,11 +132,15 @@ def merge_restatements(doc: Doc, events: list[EventCandidate]) -> list[EventCand
             (
                 k
                 for k in group
-                if compatible(k.actor, ev.actor) and compatible(k.recipient, ev.recipient)
+                if compatible(k.actor, ev.actor)
+                and compatible(k.recipient, ev.recipient)
+                and not _distinct_acts(doc, k, ev)
             ),
             None,
         )
         if twin is None:
+            if any(_distinct_acts(doc, k, ev) for k in group):
+                ev.how += f"; an act of its own in its sentence ({DISTINCT_ACTS})"
             kept.append(ev)
             group.append(ev)
             continue

@@ -86,3 +86,40 @@ def names_no_party(
         for n in modified
         for m in n.lefts
     )
+
+
+def describes_victims(tok: Token, lex: TriggerLexicon) -> bool:
+    """ "Those killed were candidates", "one of the men killed was its leader": a past
+    participle with no agent that describes the subject of another verb names the victims of
+    an event told elsewhere, not an event (rule ``event.victims``); one with its event in
+    the sentence ("soldiers wounded in the attack") tells that event's victims."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ in {"agent", "auxpass", "nsubjpass"} for c in tok.children):
+        return False
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if any(sense_for_noun(g, lex) for p in preps for g in p.children if g.dep_ == "pobj"):
+        return False
+    node = tok.head
+    while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in NOMINALS:
+        node = node.head.head  # "one of the men killed", "candidates for seats killed"
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in NOMINALS
+
+
+#: Parts of speech of a noun phrase's head ("those", "one of").
+NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+#: "for years": a span that makes a verb a standing situation.
+HABITUAL_DURATIONS = WordSet("events", "habitual_durations")
+
+
+def told_as_lasting(tok: Token) -> bool:
+    """ "The group has been fighting for years": a verb with a span of years is a standing
+    situation, the story's background, not an event (rule ``event.lasting``)."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in HABITUAL_DURATIONS for g in c.children)
+        for c in tok.children
+    )

@@ -14,7 +14,7 @@ from khabar.nlp.events.discourse import (
     recipients_from_referred_events,
 )
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
-from khabar.nlp.events.figurative import names_no_party
+from khabar.nlp.events.figurative import describes_victims, names_no_party, told_as_lasting
 from khabar.nlp.events.mediation import mediated_parties
 from khabar.nlp.events.rewrites import harmful_content
 from khabar.nlp.events.roles import (
@@ -71,6 +71,8 @@ def find_events(
                 continue  # "a foreign-funded militia", "the burned car": a description
             if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
                 continue  # "the committee usually convenes in spring": no event
+            if told_as_lasting(tok):
+                continue  # "has been fighting for years": the background
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
                 subj = subject_of(tok, by_head)
@@ -93,6 +95,10 @@ def find_events(
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
+            if sense.type == "ASSAULT" and describes_victims(tok, lex):
+                if non_events is not None:
+                    non_events.append(tok.i)
+                continue  # "those killed were candidates": the victims, told elsewhere
             if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
                 sense, how = harm[0], f"{how}; {harm[1]}"
             if names_no_party(tok, sense, lex, trig):

@@ -4,7 +4,8 @@ In order (:func:`read_story_events`):
 
 0. **guesses and captions** (``story.guesses``, ``story.caption``): where the rules find
    events, the sentence classifier's guesses (sentences with no event word) are dropped, and
-   so are events in photo captions;
+   so are events in photo captions; a sentence the page repeats tells its events once
+   (``story.repeated``);
 1. **political or not** (rule ``story.nonpolitical``): an event whose sentence
    :func:`khabar.nlp.story.political.judge_sentence` calls non-political (a disaster,
    accident, disease, crime, sport, business or culture cue, or such a story domain) is no
@@ -20,12 +21,15 @@ In order (:func:`read_story_events`):
 3. **one event, several mentions** (``story.mentions``): an asserted event told again in a
    later sentence (same type; no party, date, place or count that disagrees; and something
    that ties them: a shared party, the same date or place, the headline, or a definite
-   reference such as "the attack") is one event. Its evidence is the first body sentence
-   that names the most parties; the other triggers go to ``mentions`` and fill the parties,
-   date, place and count it lacks. A headline's event is told by the first body event of its
-   type that does not disagree with it (the headline announces the story's news); a
-   violent noun that is the circumstance of a violent verb in its sentence ("died in an
-   ambush", ``story.circumstance``) is that verb's event;
+   reference such as "the attack", whose date and place then are details: ``story.reference``)
+   is one event. Its evidence is the first body sentence that names the most parties; the
+   other triggers go to ``mentions`` and fill the parties, date, place and count it lacks. A
+   headline's event is told by the first body event of its type that does not disagree with
+   it (the headline announces the story's news, naming parties in short:
+   ``story.headline-short``); a violent noun that is the circumstance of a violent verb in
+   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event; an event
+   noun told once, as the scene of another event ("fled after days of fighting"), is dropped
+   (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
@@ -38,7 +42,17 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
-from khabar.nlp.events.story_filters import drop_captions, drop_guesses
+from khabar.nlp.events.discourse import marked_distinct
+from khabar.nlp.events.story_filters import (
+    drop_captions,
+    drop_guesses,
+    drop_settings,
+    fold_repeats,
+)
+from khabar.nlp.events.story_match import agree as _agree
+from khabar.nlp.events.story_match import another_as_told
+from khabar.nlp.events.story_match import names as _names
+from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -50,6 +64,7 @@ FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
 CIRCUMSTANCE = "story.circumstance"
 LETHAL_FORCE = "story.lethal-force"
+ANOTHER = "story.another"
 
 __all__ = [
     "StoryEventWords",
@@ -114,23 +129,6 @@ def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
 # ------------------------------------------------------------- 3. one event, mentions
 
 
-def _names(ms: list[ActorMention]) -> set[str]:
-    return {m.name for m in ms}
-
-
-def _generic(ms: list[ActorMention]) -> bool:
-    return all(m.kind == "NOMINAL" for m in ms)
-
-
-def _agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    """No party, a shared name, or a common noun ("militants") of the other's sector."""
-    if not a or not b or _names(a) & _names(b):
-        return True
-    sectors_a = {m.sector for m in a if m.sector}
-    sectors_b = {m.sector for m in b if m.sector}
-    return (_generic(a) or _generic(b)) and bool(sectors_a & sectors_b)
-
-
 def _headline_end(doc: Doc) -> int:
     """The character offset where the headline (and page chrome) end: the story frame's lead
     when the pipeline found one; else the first line, when it is no prose sentence (0 when
@@ -164,14 +162,16 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
 
 
 def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
-    """Parties, dates, places or tolls that cannot be one event's (a headline names places
-    in short: ``places=False``)."""
-    if not _agree(a.actor, b.actor) or not _agree(a.recipient, b.recipient):
-        return True
+    """Parties, dates, places or tolls that cannot be one event's (a headline, ``places=False``,
+    names parties and places in short and is dated by the page, not the event:
+    ``story.headline-short``)."""
+    for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
+        if not _agree(x, y) and (places or not _same_country(x, y)):
+            return True
     toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
     if toll_a is not None and toll_b is not None and toll_a != toll_b:
         return True
-    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+    if places and a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
     place_a, place_b = _place_text(doc, a), _place_text(doc, b)
     return places and place_a is not None and place_b is not None and place_a != place_b
@@ -197,7 +197,10 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     with the same actor and recipient; a headline event told again in the lead; or a
     definite reference ("the attack") — the caller tries the latest earlier event first.
     (Two acts of one type between the same parties in other words — an appeal published,
-    then what it urged — are kept apart.)"""
+    then what it urged — are kept apart, and so is a telling marked as another act: "another
+    ship", "five other figures", ``story.another``.)"""
+    if marked_distinct(doc, b) is not None:
+        return False
     same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
     if (
         same_word
@@ -324,6 +327,22 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
+            # "the attack took place in X": the latest event of its type (story.reference)
+            target = target or next(
+                (
+                    g
+                    for g in same[:1]
+                    if _refers_back(doc, ev)
+                    and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and all(_agree(m.actor, ev.actor) for m in g)
+                    and (
+                        not ev.recipient
+                        or any(_names(m.recipient) & _names(ev.recipient) for m in g)
+                    )
+                    and not any(_conflict(doc, m, ev, places=False) for m in g)
+                ),
+                None,
+            )
             # the headline announces the story's news: its event, told nowhere yet, is told by
             # the first body event of its type that does not disagree with it
             target = target or next(
@@ -332,11 +351,15 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                     for g in same
                     if all(doc[m.trigger_start].idx < headline_end for m in g)
                     and doc[ev.trigger_start].idx >= headline_end
+                    and another_as_told(doc, g, ev)
                     and not any(_conflict(doc, m, ev, places=False) for m in g)
                 ),
                 None,
             )
         if target is None:
+            marker = marked_distinct(doc, ev) if ev.factuality == "asserted" else None
+            if marker is not None and by_type.get(ev.type):
+                ev.how += f"; '{marker}': an act of its own ({ANOTHER})"
             groups.append([ev])
             if ev.factuality == "asserted":
                 by_type.setdefault(ev.type, []).append(groups[-1])
@@ -366,7 +389,7 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Steps 0-4 of the module docstring, in order."""
-    kept = drop_nonpolitical(doc, drop_captions(doc, drop_guesses(events)))
+    kept = drop_nonpolitical(doc, drop_captions(doc, fold_repeats(doc, drop_guesses(events))))
     attach_fatalities(doc, kept)
-    merged = merge_mentions(doc, kept)
+    merged = drop_settings(doc, merge_mentions(doc, kept))
     return split_joint_actors(doc, merged)

@@ -25,6 +25,8 @@ class StoryEventWords(BaseModel):
     referring_determiners: frozenset[str]
     mutual_triggers: frozenset[str]
     caption_cues: tuple[str, ...]
+    setting_preps: frozenset[str]
+    chrome_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
