@@ -134,3 +134,33 @@ def test_a_visit_to_a_country_whose_town_the_story_names_goes_there(extractor) -
     )
     loc = _event(extractor.extract_text(text, PUB), "paid").location
     assert loc is not None and loc.name == "Mombasa"
+
+
+DOUBTFUL = (
+    "Border fire\n\n"
+    "SRINAGAR, India (Reuters) - Indian and Pakistani troops exchanged fire across the Line of "
+    "Control in Kashmir on Monday, the Indian army said.\n\n"
+    "Officials in the Green Line area said two soldiers were wounded.\n"
+)
+
+
+def test_a_doubtful_far_place_gives_way_to_the_trusted_place_of_its_sentence(extractor) -> None:  # type: ignore[no-untyped-def]
+    result = extractor.extract_text(DOUBTFUL, PUB)
+    fired = [e for e in result.events if "Line of Control" in e.evidence.text]
+    assert fired
+    for ev in fired:  # never an island group in the Pacific for a line in Kashmir
+        loc = ev.location
+        assert loc is not None and loc.lon is not None and 60 < loc.lon < 90, loc
+        assert loc.how is not None
+
+
+def test_a_doubtful_far_place_with_no_trusted_neighbour_stays_unresolved(extractor) -> None:  # type: ignore[no-untyped-def]
+    result = extractor.extract_text(DOUBTFUL, PUB)
+    wounded = [e for e in result.events if "Green Line" in e.evidence.text]
+    assert wounded
+    for ev in wounded:
+        loc = ev.location
+        # unresolved with the reason, or a place near the story's own (Kashmir, the dateline)
+        assert loc is None or loc.lon is None or 60 < loc.lon < 90, loc
+        if loc is not None and loc.lon is None:
+            assert loc.how is not None and "doubtful-place" in loc.how
