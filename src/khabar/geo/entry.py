@@ -71,5 +71,7 @@ def name_keys(name: str) -> set[str]:
 
 def is_latin(name: str) -> bool:
     """True for names written in the Latin script (the ones an English text can contain)."""
+    if name.isascii():
+        return any(ch.isalpha() for ch in name)
     f = fold(name)
     return bool(f) and all(ord(ch) < 0x250 for ch in f) and any(ch.isalpha() for ch in f)

@@ -145,6 +145,8 @@ class GazetteerIndex:
         self.meta = meta
         self.path = path
         self._cache: dict[str, tuple[tuple[GazetteerEntry, bool], ...]] = {}
+        #: Tables derived from the file, built on first use by the modules that need them.
+        self.derived: dict[str, object] = {}
         # One connection serves all threads (a web app's workers): queries take turns.
         self._lock = threading.Lock()
 

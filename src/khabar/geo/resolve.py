@@ -228,7 +228,8 @@ class Geocoder:
                     query = key
                     break
         respelled = False
-        if not found and not is_demonym_hint:  # "Deir Ezzor": a transliteration variant
+        if not found and not is_demonym_hint and self._demonym_entry(q) is None:
+            # "Deir Ezzor": a transliteration variant (a demonym is no misspelt place)
             spelled, found = lookup_respelled(self.index, q)
             if found:
                 query, respelled = spelled, True

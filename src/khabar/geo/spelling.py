@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry, is_latin
@@ -53,10 +54,11 @@ class RespelledNames:
 
     @classmethod
     def of(cls, index: GazetteerIndex) -> RespelledNames:
-        """The table of ``index`` (read once per index object, ~1 s)."""
-        hit = _SHARED.get(id(index))
-        if hit is None or hit[0] is not index:
-            _SHARED.clear()
+        """The table of ``index``'s file (built on first use, ~1 s, then shared by every index
+        object open on the same file in this process, like the file's own data)."""
+        key = (str(index.path), _mtime(index)) if index.path is not None else None
+        hit = index.derived.get("respelled") or (_SHARED.get(key) if key else None)
+        if not isinstance(hit, RespelledNames):
             countries = sorted(load_words().transliterated_countries)
             kinds = ["city", "admin1", "admin2", "country", "region"]
             names = [
@@ -65,9 +67,11 @@ class RespelledNames:
                     kinds, main_only=False, countries=countries
                 )
             ]
-            hit = (index, cls(names))
-            _SHARED[id(index)] = hit
-        return hit[1]
+            hit = cls(names)
+            if key is not None:
+                _SHARED[key] = hit
+        index.derived["respelled"] = hit
+        return hit
 
     def names(self, name: str) -> list[str]:
         """The index's names spelled like ``name`` once normalised (none: an empty list)."""
@@ -77,7 +81,15 @@ class RespelledNames:
         return sorted(self._by_key.get(key, ()))
 
 
-_SHARED: dict[int, tuple[GazetteerIndex, RespelledNames]] = {}
+#: Tables by index file (path, modification time): a rebuilt file gets a new table.
+_SHARED: dict[tuple[str, float], RespelledNames] = {}
+
+
+def _mtime(index: GazetteerIndex) -> float:
+    try:
+        return Path(str(index.path)).stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def lookup_respelled(
