@@ -65,12 +65,22 @@ def country_name_wins(cands: list[Candidate]) -> list[Candidate]:
     return cands
 
 
-def far_from_the_text(e: GazetteerEntry, others: Evidence, far_km: float) -> bool:
+def nearest_of(e: GazetteerEntry, others: Evidence) -> float | None:
+    """A town's, county's or division's distance to the nearest other place of the text."""
+    if not others.points or e.kind not in ("city", "admin2", "admin1"):
+        return None
+    return nearest_km(e.lat, e.lon, others.points)
+
+
+def far_from_the_text(
+    e: GazetteerEntry, others: Evidence, far_km: float, nearest: float | None = None
+) -> bool:
     """Whether a town or division lies in none of the text's other places' countries and
-    farther than ``far_km`` from each of their points (the calibration's "far" rule)."""
+    farther than ``far_km`` from each of their points (the calibration's "far" rule);
+    ``nearest``: the distance to the nearest point, when the caller has it already."""
     return (
         e.kind in ("city", "admin2", "admin1")
         and bool(others.points)
         and e.country not in others.countries
-        and nearest_km(e.lat, e.lon, others.points) > far_km
+        and (nearest if nearest is not None else nearest_km(e.lat, e.lon, others.points)) > far_km
     )

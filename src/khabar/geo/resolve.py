@@ -26,7 +26,6 @@ from khabar.geo.context import (
     in_a_list,
     inside,
     link_lists,
-    nearest_km,
     one_sense_per_document,
     pick,
     prefer_city_over_its_division,
@@ -37,7 +36,7 @@ from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import candidate, country_name_wins, far_from_the_text
+from khabar.geo.prior import candidate, country_name_wins, far_from_the_text, nearest_of
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
@@ -361,15 +360,17 @@ class Geocoder:
                     s += w.list_kind_bonus * alike / len(m.siblings)
                     why.append(f"listed with other places of its kind ({e.kind})")
                     support.add("list-kind")
-            if e.kind in ("city", "admin2") and others.points:
-                d = nearest_km(e.lat, e.lon, others.points)
+            d = nearest_of(e, others)
+            if e.kind in ("city", "admin2") and d is not None:
                 for limit, bonus in w.near_bonus:
                     if d <= limit:
                         s += bonus
                         why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
-            if w.far_rank_penalty and far_from_the_text(e, others, self.scoring.calibration.far_km):
+            if w.far_rank_penalty and far_from_the_text(
+                e, others, self.scoring.calibration.far_km, d
+            ):
                 s -= w.far_rank_penalty  # a same-name place near the story's places wins
                 why.append("far from every other place of the text")
             if anchor is not None and e.key == anchor.key and e.kind != "country":
