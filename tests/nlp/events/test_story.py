@@ -190,3 +190,16 @@ def test_a_prisoner_exchange_is_a_release_and_prisoners_of_war_no_war(
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [
         ("RETREAT", "exchanged 90 prisoners")
     ]
+
+
+def test_companions_of_a_visit_are_not_each_others_host(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.COMPANIONS)
+    consults = [e for e in events_of(doc) if e.type == "CONSULT"]
+    by_trigger: dict[str, list[tuple[str, list[str]]]] = {}
+    for e in consults:
+        pair = (e.actor[0].name, [m.name for m in e.recipient])
+        by_trigger.setdefault(_trigger(doc, e), []).append(pair)
+    visits, meetings = by_trigger["visited"], by_trigger["met"]
+    # one visit per visitor, neither the other's host; a meeting is each with the other
+    assert len(visits) == 2 and all(not whom for _, whom in visits)
+    assert len(meetings) == 2 and all(whom and actor not in whom for actor, whom in meetings)

@@ -381,6 +381,7 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
         words.reciprocal_triggers,
         words.mutual_triggers,
         words.harm_types,
+        words.company_verbs,
     )
 
 
