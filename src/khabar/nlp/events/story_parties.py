@@ -76,7 +76,7 @@ def _mutual(doc: Doc, ev: EventCandidate, mutual_triggers: frozenset[str]) -> bo
 
 
 def _companions(doc: Doc, ev: EventCandidate, company_verbs: frozenset[str]) -> bool:
-    """"X and Y visited the museum": a verb of going somewhere together, with its object."""
+    """A verb of going somewhere together, with its object ("X and Y visited the museum")."""
     verb = doc[ev.trigger_start]
     return verb.lemma_.lower() in company_verbs and any(c.dep_ == "dobj" for c in verb.children)
 
