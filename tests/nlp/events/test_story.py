@@ -203,3 +203,22 @@ def test_companions_of_a_visit_are_not_each_others_host(nlp_rules: Language) -> 
     # one visit per visitor, neither the other's host; a meeting is each with the other
     assert len(visits) == 2 and all(not whom for _, whom in visits)
     assert len(meetings) == 2 and all(whom and actor not in whom for actor, whom in meetings)
+
+
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        ("Calm returned after the Northern Front's meeting.", True),  # a named possessor
+        ("Calm returned after their meeting.", True),  # a possessive determiner
+        ("Calm returned after a meeting.", False),  # indefinite: maybe another meeting
+    ],
+    ids=["named-possessor", "possessive", "indefinite"],
+)
+def test_a_named_possessor_makes_an_event_noun_a_reference(
+    nlp_rules: Language, later: str, merged: bool
+) -> None:
+    doc = _doc(nlp_rules, f"The envoys met in the town. {later}\n")
+    first = _candidate(doc, "met", [_actor("Northern Front", "REB")])
+    second = _candidate(doc, "meeting", [_actor("Militants", "REB", kind="NOMINAL")])
+    first.type = second.type = "CONSULT"
+    assert (len(merge_mentions(doc, [first, second])) == 1) is merged

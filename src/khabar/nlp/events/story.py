@@ -144,13 +144,15 @@ def _headline_end(doc: Doc) -> int:
 
 
 def _refers_back(doc: Doc, ev: EventCandidate) -> bool:
-    """'the attack', 'this strike': a noun trigger with a definite determiner."""
+    """'the attack', 'this strike', 'NATO's exercises': a noun trigger with a definite
+    determiner or a named possessor (a name's possessive is definite)."""
     words = story_event_words()
     trigger = doc[ev.trigger_start]
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
-        c.dep_ in {"det", "poss"} and c.lower_ in words.referring_determiners
+        (c.dep_ in {"det", "poss"} and c.lower_ in words.referring_determiners)
+        or (c.dep_ == "poss" and c.pos_ == "PROPN")
         for c in trigger.children
     )
 
