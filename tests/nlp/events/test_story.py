@@ -222,3 +222,26 @@ def test_a_named_possessor_makes_an_event_noun_a_reference(
     second = _candidate(doc, "meeting", [_actor("Militants", "REB", kind="NOMINAL")])
     first.type = second.type = "CONSULT"
     assert (len(merge_mentions(doc, [first, second])) == 1) is merged
+
+
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        ("The envoys later took part in the Northern Front's meeting.", True),
+        ("The envoys later took part in a meeting.", False),
+    ],
+    ids=["named-possessor", "indefinite"],
+)
+def test_the_event_noun_of_a_verb_phrase_can_refer_back(
+    nlp_rules: Language, later: str, merged: bool
+) -> None:
+    doc = _doc(nlp_rules, f"The envoys met in the town. {later}\n")
+    first = _candidate(doc, "met", [_actor("Northern Front", "REB")])
+    took, noun = (next(t.i for t in doc if t.text == w) for w in ("took", "meeting"))
+    second = EventCandidate(
+        type="CONSULT", mode=None, context=[], trigger_start=took, trigger_end=noun + 1,
+        trigger_tokens=[took, noun], how="verb+object",
+        actor=[_actor("Militants", "REB", kind="NOMINAL")],
+    )  # fmt: skip
+    first.type = "CONSULT"
+    assert (len(merge_mentions(doc, [first, second])) == 1) is merged
