@@ -76,3 +76,9 @@ SWAP = story(
     "Kelvania and Dorvania exchanged 90 prisoners of war on Friday, the defence ministry said. "
     "It was the third swap this year.",
 )
+
+COMPANIONS = story(
+    "Two leaders tour a museum",
+    "The French president and the German chancellor visited a war museum in Kelso on "
+    "Tuesday. The French president and the German chancellor met in Kelso on Wednesday.",
+)

@@ -370,3 +370,34 @@ def test_a_verb_lasting_years_is_the_background(
 ) -> None:
     doc = _doc(nlp_rules, story("Varnek", text))
     assert any(e.type == "ASSAULT" for e in events_of(doc)) is event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The army began a military exercise near the border on Tuesday.", "exercise"),
+        ("Navy ships held drills in the gulf on Monday.", "drills"),
+        ("Soldiers from both armies kicked off the exercise on Tuesday.", "exercise"),
+    ],
+    ids=["military-exercise", "held-drills", "the-exercise"],
+)
+def test_a_military_exercise_is_a_mobilisation(
+    nlp_rules: Language, sentence: str, trigger: str
+) -> None:
+    doc = _doc(nlp_rules, story("Forces on show", sentence))
+    found = [(e.type, _trigger(doc, e)) for e in events_of(doc)]
+    assert any(t == "MOBILIZE" and w.endswith(trigger) for t, w in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The commission said the voter registration exercise would end on Friday.",
+        "The minister said the cost-cutting exercise would save millions.",
+        "Residents were told to exercise caution on Monday.",
+    ],
+    ids=["registration", "cost-cutting", "verb"],
+)
+def test_other_exercises_are_no_mobilisation(nlp_rules: Language, sentence: str) -> None:
+    doc = _doc(nlp_rules, story("Notice", sentence))
+    assert [e.type for e in events_of(doc) if e.type == "MOBILIZE"] == []

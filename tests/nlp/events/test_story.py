@@ -190,3 +190,58 @@ def test_a_prisoner_exchange_is_a_release_and_prisoners_of_war_no_war(
     assert [(e.type, _trigger(doc, e)) for e in events_of(doc)] == [
         ("RETREAT", "exchanged 90 prisoners")
     ]
+
+
+def test_companions_of_a_visit_are_not_each_others_host(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, texts.COMPANIONS)
+    consults = [e for e in events_of(doc) if e.type == "CONSULT"]
+    by_trigger: dict[str, list[tuple[str, list[str]]]] = {}
+    for e in consults:
+        pair = (e.actor[0].name, [m.name for m in e.recipient])
+        by_trigger.setdefault(_trigger(doc, e), []).append(pair)
+    visits, meetings = by_trigger["visited"], by_trigger["met"]
+    # one visit per visitor, neither the other's host; a meeting is each with the other
+    assert len(visits) == 2 and all(not whom for _, whom in visits)
+    assert len(meetings) == 2 and all(whom and actor not in whom for actor, whom in meetings)
+
+
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        ("Calm returned after the Northern Front's meeting.", True),  # a named possessor
+        ("Calm returned after their meeting.", True),  # a possessive determiner
+        ("Calm returned after a meeting.", False),  # indefinite: maybe another meeting
+    ],
+    ids=["named-possessor", "possessive", "indefinite"],
+)
+def test_a_named_possessor_makes_an_event_noun_a_reference(
+    nlp_rules: Language, later: str, merged: bool
+) -> None:
+    doc = _doc(nlp_rules, f"The envoys met in the town. {later}\n")
+    first = _candidate(doc, "met", [_actor("Northern Front", "REB")])
+    second = _candidate(doc, "meeting", [_actor("Militants", "REB", kind="NOMINAL")])
+    first.type = second.type = "CONSULT"
+    assert (len(merge_mentions(doc, [first, second])) == 1) is merged
+
+
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        ("The envoys later took part in the Northern Front's meeting.", True),
+        ("The envoys later took part in a meeting.", False),
+    ],
+    ids=["named-possessor", "indefinite"],
+)
+def test_the_event_noun_of_a_verb_phrase_can_refer_back(
+    nlp_rules: Language, later: str, merged: bool
+) -> None:
+    doc = _doc(nlp_rules, f"The envoys met in the town. {later}\n")
+    first = _candidate(doc, "met", [_actor("Northern Front", "REB")])
+    took, noun = (next(t.i for t in doc if t.text == w) for w in ("took", "meeting"))
+    second = EventCandidate(
+        type="CONSULT", mode=None, context=[], trigger_start=took, trigger_end=noun + 1,
+        trigger_tokens=[took, noun], how="verb+object",
+        actor=[_actor("Militants", "REB", kind="NOMINAL")],
+    )  # fmt: skip
+    first.type = "CONSULT"
+    assert (len(merge_mentions(doc, [first, second])) == 1) is merged

@@ -143,14 +143,21 @@ def _headline_end(doc: Doc) -> int:
     return first_break
 
 
-def _refers_back(doc: Doc, ev: EventCandidate) -> bool:
-    """'the attack', 'this strike': a noun trigger with a definite determiner."""
+def _refers_back(doc: Doc, ev: EventCandidate, phrase: bool = True) -> bool:
+    """'the attack', 'this strike', 'NATO's exercises': a noun trigger with a definite
+    determiner or a named possessor (a name's possessive is definite); for a verb phrase
+    ("took part in NATO's exercises"), its last noun, the event noun the verb carries (not
+    with ``phrase=False``: choosing the telling that tells an event best)."""
     words = story_event_words()
     trigger = doc[ev.trigger_start]
     if trigger.pos_ not in {"NOUN", "PROPN"}:
-        return False
+        nouns = [doc[i] for i in ev.trigger_tokens if doc[i].pos_ == "NOUN"]
+        if not phrase or not nouns or len(ev.trigger_tokens) < 2:
+            return False
+        trigger = nouns[-1]
     return any(
-        c.dep_ in {"det", "poss"} and c.lower_ in words.referring_determiners
+        (c.dep_ in {"det", "poss"} and c.lower_ in words.referring_determiners)
+        or (c.dep_ == "poss" and c.pos_ == "PROPN")
         for c in trigger.children
     )
 
@@ -227,7 +234,7 @@ def _best(doc: Doc, group: list[EventCandidate], headline_end: int) -> EventCand
         in_body = doc[ev.trigger_start].idx >= headline_end
         parties = len(_names(ev.actor)) + len(_names(ev.recipient))
         direct = ev.attribution is None
-        return (in_body, not _refers_back(doc, ev), parties, direct, -ev.trigger_start)
+        return (in_body, not _refers_back(doc, ev, False), parties, direct, -ev.trigger_start)
 
     return max(group, key=key)
 
@@ -381,6 +388,7 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
         words.reciprocal_triggers,
         words.mutual_triggers,
         words.harm_types,
+        words.company_verbs,
     )
 
 

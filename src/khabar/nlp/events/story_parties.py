@@ -5,7 +5,9 @@ story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_e
   parties ("X and Y delivered aid") becomes one event per actor. When the parties act
   together or towards each other — a type two parties do together (``symmetric_types``:
   "X and Y agreed", "met") or a mutual word ("swapped hostages", "a truce", "a joint
-  drill") — and no recipient is named, each actor's recipient is the others. A
+  drill") — and no recipient is named, each actor's recipient is the others; not so for
+  companions (``company_verbs`` with an object: "X and Y visited the museum" is each one's
+  visit to the museum, neither the other's host). A
   reciprocal fighting word with no recipient ("X and Y clashed") stays one event, the first
   party against the others;
 - **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("a
@@ -73,12 +75,19 @@ def _mutual(doc: Doc, ev: EventCandidate, mutual_triggers: frozenset[str]) -> bo
     return bool(words & mutual_triggers)
 
 
+def _companions(doc: Doc, ev: EventCandidate, company_verbs: frozenset[str]) -> bool:
+    """A verb of going somewhere together, with its object ("X and Y visited the museum")."""
+    verb = doc[ev.trigger_start]
+    return verb.lemma_.lower() in company_verbs and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def split_actors(
     doc: Doc,
     ev: EventCandidate,
     symmetric_types: frozenset[str],
     reciprocal_triggers: frozenset[str],
     mutual_triggers: frozenset[str],
+    company_verbs: frozenset[str] = frozenset(),
 ) -> list[EventCandidate]:
     """Step 1 of the module docstring for one event."""
     by_name = _by_name(ev.actor)
@@ -90,7 +99,9 @@ def split_actors(
         ev.recipient = [m for name, ms in by_name.items() if name != first for m in ms]
         ev.how += f"; reciprocal: {first} against the other party"
         return [ev]
-    together = ev.type in symmetric_types or _mutual(doc, ev, mutual_triggers)
+    together = _mutual(doc, ev, mutual_triggers) or (
+        ev.type in symmetric_types and not _companions(doc, ev, company_verbs)
+    )
     out = []
     for name, mentions in by_name.items():
         if together and not ev.recipient:
@@ -99,6 +110,8 @@ def split_actors(
             out.append(_part(ev, mentions, others, how))
         else:
             how = f"one of {len(by_name)} joint actors ({name})"
+            if not ev.recipient and _companions(doc, ev, company_verbs):
+                how = f"one of {len(by_name)} companions ({name}), not each other's host"
             out.append(_part(ev, mentions, list(ev.recipient), how))
     return out
 
@@ -122,11 +135,14 @@ def split_parties(
     reciprocal_triggers: frozenset[str],
     mutual_triggers: frozenset[str],
     harm_types: frozenset[str],
+    company_verbs: frozenset[str] = frozenset(),
 ) -> list[EventCandidate]:
     """One event per actor, the reverse of mutual acts, one event per recipient."""
     out: list[EventCandidate] = []
     for ev in events:
-        for part in split_actors(doc, ev, symmetric_types, reciprocal_triggers, mutual_triggers):
+        for part in split_actors(
+            doc, ev, symmetric_types, reciprocal_triggers, mutual_triggers, company_verbs
+        ):
             parts = [part]
             if (
                 len(_by_name(part.actor)) == 1

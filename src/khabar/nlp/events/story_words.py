@@ -21,6 +21,7 @@ class StoryEventWords(BaseModel):
     harm_types: frozenset[str]
     violent_types: frozenset[str]
     symmetric_types: frozenset[str]
+    company_verbs: frozenset[str]
     reciprocal_triggers: frozenset[str]
     referring_determiners: frozenset[str]
     mutual_triggers: frozenset[str]
