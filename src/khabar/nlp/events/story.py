@@ -380,16 +380,9 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
 
 def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """One event per pair of parties (:mod:`khabar.nlp.events.story_parties`)."""
-    words = story_event_words()
-    return split_parties(
-        doc,
-        events,
-        words.symmetric_types,
-        words.reciprocal_triggers,
-        words.mutual_triggers,
-        words.harm_types,
-        words.company_verbs,
-    )
+    w = story_event_words()
+    tables = (w.symmetric_types, w.reciprocal_triggers, w.mutual_triggers, w.harm_types)
+    return split_parties(doc, events, *tables, w.company_verbs)
 
 
 # ------------------------------------------------------------------------------- all
