@@ -201,7 +201,7 @@ class Extractor:
             if (
                 ev.location is not None
                 and line_place is not None
-                and (ev.location.how or "").startswith(SPEAKER_SEAT)
+                and ev.location.rule == SPEAKER_SEAT
             ):
                 ev = ev.model_copy(update={"location": None})  # the dateline says where
             if ev.location is not None and ev.location.name and ev.location.lat is None:
@@ -212,7 +212,7 @@ class Extractor:
             elif ev.location is not None and (ev.location.start, ev.location.end) in by_offset:
                 geo = by_offset[(ev.location.start, ev.location.end)]
                 how = f"{ev.location.how}; {geo.how}" if geo.how else ev.location.how
-                geo = geo.model_copy(update={"how": how})
+                geo = geo.model_copy(update={"how": how, "rule": ev.location.rule})
                 geo = doubtful_place(ev, geo, place_out, [*lead_places, *line_opt]) or geo
                 if geo.lat is None:
                     geo = nearest_resolved(ev, geo, place_out) or geo

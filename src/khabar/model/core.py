@@ -97,6 +97,9 @@ class Place(_Model):
     precision: PlacePrecision | None = None
     score: float | None = None
     how: str | None = None
+    rule: str | None = Field(
+        default=None, description="id of the rule that placed an event here (logic keys on it)"
+    )
 
 
 class Attribution(Span):

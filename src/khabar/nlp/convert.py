@@ -142,6 +142,7 @@ def to_event(
             end=span.end_char,
             name=c.location.name,
             how=c.location_how,
+            rule=(c.location_how or "").partition(" (")[0] or None,
         )
     attribution = None
     if c.attribution is not None:
