@@ -200,3 +200,27 @@ def test_demonym_entities_join_the_places_resolved_as_demonyms() -> None:
     # the demonym is resolved as a demonym, with the text's places as its context
     assert [m.kind for m in seen[0]] == [None, "demonym"]
     assert with_demonyms(text, places, entities[1:], resolve) == places
+
+
+def test_a_corpus_counts_demonyms_when_its_gold_marks_them() -> None:
+    from khabar.evaluate.geo import GoldArticle, GoldToponym, counts_demonyms
+
+    def article(*tops: tuple[str, str | None]) -> GoldArticle:
+        return GoldArticle(
+            id="a",
+            text="x",
+            toponyms=[GoldToponym(start=0, end=1, text=t, type=k) for t, k in tops],
+        )
+
+    def is_demonym(text: str) -> bool:
+        return text in {"Russian", "Afghans"}
+
+    places = [(f"Town{i}", None) for i in range(150)]
+    # untyped gold (LGL) naming a demonym among the places
+    assert counts_demonyms([article(*places, ("Russian", None), ("Afghans", None))], is_demonym)
+    # typed gold (GeoWebNews): the type decides
+    assert counts_demonyms([article(*places, ("Kabuli", "Demonym"), ("x", "Demonym"))], is_demonym)
+    # a corpus that marks places only (GeoVirus), or one stray demonym in 150 places
+    assert not counts_demonyms([article(*places)], is_demonym)
+    assert not counts_demonyms([article(*places, ("Russian", None))], is_demonym)
+    assert not counts_demonyms([], is_demonym)

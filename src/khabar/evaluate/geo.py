@@ -350,6 +350,15 @@ def with_demonyms(
     return sorted([*places, *resolved], key=lambda p: p.start)
 
 
+def counts_demonyms(articles: Iterable[GoldArticle], is_demonym: Callable[[str], bool]) -> bool:
+    """Whether a corpus's gold marks demonyms ("Russian", "Palestinians") as toponyms:
+    GeoWebNews types them ``Demonym``, LGL marks them untyped; GeoVirus marks none. True when
+    at least 1 % of the gold toponyms are demonyms (``is_demonym``: the country table's)."""
+    tops = [t for a in articles for t in a.toponyms]
+    marked = sum(t.type == "Demonym" or (t.type is None and is_demonym(t.text)) for t in tops)
+    return bool(tops) and marked >= 0.01 * len(tops)
+
+
 def is_gold_location(t: GoldToponym) -> bool:
     return t.type is None or t.type in GWN_LOCATION_TYPES
 
