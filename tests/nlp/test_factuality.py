@@ -169,3 +169,19 @@ def test_a_conjunct_shares_the_modal_of_its_first_verb() -> None:
         ]
     )
     assert modality_cue(own[7]) is None
+
+
+def test_an_opinion_is_no_report() -> None:
+    # I think the army attacked the village
+    doc = make_doc(
+        [
+            ("I", 1, "nsubj", "PRON", "I"),
+            ("think", 1, "ROOT", "VERB", "think"),
+            ("the", 3, "det", "DET", "the"),
+            ("army", 4, "nsubj", "NOUN", "army"),
+            ("attacked", 1, "ccomp", "VERB", "attack"),
+            ("the", 6, "det", "DET", "the"),
+            ("village", 4, "dobj", "NOUN", "village"),
+        ]
+    )
+    assert modality_cue(doc[4]) == ("hypothetical", "think")

@@ -76,6 +76,23 @@ def test_the_news_itself_stays_asserted(story: Doc) -> None:
             "background-description: forces reinforcing",
         ),
         (
+            "The ministry, whose head resigned, named Omar Kessa, who has been holding talks "
+            "with the rebels, as its envoy.",
+            "holding",
+            "background-description: Kessa holding",
+        ),
+        (
+            "Two earlier wars that are estimated to have killed a million people left the "
+            "region poor.",
+            "killed",
+            "background-description: wars … estimated",
+        ),
+        (
+            "Most of the soldiers killed in the fighting were conscripts, the army said.",
+            "killed",
+            "background-aggregate: Most of",
+        ),
+        (
             "The envoy met the crew for the first time since their detention in the port.",
             "detention",
             "background-since: since detention",

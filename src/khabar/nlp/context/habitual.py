@@ -39,16 +39,19 @@ PRESENT = frozenset({"VBZ", "VBP"})
 CLAUSE_UP = frozenset({"conj", "ccomp", "xcomp"})
 
 
-def _first_conjunct(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+def _first_conjunct(tok: Token, through: frozenset[str] = frozenset({"conj"})) -> Token:
+    while tok.dep_ in through and tok.head is not tok:
         tok = tok.head
     return tok
 
 
-def _party(tok: Token, parties: list[ActorMention]) -> bool:
-    """``tok`` names an actor: a person or organisation, or a mention the actor rules resolved
-    to a sector (not a country: "Kosovo, which …" describes a place)."""
+def _party(clause: Token, parties: list[ActorMention]) -> bool:
+    """The noun ``clause`` describes names an actor: a person or organisation (or "who" opens
+    the clause), or a mention the actor rules resolved to a sector (not a country)."""
+    tok = clause.head
     if tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return True
+    if any(c.lower_ in {"who", "whom"} for c in clause.children):
         return True
     return any(
         m.start <= tok.i < m.end and m.kind != "COUNTRY" and (m.sector or m.kind == "PERSON")
@@ -58,7 +61,8 @@ def _party(tok: Token, parties: list[ActorMention]) -> bool:
 
 def description(trigger: Token, parties: list[ActorMention]) -> str | None:
     """The clause of ``trigger`` describes a party (see the module docstring)."""
-    clause = _first_conjunct(trigger)
+    # "conflicts that are estimated to have killed …": up through conjuncts and complements
+    clause = _first_conjunct(trigger, frozenset({"conj", "xcomp"}))
     if clause.dep_ not in {"acl", "relcl"} or clause.head.dep_ == "ROOT":
         return None  # a headline's "Civilians killed by …" is its news
     children = list(clause.children)
@@ -70,7 +74,7 @@ def description(trigger: Token, parties: list[ActorMention]) -> str | None:
         return f"{head.text} {clause.text} by"  # "a movement backed by …"
     if clause.tag_ == "VBG" and (clause.dep_ == "relcl" or not auxes):
         # "forces reinforcing the army", "militias that have been targeting bases"
-        return f"{head.text} {clause.text}" if _party(head, parties) else None
+        return f"{head.text} {clause.text}" if _party(clause, parties) else None
     if clause.dep_ != "relcl":
         return None
     perfect = any(a.lemma_.lower() == "have" for a in auxes)
@@ -114,10 +118,14 @@ def aggregate(trigger: Token, words: range) -> str | None:
         counted = noun.tag_ == "NNS" and noun.dep_ == "pobj" and noun.head.lower_ == "of"
         if counted and noun.head.head.lower_ in EVENT_COUNTS:
             return f"{noun.head.head.text} of {noun.text}"
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
-        whole = trigger.head.head
-        if whole.lower_ in PARTITIVES and whole.dep_ in {"nsubj", "nsubjpass"}:
-            return f"{whole.text} of"
+    node = trigger  # "most of the wounded were …", "most of the candidates killed have been …"
+    for _ in range(6):
+        whole = node.head
+        if node.lower_ == "of" and whole.lower_ in PARTITIVES:
+            return f"{whole.text} of" if whole.dep_ in {"nsubj", "nsubjpass"} else None
+        if node.dep_ not in {"acl", "pobj", "prep", "conj"}:
+            break
+        node = whole
     if trigger.dep_ == "pobj" and trigger.head.lower_ in STATE_PREPS:
         verb = trigger.head.head
         if verb.lemma_.lower() == "be" and verb.tag_ in PRESENT:
