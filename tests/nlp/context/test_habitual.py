@@ -113,6 +113,12 @@ def test_descriptions_and_since(nlp_rules: Language, text: str, trigger: str, cu
         ("Rebels have killed dozens of villagers in Kessa, the army said.", "killed"),
         # a relative clause in the simple past about a place is the news
         ("Troops entered the town where rebels attacked a convoy on Monday.", "attacked"),
+        # a harm done to what a participle describes, dated or not, is an event
+        (
+            "Police found the bodies of two drivers of a convoy attacked by gunmen on Monday.",
+            "attacked",
+        ),
+        ("The army said a village raided by militants was empty.", "raided"),
     ],
 )
 def test_news_in_the_same_shapes_stays_asserted(

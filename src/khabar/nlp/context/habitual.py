@@ -34,6 +34,7 @@ HABITUAL_ADVERBS = WordSet("context", "habitual_adverbs")
 EVENT_COUNTS = WordSet("context", "event_counts")
 PARTITIVES = WordSet("context", "partitives")
 STATE_PREPS = WordSet("context", "state_preps")
+HARM_TYPES = WordSet("context", "harm_types")
 PRESENT = frozenset({"VBZ", "VBP"})
 #: the steps from a trigger up to the clause its running total or habit may sit on
 CLAUSE_UP = frozenset({"conj", "ccomp", "xcomp"})
@@ -59,8 +60,12 @@ def _party(clause: Token, parties: list[ActorMention]) -> bool:
     )
 
 
-def description(trigger: Token, parties: list[ActorMention]) -> str | None:
-    """The clause of ``trigger`` describes a party (see the module docstring)."""
+def description(trigger: Token, parties: list[ActorMention], harm: bool = False) -> str | None:
+    """The clause of ``trigger`` describes someone or something (see the module docstring).
+    A clause with a date of its own tells an event ("a convoy attacked by gunmen on Monday"),
+    and so does a harm (``harm``: its type is in ``harm_types``) done to what is not a party
+    ("a convoy attacked by gunmen") or told by a bare participle ("gunmen attacking a
+    checkpoint")."""
     # "conflicts that are estimated to have killed …": up through conjuncts and complements
     clause = _first_conjunct(trigger, frozenset({"conj", "xcomp"}))
     if clause.dep_ not in {"acl", "relcl"} or clause.head.dep_ == "ROOT":
@@ -68,13 +73,20 @@ def description(trigger: Token, parties: list[ActorMention]) -> str | None:
     children = list(clause.children)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return None  # "a decision to expel": the frame rules read infinitives
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in clause.subtree):
+        return None
     head = clause.head
     auxes = [c for c in children if c.dep_ in {"aux", "auxpass"}]
     if clause.dep_ == "acl" and clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in children):
+        if harm and not _party(clause, parties):
+            return None
         return f"{head.text} {clause.text} by"  # "a movement backed by …"
     if clause.tag_ == "VBG" and (clause.dep_ == "relcl" or not auxes):
-        # "forces reinforcing the army", "militias that have been targeting bases"
-        return f"{head.text} {clause.text}" if _party(clause, parties) else None
+        # "forces reinforcing the army", "militias that have been targeting bases"; not the
+        # harm a bare participle tells ("police shot two gunmen attacking a checkpoint")
+        if not _party(clause, parties) or (harm and clause.dep_ == "acl"):
+            return None
+        return f"{head.text} {clause.text}"
     if clause.dep_ != "relcl":
         return None
     perfect = any(a.lemma_.lower() == "have" for a in auxes)
@@ -148,7 +160,7 @@ def assign_habitual(doc: Doc, events: list[EventCandidate]) -> None:
             continue
         trigger = doc[ev.trigger_tokens[0]]
         for rule, cue in (
-            (DESCRIPTION, description(trigger, parties)),
+            (DESCRIPTION, description(trigger, parties, ev.type in HARM_TYPES)),
             (AGGREGATE, aggregate(trigger, range(ev.trigger_start, ev.trigger_end))),
             (SINCE, since(trigger)),
         ):
