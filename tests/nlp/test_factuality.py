@@ -136,3 +136,52 @@ def test_attribution_to_an_unnamed_source() -> None:
     start, end, kind = found
     assert doc.text[start:end] == "Some outlets"
     assert kind == "unnamed"
+
+
+def test_a_conjunct_shares_the_modal_of_its_first_verb() -> None:
+    # The plan would close the port and ban exports
+    doc = make_doc(
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("plan", 3, "nsubj", "NOUN", "plan"),
+            ("would", 3, "aux", "AUX", "would"),
+            ("close", 3, "ROOT", "VERB", "close"),
+            ("the", 5, "det", "DET", "the"),
+            ("port", 3, "dobj", "NOUN", "port"),
+            ("and", 3, "cc", "CCONJ", "and"),
+            ("ban", 3, "conj", "VERB", "ban"),
+            ("exports", 7, "dobj", "NOUN", "export"),
+        ]
+    )
+    assert modality_cue(doc[7]) == ("hypothetical", "would")
+    # a conjunct with its own subject is a clause of its own: "… and police banned exports"
+    own = make_doc(
+        [
+            ("Rebels", 2, "nsubj", "NOUN", "rebel"),
+            ("would", 2, "aux", "AUX", "would"),
+            ("close", 2, "ROOT", "VERB", "close"),
+            ("the", 4, "det", "DET", "the"),
+            ("port", 2, "dobj", "NOUN", "port"),
+            ("and", 2, "cc", "CCONJ", "and"),
+            ("police", 7, "nsubj", "NOUN", "police"),
+            ("banned", 2, "conj", "VERB", "ban"),
+            ("exports", 7, "dobj", "NOUN", "export"),
+        ]
+    )
+    assert modality_cue(own[7]) is None
+
+
+def test_an_opinion_is_no_report() -> None:
+    # I think the army attacked the village
+    doc = make_doc(
+        [
+            ("I", 1, "nsubj", "PRON", "I"),
+            ("think", 1, "ROOT", "VERB", "think"),
+            ("the", 3, "det", "DET", "the"),
+            ("army", 4, "nsubj", "NOUN", "army"),
+            ("attacked", 1, "ccomp", "VERB", "attack"),
+            ("the", 6, "det", "DET", "the"),
+            ("village", 4, "dobj", "NOUN", "village"),
+        ]
+    )
+    assert modality_cue(doc[4]) == ("hypothetical", "think")

@@ -178,7 +178,7 @@ def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
 
 
 @Language.factory(
-    "khabar_event_context_v4",
+    "khabar_event_context_v5",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",
@@ -193,7 +193,7 @@ def make_event_context_stage(nlp: Language, name: str) -> EventContextStage:
 
 
 @Language.factory(
-    "khabar_factuality_v1",
+    "khabar_factuality_v2",
     assigns=["doc._.khabar_events"],
     requires=["doc._.khabar_events", "token.dep"],
 )
@@ -202,7 +202,7 @@ def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
 
 
 @Language.factory(
-    "khabar_story_events_v2",
+    "khabar_story_events_v3",
     assigns=["doc._.khabar_events"],
     requires=["doc._.khabar_events", "doc._.khabar_actors", "doc._.khabar_frame", "doc.sents"],
 )

@@ -126,8 +126,25 @@ def word_forms(tok: Token) -> set[str]:
     return forms
 
 
+def shared_aux(trigger: Token) -> Token | None:
+    """'would expand an embargo, target banks and ban sales': a conjunct with no subject or
+    auxiliary of its own shares the modal or future auxiliary of the verb it is joined to."""
+    node = trigger
+    while node.dep_ == "conj" and node.head is not node:
+        if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in node.children):
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ == "aux" and (child.lower_ in MODALS or child.lower_ in FUTURE_AUX):
+                return child
+    return None
+
+
 def modality_cue(trigger: Token) -> tuple[str, str] | None:
     """('hypothetical'|'future', cue word) from modals, conditionals, hedges and heads."""
+    shared = shared_aux(trigger)
+    if shared is not None:
+        return ("hypothetical" if shared.lower_ in MODALS else "future"), shared.text
     chain = _governors(trigger)
     for i, node in enumerate(chain):
         for child in node.children:

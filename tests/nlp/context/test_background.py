@@ -92,6 +92,9 @@ def test_habitual_and_last_month_wording(
         ("Envoys arrived for talks to be held on Friday.", "talks", "future"),
         ("Troops launched an operation in the hills to arrest the commanders.", "arrest",
          "hypothetical"),
+        ("Ten votes were needed to secure its endorsement.", "endorsement", "hypothetical"),
+        ("Charities joined efforts to provide shelter to the refugees.", "provide",
+         "hypothetical"),
     ],
 )  # fmt: skip
 def test_planned_expected_and_purpose_frames(

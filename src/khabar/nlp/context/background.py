@@ -11,7 +11,9 @@
 * ``frame-prep``: "ahead of a meeting" (future), "commitments to defend" (hypothetical),
   "stopped short of an attack" (negated);
 * what the grammar tells (past perfect, relative clauses about a person, "days after"):
-  :mod:`.anterior`.
+  :mod:`.anterior`;
+* descriptions of a party, running totals, habits and what "since" counts from:
+  :mod:`.habitual`.
 
 Background events lose the news day and the news place. Word lists: ``story_frame.yaml``.
 """
@@ -25,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
 from khabar.nlp.context.anterior import ANTERIOR, assign_anterior
+from khabar.nlp.context.habitual import HABITUAL, assign_habitual
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
 from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
@@ -127,6 +130,14 @@ def prep_frame(trigger: Token) -> tuple[str, str] | None:
     ``frame_preps``), "talks to be held" (scheduled: future), "an operation to arrest"
     (a purpose: hypothetical)."""
     preps = frame_words().frame_preps
+    purpose = trigger.head
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and purpose.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children)
+    ):  # "needed to secure its endorsement": what the purpose clause aims at
+        return "hypothetical", f"to {purpose.text}"
     for child in trigger.children:
         if _scheduled(child):
             return "future", f"to {child.text}"
@@ -247,8 +258,9 @@ def assign_background(
             ev.factuality_cue = f"{BACKGROUND_PARAGRAPH}: {opener.text}"
             _forget_news(ev)
     assign_anterior(doc, events, reference)
+    assign_habitual(doc, events)
     for ev in events:
-        if ev.factuality_cue and ev.factuality_cue.startswith(ANTERIOR):
+        if ev.factuality_cue and ev.factuality_cue.startswith((*ANTERIOR, *HABITUAL)):
             _forget_news(ev)
 
 

@@ -46,6 +46,7 @@ from khabar.nlp.events.discourse import marked_distinct
 from khabar.nlp.events.story_filters import (
     drop_captions,
     drop_guesses,
+    drop_labels,
     drop_settings,
     fold_repeats,
 )
@@ -391,6 +392,7 @@ def split_joint_actors(doc: Doc, events: list[EventCandidate]) -> list[EventCand
 def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Steps 0-4 of the module docstring, in order."""
     kept = drop_nonpolitical(doc, drop_captions(doc, fold_repeats(doc, drop_guesses(events))))
+    kept = drop_labels(doc, kept)
     attach_fatalities(doc, kept)
     merged = drop_settings(doc, merge_mentions(doc, kept))
     return split_joint_actors(doc, merged)

@@ -1,8 +1,8 @@
 """Events a story does not report as its news, dropped first by the story-event passes
 (step 0 of :func:`khabar.nlp.events.story.read_story_events`): the classifier's guesses where
-the rules find the story's events (``story.guesses``) and events in photo captions
-(``story.caption``); after merging, an event noun that only sets the scene of another event
-in its sentence (``story.setting``)."""
+the rules find the story's events (``story.guesses``), events in photo captions
+(``story.caption``) and nouns that only label an act (``story.label``); after merging, an
+event noun that only sets the scene of another event in its sentence (``story.setting``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import EventCandidate
 from khabar.nlp.events.story_words import story_event_words
 from khabar.nlp.sentences import sentence_starts
+from khabar.nlp.words import WordSet
+
+#: "described as a massacre", "seen as a threat": verbs that name how something is seen
+LABEL_VERBS = WordSet("context", "label_verbs")
 
 
 def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
@@ -28,6 +32,24 @@ def drop_captions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate
         return any(cue in text for cue in cues)
 
     return [ev for ev in events if not caption(ev)]
+
+
+def drop_labels(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """An event noun after "as" on a verb of naming ("was described as a massacre", "what was
+    seen as a threat") labels an act the story tells otherwise; the label is someone's view,
+    not an event (rule ``story.label``)."""
+
+    def label(ev: EventCandidate) -> bool:
+        tok = doc[ev.trigger_start]
+        head = tok.head
+        return (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "pobj"
+            and head.lower_ == "as"
+            and head.head.lemma_.lower() in LABEL_VERBS
+        )
+
+    return [ev for ev in events if not label(ev)]
 
 
 def drop_guesses(events: list[EventCandidate]) -> list[EventCandidate]:
