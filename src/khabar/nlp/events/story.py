@@ -27,7 +27,11 @@ In order (:func:`read_story_events`):
    headline's event is told by the first body event of its type that does not disagree with
    it (the headline announces the story's news, naming parties in short:
    ``story.headline-short``); a violent noun that is the circumstance of a violent verb in
-   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event; an event
+   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event, and a
+   verb whose circumstance is a fight between two named sides tells that fight's toll
+   ("killed in clashes between X and Y", ``story.clash-toll``); a later telling marked as a
+   further act ("then", ``story.sequence``) or as another ("other towns came under
+   shelling", ``story.another``) is its own event; an event
    noun told once, as the scene of another event ("fled after days of fighting"), is dropped
    (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
@@ -43,6 +47,7 @@ from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
+from khabar.nlp.events.story_circumstances import CIRCUMSTANCE, CLASH_TOLL, fold_circumstances
 from khabar.nlp.events.story_filters import (
     drop_captions,
     drop_guesses,
@@ -53,6 +58,7 @@ from khabar.nlp.events.story_match import agree as _agree
 from khabar.nlp.events.story_match import another_as_told
 from khabar.nlp.events.story_match import names as _names
 from khabar.nlp.events.story_match import same_country as _same_country
+from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -62,11 +68,12 @@ from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, s
 NONPOLITICAL = "story.nonpolitical"
 FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
-CIRCUMSTANCE = "story.circumstance"
 LETHAL_FORCE = "story.lethal-force"
 ANOTHER = "story.another"
 
 __all__ = [
+    "CIRCUMSTANCE",
+    "CLASH_TOLL",
     "StoryEventWords",
     "drop_captions",
     "drop_guesses",
@@ -151,7 +158,9 @@ def _refers_back(doc: Doc, ev: EventCandidate, phrase: bool = True) -> bool:
     words = story_event_words()
     trigger = doc[ev.trigger_start]
     if trigger.pos_ not in {"NOUN", "PROPN"}:
-        nouns = [doc[i] for i in ev.trigger_tokens if doc[i].pos_ == "NOUN"]
+        # a party the verb acts on ("forcing the refugees back") is no event noun
+        in_party = {i for m in _parties(ev) for i in range(m.start, m.end)}
+        nouns = [doc[i] for i in ev.trigger_tokens if doc[i].pos_ == "NOUN" and i not in in_party]
         if not phrase or not nouns or len(ev.trigger_tokens) < 2:
             return False
         trigger = nouns[-1]
@@ -205,8 +214,9 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     definite reference ("the attack") — the caller tries the latest earlier event first.
     (Two acts of one type between the same parties in other words — an appeal published,
     then what it urged — are kept apart, and so is a telling marked as another act: "another
-    ship", "five other figures", ``story.another``.)"""
-    if marked_distinct(doc, b) is not None:
+    ship", "five other figures", ``story.another``, or as a further act: "then",
+    ``story.sequence``.)"""
+    if marked_distinct(doc, b) is not None or _sequenced(doc, b):
         return False
     same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
     if (
@@ -275,37 +285,6 @@ def _fold(doc: Doc, best: EventCandidate, group: list[EventCandidate]) -> EventC
 LEAD_SENTENCES = 3
 #: How many earlier events of its type a telling is compared with (latest first).
 MAX_EARLIER_EVENTS = 12
-
-
-def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """ "died in an ambush": a violent noun after a preposition of a violent verb (its
-    sentence's circumstance, with no party of its own that disagrees) is the verb's event,
-    told once; the verb takes its actor when it has none (rule ``story.circumstance``)."""
-    words = story_event_words()
-    by_token = {i: ev for ev in events for i in ev.trigger_tokens}
-    folded: set[int] = set()
-    for ev in events:
-        tok = doc[ev.trigger_start]
-        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ev.type not in words.violent_types:
-            continue
-        verb = by_token.get(tok.head.head.i) if tok.head.dep_ == "prep" else None
-        if (
-            verb is None
-            or verb is ev
-            or verb.type not in words.violent_types
-            or doc[verb.trigger_start].pos_ != "VERB"
-            or verb.factuality != ev.factuality
-            or not _agree(verb.actor, ev.actor)
-            or not _agree(verb.recipient, ev.recipient)
-        ):
-            continue
-        verb.mentions.append((ev.trigger_start, ev.trigger_end))
-        verb.how += f"; '{tok.text}' is its circumstance ({CIRCUMSTANCE})"
-        if not verb.actor and ev.actor:
-            verb.actor = list(ev.actor)
-            verb.how += f" (actor from '{tok.text}')"
-        folded.add(id(ev))
-    return [ev for ev in events if id(ev) not in folded]
 
 
 def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:

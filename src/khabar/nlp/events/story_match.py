@@ -7,6 +7,9 @@ from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
+from khabar.nlp.events.story_words import story_event_words
+
+SEQUENCE = "story.sequence"
 
 
 def names(ms: list[ActorMention]) -> set[str]:
@@ -36,3 +39,15 @@ def another_as_told(doc: Doc, group: list[EventCandidate], ev: EventCandidate) -
     if marked_distinct(doc, ev) is None:
         return True
     return any(marked_distinct(doc, m) is not None for m in group)
+
+
+def sequenced(doc: Doc, ev: EventCandidate) -> bool:
+    """ "Police were then seen forcing them back": an adverb of sequence on the trigger's verb
+    (or the verb whose complement it is) puts the act after the one told before, a further
+    act, not a retelling (rule ``story.sequence``)."""
+    words = story_event_words()
+    verb = doc[ev.trigger_start]
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in words.sequence_adverbs for v in verbs for c in v.children
+    )

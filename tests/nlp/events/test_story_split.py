@@ -1,0 +1,110 @@
+"""Distinct acts told after a story's lead stay apart from it (issue 9, round 4): the toll of
+a fight between two sides, a telling marked "other", a further act marked "then"."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.nlp.annotations import ActorMention, EventCandidate, events_of
+from khabar.nlp.events.story import merge_mentions
+from khabar.nlp.pipeline import run
+from tests.nlp.events.story_texts import story
+from tests.nlp.story.stories import PUBLISHED
+
+pytestmark = pytest.mark.slow
+
+CLASH_TOLL = story(
+    "Dozens killed in Kelso fighting",
+    "KELSO (Reuters) - At least 40 civilians have been killed and 90 injured in clashes "
+    "between the army and the Northern Front in Kelso, a local committee said on Monday.",
+    "The committee said the Northern Front shelled the eastern districts of the city.",
+)
+
+OTHER_PLACES = story(
+    "Drone strike kills three in border village",
+    "A drone strike killed three people in the border village of Lavan on Tuesday, the "
+    "regional governor said.",
+    "At least ten other villages have come under drone and artillery strikes in the past "
+    "day, the governor said.",
+)
+
+THEN = story(
+    "Refugees pushed back at border",
+    "KELSO (AFP) - The Dorvanian army forced 500 refugees back across the border on Monday, "
+    "aid workers said.",
+    "Kelvanian police were then seen forcing the refugees back towards the river, they said.",
+)
+
+RESTATED_PUSHBACK = story(
+    "Refugees pushed back at border",
+    "KELSO (AFP) - The Dorvanian army forced 500 refugees back across the border on Monday, "
+    "aid workers said.",
+    "The soldiers were seen forcing the refugees back towards the river, they said.",
+)
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    return run(nlp, text, PUBLISHED)
+
+
+def _trigger(doc: Doc, ev: EventCandidate) -> str:
+    return doc[ev.trigger_start : ev.trigger_end].text
+
+
+def _asserted(doc: Doc, kind: str) -> list[EventCandidate]:
+    return [e for e in events_of(doc) if e.type == kind and e.factuality == "asserted"]
+
+
+def test_the_killed_in_a_clash_are_its_toll_and_one_sides_act_its_own(
+    nlp_rules: Language,
+) -> None:
+    doc = _doc(nlp_rules, CLASH_TOLL)
+    by_trigger = {_trigger(doc, e): e for e in _asserted(doc, "ASSAULT")}
+    clash = by_trigger["clashes"]
+    assert [doc[s:t].text for s, t in clash.mentions] == ["killed"]
+    assert clash.actor and clash.recipient  # the two sides, not the victims
+    assert clash.fatalities is not None and clash.fatalities.value == 40
+    assert "story.clash-toll" in clash.how
+    shelled = next(e for t, e in by_trigger.items() if t.startswith("shelled"))
+    assert [m.name for m in shelled.actor] == [m.name for m in clash.recipient]
+    assert "killed" not in by_trigger
+
+
+def test_strikes_on_other_places_are_other_strikes(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, OTHER_PLACES)
+    assaults = _asserted(doc, "ASSAULT")
+    assert len(assaults) == 2
+    assert any(_trigger(doc, e) == "strikes" for e in assaults)
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [(THEN, 2), (RESTATED_PUSHBACK, 1)],
+    ids=["then-a-further-act", "restated"],
+)
+def test_an_act_told_as_following_another_is_its_own(
+    nlp_rules: Language, text: str, events: int
+) -> None:
+    doc = _doc(nlp_rules, text)
+    pushbacks = _asserted(doc, "COERCE")
+    assert len(pushbacks) == events
+
+
+def test_a_party_the_verb_acts_on_is_no_reference_back(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, "The envoys met in the town. The governor later hosted the delegates.\n")
+    first = EventCandidate(
+        type="CONSULT", mode=None, context=[], trigger_start=2, trigger_end=3,
+        trigger_tokens=[2], how="verb 'met'",
+    )  # fmt: skip
+    hosted, noun = (next(t.i for t in doc if t.text == w) for w in ("hosted", "delegates"))
+    delegates = ActorMention(
+        start=noun - 1, end=noun + 1, head=noun, name="Delegates", kind="NOMINAL"
+    )
+    second = EventCandidate(
+        type="CONSULT", mode=None, context=[], trigger_start=hosted, trigger_end=noun + 1,
+        trigger_tokens=[hosted, noun], how="verb+object", recipient=[delegates],
+    )  # fmt: skip
+    # "the delegates" is whom the governor hosted, not "the meeting" told before
+    assert len(merge_mentions(doc, [first, second])) == 2
