@@ -108,3 +108,27 @@ def test_a_party_the_verb_acts_on_is_no_reference_back(nlp_rules: Language) -> N
     )  # fmt: skip
     # "the delegates" is whom the governor hosted, not "the meeting" told before
     assert len(merge_mentions(doc, [first, second])) == 2
+
+
+def _massacre(later_toll: int) -> str:
+    return story(
+        "LAVAN (AFP) - Suspected rebels massacred 30 civilians in the village of Lavan on "
+        "Sunday, the authorities said.",
+        "The army sent reinforcements to the district, a military source said.",
+        f"Suspected rebels kill {later_toll} farmers in Dorvania",  # other words for the dead
+    )
+
+
+@pytest.mark.parametrize(
+    ("later_toll", "events"), [(30, 1), (12, 2)], ids=["same-toll", "other-toll"]
+)
+def test_the_same_dead_counted_again_are_one_event(
+    nlp_rules: Language, later_toll: int, events: int
+) -> None:
+    doc = _doc(nlp_rules, _massacre(later_toll))
+    assaults = _asserted(doc, "ASSAULT")
+    assert len(assaults) == events
+    first = min(assaults, key=lambda e: e.trigger_start)
+    assert _trigger(doc, first) == "massacred"  # the first telling stays the evidence
+    if events == 1:
+        assert "story.same-toll" in first.how

@@ -31,9 +31,10 @@ In order (:func:`read_story_events`):
    verb whose circumstance is a fight between two named sides tells that fight's toll
    ("killed in clashes between X and Y", ``story.clash-toll``); a later telling marked as a
    further act ("then", ``story.sequence``) or as another ("other towns came under
-   shelling", ``story.another``) is its own event; an event
-   noun told once, as the scene of another event ("fled after days of fighting"), is dropped
-   (``story.setting``);
+   shelling", ``story.another``) is its own event; a later telling that counts the same dead
+   (two or more) with an agreeing actor, no other date or place, is the earlier one's mention
+   (``story.same-toll``); an event noun told once, as the scene of another event ("fled
+   after days of fighting"), is dropped (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
@@ -58,6 +59,7 @@ from khabar.nlp.events.story_match import agree as _agree
 from khabar.nlp.events.story_match import another_as_told
 from khabar.nlp.events.story_match import names as _names
 from khabar.nlp.events.story_match import same_country as _same_country
+from khabar.nlp.events.story_match import same_toll as _same_toll
 from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
@@ -70,6 +72,7 @@ FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
 LETHAL_FORCE = "story.lethal-force"
 ANOTHER = "story.another"
+SAME_TOLL = "story.same-toll"
 
 __all__ = [
     "CIRCUMSTANCE",
@@ -295,6 +298,7 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
     body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
     lead_end = body[min(len(body), LEAD_SENTENCES) - 1].end_char if body else 0
     groups: list[list[EventCandidate]] = []
+    joined: set[int] = set()  # tellings that only add a mention (story.same-toll)
     by_type: dict[str, list[list[EventCandidate]]] = {}  # asserted groups, in text order
     for ev in sorted(events, key=lambda e: (e.trigger_start, e.type)):
         target = None
@@ -342,6 +346,22 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
+            # the same dead counted again (story.same-toll), when nothing else tied it
+            toll = next(
+                (
+                    g
+                    for g in same
+                    if target is None
+                    and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and any(_same_toll(doc, m, ev) for m in g)
+                ),
+                None,
+            )
+            if toll is not None:
+                target = toll
+                joined.add(id(ev))
+                for m in (ev, *toll):
+                    m.how += f"; told again with the same toll ({SAME_TOLL})"
         if target is None:
             marker = marked_distinct(doc, ev) if ev.factuality == "asserted" else None
             if marker is not None and by_type.get(ev.type):
@@ -351,7 +371,12 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 by_type.setdefault(ev.type, []).append(groups[-1])
         else:
             target.append(ev)
-    return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
+    return [
+        g[0]
+        if len(g) == 1
+        else _fold(doc, _best(doc, [e for e in g if id(e) not in joined], headline_end), g)
+        for g in groups
+    ]
 
 
 # ---------------------------------------------------------------------- 4. joint parties

@@ -51,3 +51,23 @@ def sequenced(doc: Doc, ev: EventCandidate) -> bool:
     return any(
         c.dep_ == "advmod" and c.lower_ in words.sequence_adverbs for v in verbs for c in v.children
     )
+
+
+#: The smallest toll that ties two tellings of a violent event (``story.same-toll``).
+MIN_SAME_TOLL = 2
+
+
+def same_toll(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
+    """``b`` counts the same dead as ``a`` (two or more), with agreeing actors and no other
+    place or date: the same event told again, though it names the dead in other words
+    (rule ``story.same-toll``); not when ``b`` is marked as another or a further act. ``b``
+    only adds a mention: the earlier telling stays the event's evidence."""
+    toll_a, toll_b = (ev.fatalities.value if ev.fatalities else None for ev in (a, b))
+    if toll_a is None or toll_a < MIN_SAME_TOLL or toll_a != toll_b:
+        return False
+    if marked_distinct(doc, b) is not None or sequenced(doc, b) or not agree(a.actor, b.actor):
+        return False
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return False  # a date of its own: another day's toll
+    place_a, place_b = (ev.location.name if ev.location else None for ev in (a, b))
+    return place_a is None or place_b is None or place_a == place_b
