@@ -132,3 +132,19 @@ def test_the_same_dead_counted_again_are_one_event(
     assert _trigger(doc, first) == "massacred"  # the first telling stays the evidence
     if events == 1:
         assert "story.same-toll" in first.how
+
+
+MEDIATED = story(
+    "Prisoner swap",
+    "DOHA (Reuters) - India and Pakistan exchanged 90 prisoners of war on Friday after Qatar "
+    "acted as an intermediary, the defence ministry said.",
+)
+
+
+def test_a_mediator_is_held_with_each_side_of_the_act_it_mediated(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, MEDIATED)
+    consults = _asserted(doc, "CONSULT")
+    sides = sorted(m.name for e in consults for m in e.recipient)
+    assert {m.name for e in consults for m in e.actor} == {"Qatar"}
+    assert len(consults) == 2 and len(set(sides)) == 2
+    assert all("story.mediated-sides" in e.how for e in consults)
