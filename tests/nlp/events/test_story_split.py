@@ -148,3 +148,20 @@ def test_a_mediator_is_held_with_each_side_of_the_act_it_mediated(nlp_rules: Lan
     assert {m.name for e in consults for m in e.actor} == {"Qatar"}
     assert len(consults) == 2 and len(set(sides)) == 2
     assert all("story.mediated-sides" in e.how for e in consults)
+
+
+BLOCKADE = story(
+    "Farmers block roads",
+    "KELSO (Reuters) - Farmers blocked roads to the provincial government's offices in Kelso "
+    "on Monday, police said.",
+    "Police said they closed two border crossings after the farmers blocked roads.",
+)
+
+
+def test_the_same_word_by_the_same_actor_with_no_recipient_tells_it_again(
+    nlp_rules: Language,
+) -> None:
+    doc = _doc(nlp_rules, BLOCKADE)
+    (protest,) = _asserted(doc, "PROTEST")
+    assert [doc[s:t].text for s, t in protest.mentions] == ["blocked"]
+    assert [m.name for m in protest.recipient]  # the first telling's recipient stays

@@ -213,8 +213,8 @@ def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
 
 def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int]) -> bool:
     """Something positive that makes ``b`` (later) tell ``a``'s event again: the same word
-    with the same actor and recipient; a headline event told again in the lead; or a
-    definite reference ("the attack") — the caller tries the latest earlier event first.
+    with the same actor and recipient (or none: ``story.same-word``); a headline event told
+    again in the lead; or a definite reference ("the attack") — latest earlier event first.
     (Two acts of one type between the same parties in other words — an appeal published,
     then what it urged — are kept apart, and so is a telling marked as another act: "another
     ship", "five other figures", ``story.another``, or as a further act: "then",
@@ -225,9 +225,9 @@ def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int])
     if (
         same_word
         and _names(a.actor) & _names(b.actor)
-        and _names(a.recipient) & _names(b.recipient)
+        and (not b.recipient or _names(a.recipient) & _names(b.recipient))
     ):
-        return True
+        return True  # "X mediated ... the eighth mediated by X" (story.same-word)
     headline_end, lead_end = lead
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
