@@ -165,3 +165,39 @@ def test_the_same_word_by_the_same_actor_with_no_recipient_tells_it_again(
     (protest,) = _asserted(doc, "PROTEST")
     assert [doc[s:t].text for s, t in protest.mentions] == ["blocked"]
     assert [m.name for m in protest.recipient]  # the first telling's recipient stays
+
+
+@pytest.mark.parametrize(
+    ("ministry_country", "merged"),
+    [(None, True), ("KLV", True), ("DRV", False)],
+    ids=["no-country", "same-country", "other-country"],
+)
+def test_a_headline_names_in_short_a_party_of_no_known_country(
+    nlp_rules: Language, ministry_country: str | None, merged: bool
+) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("Kelvania condemns shelling", "The foreign ministry condemned the shelling."),
+    )
+    heads = [t.i for t in doc if t.lemma_ == "condemn"]
+    parties = (
+        ActorMention(start=0, end=1, head=0, name="Kelvania", kind="COUNTRY", country="KLV"),
+        ActorMention(
+            start=heads[1] - 2, end=heads[1], head=heads[1] - 1, name="Ministry of Foreign "
+            "Affairs", kind="ORG", sector="GOV", country=ministry_country,
+        ),
+    )  # fmt: skip
+    head, body = (
+        EventCandidate(
+            type="ACCUSE",
+            mode=None,
+            context=[],
+            trigger_start=i,
+            trigger_end=i + 1,
+            trigger_tokens=[i],
+            how="verb 'condemn'",
+            actor=[party],
+        )
+        for i, party in zip(heads, parties, strict=True)
+    )
+    assert (len(merge_mentions(doc, [head, body])) == 1) is merged

@@ -30,8 +30,11 @@ def agree(a: list[ActorMention], b: list[ActorMention]) -> bool:
 
 
 def same_country(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    """A headline names a party in short: "Armenia" for its foreign ministry."""
-    return bool({m.country for m in a if m.country} & {m.country for m in b if m.country})
+    """A headline names a party in short: "Armenia" for its foreign ministry (the same
+    country, or a party of no known country: "the foreign ministry" of ``story.headline-short``)."""
+    countries_a = {m.country for m in a if m.country}
+    countries_b = {m.country for m in b if m.country}
+    return not countries_a or not countries_b or bool(countries_a & countries_b)
 
 
 def another_as_told(doc: Doc, group: list[EventCandidate], ev: EventCandidate) -> bool:
