@@ -201,3 +201,23 @@ def test_a_headline_names_in_short_a_party_of_no_known_country(
         for i, party in zip(heads, parties, strict=True)
     )
     assert (len(merge_mentions(doc, [head, body])) == 1) is merged
+
+
+TRUCE = story(
+    "Truce signed",
+    "KUALA LUMPUR (Reuters) - A bilateral ceasefire agreement was signed between the Moro "
+    "Islamic Liberation Front and the Philippine government on Thursday, officials said.",
+)
+
+
+def test_a_mutual_act_whose_sides_the_story_roles_find_is_done_by_both(
+    nlp_rules: Language,
+) -> None:
+    doc = _doc(nlp_rules, TRUCE)
+    pairs = {
+        (e.actor[0].name, e.recipient[0].name)
+        for e in _asserted(doc, "AGREE")
+        if e.actor and e.recipient
+    }
+    assert len(pairs) == 2
+    assert {(b, a) for a, b in pairs} == pairs  # each side towards the other

@@ -160,6 +160,32 @@ def split_recipients(ev: EventCandidate) -> list[EventCandidate]:
     ]
 
 
+def reverse_mutual(
+    doc: Doc,
+    events: list[EventCandidate],
+    mutual_triggers: frozenset[str],
+    harm_types: frozenset[str],
+) -> list[EventCandidate]:
+    """Step 2 for the mutual acts whose two sides were found after the story's events were
+    split (the story roles: "an agreement was signed between X and Y"): the other side's
+    part is added (``story.mutual``)."""
+    out: list[EventCandidate] = []
+    for ev in events:
+        out.append(ev)
+        if (
+            len(_by_name(ev.actor)) == 1
+            and len(_by_name(ev.recipient)) == 1
+            and not ev.joint
+            and ev.type not in harm_types
+            and not _by_name(ev.actor).keys() & _by_name(ev.recipient).keys()
+            and _mutual(doc, ev, mutual_triggers)
+        ):
+            how = f"a mutual act: the other side's part ({MUTUAL})"
+            out.append(_part(ev, list(ev.recipient), list(ev.actor), how))
+            ev.joint = True
+    return out
+
+
 def split_parties(
     doc: Doc,
     events: list[EventCandidate],
