@@ -56,7 +56,9 @@ def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCand
             continue
         if _clash_toll(doc, verb, ev) and not _agree(verb.recipient, ev.recipient):
             word = doc[verb.trigger_start : verb.trigger_end].text
-            ev.mentions.append((verb.trigger_start, verb.trigger_end))
+            ev.mentions = sorted(
+                [*ev.mentions, *verb.mentions, (verb.trigger_start, verb.trigger_end)]
+            )
             ev.how += f"; '{word}' tells the toll of the fight between its sides ({CLASH_TOLL})"
             if ev.fatalities is None and verb.fatalities is not None:
                 ev.fatalities = verb.fatalities
