@@ -229,3 +229,15 @@ def make_story_roles_stage_v2(nlp: Language, name: str) -> StoryRolesStage:
     stage = StoryRolesStage()
     stage.implied = True
     return stage
+
+
+@Language.factory(
+    "khabar_story_roles_v3",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "token.dep"],
+)
+def make_story_roles_stage_v3(nlp: Language, name: str) -> StoryRolesStage:
+    """v3: v2 and the other side of a mutual act whose sides it found (step 9)."""
+    stage = make_story_roles_stage_v2(nlp, name)
+    stage.mutual = True
+    return stage

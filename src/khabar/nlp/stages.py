@@ -196,11 +196,15 @@ class StoryRolesStage(EventStage):
     story (``nlp/events/story_roles.py``); the same tables as the event stage."""
 
     implied = False  # khabar_story_roles_v2: the implied addressee (step 8)
+    mutual = False  # khabar_story_roles_v3: the other side of a mutual act (step 9)
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
         events, mentions = events_of(doc), actors_of(doc)
-        fill_story_roles(doc, events, mentions, lexicon, self.countries, self.implied)
+        filled = fill_story_roles(
+            doc, events, mentions, lexicon, self.countries, self.implied, self.mutual
+        )
+        doc._.khabar_events = filled
         return doc
 
 

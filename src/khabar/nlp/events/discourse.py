@@ -69,9 +69,18 @@ def recipients_from_referred_events(
 def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
     """The word that sets ``ev`` apart from an act told before ("another ship was attacked",
     "five other opposition figures were sentenced", "a separate attack"): a marker on its
-    trigger, on its object or in a party's span ("each other", "one another" are none)."""
+    trigger, on its object, on the subject of the verb a noun trigger completes ("other
+    towns came under shelling") or in a party's span ("each other", "one another" are
+    none)."""
     trigger = doc[ev.trigger_start]
     heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+    noun = trigger
+    while noun.dep_ == "conj" and noun.head.i < noun.i:  # "drone and artillery strikes"
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        # "ten other towns came under shelling": the subject of the verb the noun completes
+        verb = noun.head.head
+        heads.extend(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
     tokens = [c for h in heads for c in h.children if c.dep_ in {"det", "amod"}]
     for m in [*ev.actor, *ev.recipient]:
         tokens.extend(doc[m.start : m.end])

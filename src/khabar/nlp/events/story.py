@@ -27,9 +27,14 @@ In order (:func:`read_story_events`):
    headline's event is told by the first body event of its type that does not disagree with
    it (the headline announces the story's news, naming parties in short:
    ``story.headline-short``); a violent noun that is the circumstance of a violent verb in
-   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event; an event
-   noun told once, as the scene of another event ("fled after days of fighting"), is dropped
-   (``story.setting``);
+   its sentence ("died in an ambush", ``story.circumstance``) is that verb's event, and a
+   verb whose circumstance is a fight between two named sides tells that fight's toll
+   ("killed in clashes between X and Y", ``story.clash-toll``); a later telling marked as a
+   further act ("then", ``story.sequence``) or as another ("other towns came under
+   shelling", ``story.another``) is its own event; a later telling that counts the same dead
+   (two or more) with an agreeing actor, no other date or place, is the earlier one's mention
+   (``story.same-toll``); an event noun told once, as the scene of another event ("fled
+   after days of fighting"), is dropped (``story.setting``);
 4. **joint parties** (``story.joint-actors``, ``story.mutual``, ``story.joint-recipients``):
    one event per actor and per recipient, both sides of a mutual act
    (:mod:`khabar.nlp.events.story_parties`).
@@ -43,6 +48,7 @@ from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.discourse import marked_distinct
+from khabar.nlp.events.story_circumstances import CIRCUMSTANCE, CLASH_TOLL, fold_circumstances
 from khabar.nlp.events.story_filters import (
     drop_captions,
     drop_guesses,
@@ -54,6 +60,8 @@ from khabar.nlp.events.story_match import agree as _agree
 from khabar.nlp.events.story_match import another_as_told
 from khabar.nlp.events.story_match import names as _names
 from khabar.nlp.events.story_match import same_country as _same_country
+from khabar.nlp.events.story_match import same_toll as _same_toll
+from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -63,11 +71,13 @@ from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, s
 NONPOLITICAL = "story.nonpolitical"
 FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
-CIRCUMSTANCE = "story.circumstance"
 LETHAL_FORCE = "story.lethal-force"
 ANOTHER = "story.another"
+SAME_TOLL = "story.same-toll"
 
 __all__ = [
+    "CIRCUMSTANCE",
+    "CLASH_TOLL",
     "StoryEventWords",
     "drop_captions",
     "drop_guesses",
@@ -152,7 +162,9 @@ def _refers_back(doc: Doc, ev: EventCandidate, phrase: bool = True) -> bool:
     words = story_event_words()
     trigger = doc[ev.trigger_start]
     if trigger.pos_ not in {"NOUN", "PROPN"}:
-        nouns = [doc[i] for i in ev.trigger_tokens if doc[i].pos_ == "NOUN"]
+        # a party the verb acts on ("forcing the refugees back") is no event noun
+        in_party = {i for m in _parties(ev) for i in range(m.start, m.end)}
+        nouns = [doc[i] for i in ev.trigger_tokens if doc[i].pos_ == "NOUN" and i not in in_party]
         if not phrase or not nouns or len(ev.trigger_tokens) < 2:
             return False
         trigger = nouns[-1]
@@ -202,20 +214,21 @@ def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
 
 def _tied(doc: Doc, a: EventCandidate, b: EventCandidate, lead: tuple[int, int]) -> bool:
     """Something positive that makes ``b`` (later) tell ``a``'s event again: the same word
-    with the same actor and recipient; a headline event told again in the lead; or a
-    definite reference ("the attack") — the caller tries the latest earlier event first.
+    with the same actor and recipient (or none: ``story.same-word``); a headline event told
+    again in the lead; or a definite reference ("the attack") — latest earlier event first.
     (Two acts of one type between the same parties in other words — an appeal published,
     then what it urged — are kept apart, and so is a telling marked as another act: "another
-    ship", "five other figures", ``story.another``.)"""
-    if marked_distinct(doc, b) is not None:
+    ship", "five other figures", ``story.another``, or as a further act: "then",
+    ``story.sequence``.)"""
+    if marked_distinct(doc, b) is not None or _sequenced(doc, b):
         return False
     same_word = doc[a.trigger_start].lemma_.lower() == doc[b.trigger_start].lemma_.lower()
     if (
         same_word
         and _names(a.actor) & _names(b.actor)
-        and _names(a.recipient) & _names(b.recipient)
+        and (not b.recipient or _names(a.recipient) & _names(b.recipient))
     ):
-        return True
+        return True  # "X mediated ... the eighth mediated by X" (story.same-word)
     headline_end, lead_end = lead
     if doc[a.trigger_start].idx < headline_end <= doc[b.trigger_start].idx < lead_end:
         return True
@@ -278,37 +291,6 @@ LEAD_SENTENCES = 3
 MAX_EARLIER_EVENTS = 12
 
 
-def fold_circumstances(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
-    """ "died in an ambush": a violent noun after a preposition of a violent verb (its
-    sentence's circumstance, with no party of its own that disagrees) is the verb's event,
-    told once; the verb takes its actor when it has none (rule ``story.circumstance``)."""
-    words = story_event_words()
-    by_token = {i: ev for ev in events for i in ev.trigger_tokens}
-    folded: set[int] = set()
-    for ev in events:
-        tok = doc[ev.trigger_start]
-        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ev.type not in words.violent_types:
-            continue
-        verb = by_token.get(tok.head.head.i) if tok.head.dep_ == "prep" else None
-        if (
-            verb is None
-            or verb is ev
-            or verb.type not in words.violent_types
-            or doc[verb.trigger_start].pos_ != "VERB"
-            or verb.factuality != ev.factuality
-            or not _agree(verb.actor, ev.actor)
-            or not _agree(verb.recipient, ev.recipient)
-        ):
-            continue
-        verb.mentions.append((ev.trigger_start, ev.trigger_end))
-        verb.how += f"; '{tok.text}' is its circumstance ({CIRCUMSTANCE})"
-        if not verb.actor and ev.actor:
-            verb.actor = list(ev.actor)
-            verb.how += f" (actor from '{tok.text}')"
-        folded.add(id(ev))
-    return [ev for ev in events if id(ev) not in folded]
-
-
 def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
     """Asserted events told in several sentences become one (module docstring, step 3)."""
     events = fold_circumstances(doc, events)
@@ -317,6 +299,7 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
     body = [s for s in doc.sents if s.start_char >= headline_end and s.text.strip()]
     lead_end = body[min(len(body), LEAD_SENTENCES) - 1].end_char if body else 0
     groups: list[list[EventCandidate]] = []
+    joined: set[int] = set()  # tellings that only add a mention (story.same-toll)
     by_type: dict[str, list[list[EventCandidate]]] = {}  # asserted groups, in text order
     for ev in sorted(events, key=lambda e: (e.trigger_start, e.type)):
         target = None
@@ -364,6 +347,22 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 ),
                 None,
             )
+            # the same dead counted again (story.same-toll), when nothing else tied it
+            toll = next(
+                (
+                    g
+                    for g in same
+                    if target is None
+                    and all(sent_of[m.trigger_start] != sent_of[ev.trigger_start] for m in g)
+                    and any(_same_toll(doc, m, ev) for m in g)
+                ),
+                None,
+            )
+            if toll is not None:
+                target = toll
+                joined.add(id(ev))
+                for m in (ev, *toll):
+                    m.how += f"; told again with the same toll ({SAME_TOLL})"
         if target is None:
             marker = marked_distinct(doc, ev) if ev.factuality == "asserted" else None
             if marker is not None and by_type.get(ev.type):
@@ -373,7 +372,12 @@ def merge_mentions(doc: Doc, events: list[EventCandidate]) -> list[EventCandidat
                 by_type.setdefault(ev.type, []).append(groups[-1])
         else:
             target.append(ev)
-    return [g[0] if len(g) == 1 else _fold(doc, _best(doc, g, headline_end), g) for g in groups]
+    return [
+        g[0]
+        if len(g) == 1
+        else _fold(doc, _best(doc, [e for e in g if id(e) not in joined], headline_end), g)
+        for g in groups
+    ]
 
 
 # ---------------------------------------------------------------------- 4. joint parties

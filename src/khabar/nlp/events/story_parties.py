@@ -12,6 +12,10 @@ story's events are merged (step 4 of :func:`khabar.nlp.events.story.read_story_e
   party against the others;
 - **mutual acts** (``story.mutual``): a mutual word with one actor and one recipient ("a
   swap of hostages between X and Y") is done by both: the reverse event is added;
+- **mediated sides** (``story.mediated-sides``): a meeting or mediation with no recipient
+  whose sentence tells a mutual act between named sides ("X and Y exchanged prisoners after
+  Z acted as an intermediary") is held with those sides (PLOVER CONSULT: mediation), one
+  event per side by the next step;
 - **joint recipients** (``story.joint-recipients``): an event of no harm type aimed at
   several distinct named parties ("visited X, Y and Z") becomes one event per recipient
   (the recipients of an attack are often places: "shelled the towns of X and Y").
@@ -27,10 +31,14 @@ import copy
 from spacy.tokens import Doc
 
 from khabar.nlp.annotations import ActorMention, EventCandidate, PlaceMention
+from khabar.nlp.sentences import sentence_starts
 
 JOINT_ACTORS = "story.joint-actors"
 MUTUAL = "story.mutual"
 JOINT_RECIPIENTS = "story.joint-recipients"
+MEDIATED_SIDES = "story.mediated-sides"
+#: The event type of a meeting or a mediation between sides.
+MEDIATION_TYPE = "CONSULT"
 
 
 def _by_name(mentions: list[ActorMention]) -> dict[str, list[ActorMention]]:
@@ -116,6 +124,30 @@ def split_actors(
     return out
 
 
+def mediated_sides(doc: Doc, events: list[EventCandidate], mutual_triggers: frozenset[str]) -> None:
+    """Step 3 of the module docstring: the sides of a mutual act in its sentence become the
+    recipients of a meeting or mediation that names none (and is none of the sides)."""
+    sent_of = sentence_starts(doc)
+    for ev in events:
+        if ev.type != MEDIATION_TYPE or ev.recipient or not ev.actor:
+            continue
+        own = {m.name for m in ev.actor}
+        for other in events:
+            if (
+                other is ev
+                or other.factuality != ev.factuality
+                or sent_of[other.trigger_start] != sent_of[ev.trigger_start]
+                or not _mutual(doc, other, mutual_triggers)
+            ):
+                continue
+            sides = _by_name([m for m in [*other.actor, *other.recipient] if m.kind != "NOMINAL"])
+            if len(sides) >= 2 and not own & set(sides):
+                ev.recipient = [ms[0] for ms in sides.values()]
+                what = doc[other.trigger_start : other.trigger_end].text
+                ev.how += f"; held with the sides of '{what}' ({MEDIATED_SIDES})"
+                break
+
+
 def split_recipients(ev: EventCandidate) -> list[EventCandidate]:
     """Step 3 of the module docstring for one event: named recipients only (a list of
     common nouns, "officials, guards and soldiers", describes one group)."""
@@ -128,6 +160,32 @@ def split_recipients(ev: EventCandidate) -> list[EventCandidate]:
     ]
 
 
+def reverse_mutual(
+    doc: Doc,
+    events: list[EventCandidate],
+    mutual_triggers: frozenset[str],
+    harm_types: frozenset[str],
+) -> list[EventCandidate]:
+    """Step 2 for the mutual acts whose two sides were found after the story's events were
+    split (the story roles: "an agreement was signed between X and Y"): the other side's
+    part is added (``story.mutual``)."""
+    out: list[EventCandidate] = []
+    for ev in events:
+        out.append(ev)
+        if (
+            len(_by_name(ev.actor)) == 1
+            and len(_by_name(ev.recipient)) == 1
+            and not ev.joint
+            and ev.type not in harm_types
+            and not _by_name(ev.actor).keys() & _by_name(ev.recipient).keys()
+            and _mutual(doc, ev, mutual_triggers)
+        ):
+            how = f"a mutual act: the other side's part ({MUTUAL})"
+            out.append(_part(ev, list(ev.recipient), list(ev.actor), how))
+            ev.joint = True
+    return out
+
+
 def split_parties(
     doc: Doc,
     events: list[EventCandidate],
@@ -138,6 +196,7 @@ def split_parties(
     company_verbs: frozenset[str] = frozenset(),
 ) -> list[EventCandidate]:
     """One event per actor, the reverse of mutual acts, one event per recipient."""
+    mediated_sides(doc, events, mutual_triggers)
     out: list[EventCandidate] = []
     for ev in events:
         for part in split_actors(

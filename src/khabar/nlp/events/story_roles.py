@@ -59,7 +59,10 @@ each event:
    done to (``roles.threat-target``), "at the request of X, Y did Z" makes Y the
    request's recipient (``roles.request-addressee``); then a reaction that still names no
    addressee answers the party its actor last dealt with in the story
-   (``roles.story-counterpart``).
+   (``roles.story-counterpart``);
+9. **mutual acts** (``khabar_story_roles_v3`` only, ``story.mutual``): a mutual act whose two
+   sides these steps found ("a ceasefire agreement was signed between X and Y") is done by
+   both: the other side's part is added, as the story-event passes do for the sides they see.
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -78,6 +81,8 @@ from khabar.nlp.events.role_implied import implied_whom, story_counterparts
 from khabar.nlp.events.role_targets import clause_whom
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
+from khabar.nlp.events.story_parties import reverse_mutual
+from khabar.nlp.events.story_words import story_event_words
 from khabar.nlp.lexicon import TriggerLexicon
 
 
@@ -249,9 +254,10 @@ def fill_story_roles(
     lex: TriggerLexicon,
     countries: CountryTable | None = None,
     implied: bool = False,
+    mutual: bool = False,
 ) -> list[EventCandidate]:
-    """Steps 0-7 (and with ``implied`` step 8) of the module docstring, in order; fills empty
-    roles in place."""
+    """Steps 0-7 (and with ``implied`` step 8, with ``mutual`` step 9) of the module
+    docstring, in order; fills empty roles in place and returns the events (step 9 adds)."""
     by_head = {m.head: m for m in mentions}
     for m in mentions:
         for i in range(m.start, m.end):
@@ -268,4 +274,7 @@ def fill_story_roles(
         for ev in events:
             implied_whom(doc, ev, by_head)
         story_counterparts(doc, events)
+    if mutual:
+        w = story_event_words()
+        return reverse_mutual(doc, events, w.mutual_triggers, w.harm_types)
     return events

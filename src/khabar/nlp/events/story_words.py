@@ -28,6 +28,7 @@ class StoryEventWords(BaseModel):
     caption_cues: tuple[str, ...]
     setting_preps: frozenset[str]
     chrome_cues: tuple[str, ...]
+    sequence_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
