@@ -63,22 +63,23 @@ from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_match import same_toll as _same_toll
 from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
+from khabar.nlp.events.story_toll import FATALITIES, LETHAL_FORCE, attach_fatalities
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
-from khabar.nlp.story.fatalities import fatalities_for_trigger
 from khabar.nlp.story.political import POLITICAL, StoryDomain, judge_sentence, story_domain
 
 NONPOLITICAL = "story.nonpolitical"
-FATALITIES = "story.fatalities"
 MENTIONS = "story.mentions"
-LETHAL_FORCE = "story.lethal-force"
 ANOTHER = "story.another"
 SAME_TOLL = "story.same-toll"
 
 __all__ = [
     "CIRCUMSTANCE",
     "CLASH_TOLL",
+    "FATALITIES",
+    "LETHAL_FORCE",
     "StoryEventWords",
+    "attach_fatalities",
     "drop_captions",
     "drop_guesses",
     "merge_mentions",
@@ -114,27 +115,6 @@ def drop_nonpolitical(
         if judge_sentence(sents[sent_of[ev.trigger_start]], armed or state, story).political:
             kept.append(ev)
     return kept
-
-
-# ------------------------------------------------------------------------ 2. fatalities
-
-
-def attach_fatalities(doc: Doc, events: list[EventCandidate]) -> None:
-    """Violent events take the count of people killed nearest their trigger."""
-    words = story_event_words()
-    sent_of = sentence_starts(doc)
-    sents = {s.start: s for s in doc.sents}
-    for ev in events:
-        if ev.type not in words.violent_types or ev.fatalities is not None:
-            continue
-        sentence = sents[sent_of[ev.trigger_start]]
-        ev.fatalities = fatalities_for_trigger(sentence, doc[ev.trigger_start : ev.trigger_end])
-        killed = ev.fatalities is not None and (ev.fatalities.value or 0) > 0
-        if ev.type == "COERCE" and ev.mode is None and killed:
-            # a raid in which people died: force that kills is an assault (PLOVER ASSAULT); an
-            # arrest or a capture (a COERCE mode) near a toll is not what killed
-            ev.type, ev.mode = "ASSAULT", None
-            ev.how += f"; it killed people: physical force ({LETHAL_FORCE})"
 
 
 # ------------------------------------------------------------- 3. one event, mentions
