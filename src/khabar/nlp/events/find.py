@@ -7,6 +7,19 @@ from spacy.tokens import Doc, Token
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.clause_types import (
+    AID_VEHICLE,
+    FORCED_DEPARTURE,
+    GIVING_TYPES,
+    MEDIATOR_ACT,
+    READINESS,
+    aid_vehicle,
+    forced_departure,
+    mediator_act,
+    not_given,
+    penalty_term,
+    readiness_threat,
+)
 from khabar.nlp.events.discourse import (
     add_naming_accusations,
     merge_headline,
@@ -16,7 +29,13 @@ from khabar.nlp.events.discourse import (
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
 from khabar.nlp.events.figurative import describes_victims, names_no_party, told_as_lasting
 from khabar.nlp.events.mediation import mediated_parties
-from khabar.nlp.events.rewrites import harmful_content
+from khabar.nlp.events.rewrites import (
+    ORDERED_CLOSURE,
+    VOWED_PROHIBITION,
+    harmful_content,
+    ordered_closure,
+    vowed_prohibition,
+)
 from khabar.nlp.events.roles import (
     cause_in_when_clause,
     crowd_subject,
@@ -65,13 +84,13 @@ def find_events(
         if tok.i in used:
             continue
         if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-            if tok.lemma_.lower() in lex.reporting_verbs:
-                continue
+            if tok.lemma_.lower() in lex.reporting_verbs and not _own_object_event(tok, lex):
+                continue  # "reiterated its support" is support; "reiterated that" reports
             if tok.dep_ == "amod":
                 continue  # "a foreign-funded militia", "the burned car": a description
             if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
                 continue  # "the committee usually convenes in spring": no event
-            if told_as_lasting(tok):
+            if told_as_lasting(tok) and not penalty_term(tok):
                 continue  # "has been fighting for years": the background
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
@@ -92,13 +111,32 @@ def find_events(
                         f"verb '{tok.lemma_}' with armed forces as subject",
                         rules.FORCE_VERB,
                     )
+            given_actor = forced_departure(tok, by_head)
+            if given_actor is not None and (found is None or found[0].type == "RETREAT"):
+                how = f"forced to '{tok.lemma_}': a party made to leave retreats"
+                found = (TriggerSense("RETREAT", "withdraw"), [tok.i], how, FORCED_DEPARTURE)
+            if found is None and (vehicle := aid_vehicle(tok)) is not None:
+                found = (*vehicle, AID_VEHICLE)
+            ready = readiness_threat(tok, found[0] if found else None)
+            if ready is not None:
+                acts = found[1] if found else [tok.i]
+                found = (ready[0], [tok.head.i, *acts], ready[1], READINESS)
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
+            for retype, retype_rule in (
+                (mediator_act(tok, sense), MEDIATOR_ACT),
+                (vowed_prohibition(tok) if sense.type == "AGREE" else None, VOWED_PROHIBITION),
+                (ordered_closure(tok) if sense.type == "REQUEST" else None, ORDERED_CLOSURE),
+            ):
+                if retype is not None:
+                    sense, how, rule = retype[0], f"{how}; {retype[1]}", retype_rule
             if sense.type == "ASSAULT" and describes_victims(tok, lex):
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere
+            if sense.type in GIVING_TYPES and not_given(tok, sense):
+                continue  # "a movement backed by X", "finances itself": no act between parties
             if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
                 sense, how = harm[0], f"{how}; {harm[1]}"
             if names_no_party(tok, sense, lex, trig):
@@ -122,7 +160,7 @@ def find_events(
                     # "the 60 diplomats being expelled": the noun the participle describes
                     recipient = with_conjuncts(tok.head, by_head)
             else:
-                actor = subject_of(tok, by_head)
+                actor = given_actor or subject_of(tok, by_head)
                 recipient = objects_of(tok, by_head, set(trig))
             recipient = [
                 r
@@ -235,4 +273,19 @@ def _content_of(events: list[EventCandidate], noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.dep_ not in {"prep", "prt"} or prep.lower_ not in CONTENT_PREPS:
         return False
     heads = {prep.i, prep.head.i}
-    return any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events)
+    if any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events):
+        return True
+    # "reiterated its support for the ceasefire": what is supported is no event of its own
+    return prep.lower_ == "for" and any(
+        ev.type == "SUPPORT" and ev.rule == rules.VERB_OBJECT and prep.head.i in ev.trigger_tokens
+        for ev in events
+    )
+
+
+def _own_object_event(verb: Token, lex: TriggerLexicon) -> bool:
+    """A reporting verb with an object it makes an event with ("reiterated its support")."""
+    lemma = verb.lemma_.lower()
+    return any(
+        c.dep_ in {"dobj", "obj"} and (lemma, c.lemma_.lower()) in lex.verb_objects
+        for c in verb.children
+    )

@@ -1,0 +1,126 @@
+"""Clauses that tell a PLOVER event without a trigger word of its own type.
+
+- ``event.readiness`` — "forces are ready to intervene", "prepared to strike if attacked":
+  declared readiness to use force is a threat of force (PLOVER THREATEN, CAMEO 138).
+- ``event.forced-departure`` — "the minister was forced to leave the capital": a party made
+  to quit a place retreats (PLOVER RETREAT); civilians driven from their homes are no party.
+- ``event.aid-vehicle`` — "the convoy to the town was completed", "an airlift arrived": a
+  relief convoy that went through is aid delivered (PLOVER AID), told by its vehicle.
+- ``event.mediator-act`` — "mediators helped avert a standoff": what a mediator helps with
+  is its mediation (PLOVER CONSULT, third party), not aid.
+- ``event.penalty-term`` — "jailed for 18 years": a penalty's term, not a lasting situation.
+- ``event.not-given`` — "a movement backed by the opposition" (a participle that describes a
+  party) or "the group finances itself" (a reflexive object): support or aid given to no
+  other party in an act of the story, so no event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khabar.nlp.annotations import ActorMention
+from khabar.nlp.lexicon import TriggerSense
+from khabar.nlp.words import WordSet
+
+READINESS = "event.readiness"
+FORCED_DEPARTURE = "event.forced-departure"
+AID_VEHICLE = "event.aid-vehicle"
+MEDIATOR_ACT = "event.mediator-act"
+PENALTY_TERM = "event.penalty-term"
+NOT_GIVEN = "event.not-given"
+
+#: Types of giving to another party: support, aid, cooperation.
+GIVING_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT"})
+#: Reflexive objects: "finances itself".
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves", "oneself"})
+
+#: Words that declare readiness ("ready", "prepared", "poised").
+READINESS_WORDS = WordSet("events", "readiness_words")
+#: Verbs of using force that, declared as ready, threaten it ("intervene", "retaliate").
+FORCE_INTENT_VERBS = WordSet("events", "force_intent_verbs")
+#: Types whose act, declared as ready, is a threat.
+THREATENING_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Verbs of compulsion: "was forced to leave", "compelled to withdraw".
+COMPULSION_VERBS = WordSet("events", "compulsion_verbs")
+#: Verbs of quitting a place.
+DEPARTURE_VERBS = WordSet("events", "departure_verbs")
+#: Sectors that are no party to a retreat (civilians, refugees).
+NON_PARTY_SECTORS = WordSet("events", "non_party_sectors")
+#: Vehicles that deliver relief ("convoy", "airlift").
+AID_VEHICLES = WordSet("events", "aid_vehicles")
+#: Verbs that tell a vehicle went through ("arrived", "was completed", "went ahead").
+ARRIVAL_VERBS = WordSet("events", "arrival_verbs")
+#: Modifiers that make a vehicle a military one ("a military convoy").
+MILITARY_MODIFIERS = WordSet("events", "military_modifiers")
+#: Nouns that name a mediator ("mediators", "an intermediary").
+MEDIATOR_NOUNS = WordSet("events", "mediator_nouns")
+#: Penalty verbs: "for N years" after them is the penalty's term.
+PENALTY_VERBS = WordSet("events", "penalty_verbs")
+
+
+def readiness_threat(tok: Token, found: TriggerSense | None) -> tuple[TriggerSense, str] | None:
+    """THREATEN when ``tok`` is the act a party declares itself ready to do: "are prepared
+    to intervene", "stands ready to strike"; ``found`` is the verb's own sense, if any."""
+    if tok.dep_ != "xcomp" or tok.head.lemma_.lower() not in READINESS_WORDS:
+        return None
+    lemma = tok.lemma_.lower()
+    if found is None and lemma not in FORCE_INTENT_VERBS:
+        return None
+    if found is not None and found.type not in THREATENING_TYPES:
+        return None
+    how = f"ready to '{lemma}': declared readiness to use force is a threat"
+    return TriggerSense("THREATEN", "violence", ("military",)), how
+
+
+def forced_departure(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMention] | None:
+    """The party made to leave ("X was forced to leave the capital"), or None."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or tok.lemma_.lower() not in DEPARTURE_VERBS:
+        return None
+    if head.lemma_.lower() not in COMPULSION_VERBS:
+        return None
+    subjects = [by_head[c.i] for c in head.children if c.dep_ == "nsubjpass" and c.i in by_head]
+    if not subjects or any(a.sector in NON_PARTY_SECTORS for a in subjects):
+        return None
+    if any(a.kind == "NOMINAL" and a.sector is None for a in subjects):
+        return None  # "people were forced to leave": no named party
+    return subjects
+
+
+def aid_vehicle(tok: Token) -> tuple[TriggerSense, list[int], str] | None:
+    """AID when a relief vehicle is the subject of a verb of arrival or completion."""
+    lemma = tok.lemma_.lower()
+    if lemma not in ARRIVAL_VERBS:
+        return None
+    for child in tok.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"} or child.lemma_.lower() not in AID_VEHICLES:
+            continue
+        if any(m.lemma_.lower() in MILITARY_MODIFIERS for m in child.lefts):
+            return None
+        how = f"'{child.lower_}' + '{lemma}': a relief vehicle that went through is aid"
+        return TriggerSense("AID", None, ("humanitarian",)), [tok.i, child.i], how
+    return None
+
+
+def mediator_act(tok: Token, sense: TriggerSense) -> tuple[TriggerSense, str] | None:
+    """CONSULT (third party) for help or support given by mediators."""
+    if sense.type not in {"AID", "COOPERATE", "SUPPORT"}:
+        return None
+    for child in tok.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in MEDIATOR_NOUNS:
+            how = f"'{child.lower_}' + '{tok.lemma_.lower()}': a mediator's help is mediation"
+            return TriggerSense("CONSULT", "third-party", ("diplomatic",)), how
+    return None
+
+
+def penalty_term(tok: Token) -> bool:
+    """ "Jailed for 18 years": the span after a penalty verb is its term, not a lasting."""
+    return tok.lemma_.lower() in PENALTY_VERBS
+
+
+def not_given(tok: Token, sense: TriggerSense) -> bool:
+    """Support that describes a party ("a protest movement backed by the president", "tanks
+    supported by artillery fire") or aid a party gives itself ("finances itself")."""
+    if sense.type == "SUPPORT" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True
+    return any(c.dep_ in {"dobj", "obj"} and c.lower_ in REFLEXIVES for c in tok.children)
