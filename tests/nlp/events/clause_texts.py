@@ -98,3 +98,17 @@ COMPLEMENTS = story(
     "higher figure than the police. The Chilean president visited a museum in Lima on "
     "Wednesday. Officials said the tour had yielded results.",
 )
+
+ARMED_MARCH = story(
+    "Shining Path rebels marched into Varnek on Sunday after three days of fighting.",
+    "By the afternoon several hundred fighters marched through the main avenue.",
+)
+
+MASSED = story(
+    "Thousands of protesters massed outside the parliament in Lima on Wednesday.",
+)
+
+PRESSED_AHEAD = story(
+    "The Peruvian army is pressing ahead with work on two new bases, a spokesman said, "
+    "asking not to use his name.",
+)

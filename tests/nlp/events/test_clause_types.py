@@ -119,3 +119,15 @@ def test_support_that_describes_a_party_or_aid_to_itself_is_no_event(
 def test_complements_that_name_no_act_between_parties(nlp_rules: Language) -> None:
     _, events = _events(nlp_rules, texts.COMPLEMENTS)
     assert _types(events) == ["COERCE"]  # no offer, no visit, no concession
+
+
+def test_armed_forces_marching_are_no_demonstration(nlp_rules: Language) -> None:
+    _, events = _events(nlp_rules, texts.ARMED_MARCH)
+    assert "PROTEST" not in _types(events)
+    _, events = _events(nlp_rules, texts.MASSED)
+    assert _types(events) == ["PROTEST"]  # a crowd massing protests; it mobilizes no force
+
+
+def test_pressing_ahead_and_asking_not_to_be_named_are_no_requests(nlp_rules: Language) -> None:
+    _, events = _events(nlp_rules, texts.PRESSED_AHEAD)
+    assert "REQUEST" not in _types(events)

@@ -12,6 +12,8 @@
 - ``event.not-given`` — "a movement backed by the opposition" (a participle that describes a
   party) or "the group finances itself" (a reflexive object): support or aid given to no
   other party in an act of the story, so no event.
+- ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
+  civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ AID_VEHICLE = "event.aid-vehicle"
 MEDIATOR_ACT = "event.mediator-act"
 PENALTY_TERM = "event.penalty-term"
 NOT_GIVEN = "event.not-given"
+ARMED_MARCH = "event.armed-march"
+
+#: Protest words that also tell armed forces moving: "marched into the city".
+MARCH_WORDS = WordSet("events", "march_words")
+#: Words for armed men: "fighters", "troops", "rebels".
+ARMED_NOUNS = WordSet("events", "armed_nouns")
+#: Armed sectors: soldiers, police, rebels.
+ARMED = WordSet("events", "armed_sectors")
 
 #: Types of giving to another party: support, aid, cooperation.
 GIVING_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT"})
@@ -124,3 +134,16 @@ def not_given(tok: Token, sense: TriggerSense) -> bool:
     if sense.type == "SUPPORT" and tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
     return any(c.dep_ in {"dobj", "obj"} and c.lower_ in REFLEXIVES for c in tok.children)
+
+
+def armed_march(tok: Token, sense: TriggerSense, actor: list[ActorMention]) -> bool:
+    """A march by armed forces: no civilian demonstration. The marchers are the event's
+    actor, or else the word for them: its subject, or the noun a participle describes."""
+    if sense.type != "PROTEST" or tok.lemma_.lower() not in MARCH_WORDS:
+        return False
+    if actor:
+        return all(a.sector in ARMED for a in actor)
+    marchers = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if tok.dep_ == "acl":
+        marchers.append(tok.head)
+    return bool(marchers) and all(m.lemma_.lower() in ARMED_NOUNS for m in marchers)

@@ -14,6 +14,7 @@ from khabar.nlp.events.clause_types import (
     MEDIATOR_ACT,
     READINESS,
     aid_vehicle,
+    armed_march,
     forced_departure,
     mediator_act,
     not_given,
@@ -170,6 +171,8 @@ def find_events(
             if not recipient:
                 recipient = fallback_recipient(tok, trig, actor, by_head, countries, lex)
             sense = disambiguate(sense, actor, tok)
+            if armed_march(tok, sense, actor):
+                continue  # "rebels marched into the city": no civilian demonstration
             if sense.type == "PROTEST" and not actor:
                 actor = crowd_subject(tok)
             if sense.mode == "visit" and not recipient:
@@ -237,6 +240,8 @@ def find_events(
             if not actor and not recipient and tok.lemma_.lower() in lex.situation_nouns:
                 continue  # "amid years of conflict": the story's setting, no event
             sense = disambiguate(sense, actor, tok)
+            if armed_march(tok, sense, actor):
+                continue
             if sense.mode == "visit" and not recipient:
                 recipient = visit_host(tok, actor, by_head)
             if sense.type == "PROTEST":

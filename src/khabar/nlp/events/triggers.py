@@ -272,6 +272,7 @@ CIVILIAN_READINGS = {
     "blockade": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
     "occupy": TriggerSense("PROTEST", "obstruct"),  # "striking teachers occupied the hall"
+    "mass": TriggerSense("PROTEST", "demo"),  # "protesters massed outside parliament"
 }
 #: Subjects that are a crowd, not a named party: "hundreds occupied the lobby".
 CROWD_SUBJECTS = {"thousand", "hundred", "dozen", "crowd", "crowds"}
