@@ -112,3 +112,26 @@ PRESSED_AHEAD = story(
     "The Peruvian army is pressing ahead with work on two new bases, a spokesman said, "
     "asking not to use his name.",
 )
+
+FAILED_VOTE = story(
+    "UN council rejects draft",
+    "The draft, put forward by Chile, failed to garner the nine votes needed for adoption at "
+    "the Security Council on Monday.",
+)
+
+CEASEFIRE_SIGNED = story(
+    "Peru and the Shining Path rebels signed a ceasefire agreement in Lima on Monday.",
+)
+
+SET_ON_FIRE = story(
+    "Shining Path rebels set a bus on fire in Varnek on Monday.",
+)
+
+STANDING = story(
+    "The Shining Path is under UN sanctions. A Peruvian ship that violated a ban on fishing "
+    "was attacked by rebels near Varnek on Monday.",
+)
+
+BROKEN_UP = story(
+    "Peruvian police said on Monday they had broken up a rebel cell in Varnek.",
+)

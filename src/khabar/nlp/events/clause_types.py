@@ -12,6 +12,10 @@
 - ``event.not-given`` — "a movement backed by the opposition" (a participle that describes a
   party) or "the group finances itself" (a reflexive object): support or aid given to no
   other party in an act of the story, so no event.
+- ``event.failed-vote`` — "the draft failed to garner the votes needed": a text that fails
+  its vote is rejected by the body that voted (PLOVER REJECT).
+- ``event.standing`` — "is under sanctions", "violated a ban", "a breach of the truce": a
+  sanction, ban or agreement that stands or is broken is the setting, not an event told.
 - ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
   civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
@@ -30,6 +34,16 @@ AID_VEHICLE = "event.aid-vehicle"
 MEDIATOR_ACT = "event.mediator-act"
 PENALTY_TERM = "event.penalty-term"
 NOT_GIVEN = "event.not-given"
+FAILED_VOTE = "event.failed-vote"
+
+#: Texts put to a vote: "the draft", "the resolution", "the motion".
+DRAFT_NOUNS = WordSet("events", "draft_nouns")
+#: What a text that fails its vote fails to do: "garner", "win", "pass", "secure".
+VOTE_OUTCOMES = WordSet("events", "vote_outcomes")
+#: Verbs and nouns of breaking a standing rule or agreement.
+BREACH_WORDS = WordSet("events", "breach_words")
+#: Types of a standing state: sanctions, bans, curfews, agreements, truces.
+STANDING_TYPES = frozenset({"SANCTION", "COERCE", "AGREE", "RETREAT"})
 ARMED_MARCH = "event.armed-march"
 
 #: Protest words that also tell armed forces moving: "marched into the city".
@@ -147,3 +161,28 @@ def armed_march(tok: Token, sense: TriggerSense, actor: list[ActorMention]) -> b
     if tok.dep_ == "acl":
         marchers.append(tok.head)
     return bool(marchers) and all(m.lemma_.lower() in ARMED_NOUNS for m in marchers)
+
+
+def failed_vote(tok: Token) -> tuple[TriggerSense, list[int], str] | None:
+    """REJECT when a text put to a vote fails to win it: "the draft failed to pass"."""
+    if tok.lemma_.lower() != "fail":
+        return None
+    drafts = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in DRAFT_NOUNS]
+    outcome = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in VOTE_OUTCOMES]
+    if not drafts or not outcome:
+        return None
+    how = f"'{drafts[0].lower_}' failed to '{outcome[0].lemma_}': the text was voted down"
+    return TriggerSense("REJECT", None), [tok.i], how
+
+
+def standing(tok: Token, sense: TriggerSense) -> bool:
+    """A sanction, ban or agreement told as standing or broken, not as done: "the group is
+    under UN sanctions", "ships that violated a ban", "a breach of the ceasefire"."""
+    if sense.type not in STANDING_TYPES:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() == "be":
+        return True
+    if tok.dep_ in {"dobj", "obj"} and head.lemma_.lower() in BREACH_WORDS:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in BREACH_WORDS

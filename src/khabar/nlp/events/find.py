@@ -9,17 +9,20 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.clause_types import (
     AID_VEHICLE,
+    FAILED_VOTE,
     FORCED_DEPARTURE,
     GIVING_TYPES,
     MEDIATOR_ACT,
     READINESS,
     aid_vehicle,
     armed_march,
+    failed_vote,
     forced_departure,
     mediator_act,
     not_given,
     penalty_term,
     readiness_threat,
+    standing,
 )
 from khabar.nlp.events.discourse import (
     add_naming_accusations,
@@ -118,6 +121,8 @@ def find_events(
                 found = (TriggerSense("RETREAT", "withdraw"), [tok.i], how, FORCED_DEPARTURE)
             if found is None and (vehicle := aid_vehicle(tok)) is not None:
                 found = (*vehicle, AID_VEHICLE)
+            if found is None and (voted := failed_vote(tok)) is not None:
+                found = (*voted, FAILED_VOTE)
             ready = readiness_threat(tok, found[0] if found else None)
             if ready is not None:
                 acts = found[1] if found else [tok.i]
@@ -207,6 +212,8 @@ def find_events(
             if _content_of(events, tok):
                 continue  # "agreed on a truce", "called for talks": what was agreed or asked
             sense, how = found_n
+            if standing(tok, sense):
+                continue  # "under UN sanctions", "violated a ban": the setting, no event
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
                     non_events.append(tok.i)
