@@ -119,12 +119,13 @@ FAILED_VOTE = story(
     "the Security Council on Monday.",
 )
 
-CEASEFIRE_SIGNED = story(
-    "Peru and the Shining Path rebels signed a ceasefire agreement in Lima on Monday.",
+FAILED_VOTE_ASIDE = story(
+    "In a vote on Monday, the Chilean text failed - by a vote of four to five, with six "
+    "abstentions - to win adoption.",
 )
 
-SET_ON_FIRE = story(
-    "Shining Path rebels set a bus on fire in Varnek on Monday.",
+CEASEFIRE_SIGNED = story(
+    "Peru and the Shining Path rebels signed a ceasefire agreement in Lima on Monday.",
 )
 
 STANDING = story(

@@ -53,6 +53,9 @@ ARMED_NOUNS = WordSet("events", "armed_nouns")
 #: Armed sectors: soldiers, police, rebels.
 ARMED = WordSet("events", "armed_sectors")
 
+#: Verbs by which an act draws a reaction: "sparked condemnation from X".
+DRAWING_VERBS = WordSet("events", "drawing_verbs")
+
 #: Types of giving to another party: support, aid, cooperation.
 GIVING_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT"})
 #: Reflexive objects: "finances itself".
@@ -168,7 +171,13 @@ def failed_vote(tok: Token) -> tuple[TriggerSense, list[int], str] | None:
     if tok.lemma_.lower() != "fail":
         return None
     drafts = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in DRAFT_NOUNS]
-    outcome = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in VOTE_OUTCOMES]
+    # the outcome verb may hang lower when a dash aside splits the clause ("failed — by a
+    # vote of 2 to 2 — to garner")
+    outcome = [
+        c
+        for c in tok.subtree
+        if c.i > tok.i and c.pos_ == "VERB" and c.lemma_.lower() in VOTE_OUTCOMES
+    ]
     if not drafts or not outcome:
         return None
     how = f"'{drafts[0].lower_}' failed to '{outcome[0].lemma_}': the text was voted down"
@@ -186,3 +195,17 @@ def standing(tok: Token, sense: TriggerSense) -> bool:
     if tok.dep_ in {"dobj", "obj"} and head.lemma_.lower() in BREACH_WORDS:
         return True
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in BREACH_WORDS
+
+
+def drawn_from(tok: Token, trig: list[int], by_head: dict[int, ActorMention]) -> list[ActorMention]:
+    """Who reacted when an act "drew condemnation from X" or "sparked criticism by X": X is the
+    reaction's actor (the act, the verb's subject, is what it is aimed at)."""
+    if tok.lemma_.lower() not in DRAWING_VERBS:
+        return []
+    for i in trig:
+        for prep in tok.doc[i].children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.i in by_head:
+                        return [by_head[pobj.i]]
+    return []

@@ -16,6 +16,7 @@ from khabar.nlp.events.clause_types import (
     READINESS,
     aid_vehicle,
     armed_march,
+    drawn_from,
     failed_vote,
     forced_departure,
     mediator_act,
@@ -168,6 +169,9 @@ def find_events(
             else:
                 actor = given_actor or subject_of(tok, by_head)
                 recipient = objects_of(tok, by_head, set(trig))
+                if reacting := drawn_from(tok, trig, by_head):
+                    # "the arrest drew condemnation from X": X condemns who made the arrest
+                    actor, recipient = reacting, []
             recipient = [
                 r
                 for r in recipient
