@@ -136,3 +136,17 @@ STANDING = story(
 BROKEN_UP = story(
     "Peruvian police said on Monday they had broken up a rebel cell in Varnek.",
 )
+
+ATTEMPTED = story(
+    "Chilean protesters attempted to bar newly elected officials from entering the town hall "
+    "in Varnek on Monday.",
+)
+
+ADVANCED = story(
+    "Peru said a unit of the Chilean army attempted to advance into the territory of Peru on "
+    "Sunday.",
+)
+
+COURT_BAR = story(
+    "A court in Lima barred the former minister from leaving Peru on Monday.",
+)

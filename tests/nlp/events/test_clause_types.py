@@ -161,3 +161,23 @@ def test_condemnation_an_act_sparked_is_aimed_at_who_did_it(nlp_rules: Language)
     (arrest,) = [e for e in events if e.type == "COERCE"]
     assert [m.name for m in accusation.recipient] == [m.name for m in arrest.actor]
     assert accusation.recipient
+
+
+def test_obstruction_attempted_is_obstruction_done(nlp_rules: Language) -> None:
+    _, events = _events(nlp_rules, texts.ATTEMPTED)
+    (barred,) = [e for e in events if e.rule == clause_types.ATTEMPT]
+    assert (barred.type, barred.mode, barred.factuality) == ("PROTEST", "obstruct", "asserted")
+
+
+def test_forces_attempting_to_advance_into_a_territory_move_against_it(
+    nlp_rules: Language,
+) -> None:
+    _, events = _events(nlp_rules, texts.ADVANCED)
+    (advance,) = [e for e in events if e.rule == clause_types.ATTEMPT]
+    assert advance.type == "MOBILIZE"
+    assert [m.name for m in advance.recipient] == ["Peru"]
+
+
+def test_a_court_that_bars_coerces(nlp_rules: Language) -> None:
+    _, events = _events(nlp_rules, texts.COURT_BAR)
+    assert _types(events) == ["COERCE"]

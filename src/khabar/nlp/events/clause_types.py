@@ -16,6 +16,9 @@
   its vote is rejected by the body that voted (PLOVER REJECT).
 - ``event.standing`` — "is under sanctions", "violated a ban", "a breach of the truce": a
   sanction, ban or agreement that stands or is broken is the setting, not an event told.
+- ``event.attempt`` — "protesters attempted to bar the mayors", "gunmen tried to attack":
+  force or obstruction attempted is force or obstruction used; the attempt word joins the
+  trigger, so the act reads as done, not as planned.
 - ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
   civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
@@ -52,6 +55,12 @@ MARCH_WORDS = WordSet("events", "march_words")
 ARMED_NOUNS = WordSet("events", "armed_nouns")
 #: Armed sectors: soldiers, police, rebels.
 ARMED = WordSet("events", "armed_sectors")
+
+ATTEMPT = "event.attempt"
+#: Verbs of attempting: "attempted to", "tried to".
+ATTEMPT_VERBS = WordSet("events", "attempt_verbs")
+#: Types whose attempt is the act itself (force, coercion, obstruction, movement of forces).
+ATTEMPTED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 #: Verbs by which an act draws a reaction: "sparked condemnation from X".
 DRAWING_VERBS = WordSet("events", "drawing_verbs")
@@ -209,3 +218,11 @@ def drawn_from(tok: Token, trig: list[int], by_head: dict[int, ActorMention]) ->
                     if pobj.dep_ == "pobj" and pobj.i in by_head:
                         return [by_head[pobj.i]]
     return []
+
+
+def attempted(tok: Token, sense: TriggerSense) -> int | None:
+    """The attempt verb when ``tok`` is force or obstruction attempted ("attempted to bar"),
+    else None."""
+    if sense.type not in ATTEMPTED_TYPES or tok.dep_ != "xcomp":
+        return None
+    return tok.head.i if tok.head.lemma_.lower() in ATTEMPT_VERBS else None

@@ -9,6 +9,7 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.clause_types import (
     AID_VEHICLE,
+    ATTEMPT,
     FAILED_VOTE,
     FORCED_DEPARTURE,
     GIVING_TYPES,
@@ -16,6 +17,7 @@ from khabar.nlp.events.clause_types import (
     READINESS,
     aid_vehicle,
     armed_march,
+    attempted,
     drawn_from,
     failed_vote,
     forced_departure,
@@ -131,6 +133,9 @@ def find_events(
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
+            if (tried := attempted(tok, sense)) is not None:
+                trig, rule = [tried, *trig], ATTEMPT
+                how += f"; attempted ('{doc[tried].text}'): the act was made"
             for retype, retype_rule in (
                 (mediator_act(tok, sense), MEDIATOR_ACT),
                 (vowed_prohibition(tok) if sense.type == "AGREE" else None, VOWED_PROHIBITION),

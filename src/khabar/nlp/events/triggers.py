@@ -291,6 +291,7 @@ CIVILIAN_READINGS = {
     "strike": TriggerSense("PROTEST", "boycott"),
     "block": TriggerSense("PROTEST", "obstruct"),
     "blockade": TriggerSense("PROTEST", "obstruct"),
+    "bar": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
     "occupy": TriggerSense("PROTEST", "obstruct"),  # "striking teachers occupied the hall"
     "mass": TriggerSense("PROTEST", "demo"),  # "protesters massed outside parliament"
@@ -307,9 +308,10 @@ def disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token)
     if civilian is None:
         return sense
     lemma = trigger.lemma_.lower()
-    if lemma in {"block", "blockade"}:
+    if lemma in {"block", "blockade", "bar"}:
         # PLOVER: obstructing passage is a protest unless the state does it (then COERCE)
-        if actor and all(a.sector not in {"GOV", "MIL", "COP"} for a in actor):
+        state = {"GOV", "MIL", "COP"} | ({"JUD", "LEG"} if lemma == "bar" else set())
+        if actor and all(a.sector not in state for a in actor):
             return civilian
         return sense
     if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
