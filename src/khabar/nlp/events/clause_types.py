@@ -16,9 +16,9 @@
   its vote is rejected by the body that voted (PLOVER REJECT).
 - ``event.standing`` — "is under sanctions", "violated a ban", "a breach of the truce": a
   sanction, ban or agreement that stands or is broken is the setting, not an event told.
-- ``event.attempt`` — "protesters attempted to bar the mayors", "gunmen tried to attack":
-  force or obstruction attempted is force or obstruction used; the attempt word joins the
-  trigger, so the act reads as done, not as planned.
+- ``event.attempt`` — "protesters attempted to bar the mayors", "troops attempted to
+  advance": obstruction or a movement of forces attempted is made; the attempt word joins
+  the trigger, so the act reads as done, not as planned.
 - ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
   civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
@@ -59,8 +59,9 @@ ARMED = WordSet("events", "armed_sectors")
 ATTEMPT = "event.attempt"
 #: Verbs of attempting: "attempted to", "tried to".
 ATTEMPT_VERBS = WordSet("events", "attempt_verbs")
-#: Types whose attempt is the act itself (force, coercion, obstruction, movement of forces).
-ATTEMPTED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+#: Types whose attempt is the act itself: obstruction and the movement of forces (an attack
+#: or an arrest only tried is told by its outcome, if any).
+ATTEMPTED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
 #: Verbs by which an act draws a reaction: "sparked condemnation from X".
 DRAWING_VERBS = WordSet("events", "drawing_verbs")
