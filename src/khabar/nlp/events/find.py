@@ -133,9 +133,6 @@ def find_events(
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
-            if (tried := attempted(tok, sense)) is not None:
-                trig, rule = [tried, *trig], ATTEMPT
-                how += f"; attempted ('{doc[tried].text}'): the act was made"
             for retype, retype_rule in (
                 (mediator_act(tok, sense), MEDIATOR_ACT),
                 (vowed_prohibition(tok) if sense.type == "AGREE" else None, VOWED_PROHIBITION),
@@ -187,6 +184,9 @@ def find_events(
             sense = disambiguate(sense, actor, tok)
             if armed_march(tok, sense, actor):
                 continue  # "rebels marched into the city": no civilian demonstration
+            if (tried := attempted(tok, sense)) is not None:
+                trig, rule = [tried, *trig], ATTEMPT
+                how += f"; attempted ('{doc[tried].text}'): the act was made"
             if sense.type == "PROTEST" and not actor:
                 actor = crowd_subject(tok)
             if sense.mode == "visit" and not recipient:
