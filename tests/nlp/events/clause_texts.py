@@ -95,8 +95,7 @@ BACKED = story(
 
 COMPLEMENTS = story(
     "A lawmaker said on Tuesday that 300 people had been detained in Varnek, offering a far "
-    "higher figure than the police. The Chilean president visited a museum in Lima on "
-    "Wednesday. Officials said the tour had yielded results.",
+    "higher figure than the police. Officials said the tour had yielded results.",
 )
 
 ARMED_MARCH = story(
@@ -149,4 +148,9 @@ ADVANCED = story(
 
 COURT_BAR = story(
     "A court in Lima barred the former minister from leaving Peru on Monday.",
+)
+
+PROVISIONS = story(
+    "The UN Security Council adopted a resolution on North Korea on Monday. The resolution "
+    "bans the sale of arms to Pyongyang and calls for talks.",
 )

@@ -118,7 +118,7 @@ def test_support_that_describes_a_party_or_aid_to_itself_is_no_event(
 
 def test_complements_that_name_no_act_between_parties(nlp_rules: Language) -> None:
     _, events = _events(nlp_rules, texts.COMPLEMENTS)
-    assert _types(events) == ["COERCE"]  # no offer, no visit, no concession
+    assert _types(events) == ["COERCE"]  # no offer, no concession
 
 
 def test_armed_forces_marching_are_no_demonstration(nlp_rules: Language) -> None:
@@ -181,3 +181,9 @@ def test_forces_attempting_to_advance_into_a_territory_move_against_it(
 def test_a_court_that_bars_coerces(nlp_rules: Language) -> None:
     _, events = _events(nlp_rules, texts.COURT_BAR)
     assert _types(events) == ["COERCE"]
+
+
+def test_what_a_text_provides_is_no_act_of_its_own(nlp_rules: Language) -> None:
+    _, events = _events(nlp_rules, texts.PROVISIONS)
+    assert "COERCE" not in _types(events)
+    assert "REQUEST" not in _types(events)

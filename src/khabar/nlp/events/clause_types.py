@@ -19,6 +19,8 @@
 - ``event.attempt`` — "protesters attempted to bar the mayors", "troops attempted to
   advance": obstruction or a movement of forces attempted is made; the attempt word joins
   the trigger, so the act reads as done, not as planned.
+- ``event.text-provision`` — "the resolution bans arms sales", "the law calls for talks":
+  what a text provides is its content; the act is adopting or signing it, told elsewhere.
 - ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
   civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
@@ -57,6 +59,9 @@ ARMED_NOUNS = WordSet("events", "armed_nouns")
 ARMED = WordSet("events", "armed_sectors")
 
 ATTEMPT = "event.attempt"
+TEXT_PROVISION = "event.text-provision"
+#: Texts whose provisions are their content: "the resolution", "the law", "the decree".
+TEXT_NOUNS = WordSet("events", "text_nouns")
 #: Verbs of attempting: "attempted to", "tried to".
 ATTEMPT_VERBS = WordSet("events", "attempt_verbs")
 #: Types whose attempt is the act itself: obstruction and the movement of forces (an attack
@@ -227,3 +232,15 @@ def attempted(tok: Token, sense: TriggerSense) -> int | None:
     if sense.type not in ATTEMPTED_TYPES or tok.dep_ != "xcomp":
         return None
     return tok.head.i if tok.head.lemma_.lower() in ATTEMPT_VERBS else None
+
+
+def text_provision(tok: Token) -> bool:
+    """The verb tells what a text provides ("the resolution bans arms sales"): its subject is
+    a resolution, law, decree or draft (shared by a conjoined verb: "bans X and calls for Y")."""
+    node = tok
+    while node.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in node.children):
+        node = node.head
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in TEXT_NOUNS and c.pos_ == "NOUN"
+        for c in node.children
+    )

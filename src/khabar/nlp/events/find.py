@@ -26,6 +26,7 @@ from khabar.nlp.events.clause_types import (
     penalty_term,
     readiness_threat,
     standing,
+    text_provision,
 )
 from khabar.nlp.events.discourse import (
     add_naming_accusations,
@@ -144,6 +145,8 @@ def find_events(
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere
+            if rule != FAILED_VOTE and text_provision(tok):
+                continue  # "the resolution bans arms sales": the text's content, no act
             if sense.type in GIVING_TYPES and not_given(tok, sense):
                 continue  # "a movement backed by X", "finances itself": no act between parties
             if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
