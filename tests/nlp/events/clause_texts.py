@@ -154,3 +154,9 @@ PROVISIONS = story(
     "The UN Security Council adopted a resolution on North Korea on Monday. The resolution "
     "bans the sale of arms to Pyongyang and calls for talks.",
 )
+
+RISKS = story(
+    "Chile and Peru exchanged prisoners on Monday after Norwegian mediators helped avert a "
+    "standoff that threatened to sink the truce. The Peruvian boat entered the bay despite "
+    "warnings from the Chilean navy.",
+)

@@ -187,3 +187,10 @@ def test_what_a_text_provides_is_no_act_of_its_own(nlp_rules: Language) -> None:
     _, events = _events(nlp_rules, texts.PROVISIONS)
     assert "COERCE" not in _types(events)
     assert "REQUEST" not in _types(events)
+
+
+def test_a_situation_that_threatens_and_warnings_conceded_are_no_events(
+    nlp_rules: Language,
+) -> None:
+    _, events = _events(nlp_rules, texts.RISKS)
+    assert "THREATEN" not in _types(events)

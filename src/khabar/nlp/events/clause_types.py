@@ -21,6 +21,10 @@
   the trigger, so the act reads as done, not as planned.
 - ``event.text-provision`` — "the resolution bans arms sales", "the law calls for talks":
   what a text provides is its content; the act is adopting or signing it, told elsewhere.
+- ``event.no-party-threat`` — "a standoff that threatened to sink the truce": a situation
+  that threatens is a risk, no party's threat (PLOVER THREATEN is an actor's).
+- ``event.conceded-background`` — "entered the area despite warnings": an event noun after
+  "despite" tells what came before, as the concession's background.
 - ``event.armed-march`` — "rebels marched into the city": armed forces on the move are no
   civilian demonstration (PLOVER PROTEST is civilian), so no PROTEST.
 """
@@ -60,6 +64,8 @@ ARMED = WordSet("events", "armed_sectors")
 
 ATTEMPT = "event.attempt"
 TEXT_PROVISION = "event.text-provision"
+NO_PARTY_THREAT = "event.no-party-threat"
+CONCEDED_BACKGROUND = "event.conceded-background"
 #: Texts whose provisions are their content: "the resolution", "the law", "the decree".
 TEXT_NOUNS = WordSet("events", "text_nouns")
 #: Verbs of attempting: "attempted to", "tried to".
@@ -244,3 +250,19 @@ def text_provision(tok: Token) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in TEXT_NOUNS and c.pos_ == "NOUN"
         for c in node.children
     )
+
+
+def no_party_threat(tok: Token, sense: TriggerSense, by_head: dict[int, ActorMention]) -> bool:
+    """A thing, not a party, that "threatens to" do something: a risk, no threat."""
+    if sense.type != "THREATEN" or not any(c.dep_ == "xcomp" for c in tok.children):
+        return False
+    for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        if tok.dep_ == "relcl" and subj.lower_ in {"that", "which"}:
+            subj = tok.head  # "a standoff that threatened to …"
+        return subj.pos_ == "NOUN" and subj.i not in by_head
+    return False
+
+
+def conceded_background(tok: Token) -> bool:
+    """An event noun after "despite": "despite warnings", "despite protests"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in {"despite", "notwithstanding"}

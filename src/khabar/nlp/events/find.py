@@ -18,10 +18,12 @@ from khabar.nlp.events.clause_types import (
     aid_vehicle,
     armed_march,
     attempted,
+    conceded_background,
     drawn_from,
     failed_vote,
     forced_departure,
     mediator_act,
+    no_party_threat,
     not_given,
     penalty_term,
     readiness_threat,
@@ -145,6 +147,8 @@ def find_events(
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere
+            if no_party_threat(tok, sense, by_head):
+                continue  # "a standoff that threatened to sink the truce": a risk
             if rule != FAILED_VOTE and text_provision(tok):
                 continue  # "the resolution bans arms sales": the text's content, no act
             if sense.type in GIVING_TYPES and not_given(tok, sense):
@@ -224,6 +228,8 @@ def find_events(
             if _content_of(events, tok):
                 continue  # "agreed on a truce", "called for talks": what was agreed or asked
             sense, how = found_n
+            if conceded_background(tok):
+                continue  # "despite warnings": what came before, not the news
             if standing(tok, sense):
                 continue  # "under UN sanctions", "violated a ban": the setting, no event
             if names_no_party(tok, sense, lex, [tok.i]):
