@@ -30,6 +30,6 @@ def test_pipeline_prints_each_stage_with_requires_and_assigns(
     assert positions == sorted(positions)  # in pipeline order
     for name in ("khabar_ruler", "parser", "ner"):
         assert name in out
-    meta = nlp_rules.get_pipe_meta("khabar_events_v3")
+    meta = nlp_rules.get_pipe_meta("khabar_events_v4")
     for attr in (*meta.requires, *meta.assigns):
         assert attr in out

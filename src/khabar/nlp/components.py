@@ -151,11 +151,12 @@ def make_actor_stage_v2(nlp: Language, name: str) -> ActorStage:
 
 
 @Language.factory(
-    "khabar_events_v3",
+    "khabar_events_v4",
     assigns=["doc._.khabar_events", "doc._.khabar_non_events"],
     requires=["doc._.khabar_actors", "token.dep", "token.lemma", "token.pos"],
 )
 def make_event_stage(nlp: Language, name: str) -> EventStage:
+    """v4: clauses typed by PLOVER without a trigger of their type (``events.clause_types``)."""
     return EventStage()
 
 

@@ -22,7 +22,7 @@ KHABAR_STAGES = (
     "khabar_story_frame_v2",
     "khabar_dates_v2",
     "khabar_actors_v2",
-    "khabar_events_v3",
+    "khabar_events_v4",
     "khabar_event_classifier_v2",
     "khabar_factuality_v2",
     "khabar_event_context_v5",
@@ -93,7 +93,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     # khabar's stages are initialized (nlp.initialize() would reset the trained ones).
     tables: dict[str, dict[str, object]] = {
         "khabar_actors_v2": {"tables": actor_tables, "countries": countries},
-        "khabar_events_v3": {"countries": countries},
+        "khabar_events_v4": {"countries": countries},
         "khabar_story_roles_v3": {"countries": countries},
         "khabar_event_context_v5": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},

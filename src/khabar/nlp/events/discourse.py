@@ -38,7 +38,9 @@ def recipients_from_referred_events(
         if ev.type not in REACTION_TYPES or ev.recipient:
             continue
         trigger = doc[ev.trigger_tokens[0]]
-        nouns = [c for c in trigger.children if c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN"]
+        nouns = [
+            c for c in trigger.children if c.dep_ in {"dobj", "obj", "nsubj"} and c.pos_ == "NOUN"
+        ]
         for noun in nouns:
             sense = sense_for_noun(noun, lex)
             if sense is None or sense[0].type not in MATERIAL_TYPES:

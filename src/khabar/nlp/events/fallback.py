@@ -23,6 +23,10 @@ FALLBACK_PREPS = WordSet("events", "fallback_preps")
 SOURCE_PREP_HEADS = WordSet("events", "source_prep_heads")
 
 
+#: Nouns for a party's land: "the territory of X" is X's.
+TERRITORY_NOUNS = WordSet("events", "territory_nouns")
+
+
 #: How many levels below the trigger the fallback looks for a party.
 FALLBACK_DEPTH = 3
 
@@ -132,6 +136,10 @@ def fallback_recipient(
                 if found:
                     return found
             content_of = depth > 0 and node.lower_ == "of" and node.head.dep_ == "dobj"
+            # "advanced into the territory of X", "violated the airspace of X": X's land
+            content_of = content_of or (
+                depth > 0 and node.lower_ == "of" and node.head.lemma_.lower() in TERRITORY_NOUNS
+            )
             if node.lower_ in SOURCE_PREP_HEADS:
                 continue  # "according to X", "thanks to X": a source or cause, not a party
             if (

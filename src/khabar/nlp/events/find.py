@@ -7,6 +7,29 @@ from spacy.tokens import Doc, Token
 from khabar.geo.countries import CountryTable
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
+from khabar.nlp.events.clause_types import (
+    AID_VEHICLE,
+    ATTEMPT,
+    FAILED_VOTE,
+    FORCED_DEPARTURE,
+    GIVING_TYPES,
+    MEDIATOR_ACT,
+    READINESS,
+    aid_vehicle,
+    armed_march,
+    attempted,
+    conceded_background,
+    drawn_from,
+    failed_vote,
+    forced_departure,
+    mediator_act,
+    no_party_threat,
+    not_given,
+    penalty_term,
+    readiness_threat,
+    standing,
+    text_provision,
+)
 from khabar.nlp.events.discourse import (
     add_naming_accusations,
     merge_headline,
@@ -16,7 +39,13 @@ from khabar.nlp.events.discourse import (
 from khabar.nlp.events.fallback import country_modifier, fallback_recipient, same_party, visit_host
 from khabar.nlp.events.figurative import describes_victims, names_no_party, told_as_lasting
 from khabar.nlp.events.mediation import mediated_parties
-from khabar.nlp.events.rewrites import harmful_content
+from khabar.nlp.events.rewrites import (
+    ORDERED_CLOSURE,
+    VOWED_PROHIBITION,
+    harmful_content,
+    ordered_closure,
+    vowed_prohibition,
+)
 from khabar.nlp.events.roles import (
     cause_in_when_clause,
     crowd_subject,
@@ -65,13 +94,13 @@ def find_events(
         if tok.i in used:
             continue
         if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-            if tok.lemma_.lower() in lex.reporting_verbs:
-                continue
+            if tok.lemma_.lower() in lex.reporting_verbs and not _own_object_event(tok, lex):
+                continue  # "reiterated its support" is support; "reiterated that" reports
             if tok.dep_ == "amod":
                 continue  # "a foreign-funded militia", "the burned car": a description
             if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
                 continue  # "the committee usually convenes in spring": no event
-            if told_as_lasting(tok):
+            if told_as_lasting(tok) and not penalty_term(tok):
                 continue  # "has been fighting for years": the background
             found = sense_for_verb(tok, lex)
             if found is None and tok.lemma_.lower() in lex.armed_retreat_verbs:
@@ -92,13 +121,38 @@ def find_events(
                         f"verb '{tok.lemma_}' with armed forces as subject",
                         rules.FORCE_VERB,
                     )
+            given_actor = forced_departure(tok, by_head)
+            if given_actor is not None and (found is None or found[0].type == "RETREAT"):
+                how = f"forced to '{tok.lemma_}': a party made to leave retreats"
+                found = (TriggerSense("RETREAT", "withdraw"), [tok.i], how, FORCED_DEPARTURE)
+            if found is None and (vehicle := aid_vehicle(tok)) is not None:
+                found = (*vehicle, AID_VEHICLE)
+            if found is None and (voted := failed_vote(tok)) is not None:
+                found = (*voted, FAILED_VOTE)
+            ready = readiness_threat(tok, found[0] if found else None)
+            if ready is not None:
+                acts = found[1] if found else [tok.i]
+                found = (ready[0], [tok.head.i, *acts], ready[1], READINESS)
             if found is None or is_content_of_speech_act(tok, lex):
                 continue
             sense, trig, how, rule = found
+            for retype, retype_rule in (
+                (mediator_act(tok, sense), MEDIATOR_ACT),
+                (vowed_prohibition(tok) if sense.type == "AGREE" else None, VOWED_PROHIBITION),
+                (ordered_closure(tok) if sense.type == "REQUEST" else None, ORDERED_CLOSURE),
+            ):
+                if retype is not None:
+                    sense, how, rule = retype[0], f"{how}; {retype[1]}", retype_rule
             if sense.type == "ASSAULT" and describes_victims(tok, lex):
                 if non_events is not None:
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere
+            if no_party_threat(tok, sense, by_head):
+                continue  # "a standoff that threatened to sink the truce": a risk
+            if rule != FAILED_VOTE and text_provision(tok):
+                continue  # "the resolution bans arms sales": the text's content, no act
+            if sense.type in GIVING_TYPES and not_given(tok, sense):
+                continue  # "a movement backed by X", "finances itself": no act between parties
             if sense.type == "AGREE" and (harm := harmful_content(tok, lex)) is not None:
                 sense, how = harm[0], f"{how}; {harm[1]}"
             if names_no_party(tok, sense, lex, trig):
@@ -122,8 +176,11 @@ def find_events(
                     # "the 60 diplomats being expelled": the noun the participle describes
                     recipient = with_conjuncts(tok.head, by_head)
             else:
-                actor = subject_of(tok, by_head)
+                actor = given_actor or subject_of(tok, by_head)
                 recipient = objects_of(tok, by_head, set(trig))
+                if reacting := drawn_from(tok, trig, by_head):
+                    # "the arrest drew condemnation from X": X condemns who made the arrest
+                    actor, recipient = reacting, []
             recipient = [
                 r
                 for r in recipient
@@ -132,6 +189,11 @@ def find_events(
             if not recipient:
                 recipient = fallback_recipient(tok, trig, actor, by_head, countries, lex)
             sense = disambiguate(sense, actor, tok)
+            if armed_march(tok, sense, actor):
+                continue  # "rebels marched into the city": no civilian demonstration
+            if (tried := attempted(tok, sense)) is not None:
+                trig, rule = [tried, *trig], ATTEMPT
+                how += f"; attempted ('{doc[tried].text}'): the act was made"
             if sense.type == "PROTEST" and not actor:
                 actor = crowd_subject(tok)
             if sense.mode == "visit" and not recipient:
@@ -166,6 +228,10 @@ def find_events(
             if _content_of(events, tok):
                 continue  # "agreed on a truce", "called for talks": what was agreed or asked
             sense, how = found_n
+            if conceded_background(tok):
+                continue  # "despite warnings": what came before, not the news
+            if standing(tok, sense):
+                continue  # "under UN sanctions", "violated a ban": the setting, no event
             if names_no_party(tok, sense, lex, [tok.i]):
                 if non_events is not None:
                     non_events.append(tok.i)
@@ -199,6 +265,8 @@ def find_events(
             if not actor and not recipient and tok.lemma_.lower() in lex.situation_nouns:
                 continue  # "amid years of conflict": the story's setting, no event
             sense = disambiguate(sense, actor, tok)
+            if armed_march(tok, sense, actor):
+                continue
             if sense.mode == "visit" and not recipient:
                 recipient = visit_host(tok, actor, by_head)
             if sense.type == "PROTEST":
@@ -235,4 +303,19 @@ def _content_of(events: list[EventCandidate], noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.dep_ not in {"prep", "prt"} or prep.lower_ not in CONTENT_PREPS:
         return False
     heads = {prep.i, prep.head.i}
-    return any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events)
+    if any(ev.type in CONTENT_HEADS and heads & set(ev.trigger_tokens) for ev in events):
+        return True
+    # "reiterated its support for the ceasefire": what is supported is no event of its own
+    return prep.lower_ == "for" and any(
+        ev.type == "SUPPORT" and ev.rule == rules.VERB_OBJECT and prep.head.i in ev.trigger_tokens
+        for ev in events
+    )
+
+
+def _own_object_event(verb: Token, lex: TriggerLexicon) -> bool:
+    """A reporting verb with an object it makes an event with ("reiterated its support")."""
+    lemma = verb.lemma_.lower()
+    return any(
+        c.dep_ in {"dobj", "obj"} and (lemma, c.lemma_.lower()) in lex.verb_objects
+        for c in verb.children
+    )

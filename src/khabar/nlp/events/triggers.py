@@ -49,6 +49,11 @@ def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
             for obj in (child, *counted):
                 sense = lex.verb_objects.get((lemma, obj.lemma_.lower()))
                 if sense is not None:
+                    kind = _kind_of(obj, lex) if lemma in lex.light_verbs else None
+                    if kind is not None and kind[0].type != sense.type:
+                        # "signed a ceasefire agreement": the agreement's kind is the event
+                        how = f"light verb '{lemma}' + {kind[1]}"
+                        return kind[0], [tok.i, obj.i], how, rules.LIGHT_VERB
                     how = f"verb+object '{lemma} {obj.lemma_.lower()}'"
                     return sense, [tok.i, obj.i], how, rules.VERB_OBJECT
     # ending or suppressing an event: "halted aid", "lifted the curfew", "dispersed the rally"
@@ -60,13 +65,16 @@ def sense_for_verb(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
         if child.dep_ in {"prt", "prep"} or (child.dep_ == "advmod" and child.lower_ == "back"):
             sense = lex.verb_particles.get((lemma, child.lower_))
             needed = lex.particle_complements.get((lemma, child.lower_))
-            if needed is not None and not any(
-                g.lemma_.lower() in needed for g in child.children if g.dep_ == "pobj"
-            ):
+            complement = [
+                g.i
+                for g in child.children
+                if g.dep_ == "pobj" and needed is not None and g.lemma_.lower() in needed
+            ]
+            if needed is not None and not complement:
                 continue  # "took to his heels" is no "took to the streets"
             if sense is not None:
                 how = f"verb+particle '{lemma} {child.lower_}'"
-                return sense, [tok.i, child.i], how, rules.VERB_PARTICLE
+                return sense, [tok.i, child.i, *complement], how, rules.VERB_PARTICLE
     # light verb + event noun object: "launch an attack", "published an appeal",
     # "engaged in ethnic cleansing", "undertook a mediation mission"
     if lemma in lex.light_verbs:
@@ -159,6 +167,19 @@ def terminated(tok: Token, lex: TriggerLexicon) -> VerbTrigger | None:
             if done is not None and done.type == "PROTEST":
                 how = f"suppressing a protest: '{lemma}' from '{verb.lemma_.lower()}'"
                 return TriggerSense("COERCE", "restrict"), [tok.i], how, rules.SUPPRESSION
+    return None
+
+
+def _kind_of(noun: Token, lex: TriggerLexicon) -> tuple[TriggerSense, str] | None:
+    """The sense a modifier gives a noun ("a ceasefire agreement", "a peace deal"), if any."""
+    for child in noun.lefts:
+        if child.dep_ in {"compound", "amod"}:
+            key = (child.lemma_.lower(), noun.lemma_.lower())
+            sense = lex.noun_compounds.get(key) or lex.noun_compounds.get(
+                (child.lower_, noun.lemma_.lower())
+            )
+            if sense is not None:
+                return sense, f"noun '{child.lower_} {noun.lemma_.lower()}'"
     return None
 
 
@@ -270,8 +291,10 @@ CIVILIAN_READINGS = {
     "strike": TriggerSense("PROTEST", "boycott"),
     "block": TriggerSense("PROTEST", "obstruct"),
     "blockade": TriggerSense("PROTEST", "obstruct"),
+    "bar": TriggerSense("PROTEST", "obstruct"),
     "march": TriggerSense("PROTEST", "demo"),
     "occupy": TriggerSense("PROTEST", "obstruct"),  # "striking teachers occupied the hall"
+    "mass": TriggerSense("PROTEST", "demo"),  # "protesters massed outside parliament"
 }
 #: Subjects that are a crowd, not a named party: "hundreds occupied the lobby".
 CROWD_SUBJECTS = {"thousand", "hundred", "dozen", "crowd", "crowds"}
@@ -285,9 +308,10 @@ def disambiguate(sense: TriggerSense, actor: list[ActorMention], trigger: Token)
     if civilian is None:
         return sense
     lemma = trigger.lemma_.lower()
-    if lemma in {"block", "blockade"}:
+    if lemma in {"block", "blockade", "bar"}:
         # PLOVER: obstructing passage is a protest unless the state does it (then COERCE)
-        if actor and all(a.sector not in {"GOV", "MIL", "COP"} for a in actor):
+        state = {"GOV", "MIL", "COP"} | ({"JUD", "LEG"} if lemma == "bar" else set())
+        if actor and all(a.sector not in state for a in actor):
             return civilian
         return sense
     if actor and all(a.sector in PROTEST_SUBJECT_SECTORS | {"OPP", "PTY"} for a in actor):
