@@ -178,7 +178,7 @@ def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
 
 
 @Language.factory(
-    "khabar_event_context_v5",
+    "khabar_event_context_v6",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",

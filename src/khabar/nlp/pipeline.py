@@ -25,7 +25,7 @@ KHABAR_STAGES = (
     "khabar_events_v3",
     "khabar_event_classifier_v2",
     "khabar_factuality_v2",
-    "khabar_event_context_v5",
+    "khabar_event_context_v6",
     "khabar_story_events_v3",
     "khabar_story_roles_v2",
 )
@@ -95,7 +95,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         "khabar_actors_v2": {"tables": actor_tables, "countries": countries},
         "khabar_events_v3": {"countries": countries},
         "khabar_story_roles_v2": {"countries": countries},
-        "khabar_event_context_v5": {"countries": countries},
+        "khabar_event_context_v6": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},
     }
     for stage in KHABAR_STAGES:

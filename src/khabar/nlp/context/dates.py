@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.context.offsets import OFFSET, shifted_date
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.syntax import DATE_SCOPE_LINKS
@@ -268,6 +269,9 @@ def attach_dates(
         if chosen is not None:
             ev.date = chosen
             ev.date_how = "sentence" if chosen.year_known else "sentence-no-year"
+            shifted = shifted_date(doc, trigger, chosen, published)
+            if shifted is not None:  # "two days after X": counted from the clause's date
+                ev.date, ev.date_how = shifted, OFFSET
             continue
         if ev.factuality not in {"asserted", "negated"}:
             continue  # a hypothetical or future event does not inherit a past date

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
 from khabar.nlp.context.dates import period_bound
+from khabar.nlp.context.offsets import OFFSET, shifted_date
 from khabar.nlp.context.paragraphs import clause_tokens
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
 from khabar.nlp.context.view import StoryView
@@ -143,6 +144,9 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             # the one day the sentence names ("said on Monday that …", "late Friday night
             # when …"): the event is told as of that day
             ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            shifted = shifted_date(doc, trigger, in_sent[0], frame.published if frame else None)
+            if shifted is not None:
+                ev.date, ev.date_how = shifted, OFFSET
             dated.update({i: ev for i in ev.trigger_tokens})
             continue
         if _has_tie_phrase(doc, ev):
