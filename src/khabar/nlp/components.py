@@ -123,7 +123,7 @@ def make_place_stage(nlp: Language, name: str) -> PlaceStage:
 
 
 @Language.factory(
-    "khabar_dates_v2",
+    "khabar_dates_v3",
     assigns=["doc._.khabar_dates"],
     requires=["doc.ents", "doc._.khabar_published", "doc._.khabar_frame"],
 )

@@ -20,7 +20,7 @@ from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 KHABAR_STAGES = (
     "khabar_places_v1",
     "khabar_story_frame_v2",
-    "khabar_dates_v2",
+    "khabar_dates_v3",
     "khabar_actors_v2",
     "khabar_events_v3",
     "khabar_event_classifier_v2",

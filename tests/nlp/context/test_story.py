@@ -221,3 +221,17 @@ def test_the_news_day_dates_what_continues_the_news(
     ev = _by_trigger(events_of(doc), doc, trigger)
     assert ev.date is not None
     assert (ev.date_how, ev.date.value) == ("news-day", "2031-06-17")
+
+
+@pytest.mark.slow
+def test_a_time_of_day_relative_to_publication_dates_its_event(nlp_rules: Language) -> None:
+    text = _story(
+        "Navy ship targeted",
+        "Earlier in the day, the army said rebels had attacked a checkpoint near the port.",
+        '"Late last night, our forces fired a missile at an enemy ship," a rebel spokesman '
+        "said in a statement.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    fired = _by_trigger(events_of(doc), doc, "fired")
+    assert fired.date is not None
+    assert (fired.date_how, fired.date.value) == ("sentence", "2031-06-18")
