@@ -4,7 +4,8 @@ These passes run after the sentence-level ones (:mod:`.dates`, :mod:`.places`) a
 what those left open, in the order an analyst reads a story:
 
 dates   clause / sentence (``sentence``) -> a clause that ties the event to a dated event
-        (``tied``) -> the one day its sentence names (``sentence-day``) -> a tie phrase
+        (``tied``) -> the one day its sentence names (``sentence-day``; counted from by
+        "two days after": ``offset``, :mod:`.offsets`) -> a tie phrase
         ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
         events the story tells as its news (``news-day``; :class:`.view.StoryView`), and
         the other events of a paragraph that tells the news (``news-day-paragraph``).
