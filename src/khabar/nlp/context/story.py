@@ -8,7 +8,8 @@ dates   clause / sentence (``sentence``) -> a clause that ties the event to a da
         "two days after": ``offset``, :mod:`.offsets`) -> a tie phrase
         ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
         events the story tells as its news (``news-day``; :class:`.view.StoryView`), and
-        the other events of a paragraph that tells the news (``news-day-paragraph``).
+        the other events of a paragraph that tells the news (``news-day-paragraph``; a
+        lead without a day takes it from "<day>'s raid": :mod:`.restated`).
         Never the publication date without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
@@ -32,6 +33,7 @@ from khabar.nlp.context.dates import period_bound
 from khabar.nlp.context.offsets import OFFSET, shifted_date
 from khabar.nlp.context.paragraphs import clause_tokens
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
+from khabar.nlp.context.restated import with_restated_day
 from khabar.nlp.context.view import StoryView
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
@@ -120,6 +122,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
     from khabar.nlp.annotations import dates_of
 
     view = StoryView.of(doc, events, frame)
+    frame = with_restated_day(doc, frame, view)  # "Thursday's raid" later in the story
     days = [d for d in dates_of(doc) if d.precision == "day" and not period_bound(doc, d)]
     by_char = ByStart(days, [d.start_char for d in days])
     dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
