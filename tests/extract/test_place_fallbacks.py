@@ -164,3 +164,37 @@ def test_a_doubtful_far_place_with_no_trusted_neighbour_stays_unresolved(extract
         assert loc is None or loc.lon is None or 60 < loc.lon < 90, loc
         if loc is not None and loc.lon is None:
             assert loc.how is not None and "doubtful-place" in loc.how
+
+
+def test_a_place_no_gazetteer_knows_gives_way_to_a_town_of_its_paragraph(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Convoy attacked\n\n"
+        "Gunmen attacked a police convoy near Mandera on Monday, officials said. Later they "
+        "stormed the village of Xqorzuba, killing five people.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "stormed").location
+    assert loc is not None and loc.name == "Mandera"
+    assert loc.how is not None and loc.how.startswith("paragraph-resolved: 'Xqorzuba'")
+
+
+def test_a_place_no_gazetteer_knows_gives_way_to_the_storys_last_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Raids in the north\n\n"
+        "Police said armed men attacked a market in Garissa on Monday, killing three traders.\n\n"
+        "On Tuesday, gunmen stormed the village of Xqorzuba, killing five people.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "stormed").location
+    assert loc is not None and loc.name == "Garissa"
+    assert loc.how is not None and loc.how.startswith("story-resolved: 'Xqorzuba'")
+
+
+def test_a_place_no_gazetteer_knows_is_not_pulled_out_of_the_country_its_sentence_names(
+    extractor,
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Raids in the north\n\n"
+        "Police said armed men attacked a market in Garissa on Monday, killing three traders.\n\n"
+        "On Tuesday, gunmen stormed the village of Xqorzuba in Uganda, killing five people.\n"
+    )
+    loc = _event(extractor.extract_text(text, PUB), "stormed").location
+    assert loc is not None and loc.name != "Garissa"

@@ -15,6 +15,7 @@ from khabar.extract.fallbacks import (
     NEWS_PLACE_WITHIN_WEIGHT,
     doubtful_place,
     nearest_resolved,
+    resolved_near,
     within_country,
 )
 from khabar.ingest.read import RawArticle, article_from_raw
@@ -215,7 +216,11 @@ class Extractor:
                 geo = geo.model_copy(update={"how": how, "rule": ev.location.rule})
                 geo = doubtful_place(ev, geo, place_out, [*lead_places, *line_opt]) or geo
                 if geo.lat is None:
-                    geo = nearest_resolved(ev, geo, place_out) or geo
+                    geo = (
+                        nearest_resolved(ev, geo, place_out)
+                        or resolved_near(ev, geo, place_out, text)
+                        or geo
+                    )
                 else:
                     geo = (
                         within_country(geo, lead_places, line_place, text, tuple(place_out))

@@ -4,6 +4,10 @@ cannot stand on its own.
 * ``nearest-resolved``: the place is not in the gazetteer (a village, a bridge, a base): the
   nearest town or region its sentence names that the gazetteer knows ("a refinery north of
   X", "a bridge between X and Y"), with the unresolved name kept in ``how``;
+* ``paragraph-resolved`` / ``story-resolved``: the sentence names no such town: the nearest
+  town or region of its paragraph, else the last one the story named before it (a village the
+  gazetteer lacks lies near the towns its story tells about; in the country its sentence
+  names, when it names one);
 * ``paragraph-within`` / ``news-place-within`` / ``story-within``: the place is a whole
   country or province ("in northern Kenya", "in Borno state") and the event's paragraph,
   else the lead, else the story names a town in it: that town (the first one; the coding
@@ -22,6 +26,8 @@ from khabar.geo.distance import haversine_km
 from khabar.model import Event, Place
 
 NEAREST_RESOLVED = "nearest-resolved"
+PARAGRAPH_RESOLVED = "paragraph-resolved"
+STORY_RESOLVED = "story-resolved"
 DATELINE_WITHIN = "dateline-within"
 NEWS_PLACE_WITHIN = "news-place-within"
 PARAGRAPH_WITHIN = "paragraph-within"
@@ -30,6 +36,8 @@ DOUBTFUL_PLACE = "doubtful-place"
 
 #: Score factors for a fallback place (it is weaker evidence than the place the text gives).
 NEAREST_WEIGHT = 0.6
+PARAGRAPH_RESOLVED_WEIGHT = 0.5
+STORY_RESOLVED_WEIGHT = 0.4
 DATELINE_WITHIN_WEIGHT = 0.3
 NEWS_PLACE_WITHIN_WEIGHT = 0.7
 #: Below this geocoding score an event's place is doubtful (the geocoder lowered it: far from
@@ -43,6 +51,15 @@ def _sub_national(place: Place) -> bool:
     return place.lat is not None and place.precision not in {None, "country"}
 
 
+def _countries_named(resolved: list[Place], lo: int, hi: int) -> set[str]:
+    """The countries named (as countries) between two offsets: an event's sentence."""
+    return {
+        p.country
+        for p in resolved
+        if p.precision == "country" and p.country is not None and lo <= p.start < hi
+    }
+
+
 def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> Place | None:
     """The town or region of the event's sentence nearest to a place the gazetteer lacks."""
     lo, hi = event.evidence.start, event.evidence.end
@@ -50,6 +67,8 @@ def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> 
     near = [
         p for p in resolved if _sub_national(p) and lo <= p.start < hi and (p.start, p.end) != here
     ]
+    countries = _countries_named(resolved, lo, hi)
+    near = [p for p in near if p.country in countries] or near  # the sentence's country first
     if not near:
         return None
     best = min(near, key=lambda p: abs(p.start - unresolved.start))
@@ -59,6 +78,42 @@ def nearest_resolved(event: Event, unresolved: Place, resolved: list[Place]) -> 
     ).rstrip("; ")
     score = round((best.score or 0.0) * NEAREST_WEIGHT, 3)
     return best.model_copy(update={"how": how, "score": score})
+
+
+def resolved_near(
+    event: Event, unresolved: Place, resolved: list[Place], text: str
+) -> Place | None:
+    """For a place the gazetteer lacks whose sentence names no town it knows: the nearest town
+    or region of its paragraph (``paragraph-resolved``), else the last one the story named
+    before that paragraph (``story-resolved``); only a place the geocoder trusts, in the
+    country the sentence names when it names one."""
+    lo, hi = event.evidence.start, event.evidence.end
+    countries = _countries_named(resolved, lo, hi)
+    towns = [
+        p
+        for p in resolved
+        if _sub_national(p)
+        and (p.score or 0.0) >= DOUBTFUL_BELOW  # a place the geocoder trusts
+        and (not countries or p.country in countries)
+        and p.text != unresolved.text  # (not the same name told again)
+    ]
+    p_lo, p_hi = _paragraph(text, unresolved.start)
+    steps = (
+        (PARAGRAPH_RESOLVED, "its paragraph", PARAGRAPH_RESOLVED_WEIGHT,
+         [p for p in towns if p_lo <= p.start < p_hi]),
+        (STORY_RESOLVED, "the story before it", STORY_RESOLVED_WEIGHT,
+         sorted((p for p in towns if p.start < p_lo), key=lambda p: p.start)[-1:]),
+    )  # fmt: skip
+    for rule, where, weight, found in steps:
+        if found:
+            best = min(found, key=lambda p: abs(p.start - unresolved.start))
+            how = (
+                f"{rule}: '{unresolved.text}' is in no gazetteer, the nearest town or region "
+                f"of {where}; {best.how or ''}"
+            ).rstrip("; ")
+            score = round((best.score or 0.0) * weight, 3)
+            return best.model_copy(update={"how": how, "score": score})
+    return None
 
 
 def _inside(town: Place, area: Place) -> bool:

@@ -25,6 +25,7 @@ DateHow = Literal[
     "tied",  # a clause or phrase ties the event to a dated event of the story
     "sentence-day",  # the one day its sentence names, on another clause (the report's day)
     "news-day",  # told as the story's news: the day the lead names
+    "offset",  # counted from a dated clause: "two days after" it
 ]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "sub-city"]
 EntityLabel = Literal["PERSON", "ORG", "GROUP", "PLACE", "DEMONYM"]

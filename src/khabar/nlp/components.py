@@ -123,7 +123,7 @@ def make_place_stage(nlp: Language, name: str) -> PlaceStage:
 
 
 @Language.factory(
-    "khabar_dates_v2",
+    "khabar_dates_v3",
     assigns=["doc._.khabar_dates"],
     requires=["doc.ents", "doc._.khabar_published", "doc._.khabar_frame"],
 )
@@ -179,7 +179,7 @@ def make_story_frame_stage(nlp: Language, name: str) -> StoryFrameStage:
 
 
 @Language.factory(
-    "khabar_event_context_v5",
+    "khabar_event_context_v6",
     assigns=["doc._.khabar_events"],
     requires=[
         "doc._.khabar_events",

@@ -20,12 +20,12 @@ from khabar.nlp.ruler import RulerName, actor_names, country_names, patterns
 KHABAR_STAGES = (
     "khabar_places_v1",
     "khabar_story_frame_v2",
-    "khabar_dates_v2",
+    "khabar_dates_v3",
     "khabar_actors_v2",
     "khabar_events_v4",
     "khabar_event_classifier_v2",
     "khabar_factuality_v2",
-    "khabar_event_context_v5",
+    "khabar_event_context_v6",
     "khabar_story_events_v3",
     "khabar_story_roles_v3",
 )
@@ -95,7 +95,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         "khabar_actors_v2": {"tables": actor_tables, "countries": countries},
         "khabar_events_v4": {"countries": countries},
         "khabar_story_roles_v3": {"countries": countries},
-        "khabar_event_context_v5": {"countries": countries},
+        "khabar_event_context_v6": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},
     }
     for stage in KHABAR_STAGES:

@@ -221,3 +221,50 @@ def test_the_news_day_dates_what_continues_the_news(
     ev = _by_trigger(events_of(doc), doc, trigger)
     assert ev.date is not None
     assert (ev.date_how, ev.date.value) == ("news-day", "2031-06-17")
+
+
+@pytest.mark.slow
+def test_a_time_of_day_relative_to_publication_dates_its_event(nlp_rules: Language) -> None:
+    text = _story(
+        "Navy ship targeted",
+        "Earlier in the day, the army said rebels had attacked a checkpoint near the port.",
+        '"Late last night, our forces fired a missile at an enemy ship," a rebel spokesman '
+        "said in a statement.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    fired = _by_trigger(events_of(doc), doc, "fired")
+    assert fired.date is not None
+    assert (fired.date_how, fired.date.value) == ("sentence", "2031-06-18")
+
+
+@pytest.mark.slow
+def test_a_lead_without_a_day_takes_the_day_a_later_restatement_names(
+    nlp_rules: Language,
+) -> None:
+    text = _story(
+        "Police raid opposition offices",
+        "Police have raided the offices of an opposition party in the capital and seized "
+        "computers and documents, officials say.",
+        "Officers also arrested two party leaders at their homes, a spokesman for the party said.",
+        "Tuesday's raid came as the party prepared for a rally.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    raided = _by_trigger(events_of(doc), doc, "raided")
+    assert raided.date is not None
+    assert (raided.date_how, raided.date.value, raided.date.text) == (
+        "news-day",
+        "2031-06-17",
+        "Tuesday",
+    )
+
+
+@pytest.mark.slow
+def test_a_day_in_the_possessive_of_no_event_gives_no_news_day(nlp_rules: Language) -> None:
+    text = _story(
+        "Police raid opposition offices",
+        "Police have raided the offices of an opposition party in the capital and seized "
+        "computers and documents, officials say.",
+        "Tuesday's newspapers carried photographs of the damage.",
+    )
+    doc = run(nlp_rules, text, PUBLISHED)
+    assert _by_trigger(events_of(doc), doc, "raided").date is None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.nlp.annotations import EventCandidate
 from khabar.nlp.context.dates import REPORTING_LEMMAS
+from khabar.nlp.context.offsets import OFFSET
 from khabar.nlp.story.data import frame_words
 
 PLUPERFECT = "background-pluperfect"
@@ -37,7 +38,7 @@ DAY_UNITS = frozenset({"day", "week", "month", "year"})  # (a single day: still 
 TIE_MARKS = frozenset({"before", "after", "when", "as", "while", "since"})
 QUOTES = frozenset({'"', "“", "”"})
 #: the date steps that read the event's own clause (the others lend it a nearby date)
-OWN_DATE = frozenset({"sentence", "sentence-no-year"})
+OWN_DATE = frozenset({"sentence", "sentence-no-year", OFFSET})
 
 
 def _dated_news(ev: EventCandidate, reference: dt.date | None) -> bool:

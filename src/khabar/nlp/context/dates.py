@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp.annotations import DateMention, EventCandidate
+from khabar.nlp.context.offsets import OFFSET, shifted_date
 from khabar.nlp.context.paragraphs import paragraph_starts
 from khabar.nlp.sentences import ByStart, paragraph_of
+from khabar.nlp.story.data import frame_words
 from khabar.nlp.syntax import DATE_SCOPE_LINKS
 from khabar.nlp.words import WordSet
 
@@ -169,14 +171,26 @@ def _dateparser_resolve(text: str, published: dt.date | None) -> ResolvedDate | 
     return ResolvedDate(day.isoformat(), "day", True, day)
 
 
+def _relative_day(text: str, published: dt.date | None) -> ResolvedDate | None:
+    """A time of day that names a day relative to publication ("last night", "this
+    morning"; ``relative_days`` in story_frame.yaml); other times of day name no day."""
+    shift = frame_words().relative_days.get(" ".join(text.lower().split()))
+    if shift is None or published is None:
+        return None
+    on = published + dt.timedelta(days=shift)
+    return ResolvedDate(on.isoformat(), "day", True, on)
+
+
 def find_date_mentions(doc: Doc, published: dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
-        if ent.label_ == "TIME" and not WEEKDAY_PART.match(ent.text.strip()):
-            continue  # a time of day names a day only with its weekday: "late Friday night"
-        resolved = resolve_date_text(ent.text, published)
+        # a time of day names a day only with its weekday ("late Friday night") or as a day
+        # relative to publication ("last night")
+        resolved = _relative_day(ent.text, published)
+        if resolved is None and (ent.label_ == "DATE" or WEEKDAY_PART.match(ent.text.strip())):
+            resolved = resolve_date_text(ent.text, published)
         if resolved is None:
             continue
         out.append(
@@ -268,6 +282,9 @@ def attach_dates(
         if chosen is not None:
             ev.date = chosen
             ev.date_how = "sentence" if chosen.year_known else "sentence-no-year"
+            shifted = shifted_date(doc, trigger, chosen, published)
+            if shifted is not None:  # "two days after X": counted from the clause's date
+                ev.date, ev.date_how = shifted, OFFSET
             continue
         if ev.factuality not in {"asserted", "negated"}:
             continue  # a hypothetical or future event does not inherit a past date

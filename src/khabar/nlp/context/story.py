@@ -4,10 +4,12 @@ These passes run after the sentence-level ones (:mod:`.dates`, :mod:`.places`) a
 what those left open, in the order an analyst reads a story:
 
 dates   clause / sentence (``sentence``) -> a clause that ties the event to a dated event
-        (``tied``) -> the one day its sentence names (``sentence-day``) -> a tie phrase
+        (``tied``) -> the one day its sentence names (``sentence-day``; counted from by
+        "two days after": ``offset``, :mod:`.offsets`) -> a tie phrase
         ("hours later": ``tied``) -> the paragraph (``paragraph``) -> the news day, for
         events the story tells as its news (``news-day``; :class:`.view.StoryView`), and
-        the other events of a paragraph that tells the news (``news-day-paragraph``).
+        the other events of a paragraph that tells the news (``news-day-paragraph``; a
+        lead without a day takes it from "<day>'s raid": :mod:`.restated`).
         Never the publication date without a textual link.
 places  clause -> sentence -> a place description ("the <demonym> capital", "the city":
         ``description``) -> the place a party is named by -> paragraph -> the news place
@@ -28,8 +30,10 @@ from spacy.tokens import Doc, Token
 from khabar.geo.countries import CountryTable
 from khabar.nlp.annotations import DateMention, EventCandidate, PlaceMention
 from khabar.nlp.context.dates import period_bound
+from khabar.nlp.context.offsets import OFFSET, shifted_date
 from khabar.nlp.context.paragraphs import clause_tokens
 from khabar.nlp.context.places import LOCATIVE_PREPS, VERBAL_TYPES
+from khabar.nlp.context.restated import with_restated_day
 from khabar.nlp.context.view import StoryView
 from khabar.nlp.sentences import ByStart, paragraph_of
 from khabar.nlp.story.data import frame_words
@@ -118,6 +122,7 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
     from khabar.nlp.annotations import dates_of
 
     view = StoryView.of(doc, events, frame)
+    frame = with_restated_day(doc, frame, view)  # "Thursday's raid" later in the story
     days = [d for d in dates_of(doc) if d.precision == "day" and not period_bound(doc, d)]
     by_char = ByStart(days, [d.start_char for d in days])
     dated = {i: ev for ev in events if ev.date is not None for i in ev.trigger_tokens}
@@ -143,6 +148,9 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
             # the one day the sentence names ("said on Monday that …", "late Friday night
             # when …"): the event is told as of that day
             ev.date, ev.date_how = in_sent[0], SENTENCE_DAY
+            shifted = shifted_date(doc, trigger, in_sent[0], frame.published if frame else None)
+            if shifted is not None:
+                ev.date, ev.date_how = shifted, OFFSET
             dated.update({i: ev for i in ev.trigger_tokens})
             continue
         if _has_tie_phrase(doc, ev):
