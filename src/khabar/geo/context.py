@@ -23,7 +23,7 @@ _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     entry: GazetteerEntry
     main: bool
@@ -110,9 +110,14 @@ def pick(m: Mention) -> None:
     if not m.cands:
         m.pick, m.confidence = None, 0.0
         return
-    best = max(m.cands, key=lambda c: (c.score, c.entry.population))
+    best = m.cands[0]
+    for c in m.cands:  # as max() by (score, population): the first of the best
+        if c.score > best.score or (
+            c.score == best.score and c.entry.population > best.entry.population
+        ):
+            best = c
     top = best.score
-    z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
+    z = sum([math.exp(min(c.score - top, 0.0)) for c in m.cands])
     m.pick = best
     m.confidence = 1.0 / z
 
@@ -193,6 +198,17 @@ class Evidence:
     admin1: set[str]
     points: list[tuple[float, float]]
     total: float
+    _nearest: dict[tuple[float, float], float] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """``nearest_km`` to ``points``, computed once per point asked about (the candidates
+        of every mention of a name are asked about in the same evidence)."""
+        hit = self._nearest.get((lat, lon))
+        if hit is None:
+            hit = self._nearest[lat, lon] = nearest_km(lat, lon, self.points)
+        return hit
 
 
 @dataclass

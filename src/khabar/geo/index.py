@@ -36,6 +36,7 @@ from khabar.errors import GazetteerError
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry, PlaceKind, name_keys
 from khabar.geo.merge import collect_entries as _collect_entries
+from khabar.geo.spelling import spelling_fingerprint, spelling_rows
 
 __all__ = [
     "INDEX_VERSION",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 
 #: Source packages whose versions are recorded in the index (a new version makes it stale).
 SOURCE_PACKAGES = (
@@ -75,10 +76,26 @@ def entry_of_row(r: tuple[object, ...]) -> GazetteerEntry:
     return _entry(r)
 
 
+#: Each of the entry's fields and where it is in a row of ``_COLUMNS`` (None: ``alt_names``).
+_ROW_AT = tuple(
+    (name, ROW_FIELDS.index(name) if name in ROW_FIELDS else None)
+    for name in GazetteerEntry.model_fields
+)
+_FIELDS_SET = frozenset(GazetteerEntry.model_fields)
+_new_entry = object.__new__
+_set = object.__setattr__
+
+
 def _entry(r: tuple[object, ...]) -> GazetteerEntry:
-    """An entry from a row of ``_COLUMNS`` (trusted: written by ``_write``)."""
-    fields = dict(zip(_COLUMNS.split(", "), r, strict=False))
-    return GazetteerEntry.model_construct(alt_names=(), **fields)  # type: ignore[arg-type]
+    """An entry from a row of ``_COLUMNS`` (trusted: written by ``_write``), made as
+    ``GazetteerEntry.model_construct`` makes it (the same fields, in the same order, all set)
+    without its per-field bookkeeping: the resolver reads thousands of rows per text."""
+    e = _new_entry(GazetteerEntry)
+    _set(e, "__dict__", {n: () if i is None else r[i] for n, i in _ROW_AT})
+    _set(e, "__pydantic_fields_set__", set(_FIELDS_SET))
+    _set(e, "__pydantic_extra__", None)
+    _set(e, "__pydantic_private__", None)
+    return e
 
 
 _SCHEMA = """
@@ -100,8 +117,15 @@ CREATE TABLE entries (
 CREATE TABLE names (
     fkey TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL, text TEXT NOT NULL
 );
+CREATE TABLE spellings (skey TEXT NOT NULL, text TEXT NOT NULL);
 """
-_INDEXES = "CREATE INDEX names_fkey ON names (fkey);"
+#: ``entries_kind``: the countries' and divisions' tables (``Geocoder``, ``DivisionCodes``) are
+#: read from a few hundred or thousand rows, not from a scan of all of them.
+_INDEXES = """
+CREATE INDEX names_fkey ON names (fkey);
+CREATE INDEX entries_kind ON entries (kind);
+CREATE INDEX spellings_skey ON spellings (skey);
+"""
 
 
 def default_index_path() -> Path:
@@ -132,6 +156,7 @@ def _expected_meta() -> dict[str, str]:
     return {
         "index_version": INDEX_VERSION,
         "sources": json.dumps(source_versions(), sort_keys=True),
+        "spellings": spelling_fingerprint(),
     }
 
 
@@ -210,6 +235,13 @@ class GazetteerIndex:
             self._cache.clear()
         self._cache[key] = out
         return out
+
+    def spelled(self, key: str) -> list[str]:
+        """The names (as written) of the places of the transliterated countries whose spelling
+        key (``khabar.geo.spelling.spelling_key``) is ``key``, sorted."""
+        with self._lock:
+            rows = self._conn.execute("SELECT text FROM spellings WHERE skey = ?", (key,))
+            return sorted({r[0] for r in rows})
 
     def iter_entries(
         self, kinds: Iterable[str] | None = None, *, min_population: int = 0
@@ -314,6 +346,9 @@ def _write(
             flush()
     flush()
     conn.executescript(_INDEXES)
+    # the spelling keys of the names just written (``khabar.geo.spelling``), read back
+    spelled = list(spelling_rows(GazetteerIndex(conn, {})))
+    conn.executemany("INSERT INTO spellings VALUES (?, ?)", spelled)
     meta = dict(meta)
     if started is not None:
         meta["entries"] = str(n)

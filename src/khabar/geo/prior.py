@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from khabar.geo.context import Candidate, Evidence, nearest_km
+from khabar.geo.context import Candidate, Evidence
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry
 from khabar.geo.scoring import RankingWeights
@@ -69,7 +69,7 @@ def nearest_of(e: GazetteerEntry, others: Evidence) -> float | None:
     """A town's, county's or division's distance to the nearest other place of the text."""
     if not others.points or e.kind not in ("city", "admin2", "admin1"):
         return None
-    return nearest_km(e.lat, e.lon, others.points)
+    return others.nearest_km(e.lat, e.lon)
 
 
 def far_from_the_text(
@@ -82,5 +82,5 @@ def far_from_the_text(
         e.kind in ("city", "admin2", "admin1")
         and bool(others.points)
         and e.country not in others.countries
-        and (nearest if nearest is not None else nearest_km(e.lat, e.lon, others.points)) > far_km
+        and (nearest if nearest is not None else others.nearest_km(e.lat, e.lon)) > far_km
     )
