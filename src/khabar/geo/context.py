@@ -58,6 +58,23 @@ class Mention:
     siblings: list[Mention] = field(default_factory=list)
     pick: Candidate | None = None
     confidence: float = 0.0
+    #: The name as it was looked up (``Geocoder``'s cache key): two mentions with the same
+    #: key, qualifier and no list are scored alike (``same_as``).
+    lookup_key: tuple[str, str | None, bool] | None = None
+
+    def twin_key(self) -> tuple[object, ...] | None:
+        """Mentions with the same key get the same scores in one context pass (the same
+        candidates, the same evidence, which leaves out mentions of the same name); None for
+        a mention in a list (its fellow items differ) or one that was not looked up."""
+        if self.lookup_key is None or self.siblings:
+            return None
+        return (self.lookup_key, *(e.key for e in self.qualifier))
+
+    def same_as(self, twin: Mention) -> None:
+        """This mention's candidates scored as its twin's were (see ``twin_key``)."""
+        self.context = twin.context
+        for c, t in zip(self.cands, twin.cands, strict=True):
+            c.score, c.why, c.support = t.score, list(t.why), set(t.support)
 
 
 def link_lists(text: str, ms: list[Mention]) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from khabar.errors import GazetteerError
 from khabar.geo.countries import fold
-from khabar.geo.entry import GazetteerEntry, PlaceKind, name_keys
+from khabar.geo.entry import GazetteerEntry, PlaceKind, entry_from_row, name_keys
 from khabar.geo.merge import collect_entries as _collect_entries
 from khabar.geo.spelling import spelling_fingerprint, spelling_rows
 
@@ -51,6 +51,9 @@ __all__ = [
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
 INDEX_VERSION = "9"
+
+#: How much of the index file a connection maps into memory (all of it).
+MMAP_BYTES = 1 << 30
 
 #: Source packages whose versions are recorded in the index (a new version makes it stale).
 SOURCE_PACKAGES = (
@@ -73,29 +76,10 @@ ROW_FIELDS = tuple(_COLUMNS.split(", "))
 
 def entry_of_row(r: tuple[object, ...]) -> GazetteerEntry:
     """The entry of a row of ``GazetteerIndex.iter_rows``."""
-    return _entry(r)
+    return entry_from_row(r)
 
 
-#: Each of the entry's fields and where it is in a row of ``_COLUMNS`` (None: ``alt_names``).
-_ROW_AT = tuple(
-    (name, ROW_FIELDS.index(name) if name in ROW_FIELDS else None)
-    for name in GazetteerEntry.model_fields
-)
-_FIELDS_SET = frozenset(GazetteerEntry.model_fields)
-_new_entry = object.__new__
-_set = object.__setattr__
-
-
-def _entry(r: tuple[object, ...]) -> GazetteerEntry:
-    """An entry from a row of ``_COLUMNS`` (trusted: written by ``_write``), made as
-    ``GazetteerEntry.model_construct`` makes it (the same fields, in the same order, all set)
-    without its per-field bookkeeping: the resolver reads thousands of rows per text."""
-    e = _new_entry(GazetteerEntry)
-    _set(e, "__dict__", {n: () if i is None else r[i] for n, i in _ROW_AT})
-    _set(e, "__pydantic_fields_set__", set(_FIELDS_SET))
-    _set(e, "__pydantic_extra__", None)
-    _set(e, "__pydantic_private__", None)
-    return e
+_entry = entry_from_row
 
 
 _SCHEMA = """
@@ -196,6 +180,9 @@ class GazetteerIndex:
             )
         try:
             conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
+            # read through the OS's page cache (shared by every connection) rather than
+            # copied into each new connection's own cache
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(

@@ -38,7 +38,7 @@ from khabar.geo.entry import GazetteerEntry, name_keys
 from khabar.geo.found import MAX_NAMES, Found, candidates, priors
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import candidate, country_name_wins, far_from_the_text, nearest_of
+from khabar.geo.prior import NEAR_KINDS, candidate, country_name_wins
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
@@ -113,8 +113,16 @@ class Geocoder:
         # Two context passes: the second sees the first's picks.
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
+            scored: dict[tuple[object, ...], Mention] = {}
             for i, m in enumerate(ms):
+                key = m.twin_key()
+                twin = scored.get(key) if key is not None else None
+                if twin is not None:
+                    m.same_as(twin)  # a name the text repeats: scored once per pass
+                    continue
                 self._score(m, i, ctx, anchor, home)
+                if key is not None:
+                    scored[key] = m
             for m in ms:
                 pick(m)
         one_sense_per_document(ms)
@@ -186,6 +194,7 @@ class Geocoder:
             partial=found.partial,
         )  # fmt: skip
         out.embedded, out.respelled, out.demonym = found.embedded, found.respelled, found.demonym
+        out.lookup_key = key
         qualifier_text = after if found.tail is None else found.tail
         out.qualifier = qualifier_entries(self.index, qualifier_text)
         if out.qualifier and in_a_list(before, qualifier_text):
@@ -319,9 +328,11 @@ class Geocoder:
         others = ctx.excluding(i)
         w = self.w
         far_km = self.scoring.calibration.far_km
+        countries, admin1s, points = others.countries, others.admin1, others.points
         m.context = others
         for c in m.cands:
             e = c.entry
+            kind, country = e.kind, e.country
             s = c.prior
             why = list(c.base_why)
             support: set[str] = set()
@@ -329,12 +340,12 @@ class Geocoder:
                 s += w.qualifier_bonus
                 why.append("qualified by the next name")
                 support.add("qualifier")
-            if e.country and e.country in others.countries:
-                share = others.countries[e.country] / max(others.total, 1e-9)
+            if country and country in countries:
+                share = countries[country] / max(others.total, 1e-9)
                 s += w.country_context_bonus + w.country_share_bonus * share
-                why.append(f"other places in {e.country} in the text")
+                why.append(f"other places in {country} in the text")
                 support.add("country-context")
-            if e.kind != "country" and e.admin1 and e.admin1 in others.admin1:
+            if kind != "country" and e.admin1 and e.admin1 in admin1s:
                 s += w.admin1_context_bonus
                 why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
                 support.add("admin1-context")
@@ -350,16 +361,19 @@ class Geocoder:
                     s += w.list_kind_bonus * alike / len(m.siblings)
                     why.append(f"listed with other places of its kind ({e.kind})")
                     support.add("list-kind")
-            d = nearest_of(e, others)
-            if d is not None and e.kind != "admin1":
+            # a town's, county's or division's distance to the nearest other place of the text:
+            # near it, a bonus; in none of their countries and farther than the calibration's
+            # far_km from each, the "far" rank penalty (a same-name place near them wins)
+            d = others.nearest_km(e.lat, e.lon) if points and kind in NEAR_KINDS else None
+            if d is not None and kind != "admin1":
                 for limit, bonus in w.near_bonus:
                     if d <= limit:
                         s += bonus
                         why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
-            if w.far_rank_penalty and far_from_the_text(e, others, far_km, d):
-                s -= w.far_rank_penalty  # a same-name place near the story's places wins
+            if w.far_rank_penalty and d is not None and country not in countries and d > far_km:
+                s -= w.far_rank_penalty
                 why.append("far from every other place of the text")
             if anchor is not None and e.key == anchor.key and e.kind != "country":
                 # the dateline's own place: "DUSHANBE -" is the city, not the division
