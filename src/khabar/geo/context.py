@@ -28,6 +28,9 @@ class Candidate:
     entry: GazetteerEntry
     main: bool
     prior: float
+    #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for every
+    #: mention of one name (``geo/found.py``): replaced, never changed in place, after the
+    #: lookup.
     base_why: list[str] = field(default_factory=list)
     score: float = 0.0
     why: list[str] = field(default_factory=list)

@@ -19,9 +19,11 @@ class Prior(NamedTuple):
     entry: GazetteerEntry
     main: bool
     prior: float
-    base_why: tuple[str, ...]
+    #: Given as they are to every candidate made from this prior: never changed in place
+    #: (scoring and ``one_sense_per_document`` give a candidate new lists).
+    base_why: list[str]
     score: float
-    why: tuple[str, ...]
+    why: list[str]
 
 
 class Found(NamedTuple):
@@ -43,13 +45,13 @@ class Found(NamedTuple):
 
 def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
     return tuple(
-        Prior(c.entry, c.main, c.prior, tuple(c.base_why), c.score, tuple(c.why)) for c in cands
+        Prior(c.entry, c.main, c.prior, list(c.base_why), c.score, list(c.why)) for c in cands
     )
 
 
 def candidates(found: Found) -> list[Candidate]:
     """Fresh candidates of ``found`` (scoring changes them)."""
     return [
-        Candidate(e, main, prior, list(base_why), score, list(why), set())
+        Candidate(e, main, prior, base_why, score, why, set())
         for e, main, prior, base_why, score, why in found.cands
     ]

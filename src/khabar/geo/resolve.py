@@ -167,21 +167,25 @@ class Geocoder:
         before = text[max(0, mention.start - 30) : mention.start] if text else ""
         after = text[mention.end : mention.end + 60] if text else ""
         q = _POSSESSIVE.sub("", raw).strip()
-        if fold(q).startswith("the "):
+        folded = fold(q)
+        if folded.startswith("the "):
             q = q[4:]
-        if fold(q) in load_words().agency_names:  # "Xinhua": a credit line, not a place
+            folded = fold(q)
+        lists = load_words()
+        if folded in lists.agency_names:  # "Xinhua": a credit line, not a place
             return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
+        kind_words = lists.kind_words
         m = _KIND_AFTER.match(after)
         if m:
-            kind_hint = load_words().kind_words[m.group(1).lower()]
+            kind_hint = kind_words[m.group(1).lower()]
         m = _KIND_BEFORE.search(before.lower())
         if m:
-            kind_hint = load_words().kind_words[m.group(1)]
-        words = fold(q).split()
-        if len(words) > 1 and words[-1] in load_words().kind_words:
-            kind_hint = load_words().kind_words[words[-1]]
-        elif len(words) > 2 and words[0] in load_words().kind_words and words[1] == "of":
-            kind_hint = load_words().kind_words[words[0]]
+            kind_hint = kind_words[m.group(1)]
+        words = folded.split()
+        if len(words) > 1 and words[-1] in kind_words:
+            kind_hint = kind_words[words[-1]]
+        elif len(words) > 2 and words[0] in kind_words and words[1] == "of":
+            kind_hint = kind_words[words[0]]
         is_demonym_hint = (mention.kind or "").lower() == "demonym"
         key = (q, kind_hint, is_demonym_hint)
         found = self._found.get(key)
