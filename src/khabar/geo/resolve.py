@@ -111,11 +111,12 @@ class Geocoder:
                 c.score = c.prior
             pick(m)
         # Two context passes: the second sees the first's picks.
+        twin_keys = [m.twin_key() for m in ms]
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
             scored: dict[tuple[object, ...], Mention] = {}
             for i, m in enumerate(ms):
-                key = m.twin_key()
+                key = twin_keys[i]
                 twin = scored.get(key) if key is not None else None
                 if twin is not None:
                     m.same_as(twin)  # a name the text repeats: scored once per pass
