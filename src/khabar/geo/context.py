@@ -20,6 +20,7 @@ QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,
 #: "Ohio, Oklahoma, Pennsylvania and California": a list of places, not "Paris, Texas".
 _LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
@@ -113,6 +114,19 @@ def qualifier_entries(index: GazetteerIndex, after: str) -> list[GazetteerEntry]
         if hits:
             return hits
     return []
+
+
+def text_demonyms(
+    text: str, mentions: list[Place], by_demonym: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(word, country) of each country demonym in ``text`` outside the mentions
+    (``by_demonym``: folded demonym to alpha-3; an ASCII word's folded form is its lower case)."""
+    out = []
+    for w in _CAPITALISED.finditer(text):
+        a3 = by_demonym.get(w.group().lower())
+        if a3 is not None and not any(m.start <= w.start() < m.end for m in mentions):
+            out.append((w.group(), a3))
+    return out
 
 
 def in_a_list(before: str, after: str) -> bool:

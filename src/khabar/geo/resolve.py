@@ -30,6 +30,7 @@ from khabar.geo.context import (
     pick,
     prefer_city_over_its_division,
     qualifier_entries,
+    text_demonyms,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
@@ -50,7 +51,6 @@ from khabar.model.core import Place
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
@@ -105,7 +105,9 @@ class Geocoder:
         anchor = dateline_entry(
             self.index, self.w, dateline if dateline is not None else dateline_text(line)
         )
-        demonyms = self._text_demonyms(text, mentions) if self.w.demonym_context_weight else []
+        demonyms = []
+        if self.w.demonym_context_weight:
+            demonyms = text_demonyms(text, mentions, self.countries.by_demonym)
         for m in ms:
             for c in m.cands:
                 c.score = c.prior
@@ -299,16 +301,6 @@ class Geocoder:
             query, tuple(notes), partial, tail, respelled, inner is not None, demonym,
             priors(shown), frozenset(c.entry.kind for c in cands if c.main),
         )  # fmt: skip
-
-    def _text_demonyms(self, text: str, mentions: list[Place]) -> list[tuple[str, str]]:
-        """(word, country) of each country demonym in ``text`` outside the mentions."""
-        by_demonym = self.countries.by_demonym  # keys folded: an ASCII word's is its lower case
-        out = []
-        for w in _CAPITALISED.finditer(text):
-            a3 = by_demonym.get(w.group().lower())
-            if a3 is not None and not any(m.start <= w.start() < m.end for m in mentions):
-                out.append((w.group(), a3))
-        return out
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
         """The country (or continent) a demonym names: 'Afghan' -> Afghanistan."""
