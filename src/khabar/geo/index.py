@@ -52,9 +52,6 @@ __all__ = [
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
 INDEX_VERSION = "9"
 
-#: How much of the index file a connection maps into memory (all of it).
-MMAP_BYTES = 1 << 30
-
 #: Source packages whose versions are recorded in the index (a new version makes it stale).
 SOURCE_PACKAGES = (
     "countrystatecity-countries",
@@ -180,9 +177,6 @@ class GazetteerIndex:
             )
         try:
             conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
-            # read through the OS's page cache (shared by every connection) rather than
-            # copied into each new connection's own cache
-            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(
