@@ -8,6 +8,7 @@ import pytest
 
 from khabar.errors import GazetteerError
 from khabar.geo import index as index_mod
+from khabar.geo.entry import GazetteerEntry
 from khabar.geo.index import GazetteerIndex, build_index, load_default_index, name_keys
 from khabar.geo.merge import division_point
 from khabar.geo.postal import postal_places
@@ -169,3 +170,32 @@ def test_real_index_has_geonames_own_points(gazetteer: GazetteerIndex) -> None:
     assert sum(e.geonameid is not None for e in divisions) > 2_000
     (kanawha,) = [e for e, _ in gazetteer.lookup("Kanawha County") if e.kind == "admin2"]
     assert kanawha.key == "gn:4810630" and kanawha.admin1 == "US-WV"
+
+
+def test_entries_read_from_rows_are_as_model_construct_makes_them() -> None:
+    ix = tiny_index()
+    for row in ix.iter_rows():
+        fast = index_mod.entry_of_row(row)
+        slow = GazetteerEntry.model_construct(
+            alt_names=(),
+            **dict(zip(index_mod.ROW_FIELDS, row, strict=True)),  # type: ignore[arg-type]
+        )
+        assert fast == slow and list(fast.__dict__) == list(slow.__dict__)
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump() == slow.model_dump()
+
+
+def test_kind_queries_use_an_index() -> None:
+    ix = tiny_index()
+    plan = ix._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT key FROM entries WHERE population >= 0 AND kind IN ('country')"
+    ).fetchall()
+    assert any("entries_kind" in str(step) for step in plan)
+    assert {e.kind for e in ix.iter_entries(["country"])} == {"country"}
+
+
+def test_an_index_of_other_spelling_rules_is_stale() -> None:
+    ix = tiny_index()
+    assert not ix.is_stale
+    ix.meta["spellings"] = "0:other word lists"
+    assert ix.is_stale

@@ -339,3 +339,18 @@ def test_a_demonym_of_the_text_is_country_context(geocoder: Geocoder) -> None:
     assert p.country == "IND", p.how
     (q,) = resolve(geocoder, "Farmers rallied in Jalalabad.", "Jalalabad")
     assert q.country == "AFG", q.how
+
+
+def test_a_name_looked_up_before_gets_fresh_candidates(geocoder: Geocoder) -> None:
+    # the geocoder looks each name up once; every text still ranks the candidates anew
+    texts = [
+        ("He grew up in Paris, Texas.", "Paris"),
+        ("He flew to Paris.", "Paris"),
+        ("Farmers in India rallied in Jalalabad.", "Jalalabad"),
+        ("Clashes in Jalalabad.", "Jalalabad"),
+    ]
+    first = [resolve(geocoder, text, name) for text, name in texts]
+    again = [resolve(geocoder, text, name) for text, name in reversed(texts)]
+    fresh = [resolve(Geocoder(tiny_index()), text, name) for text, name in texts]
+    assert first == fresh == list(reversed(again))
+    assert first[0][0].country == "USA" and first[1][0].country == "FRA"

@@ -54,3 +54,9 @@ def test_resolver_finds_a_variant_with_a_lowered_score(index: GazetteerIndex) ->
     assert variant.score is not None and exact.score is not None
     assert variant.score < exact.score
     assert variant.score < 0.8  # an indirect match is never "confident"
+
+
+def test_the_index_stores_the_spelling_keys(index: GazetteerIndex) -> None:
+    # the same spelling in a country outside the list (t:2) is not stored
+    assert index.spelled(spelling_key("Tell Ezzahra")) == ["Tell ez-Zahra"]
+    assert index.spelled(spelling_key("Nowhere at all")) == []

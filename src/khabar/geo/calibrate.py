@@ -118,14 +118,17 @@ def support(raw: float, w: CalibrationWeights) -> float:
     return 1.0 / (1.0 + math.exp(-(raw - w.support_midpoint) / w.support_spread))
 
 
+#: The fields of a ``Place`` that resolution fills; it keeps the others (text, offsets, rule).
+_GEOCODED = frozenset(
+    {"name", "kind", "country", "admin1", "lat", "lon", "geonameid", "precision", "score", "how"}
+)
+_KEPT_FIELDS = tuple(f for f in Place.model_fields if f not in _GEOCODED)
+
+
 def to_place(m: Mention, w: CalibrationWeights) -> Place:
     """The mention's ``Place``: geocoded with a calibrated score, or unresolved with why."""
-    base = m.place.model_dump(
-        exclude={
-            "name", "kind", "country", "admin1", "lat", "lon",
-            "geonameid", "precision", "score", "how",
-        }
-    )  # fmt: skip
+    place = m.place
+    base = {f: getattr(place, f) for f in _KEPT_FIELDS}  # its model_dump: all are scalars
     if m.pick is None:
         why = m.refused or f"no gazetteer entry named {m.place.text!r}"
         return Place(**base, how=f"unresolved: {why}")

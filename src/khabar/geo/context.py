@@ -20,14 +20,18 @@ QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,
 #: "Ohio, Oklahoma, Pennsylvania and California": a list of places, not "Paris, Texas".
 _LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z]")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     entry: GazetteerEntry
     main: bool
     prior: float
+    #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for every
+    #: mention of one name (``geo/found.py``): replaced, never changed in place, after the
+    #: lookup.
     base_why: list[str] = field(default_factory=list)
     score: float = 0.0
     why: list[str] = field(default_factory=list)
@@ -58,6 +62,23 @@ class Mention:
     siblings: list[Mention] = field(default_factory=list)
     pick: Candidate | None = None
     confidence: float = 0.0
+    #: The name as it was looked up (``Geocoder``'s cache key): two mentions with the same
+    #: key, qualifier and no list are scored alike (``same_as``).
+    lookup_key: tuple[str, str | None, bool] | None = None
+
+    def twin_key(self) -> tuple[object, ...] | None:
+        """Mentions with the same key get the same scores in one context pass (the same
+        candidates, the same evidence, which leaves out mentions of the same name); None for
+        a mention in a list (its fellow items differ) or one that was not looked up."""
+        if self.lookup_key is None or self.siblings:
+            return None
+        return (self.lookup_key, *(e.key for e in self.qualifier))
+
+    def same_as(self, twin: Mention) -> None:
+        """This mention's candidates scored as its twin's were (see ``twin_key``)."""
+        self.context = twin.context
+        for c, t in zip(self.cands, twin.cands, strict=True):
+            c.score, c.why, c.support = t.score, list(t.why), set(t.support)
 
 
 def link_lists(text: str, ms: list[Mention]) -> None:
@@ -95,6 +116,19 @@ def qualifier_entries(index: GazetteerIndex, after: str) -> list[GazetteerEntry]
     return []
 
 
+def text_demonyms(
+    text: str, mentions: list[Place], by_demonym: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(word, country) of each country demonym in ``text`` outside the mentions
+    (``by_demonym``: folded demonym to alpha-3; an ASCII word's folded form is its lower case)."""
+    out = []
+    for w in _CAPITALISED.finditer(text):
+        a3 = by_demonym.get(w.group().lower())
+        if a3 is not None and not any(m.start <= w.start() < m.end for m in mentions):
+            out.append((w.group(), a3))
+    return out
+
+
 def in_a_list(before: str, after: str) -> bool:
     """True when the mention, followed by ', Name', is preceded by 'Name, ' or when the name
     after it is followed by another item (', Name', ' and Name')."""
@@ -110,9 +144,14 @@ def pick(m: Mention) -> None:
     if not m.cands:
         m.pick, m.confidence = None, 0.0
         return
-    best = max(m.cands, key=lambda c: (c.score, c.entry.population))
+    best = m.cands[0]
+    for c in m.cands:  # as max() by (score, population): the first of the best
+        if c.score > best.score or (
+            c.score == best.score and c.entry.population > best.entry.population
+        ):
+            best = c
     top = best.score
-    z = sum(math.exp(min(c.score - top, 0.0)) for c in m.cands)
+    z = sum([math.exp(min(c.score - top, 0.0)) for c in m.cands])
     m.pick = best
     m.confidence = 1.0 / z
 
@@ -193,6 +232,17 @@ class Evidence:
     admin1: set[str]
     points: list[tuple[float, float]]
     total: float
+    _nearest: dict[tuple[float, float], float] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """``nearest_km`` to ``points``, computed once per point asked about (the candidates
+        of every mention of a name are asked about in the same evidence)."""
+        hit = self._nearest.get((lat, lon))
+        if hit is None:
+            hit = self._nearest[lat, lon] = nearest_km(lat, lon, self.points)
+        return hit
 
 
 @dataclass

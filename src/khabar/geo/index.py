@@ -34,8 +34,9 @@ from pathlib import Path
 
 from khabar.errors import GazetteerError
 from khabar.geo.countries import fold
-from khabar.geo.entry import GazetteerEntry, PlaceKind, name_keys
+from khabar.geo.entry import GazetteerEntry, PlaceKind, entry_from_row, name_keys
 from khabar.geo.merge import collect_entries as _collect_entries
+from khabar.geo.spelling import spelling_fingerprint, spelling_rows
 
 __all__ = [
     "INDEX_VERSION",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when the schema or the merge rules change: an index with another version is rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 
 #: Source packages whose versions are recorded in the index (a new version makes it stale).
 SOURCE_PACKAGES = (
@@ -72,13 +73,10 @@ ROW_FIELDS = tuple(_COLUMNS.split(", "))
 
 def entry_of_row(r: tuple[object, ...]) -> GazetteerEntry:
     """The entry of a row of ``GazetteerIndex.iter_rows``."""
-    return _entry(r)
+    return entry_from_row(r)
 
 
-def _entry(r: tuple[object, ...]) -> GazetteerEntry:
-    """An entry from a row of ``_COLUMNS`` (trusted: written by ``_write``)."""
-    fields = dict(zip(_COLUMNS.split(", "), r, strict=False))
-    return GazetteerEntry.model_construct(alt_names=(), **fields)  # type: ignore[arg-type]
+_entry = entry_from_row
 
 
 _SCHEMA = """
@@ -100,8 +98,15 @@ CREATE TABLE entries (
 CREATE TABLE names (
     fkey TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL, text TEXT NOT NULL
 );
+CREATE TABLE spellings (skey TEXT NOT NULL, text TEXT NOT NULL);
 """
-_INDEXES = "CREATE INDEX names_fkey ON names (fkey);"
+#: ``entries_kind``: the countries' and divisions' tables (``Geocoder``, ``DivisionCodes``) are
+#: read from a few hundred or thousand rows, not from a scan of all of them.
+_INDEXES = """
+CREATE INDEX names_fkey ON names (fkey);
+CREATE INDEX entries_kind ON entries (kind);
+CREATE INDEX spellings_skey ON spellings (skey);
+"""
 
 
 def default_index_path() -> Path:
@@ -132,6 +137,7 @@ def _expected_meta() -> dict[str, str]:
     return {
         "index_version": INDEX_VERSION,
         "sources": json.dumps(source_versions(), sort_keys=True),
+        "spellings": spelling_fingerprint(),
     }
 
 
@@ -210,6 +216,13 @@ class GazetteerIndex:
             self._cache.clear()
         self._cache[key] = out
         return out
+
+    def spelled(self, key: str) -> list[str]:
+        """The names (as written) of the places of the transliterated countries whose spelling
+        key (``khabar.geo.spelling.spelling_key``) is ``key``, sorted."""
+        with self._lock:
+            rows = self._conn.execute("SELECT text FROM spellings WHERE skey = ?", (key,))
+            return sorted({r[0] for r in rows})
 
     def iter_entries(
         self, kinds: Iterable[str] | None = None, *, min_population: int = 0
@@ -314,6 +327,9 @@ def _write(
             flush()
     flush()
     conn.executescript(_INDEXES)
+    # the spelling keys of the names just written (``khabar.geo.spelling``), read back
+    spelled = list(spelling_rows(GazetteerIndex(conn, {})))
+    conn.executemany("INSERT INTO spellings VALUES (?, ?)", spelled)
     meta = dict(meta)
     if started is not None:
         meta["entries"] = str(n)

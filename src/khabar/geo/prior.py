@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import math
 
-from khabar.geo.context import Candidate, Evidence, nearest_km
+from khabar.geo.context import Candidate
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry
 from khabar.geo.scoring import RankingWeights
 
 KIND_NAMES = {"admin1": "province or state", "admin2": "county or district"}
+
+#: The kinds of place whose distance to the text's other places counts.
+NEAR_KINDS = frozenset({"city", "admin2", "admin1"})
 
 
 def candidate(
@@ -63,24 +66,3 @@ def country_name_wins(cands: list[Candidate]) -> list[Candidate]:
     if any(c.main and c.entry.kind == "country" for c in cands):
         return [c for c in cands if c.main or c.entry.kind == "country"]
     return cands
-
-
-def nearest_of(e: GazetteerEntry, others: Evidence) -> float | None:
-    """A town's, county's or division's distance to the nearest other place of the text."""
-    if not others.points or e.kind not in ("city", "admin2", "admin1"):
-        return None
-    return nearest_km(e.lat, e.lon, others.points)
-
-
-def far_from_the_text(
-    e: GazetteerEntry, others: Evidence, far_km: float, nearest: float | None = None
-) -> bool:
-    """Whether a town or division lies in none of the text's other places' countries and
-    farther than ``far_km`` from each of their points (the calibration's "far" rule);
-    ``nearest``: the distance to the nearest point, when the caller has it already."""
-    return (
-        e.kind in ("city", "admin2", "admin1")
-        and bool(others.points)
-        and e.country not in others.countries
-        and (nearest if nearest is not None else nearest_km(e.lat, e.lon, others.points)) > far_km
-    )

@@ -30,38 +30,32 @@ from khabar.geo.context import (
     pick,
     prefer_city_over_its_division,
     qualifier_entries,
+    text_demonyms,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
+from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
 from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
+from khabar.geo.found import MAX_NAMES, Found, candidates, priors
 from khabar.geo.home import HomeRegion, home_bonus
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import candidate, country_name_wins, far_from_the_text, nearest_of
+from khabar.geo.prior import NEAR_KINDS, candidate, country_name_wins
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
 from khabar.geo.spelling import lookup_respelled
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
-from khabar.text.dateline import ParsedDateline, parse_dateline
 
 #: Kinds that a direction word can qualify ("northern Afghanistan", "eastern Europe").
 AREA_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _KIND_AFTER = re.compile(
     r"^\s+(province|state|region|governorate|oblast|county|parish|district)\b", re.IGNORECASE
 )
 _KIND_BEFORE = re.compile(r"\b(province|state|region|governorate|county|city|town|village) of\s*$")
-
-
-def wire_dateline(text: str) -> ParsedDateline | None:
-    """The dateline that opens ``text`` ("KABUL (Reuters) -", "GOMA, Congo -"), read by
-    khabar's one dateline parser (``khabar.text.dateline``), if it names a place."""
-    line = parse_dateline(text[:120], max_lines=1)
-    return line if line is not None and line.place is not None else None
 
 
 class Geocoder:
@@ -84,6 +78,7 @@ class Geocoder:
         self._scoring = scoring
         self._country_entries: dict[str, GazetteerEntry] | None = None
         self._codes: DivisionCodes | None = None
+        self._found: dict[tuple[str, str | None, bool], Found] = {}
 
     # -- public API ---------------------------------------------------------------------
     def resolve(
@@ -106,22 +101,35 @@ class Geocoder:
             return []
         ms = [self._candidates(text, m) for m in mentions]
         link_lists(text, ms)
-        anchor = self._dateline(text, dateline)
-        demonyms = self._text_demonyms(text, mentions) if self.w.demonym_context_weight else []
+        line = wire_dateline(text)
+        anchor = dateline_entry(
+            self.index, self.w, dateline if dateline is not None else dateline_text(line)
+        )
+        demonyms = []
+        if self.w.demonym_context_weight:
+            demonyms = text_demonyms(text, mentions, self.countries.by_demonym)
         for m in ms:
             for c in m.cands:
                 c.score = c.prior
             pick(m)
         # Two context passes: the second sees the first's picks.
+        twin_keys = [m.twin_key() for m in ms]
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
+            scored: dict[tuple[object, ...], Mention] = {}
             for i, m in enumerate(ms):
+                key = twin_keys[i]
+                twin = scored.get(key) if key is not None else None
+                if twin is not None:
+                    m.same_as(twin)  # a name the text repeats: scored once per pass
+                    continue
                 self._score(m, i, ctx, anchor, home)
+                if key is not None:
+                    scored[key] = m
             for m in ms:
                 pick(m)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
-        line = wire_dateline(text)
         if line is not None and line.place is not None and line.region is not None:
             head, qual = (line.place.start, line.place.end), (line.region.start, line.region.end)
             places = qualifiers_as_city(places, head, qual, line.place.text)
@@ -158,28 +166,58 @@ class Geocoder:
 
     def _candidates(self, text: str, mention: Place) -> Mention:
         raw = mention.text.strip()
-        notes: list[str] = []
         kind_hint: str | None = None
-        partial = False
         before = text[max(0, mention.start - 30) : mention.start] if text else ""
         after = text[mention.end : mention.end + 60] if text else ""
         q = _POSSESSIVE.sub("", raw).strip()
-        if fold(q).startswith("the "):
+        folded = fold(q)
+        if folded.startswith("the "):
             q = q[4:]
-        if fold(q) in load_words().agency_names:  # "Xinhua": a credit line, not a place
+            folded = fold(q)
+        lists = load_words()
+        if folded in lists.agency_names:  # "Xinhua": a credit line, not a place
             return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
+        kind_words = lists.kind_words
         m = _KIND_AFTER.match(after)
         if m:
-            kind_hint = load_words().kind_words[m.group(1).lower()]
+            kind_hint = kind_words[m.group(1).lower()]
         m = _KIND_BEFORE.search(before.lower())
         if m:
-            kind_hint = load_words().kind_words[m.group(1)]
-        words = fold(q).split()
-        if len(words) > 1 and words[-1] in load_words().kind_words:
-            kind_hint = load_words().kind_words[words[-1]]
-        elif len(words) > 2 and words[0] in load_words().kind_words and words[1] == "of":
-            kind_hint = load_words().kind_words[words[0]]
+            kind_hint = kind_words[m.group(1)]
+        words = folded.split()
+        if len(words) > 1 and words[-1] in kind_words:
+            kind_hint = kind_words[words[-1]]
+        elif len(words) > 2 and words[0] in kind_words and words[1] == "of":
+            kind_hint = kind_words[words[0]]
         is_demonym_hint = (mention.kind or "").lower() == "demonym"
+        key = (q, kind_hint, is_demonym_hint)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= MAX_NAMES:
+                self._found.clear()
+            found = self._found[key] = self._look_up(q, kind_hint, is_demonym_hint)
+        out = Mention(
+            mention, found.query, list(found.notes), kind_hint, candidates(found),
+            partial=found.partial,
+        )  # fmt: skip
+        out.embedded, out.respelled, out.demonym = found.embedded, found.respelled, found.demonym
+        out.lookup_key = key
+        qualifier_text = after if found.tail is None else found.tail
+        out.qualifier = qualifier_entries(self.index, qualifier_text)
+        if out.qualifier and in_a_list(before, qualifier_text):
+            # "Georgia, Oklahoma, Pennsylvania and California": when the mention is itself a
+            # place of the qualifier's level, the two are items of a list.
+            levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
+            if levels & found.main_kinds:
+                out.qualifier = []
+        return out
+
+    def _look_up(self, q: str, kind_hint: str | None, is_demonym_hint: bool) -> Found:
+        """The candidates of the name ``q`` (called a ``kind_hint`` in the text), whatever the
+        text around it: found as written, by a variant, the part before a comma, a code, a
+        respelling, a place named inside it, or as a demonym."""
+        notes: list[str] = []
+        partial = False
         found = () if is_demonym_hint else self.index.lookup(q)
         query = q
         if not found and not is_demonym_hint:
@@ -192,13 +230,13 @@ class Geocoder:
                     query = variant
                     notes.append(note)
                     break
-        qualifier_text = after
+        tail: str | None = None
         if not found and "," in q and not is_demonym_hint:
-            head, _, tail = q.partition(",")
+            head, _, rest = q.partition(",")
             found = self.index.lookup(head.strip())
             if found:
                 query = head.strip()
-                qualifier_text = "," + tail
+                tail = "," + rest
                 notes.append("the part before the comma")
                 partial = True
         if not found and q in load_words().us_state_abbreviations and not is_demonym_hint:
@@ -250,37 +288,19 @@ class Geocoder:
         if kind_hint is None:
             prefer_city_over_its_division(cands)
         cands.sort(key=lambda c: -c.prior)
-        out = Mention(
-            mention, query, notes, kind_hint, cands[: self.w.max_candidates], partial=partial
-        )
-        out.embedded = inner is not None
-        out.respelled = respelled
-        out.demonym = inner is not None and inner[2]
+        shown = cands[: self.w.max_candidates]
+        demonym = inner is not None and inner[2]
         strong = any(c.main and c.entry.kind in AREA_KINDS for c in cands)
         if not strong and inner is None:
             entry = self._demonym_entry(q)
             if entry is not None:
-                out.demonym = True
+                demonym = True
                 prior = self.w.kind_prior[entry.kind]
-                out.cands = [Candidate(entry, True, prior, [], score=prior)]
-        out.qualifier = qualifier_entries(self.index, qualifier_text)
-        if out.qualifier and in_a_list(before, qualifier_text):
-            # "Georgia, Oklahoma, Pennsylvania and California": when the mention is itself a
-            # place of the qualifier's level, the two are items of a list.
-            levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
-            if any(c.main and c.entry.kind in levels for c in cands):
-                out.qualifier = []
-        return out
-
-    def _text_demonyms(self, text: str, mentions: list[Place]) -> list[tuple[str, str]]:
-        """(word, country) of each country demonym in ``text`` outside the mentions."""
-        by_demonym = self.countries.by_demonym  # keys folded: an ASCII word's is its lower case
-        out = []
-        for w in _CAPITALISED.finditer(text):
-            a3 = by_demonym.get(w.group().lower())
-            if a3 is not None and not any(m.start <= w.start() < m.end for m in mentions):
-                out.append((w.group(), a3))
-        return out
+                shown = [Candidate(entry, True, prior, [], score=prior)]
+        return Found(
+            query, tuple(notes), partial, tail, respelled, inner is not None, demonym,
+            priors(shown), frozenset(c.entry.kind for c in cands if c.main),
+        )  # fmt: skip
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
         """The country (or continent) a demonym names: 'Afghan' -> Afghanistan."""
@@ -293,31 +313,6 @@ class Geocoder:
         country = self.countries.lookup_demonym(q)
         return self._country_entry(country.alpha3) if country else None
 
-    def _dateline(self, text: str, dateline: str | None) -> GazetteerEntry | None:
-        if dateline is None:
-            line = wire_dateline(text)
-            if line is None or line.place is None:
-                return None
-            dateline = line.place.text + (", " + line.region.text if line.region else "")
-        parts = [p.strip() for p in dateline.split(",") if p.strip()]
-        if not parts:
-            return None
-        head = parts[0].title() if parts[0].isupper() else parts[0]
-        probe = Mention(Place(text=head, start=0, end=len(head)), head, [], None, [])
-        probe.cands = [
-            candidate(e, main, head, None, self.w) for e, main in self.index.lookup(head)
-        ]
-        prefer_city_over_its_division(probe.cands)  # "DUSHANBE -" is the city
-        if len(parts) > 1:
-            probe.qualifier = qualifier_entries(self.index, ", " + parts[1])
-        for c in probe.cands:
-            c.score = c.prior + (
-                self.w.qualifier_bonus if inside(c.entry, probe.qualifier) else 0.0
-            )
-            c.why = list(c.base_why)
-        pick(probe)
-        return probe.pick.entry if probe.pick else None
-
     # -- ranking ------------------------------------------------------------------------
     def _score(
         self,
@@ -329,9 +324,12 @@ class Geocoder:
     ) -> None:
         others = ctx.excluding(i)
         w = self.w
+        far_km = self.scoring.calibration.far_km
+        countries, admin1s, points = others.countries, others.admin1, others.points
         m.context = others
         for c in m.cands:
             e = c.entry
+            kind, country = e.kind, e.country
             s = c.prior
             why = list(c.base_why)
             support: set[str] = set()
@@ -339,12 +337,12 @@ class Geocoder:
                 s += w.qualifier_bonus
                 why.append("qualified by the next name")
                 support.add("qualifier")
-            if e.country and e.country in others.countries:
-                share = others.countries[e.country] / max(others.total, 1e-9)
+            if country and country in countries:
+                share = countries[country] / max(others.total, 1e-9)
                 s += w.country_context_bonus + w.country_share_bonus * share
-                why.append(f"other places in {e.country} in the text")
+                why.append(f"other places in {country} in the text")
                 support.add("country-context")
-            if e.kind != "country" and e.admin1 and e.admin1 in others.admin1:
+            if kind != "country" and e.admin1 and e.admin1 in admin1s:
                 s += w.admin1_context_bonus
                 why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
                 support.add("admin1-context")
@@ -360,18 +358,19 @@ class Geocoder:
                     s += w.list_kind_bonus * alike / len(m.siblings)
                     why.append(f"listed with other places of its kind ({e.kind})")
                     support.add("list-kind")
-            d = nearest_of(e, others)
-            if e.kind in ("city", "admin2") and d is not None:
+            # a town's, county's or division's distance to the nearest other place of the text:
+            # near it, a bonus; in none of their countries and farther than the calibration's
+            # far_km from each, the "far" rank penalty (a same-name place near them wins)
+            d = others.nearest_km(e.lat, e.lon) if points and kind in NEAR_KINDS else None
+            if d is not None and kind != "admin1":
                 for limit, bonus in w.near_bonus:
                     if d <= limit:
                         s += bonus
                         why.append(f"{d:.0f} km from another place in the text")
                         support.add("near")
                         break
-            if w.far_rank_penalty and far_from_the_text(
-                e, others, self.scoring.calibration.far_km, d
-            ):
-                s -= w.far_rank_penalty  # a same-name place near the story's places wins
+            if w.far_rank_penalty and d is not None and country not in countries and d > far_km:
+                s -= w.far_rank_penalty
                 why.append("far from every other place of the text")
             if anchor is not None and e.key == anchor.key and e.kind != "country":
                 # the dateline's own place: "DUSHANBE -" is the city, not the division

@@ -66,14 +66,21 @@ class DivisionSeats:
 
     @classmethod
     def of(cls, index: GazetteerIndex) -> DivisionSeats:
-        """The seats of ``index``'s divisions; one table per index object (~0.3 s to read)."""
-        key = id(index)
-        hit = _SHARED.get(key)
-        if hit is None or hit[0] is not index:
-            _SHARED.clear()
-            hit = (index, cls(index.iter_rows(["city"], min_population=1)))
-            _SHARED[key] = hit
-        return hit[1]
+        """The seats of ``index``'s divisions (~0.3 s to read): one table per index file (and
+        version of it) per process, shared by every index object open on it; one per object
+        for an in-memory index."""
+        hit = index.derived.get("seats")
+        if isinstance(hit, DivisionSeats):
+            return hit
+        key = (str(index.path), index.path.stat().st_mtime_ns) if index.path else None
+        hit = _SHARED.get(key) if key else None
+        if hit is None:
+            hit = cls(index.iter_rows(["city"], min_population=1))
+            if key is not None:
+                _SHARED.clear()
+                _SHARED[key] = hit
+        index.derived["seats"] = hit
+        return hit
 
     def seat(self, division: GazetteerEntry) -> Seat | None:
         """The seat of ``division`` (an admin1 entry), or None if it has no known town."""
@@ -109,7 +116,8 @@ class DivisionSeats:
         return None
 
 
-_SHARED: dict[int, tuple[GazetteerIndex, DivisionSeats]] = {}
+#: Tables by index file (path, modification time): a rebuilt file gets a new table.
+_SHARED: dict[tuple[str, int], DivisionSeats] = {}
 
 
 def namesake_divisions(

@@ -2,22 +2,28 @@
 
 English writes Arabic, Persian and Pashto place names in many ways: the article glued,
 hyphenated, assimilated or dropped ("ez-Zor", "Ezzor", "al-Zor"), letters doubled or not, a
-final "h" or not. ``spelling_key`` folds those differences away; ``RespelledNames`` maps the key
+final "h" or not. ``spelling_key`` folds those differences away; the index maps the key
 of every name of a place in the countries listed in ``geo/data/words.yaml``
-(``transliterated_countries``) to the names as the index has them. The resolver looks a name up
-this way only when nothing is found as written (rule ``respelled-name``, lowered score).
+(``transliterated_countries``) to the names as the index has them: the index stores these keys
+when it is built (table ``spellings``, ``spelling_rows``), so nothing is computed when it is
+opened. The resolver looks a name up this way only when nothing is found as written (rule
+``respelled-name``, lowered score).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections import defaultdict
-from pathlib import Path
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from khabar.geo.countries import fold
 from khabar.geo.entry import GazetteerEntry, is_latin
-from khabar.geo.index import GazetteerIndex
 from khabar.geo.sources import load_words
+
+if TYPE_CHECKING:  # the index writes this module's table when it is built
+    from khabar.geo.index import GazetteerIndex
 
 _SEPARATORS = re.compile(r"[-‐‑–'’`ʿʾ.]+")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -41,55 +47,41 @@ def spelling_key(name: str) -> str:
     return key[:-1] if key.endswith("h") and len(key) >= MIN_KEY_LENGTH else key
 
 
-class RespelledNames:
-    """Names of places in the transliterated countries, by their normalised spelling."""
+#: Bump when ``spelling_key`` changes: the index's table of spelling keys is then rebuilt.
+SPELLING_VERSION = "1"
 
-    def __init__(self, names: list[tuple[str, str | None]]) -> None:
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        for text, _country in names:
-            if is_latin(text):
-                key = spelling_key(text)
-                if len(key) >= MIN_KEY_LENGTH:
-                    self._by_key[key].add(text)
-
-    @classmethod
-    def of(cls, index: GazetteerIndex) -> RespelledNames:
-        """The table of ``index``'s file (built on first use, ~1 s, then shared by every index
-        object open on the same file in this process, like the file's own data)."""
-        key = (str(index.path), _mtime(index)) if index.path is not None else None
-        hit = index.derived.get("respelled") or (_SHARED.get(key) if key else None)
-        if not isinstance(hit, RespelledNames):
-            countries = sorted(load_words().transliterated_countries)
-            kinds = ["city", "admin1", "admin2", "country", "region"]
-            names = [
-                (text, country)
-                for text, _k, country, _p in index.names_of(
-                    kinds, main_only=False, countries=countries
-                )
-            ]
-            hit = cls(names)
-            if key is not None:
-                _SHARED[key] = hit
-        index.derived["respelled"] = hit
-        return hit
-
-    def names(self, name: str) -> list[str]:
-        """The index's names spelled like ``name`` once normalised (none: an empty list)."""
-        key = spelling_key(name)
-        if len(key) < MIN_KEY_LENGTH:
-            return []
-        return sorted(self._by_key.get(key, ()))
+#: The kinds of places whose names are looked up by their spelling.
+SPELLED_KINDS = ("city", "admin1", "admin2", "country", "region")
 
 
-#: Tables by index file (path, modification time): a rebuilt file gets a new table.
-_SHARED: dict[tuple[str, float], RespelledNames] = {}
+def spelling_fingerprint() -> str:
+    """What the index's table of spelling keys depends on besides the gazetteer: this module's
+    version and the word lists it reads (a change makes the index stale, so it is rebuilt)."""
+    words = load_words()
+    lists = [sorted(words.transliterated_countries), sorted(words.transliterated_articles)]
+    digest = hashlib.sha256(json.dumps(lists).encode()).hexdigest()[:16]
+    return f"{SPELLING_VERSION}:{digest}"
 
 
-def _mtime(index: GazetteerIndex) -> float:
-    try:
-        return Path(str(index.path)).stat().st_mtime
-    except OSError:
-        return 0.0
+def spelling_rows(index: GazetteerIndex) -> Iterator[tuple[str, str]]:
+    """(spelling key, name as the index has it) of every Latin-script name of a place in the
+    transliterated countries: written into the index when it is built (``spellings``)."""
+    countries = sorted(load_words().transliterated_countries)
+    seen: set[tuple[str, str]] = set()
+    for text, _kind, _country, _pop in index.names_of(
+        SPELLED_KINDS, main_only=False, countries=countries
+    ):
+        if is_latin(text):
+            key = spelling_key(text)
+            if len(key) >= MIN_KEY_LENGTH and (key, text) not in seen:
+                seen.add((key, text))
+                yield key, text
+
+
+def respelled_names(index: GazetteerIndex, name: str) -> list[str]:
+    """The index's names spelled like ``name`` once normalised (none: an empty list)."""
+    key = spelling_key(name)
+    return [] if len(key) < MIN_KEY_LENGTH else index.spelled(key)
 
 
 def lookup_respelled(
@@ -98,7 +90,7 @@ def lookup_respelled(
     """The entries of the transliterated countries spelled like ``name`` once normalised, as
     alternate-name matches, and a name they were found by ("" and none if there are none)."""
     countries = load_words().transliterated_countries
-    texts = RespelledNames.of(index).names(name)
+    texts = respelled_names(index, name)
     found: dict[str, tuple[GazetteerEntry, bool]] = {}
     for text in texts:
         for e, _ in index.lookup(text):

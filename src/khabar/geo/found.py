@@ -1,0 +1,57 @@
+"""What a name finds in the gazetteer, apart from the text around it: the resolver looks each
+name up once per :class:`~khabar.geo.resolve.Geocoder` (news repeats names) and gives every
+mention of it fresh :class:`~khabar.geo.context.Candidate` objects from the ranked priors."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from khabar.geo.context import Candidate
+from khabar.geo.entry import GazetteerEntry
+
+#: Names remembered per geocoder before the memory is emptied (a long-running server).
+MAX_NAMES = 100_000
+
+
+class Prior(NamedTuple):
+    """A candidate as the name lookup ranks it (before the text's context)."""
+
+    entry: GazetteerEntry
+    main: bool
+    prior: float
+    #: Given as they are to every candidate made from this prior: never changed in place
+    #: (scoring and ``one_sense_per_document`` give a candidate new lists).
+    base_why: list[str]
+    score: float
+    why: list[str]
+
+
+class Found(NamedTuple):
+    """The candidates of one name (with the kind the text gives it), and how they were found."""
+
+    query: str
+    notes: tuple[str, ...]
+    #: The name looked up is only the part before a comma; the rest is the qualifier text.
+    partial: bool
+    tail: str | None
+    respelled: bool
+    embedded: bool
+    demonym: bool
+    #: The best ``max_candidates`` candidates, ranked.
+    cands: tuple[Prior, ...]
+    #: The kinds of the main-name candidates among all found (not only the best).
+    main_kinds: frozenset[str]
+
+
+def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
+    return tuple(
+        Prior(c.entry, c.main, c.prior, list(c.base_why), c.score, list(c.why)) for c in cands
+    )
+
+
+def candidates(found: Found) -> list[Candidate]:
+    """Fresh candidates of ``found`` (scoring changes them)."""
+    return [
+        Candidate(e, main, prior, base_why, score, why, set())
+        for e, main, prior, base_why, score, why in found.cands
+    ]
