@@ -25,7 +25,7 @@ STORY = "\n\n".join(
         "So far, the fighting has killed 40 people, the ministry said.",
         "Fighters loyal to the alliance, which is backed by Moravia, shelled the market.",
         "Journalists covering the protests have also been arrested and often beaten.",
-        "The alliance is under UN sanctions for its attacks on civilians.",
+        "The alliance is under investigation by the court for its attacks on civilians.",
     ]
 )
 
@@ -48,7 +48,7 @@ def story(nlp_rules: Language) -> Doc:
         ("killed", "background-aggregate: so far"),
         ("backed", "background-description: alliance … backed"),
         ("arrested", "background-aggregate: often"),
-        ("sanctions", "background-aggregate: is under"),
+        ("investigation", "background-aggregate: is under"),
     ],
 )
 def test_background_the_wording_tells(story: Doc, trigger: str, cue: str) -> None:
@@ -119,6 +119,8 @@ def test_descriptions_and_since(nlp_rules: Language, text: str, trigger: str, cu
             "attacked",
         ),
         ("The army said a village raided by militants was empty.", "raided"),
+        # harm going on now is news, not a state the party is in
+        ("The border town is under attack by the rebels, the governor said.", "attack"),
     ],
 )
 def test_news_in_the_same_shapes_stays_asserted(

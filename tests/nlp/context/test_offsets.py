@@ -16,7 +16,8 @@ PUBLISHED = dt.date(2031, 6, 19)  # a Thursday
 
 STORY = (
     "Rebels shell port\n\n"
-    "Rebels shelled the port of Garissa on Tuesday, killing three fishermen, police said.\n\n"
+    "Rebels shelled the port of Garissa on Tuesday, killing three fishermen and wounding two "
+    "others, police said.\n\n"
     "Tuesday's shelling came two days after government troops bombed a rebel camp near the "
     "border.\n\n"
     "The raid late Monday came a day before police arrested the mayor of the town.\n"

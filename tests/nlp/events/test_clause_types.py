@@ -70,8 +70,10 @@ def test_a_relief_convoy_that_went_through_is_aid(nlp_rules: Language) -> None:
 def test_a_mediators_help_is_mediation(nlp_rules: Language) -> None:
     _, events = _events(nlp_rules, texts.MEDIATORS)
     assert "AID" not in _types(events)
-    (mediation,) = [e for e in events if e.rule == clause_types.MEDIATOR_ACT]
-    assert (mediation.type, mediation.mode) == ("CONSULT", "third-party")
+    mediation = [e for e in events if e.rule == clause_types.MEDIATOR_ACT]
+    # one mediation held with each side of the exchange (story.mediated-sides)
+    assert {(e.type, e.mode) for e in mediation} == {("CONSULT", "third-party")}
+    assert sorted(r.name for e in mediation for r in e.recipient) == ["Chile", "Peru"]
 
 
 def test_a_prison_term_is_no_lasting_situation(nlp_rules: Language) -> None:

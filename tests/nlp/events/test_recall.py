@@ -263,6 +263,28 @@ def test_coordinated_acts_with_their_own_objects_are_two_events(nlp_rules: Langu
     assert any(DISTINCT_ACTS in e.how for e in attacks)
 
 
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        (
+            "The shelling of the port came two days after troops bombed a rebel camp.\n",
+            {"shelling", "bombed"},
+        ),
+        (
+            "Rebels shelled the depot a week before soldiers attacked their base.\n",
+            {"shelled", "attacked"},
+        ),
+    ],
+)
+def test_acts_tied_in_time_by_after_or_before_are_two_events(
+    nlp_rules: Language, text: str, acts: set[str]
+) -> None:
+    doc = _doc(nlp_rules, text)
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert {_trigger(doc, e) for e in attacks} == acts
+    assert any(DISTINCT_ACTS in e.how for e in attacks)
+
+
 def test_an_act_in_a_relative_clause_on_a_party_is_its_own_event(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, texts.RELATIVE_ACT)
     triggers = {_trigger(doc, e) for e in events_of(doc) if e.type == "ASSAULT"}

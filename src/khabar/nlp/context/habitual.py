@@ -107,7 +107,7 @@ def _cumulative(verb: Token) -> str | None:
     return None
 
 
-def aggregate(trigger: Token, words: range) -> str | None:
+def aggregate(trigger: Token, words: range, harm: bool = False) -> str | None:
     """A running total, a habit, a count of events (in the trigger's ``words``: "launched
     dozens of attacks", not "killed dozens of people"), a part of a total, or a state."""
     node = trigger
@@ -138,7 +138,8 @@ def aggregate(trigger: Token, words: range) -> str | None:
         if node.dep_ not in {"acl", "pobj", "prep", "conj"}:
             break
         node = whole
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in STATE_PREPS:
+    # a state ("is under sanctions, under investigation"); harm a place "is under" goes on now
+    if not harm and trigger.dep_ == "pobj" and trigger.head.lower_ in STATE_PREPS:
         verb = trigger.head.head
         if verb.lemma_.lower() == "be" and verb.tag_ in PRESENT:
             return f"{verb.text} {trigger.head.text}"
@@ -159,9 +160,10 @@ def assign_habitual(doc: Doc, events: list[EventCandidate]) -> None:
         if ev.factuality != "asserted":
             continue
         trigger = doc[ev.trigger_tokens[0]]
+        harm = ev.type in HARM_TYPES
         for rule, cue in (
-            (DESCRIPTION, description(trigger, parties, ev.type in HARM_TYPES)),
-            (AGGREGATE, aggregate(trigger, range(ev.trigger_start, ev.trigger_end))),
+            (DESCRIPTION, description(trigger, parties, harm)),
+            (AGGREGATE, aggregate(trigger, range(ev.trigger_start, ev.trigger_end), harm)),
             (SINCE, since(trigger)),
         ):
             if cue is not None:

@@ -139,7 +139,9 @@ def attach_story_dates(doc: Doc, events: list[EventCandidate], frame: StoryFrame
         trigger = doc[ev.trigger_tokens[0]]
         tied = _tied_in_sentence(doc, ev, dated)
         if tied is not None and tied.date is not None and tied is not ev:
-            ev.date, ev.date_how = tied.date, TIED
+            # "came two days after": the tied event's day, moved by the count
+            shifted = shifted_date(doc, trigger, tied.date, frame.published if frame else None)
+            ev.date, ev.date_how = (tied.date, TIED) if shifted is None else (shifted, OFFSET)
             dated.update({i: ev for i in ev.trigger_tokens})
             continue
         sent = trigger.sent

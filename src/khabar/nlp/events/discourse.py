@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention, EventCandidate
@@ -16,6 +16,8 @@ from khabar.nlp.words import WordSet
 REACTION_TYPES = WordSet("events", "reaction_types")
 #: "another", "other", "separate": a new act, not one told before.
 DISTINCT_MARKERS = WordSet("events", "distinct_markers")
+#: "after", "before": a clause tied in time to another act tells a second act.
+SEQUENCE_TIES = WordSet("events", "sequence_ties")
 #: "killed two and wounded 26": casualties of one act.
 TOLL_LEMMAS = WordSet("events", "toll_lemmas")
 #: Rule ids: an act set apart from the one before it is no retelling of it.
@@ -93,6 +95,22 @@ def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
     return None
 
 
+def _tied_in_time(tok: Token, other: Token) -> bool:
+    """``tok`` sits in a clause tied to ``other``'s by "after"/"before" ("the shelling came
+    two days after troops bombed the camp"): on the way up from ``tok`` to the first word that
+    governs ``other``, a tie word heads the path or marks a clause on it."""
+    node = tok
+    for _ in range(6):
+        if node.is_ancestor(other) or node.head is node:
+            return False
+        if node.lower_ in SEQUENCE_TIES and node.dep_ in {"prep", "mark"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_TIES for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
 def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
     """Two acts of one type in one sentence that the grammar tells apart: coordinated verbs
     each with an object of its own, not a pronoun ("abducted seven women and killed three
@@ -116,6 +134,8 @@ def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
         return all(objects) and objects[0] != objects[1]
     for tok, other in ((first, second), (second, first)):
         if tok.dep_ == "relcl" and tok.head.i != other.i and tok.head.i not in own:
+            return True
+        if _tied_in_time(tok, other):
             return True
     return marked_distinct(doc, b) is not None and marked_distinct(doc, a) is None
 
