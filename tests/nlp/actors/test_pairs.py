@@ -96,3 +96,19 @@ def test_one_named_state_is_no_pair(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, ONE_COUNTRY)
     found = [m for m in actors_of(doc) if doc[m.start : m.end].text == "The two countries"]
     assert all(m.rule != rules.BOTH_PARTIES and not m.partners for m in found)
+
+
+TALKS = (
+    "Chile and Norway hold talks\n\n"
+    "Chile and Norway opened talks in Oslo on Monday. Chilean President Gabriel Boric met "
+    "Norwegian Prime Minister Jonas Gahr Store and the speaker of parliament.\n\n"
+    "The two sides discussed fisheries and trade, officials said."
+)
+
+
+def test_the_two_sides_of_talks_are_the_states_not_the_last_people(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, TALKS)
+    m = _mention(doc, "The two sides")
+    assert m.rule == rules.BOTH_PARTIES
+    assert {m.country, *(p.country for p in m.partners)} == {"CHL", "NOR"}
+    assert all(x.name.startswith("Government of") for x in (m, *m.partners))

@@ -4,9 +4,9 @@
   ("Rwandan and Mozambican security forces", "Egyptian and Qatari mediators") name one party
   per demonym: the mention keeps the first, and each other demonym's state gets a partner;
 - **both parties** (``actor.both-parties``): "the two countries", "both governments" stand for
-  the last two distinct states the story named; "the two sides", "both parties" for the last
-  two distinct named parties of the sentences just before. The mention takes the first, and
-  the second is its partner.
+  the two states the story named most before them; "the two sides", "both parties" for the two
+  parties (states, organisations, armed groups) named most in the sentences just before. A
+  state is its government. The mention takes the first named, and the second is its partner.
 
 A partner (``ActorMention.partners``) is a mention of the same words; the role pass adds it
 next to the mention, as it adds a conjunct, so that one event per party follows.
@@ -57,7 +57,7 @@ def add_partners(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> l
             added.append(m)
         earlier = [e for e in mentions if e.end <= m.start]
         states = tok.lemma_.lower() in PAIR_STATE_NOUNS
-        parties = _last_two(earlier, states, sent_index, sent_index[tok.i])
+        parties = _two_parties(earlier, states, sent_index, sent_index[tok.i])
         if parties is None:
             if m in added:
                 added.remove(m)
@@ -67,7 +67,7 @@ def add_partners(doc: Doc, mentions: list[ActorMention], ctx: ActorContext) -> l
         partner = copy.copy(m)
         partner.partners = []
         for target, party in ((m, parties[0]), (partner, parties[1])):
-            if states:  # a state's people or leader stands for its government here
+            if _party_key(party, True) is not None:  # a state: its government, not a leader
                 assert party.country is not None
                 target.kind, target.sector, target.country = "NOMINAL", "GOV", party.country
                 target.name = nominal_name(tok, "GOV", party.country, ctx)
@@ -92,32 +92,37 @@ def _pair_head(tok: Token) -> bool:
     )
 
 
-def _last_two(
+def _two_parties(
     earlier: list[ActorMention], states: bool, sent_of: dict[int, int], sent: int
 ) -> tuple[ActorMention, ActorMention] | None:
-    """The last two distinct parties before a pair noun (states: by country code)."""
-    found: list[ActorMention] = []
-    keys: list[str] = []
-    for cand in reversed(earlier):
+    """The two parties the story has named most before a pair noun (ties: the first named), in the
+    story's order; states are keyed by country, other parties by name. "The two sides" looks
+    back a few sentences only, and takes no person (the sides of a talk are the states)."""
+    count: dict[str, int] = {}
+    first: dict[str, int] = {}
+    last: dict[str, ActorMention] = {}
+    for cand in earlier:
         if not states and sent - sent_of[cand.head] > SIDES_WINDOW:
-            break
-        if states:
-            if not cand.country or cand.country in NOT_STATES:
-                continue
-            if cand.kind not in {"COUNTRY", "PERSON"} and cand.sector != "GOV":
-                continue  # a state, its government or a leader; not its army or its people
-            key = cand.country
-        else:
-            if cand.kind not in NAMED_KINDS and not (cand.kind == "NOMINAL" and cand.country):
-                continue
-            key = cand.name
-        if key in keys:
             continue
-        found.append(cand)
-        keys.append(key)
-        if len(found) == 2:
-            return found[1], found[0]  # in the story's order
-    return None
+        key = _party_key(cand, states)
+        if key is not None:
+            count[key] = count.get(key, 0) + 1
+            first.setdefault(key, cand.head)
+            last[key] = cand
+    if len(count) < 2:
+        return None
+    top = sorted(count, key=lambda k: (-count[k], first[k]))[:2]
+    one, other = sorted(top, key=lambda k: first[k])
+    return last[one], last[other]
+
+
+def _party_key(cand: ActorMention, states: bool) -> str | None:
+    state = bool(cand.country) and cand.country not in NOT_STATES
+    if state and (cand.kind in {"COUNTRY", "PERSON"} or cand.sector == "GOV"):
+        return f"state:{cand.country}"  # a state, its government or a leader
+    if states or cand.kind not in NAMED_KINDS - {"PERSON", "COUNTRY"}:
+        return None
+    return f"party:{cand.name}"
 
 
 def _joint_modifiers(doc: Doc, m: ActorMention, ctx: ActorContext) -> None:
