@@ -25,6 +25,7 @@ PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun
 STORY_ACRONYM = "actor.story-acronym"  # "RSF" after "the Rapid Support Forces (RSF)"
 JOINT_MODIFIERS = "actor.joint-modifiers"  # "Rwandan and Mozambican forces": two parties
 BOTH_PARTIES = "actor.both-parties"  # "the two countries" after two named states
+RELATIVE_SUBJECT = "actor.relative-subject"  # "militants who had attacked": the militants
 ALLEGIANCE = "actor.allegiance"  # "militias loyal to X": an armed body named by whom it serves
 
 # -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---

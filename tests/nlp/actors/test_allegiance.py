@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.nlp import rules
-from khabar.nlp.annotations import ActorMention, actors_of
+from khabar.nlp.annotations import ActorMention, actors_of, events_of
 from khabar.nlp.pipeline import run
 
 pytestmark = pytest.mark.slow
@@ -51,3 +51,28 @@ def test_the_allegiance_stays_in_the_words_of_an_unnamed_party(nlp_rules: Langua
 def test_forces_with_no_allegiance_are_unchanged(nlp_rules: Language) -> None:
     doc = _doc(nlp_rules, CAPITAL_CLASHES)
     assert _by_head(doc, "forces").rule != rules.ALLEGIANCE
+
+
+RAID_REPELLED = (
+    "Army repels raid on base\n\n"
+    "KANO (AFP) - Nigerian troops have killed 30 militants who had attacked an army base near "
+    "the border on Sunday, a military spokesman said."
+)
+
+
+def test_the_subject_of_a_relative_clause_is_the_noun_it_describes(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, RAID_REPELLED)
+    who = _by_head(doc, "who")
+    assert who.rule == rules.RELATIVE_SUBJECT
+    assert who.antecedent is not None
+    assert doc[who.antecedent[0] : who.antecedent[1]].text == "30 militants"
+
+
+def test_the_attack_told_in_the_relative_clause_has_its_attacker(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, RAID_REPELLED)
+    attackers = [
+        ev.actor
+        for ev in events_of(doc)
+        if doc[ev.trigger_start : ev.trigger_end].text == "attacked"
+    ]
+    assert attackers and attackers[0] and attackers[0][0].rule == rules.RELATIVE_SUBJECT

@@ -1,4 +1,5 @@
-"""Armed bodies named by the party they serve (``actor.allegiance``, khabar_actors_v3).
+"""Armed bodies named by the party they serve (``actor.allegiance``, khabar_actors_v3), and
+the subject of a relative clause (``actor.relative-subject``).
 
 "Militias loyal to the rival governments", "forces loyal to the prime minister", "rebels
 allied with X": the plural noun alone ("Militias") says little; the mention runs over its
@@ -14,6 +15,7 @@ from khabar.nlp import rules
 from khabar.nlp.annotations import ActorMention
 from khabar.nlp.words import WordSet
 
+RELATIVE_SUBJECTS = WordSet("actors", "relative_subjects")
 ALLEGIANCE_WORDS = WordSet("actors", "allegiance_words")
 ALLEGIANCE_PREPS = WordSet("actors", "allegiance_preps")
 #: Sectors of an armed or security body.
@@ -68,3 +70,37 @@ def _end_without_conjuncts(tok: Token) -> int:
             continue
         end = max(end, child.right_edge.i + 1)
     return end
+
+
+def relative_subjects(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The mentions with 'who'/'which'/'that' as the subject of a relative clause on an actor
+    noun resolved to that noun's mention ("militants who had attacked a base": the militants
+    attacked it), in document order."""
+    by_head = {m.head: m for m in mentions}
+    added = []
+    for tok in doc:
+        if tok.lower_ not in RELATIVE_SUBJECTS or tok.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        clause = tok.head
+        if clause.dep_ != "relcl" or tok.i in by_head:
+            continue
+        noun = by_head.get(clause.head.i)
+        if noun is None or noun.kind == "PRONOUN":
+            continue
+        m = ActorMention(
+            start=tok.i,
+            end=tok.i + 1,
+            head=tok.i,
+            name=noun.name,
+            kind=noun.kind,
+            country=noun.country,
+            sector=noun.sector,
+            plural=noun.plural,
+            how=f"'{tok.text}' -> {noun.name} (the noun its clause describes)",
+            rule=rules.RELATIVE_SUBJECT,
+            antecedent=noun.antecedent or (noun.start, noun.end),
+        )
+        added.append(m)
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda x: (x.start, x.head))

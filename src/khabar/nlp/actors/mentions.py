@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp import rules
 from khabar.nlp.actors.acronyms import apply_story_acronyms
-from khabar.nlp.actors.allegiance import apply_allegiance
+from khabar.nlp.actors.allegiance import apply_allegiance, relative_subjects
 from khabar.nlp.actors.context import (
     DEFINITE_COUNTRY_NOUNS,
     DEFINITE_ORG_HEADS,
@@ -93,6 +93,7 @@ def find_actor_mentions(
     link_references(doc, mentions, ctx)
     if pairs:
         apply_allegiance(doc, mentions)
+        mentions = relative_subjects(doc, mentions)
         mentions = add_partners(doc, mentions, ctx)
     return mentions
 
