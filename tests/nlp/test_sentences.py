@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from khabar.nlp.sentences import ByStart, paragraph_of, sentence_starts
+from khabar.nlp.components import mark_line_breaks
+from khabar.nlp.sentences import ByStart, keep_paragraph_openings, paragraph_of, sentence_starts
 
 
 def test_sentence_starts_match_token_sent() -> None:
@@ -32,3 +34,36 @@ def test_by_start_between_keeps_order_sorted_or_not(keys: list[int], lo: int, hi
     index = ByStart(items, keys)
     expected = [x for x, k in zip(items, keys, strict=True) if lo <= k < hi]
     assert index.between(lo, hi) == expected
+
+
+def test_a_paragraph_keeps_its_opening_words() -> None:
+    """'Kenyan | and Ugandan troops …': the first words after a headline are not cut off."""
+    nlp = spacy.blank("en")
+    doc = mark_line_breaks(nlp("Town retaken\n\nKenyan and Ugandan troops retook it. They left."))
+    keep_paragraph_openings(doc)
+    flags = {t.text: t.is_sent_start for t in doc}
+    assert flags["Kenyan"] is True
+    assert flags["and"] is False and flags["Ugandan"] is False
+    assert flags["troops"] is None  # the parser decides past the opening words
+
+
+def test_a_dateline_still_ends_its_own_sentence() -> None:
+    nlp = spacy.blank("en")
+    doc = keep_paragraph_openings(mark_line_breaks(nlp("Talks end\n\nKABUL - Envoys met.")))
+    flags = {t.text: t.is_sent_start for t in doc}
+    assert flags["KABUL"] is True and flags["Envoys"] is True
+    assert flags["-"] is False
+
+
+def test_a_short_opening_sentence_may_end() -> None:
+    nlp = spacy.blank("en")
+    doc = keep_paragraph_openings(mark_line_breaks(nlp("Intro\n\nYes. Envoys met.")))
+    assert {t.text: t.is_sent_start for t in doc}["Envoys"] is None
+
+
+@pytest.mark.slow
+def test_the_pipeline_parses_a_paragraph_opening_as_one_clause(nlp_rules: Language) -> None:
+    doc = nlp_rules("Prisoners swapped\n\nRussia and Ukraine exchanged 90 prisoners on Monday.")
+    russia = next(t for t in doc if t.text == "Russia")
+    assert russia.sent.start == russia.i
+    assert any(t.text == "exchanged" for t in russia.sent)

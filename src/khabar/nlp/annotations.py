@@ -32,6 +32,8 @@ class ActorMention:
     rule: str = ""  # the id of the rule that found it (khabar.nlp.rules)
     # a pronoun resolved to a mention: that mention's token span, the text that names it
     antecedent: tuple[int, int] | None = None
+    # the other parties the same words name ("Rwandan and Mozambican forces", "both sides")
+    partners: list[ActorMention] = field(default_factory=list)
 
     def copy_resolution(self, other: ActorMention, how: str) -> None:
         self.name, self.country, self.sector = other.name, other.country, other.sector

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from khabar.nlp.sentences import keep_paragraph_openings
 from khabar.nlp.stages import (
     ActorStage,
     ClassifierStage,
@@ -62,6 +63,12 @@ def mark_line_breaks(doc: Doc) -> Doc:
 @Language.component("khabar_line_breaks_v1", assigns=["token.is_sent_start"], requires=[])
 def line_break_stage(doc: Doc) -> Doc:
     return mark_line_breaks(doc)
+
+
+@Language.component("khabar_line_breaks_v2", assigns=["token.is_sent_start"], requires=[])
+def line_break_stage_v2(doc: Doc) -> Doc:
+    """v2: a paragraph's first words stay in its first sentence (``keep_paragraph_openings``)."""
+    return keep_paragraph_openings(mark_line_breaks(doc))
 
 
 #: Capitalised words that continue a place name rather than start a person's.
@@ -148,6 +155,16 @@ def make_actor_stage(nlp: Language, name: str) -> ActorStage:
 def make_actor_stage_v2(nlp: Language, name: str) -> ActorStage:
     """v2: acronyms the story defines name their party (``actor.story-acronym``)."""
     return ActorStage(story_acronyms=True)
+
+
+@Language.factory(
+    "khabar_actors_v3",
+    assigns=["doc._.khabar_actors", "doc._.khabar_framing"],
+    requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
+)
+def make_actor_stage_v3(nlp: Language, name: str) -> ActorStage:
+    """v3: two parties under one noun phrase (``actor.joint-modifiers``, ``actor.both-parties``)."""
+    return ActorStage(story_acronyms=True, pairs=True)
 
 
 @Language.factory(

@@ -21,7 +21,7 @@ KHABAR_STAGES = (
     "khabar_places_v1",
     "khabar_story_frame_v2",
     "khabar_dates_v3",
-    "khabar_actors_v2",
+    "khabar_actors_v3",
     "khabar_events_v4",
     "khabar_event_classifier_v2",
     "khabar_factuality_v2",
@@ -75,7 +75,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
         first=True,
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
-    nlp.add_pipe("khabar_line_breaks_v1", before="parser")
+    nlp.add_pipe("khabar_line_breaks_v2", before="parser")
     nlp.add_pipe("khabar_name_parts_v1", after="khabar_ruler")
     names = [
         *actor_names(load_actor_lexicon(list(options.actor_files))),
@@ -92,7 +92,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     # Each stage takes its tables through initialize(), as spaCy's own components do; only
     # khabar's stages are initialized (nlp.initialize() would reset the trained ones).
     tables: dict[str, dict[str, object]] = {
-        "khabar_actors_v2": {"tables": actor_tables, "countries": countries},
+        "khabar_actors_v3": {"tables": actor_tables, "countries": countries},
         "khabar_events_v4": {"countries": countries},
         "khabar_story_roles_v3": {"countries": countries},
         "khabar_event_context_v6": {"countries": countries},

@@ -23,6 +23,10 @@ DEFINITE_ORG = "actor.definite-org"  # "the committee" after a named committee
 DEMONYM_MODIFIER = "actor.demonym-modifier"  # "an Israeli air strike": the demonym's state
 PROTESTING_NOUN = "actor.protesting-noun"  # "farmers protesting": an event noun's protesters
 STORY_ACRONYM = "actor.story-acronym"  # "RSF" after "the Rapid Support Forces (RSF)"
+JOINT_MODIFIERS = "actor.joint-modifiers"  # "Rwandan and Mozambican forces": two parties
+BOTH_PARTIES = "actor.both-parties"  # "the two countries" after two named states
+RELATIVE_SUBJECT = "actor.relative-subject"  # "militants who had attacked": the militants
+ALLEGIANCE = "actor.allegiance"  # "militias loyal to X": an armed body named by whom it serves
 
 # -- story-level roles (nlp/events/story_roles.py): a role filled where the clause has none ---
 ROLES_PARTICIPLE = "roles.participle-holder"  # "protesters demanding": the noun described

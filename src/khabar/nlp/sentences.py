@@ -13,7 +13,37 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
+from khabar.nlp.words import WordSet
+
 T = TypeVar("T")
+
+#: How many words at a paragraph's start the parser may not cut off as a sentence of their own.
+OPENING_WORDS = 3
+#: Tokens after which a new sentence may start inside a paragraph's opening words.
+SENTENCE_ENDS = WordSet("names", "sentence_ends")
+DATELINE_DASHES = WordSet("names", "dateline_dashes")
+
+
+def keep_paragraph_openings(doc: Doc) -> Doc:
+    """No sentence starts at the second or third word of a paragraph unless a full stop, a
+    colon or a dateline dash comes before it (``sentence.paragraph-opening``).
+
+    The small parser, given a sentence start after a paragraph break, often cuts the first
+    word off as a sentence of its own ("Kenyan | and Ugandan troops …", "Russia | and Ukraine
+    exchanged …"), and the cut-off party is lost to the clause. Run before the parser, after
+    the line-break marks; a start already marked (a dateline's) is kept.
+    """
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        for i in range(start + 1, min(start + OPENING_WORDS, len(doc))):
+            tok, prev = doc[i], doc[i - 1]
+            if tok.is_space or prev.is_space or "\n" in prev.text_with_ws:
+                break
+            if prev.text in SENTENCE_ENDS or prev.text in DATELINE_DASHES:
+                break
+            if tok.is_sent_start is None:
+                tok.is_sent_start = False
+    return doc
 
 
 def sentence_starts(doc: Doc) -> list[int]:

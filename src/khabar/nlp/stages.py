@@ -90,8 +90,9 @@ class DateStage(_Stage):
 class ActorStage(_Stage):
     """Actor mentions and framing; tables: the actor entries and nominals, the countries."""
 
-    def __init__(self, story_acronyms: bool = False) -> None:
+    def __init__(self, story_acronyms: bool = False, pairs: bool = False) -> None:
         self.story_acronyms = story_acronyms  # khabar_actors_v2: the story's acronyms
+        self.pairs = pairs  # khabar_actors_v3: two parties under one noun phrase
         self.tables: ActorTables | None = None
         self.countries: CountryTable | None = None
         self.context: ActorContext | None = None
@@ -134,7 +135,7 @@ class ActorStage(_Stage):
 
     def __call__(self, doc: Doc) -> Doc:
         context = self._need(self.context, "actor context")
-        doc._.khabar_actors = find_actor_mentions(doc, context, self.story_acronyms)
+        doc._.khabar_actors = find_actor_mentions(doc, context, self.story_acronyms, self.pairs)
         doc._.khabar_framing = find_framing(doc, context)
         return doc
 

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.nlp import rules
 from khabar.nlp.actors.acronyms import apply_story_acronyms
+from khabar.nlp.actors.allegiance import apply_allegiance, relative_subjects
 from khabar.nlp.actors.context import (
     DEFINITE_COUNTRY_NOUNS,
     DEFINITE_ORG_HEADS,
@@ -26,6 +27,7 @@ from khabar.nlp.actors.names import (
     of_object,
     sector_of_lemma,
 )
+from khabar.nlp.actors.pairs import add_partners
 from khabar.nlp.actors.references import link_references
 from khabar.nlp.annotations import ActorMention
 from khabar.nlp.entities import entities_in, entity_at
@@ -62,11 +64,12 @@ def _names_sector(tok: Token, ctx: ActorContext) -> bool:
 
 
 def find_actor_mentions(
-    doc: Doc, ctx: ActorContext, story_acronyms: bool = False
+    doc: Doc, ctx: ActorContext, story_acronyms: bool = False, pairs: bool = False
 ) -> list[ActorMention]:
     """All actor mentions in document order, with pronouns and titles linked back (and with
     ``story_acronyms``, v2: the acronyms the story defines resolved, :mod:`.acronyms`, and
-    "the ministry" after a named ministry that ministry)."""
+    "the ministry" after a named ministry that ministry; with ``pairs``, v3: the second party
+    of "Rwandan and Mozambican forces" and "the two countries", :mod:`.pairs`)."""
     mentions: list[ActorMention] = []
     # each word of an organisation's or group's name -> the latest such mention named with it
     org_by_word: dict[str, ActorMention] = {}
@@ -88,6 +91,10 @@ def find_actor_mentions(
     if story_acronyms:
         mentions = apply_story_acronyms(doc, mentions)
     link_references(doc, mentions, ctx)
+    if pairs:
+        apply_allegiance(doc, mentions)
+        mentions = relative_subjects(doc, mentions)
+        mentions = add_partners(doc, mentions, ctx)
     return mentions
 
 

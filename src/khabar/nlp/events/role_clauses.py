@@ -238,10 +238,11 @@ def _clause_actor(
     if not ev.actor:
         actors, targets = [], []
         rule, how = "", ""
-        if trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types:
+        gerund = trig.tag_ == "VBG" and trig.dep_ == "nsubj"  # "fighting broke out": a noun
+        if trig.pos_ in {"VERB", "AUX"} and ev.type in words.violent_types and not gerund:
             actors, targets = cause_event_roles(trig, by_head, lex, countries)
             rule, how = rules.ROLES_CAUSE_EVENT, f"party of the event '{trig.text}' happened in"
-        elif trig.pos_ == "NOUN":
+        elif trig.pos_ == "NOUN" or gerund:
             actors, targets = occurrence_parties(trig, by_head)
             if not actors and ev.type in words.violent_types:
                 actors, targets = _own_parties(trig, by_head)

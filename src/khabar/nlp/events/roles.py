@@ -82,6 +82,7 @@ def with_conjuncts(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMe
         cm = mention_at(conj, by_head, inner=False)
         if cm is not None and cm not in out:
             out.append(cm)
+    out.extend(p for x in list(out) for p in x.partners if p not in out)  # actors.pairs
     return out
 
 
