@@ -20,6 +20,7 @@ class StoryEventWords(BaseModel):
     state_sectors: frozenset[str]
     harm_types: frozenset[str]
     violent_types: frozenset[str]
+    loose_mode_types: frozenset[str]
     symmetric_types: frozenset[str]
     company_verbs: frozenset[str]
     reciprocal_triggers: frozenset[str]

@@ -1,0 +1,102 @@
+"""Round 5 of issue 9: the story merge keeps apart what a telling marks as other acts — the
+other accused of a trial (a subject the parser leaves on another clause), an order of
+another kind — and gives each side of a mutual act its own event."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.nlp.annotations import EventCandidate, events_of
+from khabar.nlp.events.story import merge_mentions
+from khabar.nlp.pipeline import run
+from tests.nlp.events.story_texts import story
+from tests.nlp.story.stories import PUBLISHED
+
+pytestmark = pytest.mark.slow
+
+OTHER_ACCUSED = story(
+    "Dorvan: protest leader jailed for ten years",
+    "A Dorvanian protest leader who led rallies against the president has been jailed for "
+    "ten years.",
+    "The state news agency said the verdict was delivered at a court in Kelso on Monday.",
+    "The agency said four other activists held with him were jailed for terms of six to "
+    "eight years.",
+)
+
+TWO_ORDERS = story(
+    "KELSO: The Dorvanian government ordered a curfew in Kelso and four other towns from 9 "
+    "p.m. on Monday after student protests, a government spokesman said.",
+    '"All schools of the five towns have been ordered closed until further notice," the '
+    "spokesman told reporters.",
+    '"Residents must stay indoors before the curfew begins," he said.',
+)
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    return run(nlp, text, PUBLISHED)
+
+
+def _trigger(doc: Doc, ev: EventCandidate) -> str:
+    return doc[ev.trigger_start : ev.trigger_end].text
+
+
+def _stub(kind: str, mode: str | None, at: int) -> EventCandidate:
+    return EventCandidate(
+        type=kind, mode=mode, context=[], trigger_start=at, trigger_end=at + 1,
+        trigger_tokens=[at], how="test",
+    )  # fmt: skip
+
+
+def _asserted(doc: Doc, kind: str) -> list[EventCandidate]:
+    return [e for e in events_of(doc) if e.type == kind and e.factuality == "asserted"]
+
+
+def test_others_sentenced_after_the_leader_are_an_act_of_their_own(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, OTHER_ACCUSED)
+    assert len(_asserted(doc, "COERCE")) == 2
+
+
+@pytest.mark.parametrize(
+    ("subject", "events"), [("four other activists", 2), ("the four activists", 1)]
+)
+def test_a_stranded_subject_marked_other_keeps_the_act_apart(
+    nlp_rules: Language, subject: str, events: int
+) -> None:
+    doc = _doc(
+        nlp_rules,
+        f"Police jailed the leader. The agency said {subject} held with him were jailed.\n",
+    )
+    jailed = [t.i for t in doc if t.text == "jailed"]
+    found = merge_mentions(doc, [_stub("COERCE", "arrest", i) for i in jailed])
+    assert len(found) == events
+
+
+def test_a_subject_left_on_another_clause_still_marks_the_act_as_other(
+    nlp_rules: Language,
+) -> None:
+    from khabar.nlp.events.discourse import marked_distinct
+
+    doc = _doc(nlp_rules, OTHER_ACCUSED)
+    later = max(_asserted(doc, "COERCE"), key=lambda e: e.trigger_start)
+    assert marked_distinct(doc, later) == "other"
+
+
+def test_an_order_of_another_kind_is_not_merged_into_the_curfew(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, TWO_ORDERS)
+    orders = _asserted(doc, "COERCE")
+    modes = sorted(str(e.mode) for e in orders)
+    assert len(orders) == 2 and len(set(modes)) == 2
+    curfew = next(e for e in orders if e.mode == "curfew")
+    assert all(doc[s].text != "ordered" for s, _ in curfew.mentions)
+
+
+def test_the_merge_compares_modes_except_for_loose_types(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, "Rebels attacked the town. The shooting went on. Police banned it.\n")
+
+    # an attack told again as a shooting is one event; a curfew and a ban are two
+    assault = merge_mentions(doc, [_stub("ASSAULT", None, 1), _stub("ASSAULT", "firearms", 6)])
+    assert len(assault) == 1
+    orders = merge_mentions(doc, [_stub("COERCE", "curfew", 1), _stub("COERCE", "ban", 11)])
+    assert len(orders) == 2
