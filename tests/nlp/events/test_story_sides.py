@@ -21,8 +21,7 @@ OTHER_ACCUSED = story(
     "A Dorvanian protest leader who led rallies against the president has been jailed for "
     "ten years.",
     "The state news agency said the verdict was delivered at a court in Kelso on Monday.",
-    "The agency said four other activists held with him were jailed for terms of six to "
-    "eight years.",
+    "Officials said two other men tried with the leader were jailed for six years.",
 )
 
 TWO_ORDERS = story(
@@ -59,14 +58,14 @@ def test_others_sentenced_after_the_leader_are_an_act_of_their_own(nlp_rules: La
 
 
 @pytest.mark.parametrize(
-    ("subject", "events"), [("four other activists", 2), ("the four activists", 1)]
+    ("subject", "events"), [("two other men", 2), ("two men", 1)]
 )
 def test_a_stranded_subject_marked_other_keeps_the_act_apart(
     nlp_rules: Language, subject: str, events: int
 ) -> None:
     doc = _doc(
         nlp_rules,
-        f"Police jailed the leader. The agency said {subject} held with him were jailed.\n",
+        f"Police jailed the leader. Officials said {subject} tried with him were jailed.\n",
     )
     jailed = [t.i for t in doc if t.text == "jailed"]
     found = merge_mentions(doc, [_stub("COERCE", "arrest", i) for i in jailed])
