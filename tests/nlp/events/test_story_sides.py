@@ -57,9 +57,7 @@ def test_others_sentenced_after_the_leader_are_an_act_of_their_own(nlp_rules: La
     assert len(_asserted(doc, "COERCE")) == 2
 
 
-@pytest.mark.parametrize(
-    ("subject", "events"), [("two other men", 2), ("two men", 1)]
-)
+@pytest.mark.parametrize(("subject", "events"), [("two other men", 2), ("two men", 1)])
 def test_a_stranded_subject_marked_other_keeps_the_act_apart(
     nlp_rules: Language, subject: str, events: int
 ) -> None:
@@ -99,3 +97,51 @@ def test_the_merge_compares_modes_except_for_loose_types(nlp_rules: Language) ->
     assert len(assault) == 1
     orders = merge_mentions(doc, [_stub("COERCE", "curfew", 1), _stub("COERCE", "ban", 11)])
     assert len(orders) == 2
+
+
+EXCHANGE = story(
+    "Peru and Chile swap prisoners",
+    "LIMA (Reuters) - Qatar said on Monday it had mediated the release of 40 Peruvian "
+    "prisoners in exchange for 40 prisoners from the Chilean side.",
+    "Officials of both countries thanked the mediators.",
+)
+
+JOINT_MEDIATORS = story(
+    "Prisoners freed as truce holds",
+    "KELSO (AFP) - Rebels freed six soldiers on Saturday, the army said.",
+    "The release came after Norwegian and Swiss mediators helped end a standoff that had "
+    "threatened the truce.",
+)
+
+
+def test_each_side_of_an_exchange_releases_the_others_people(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, EXCHANGE)
+    releases = _asserted(doc, "RETREAT")
+    pairs = {
+        (tuple(m.country for m in e.actor), tuple(m.country for m in e.recipient))
+        for e in releases
+    }
+    assert pairs == {(("CHL",), ("PER",)), (("PER",), ("CHL",))}
+    assert any("story.exchange-sides" in e.how for e in releases)
+    # the mediation of the exchange is held with each side
+    mediations = _asserted(doc, "CONSULT")
+    assert {m.country for e in mediations for m in e.recipient} == {"PER", "CHL"}
+    assert {m.name for e in mediations for m in e.actor} == {"Qatar"}
+
+
+def test_a_release_for_a_ransom_has_no_other_side(nlp_rules: Language) -> None:
+    text = story(
+        "Hostages freed",
+        "LIMA (Reuters) - Rebels released 40 Peruvian hostages in exchange for a ransom on "
+        "Monday, police said.",
+    )
+    doc = _doc(nlp_rules, text)
+    assert all("story.exchange-sides" not in e.how for e in _asserted(doc, "RETREAT"))
+
+
+def test_mediators_of_two_nationalities_are_two_mediations(nlp_rules: Language) -> None:
+    doc = _doc(nlp_rules, JOINT_MEDIATORS)
+    mediations = [e for e in _asserted(doc, "CONSULT") if e.mode == "third-party"]
+    assert sorted(m.country for e in mediations for m in e.actor) == ["CHE", "NOR"]
+    assert all(not e.recipient for e in mediations)  # not each other's side
+    assert any("story.joint-demonyms" in m.how for e in mediations for m in e.actor)

@@ -26,6 +26,8 @@ class StoryEventWords(BaseModel):
     reciprocal_triggers: frozenset[str]
     referring_determiners: frozenset[str]
     mutual_triggers: frozenset[str]
+    exchange_nouns: frozenset[str]
+    exchange_types: frozenset[str]
     caption_cues: tuple[str, ...]
     setting_preps: frozenset[str]
     chrome_cues: tuple[str, ...]
