@@ -78,6 +78,8 @@ def test_a_subject_left_on_another_clause_still_marks_the_act_as_other(
     doc = _doc(nlp_rules, OTHER_ACCUSED)
     later = max(_asserted(doc, "COERCE"), key=lambda e: e.trigger_start)
     assert marked_distinct(doc, later) == "other"
+    # and the subject is the passive verb's recipient (event.stranded-subject)
+    assert [doc[m.start : m.end].text for m in later.recipient] == ["two other men"]
 
 
 def test_an_order_of_another_kind_is_not_merged_into_the_curfew(nlp_rules: Language) -> None:
@@ -118,8 +120,7 @@ def test_each_side_of_an_exchange_releases_the_others_people(nlp_rules: Language
     doc = _doc(nlp_rules, EXCHANGE)
     releases = _asserted(doc, "RETREAT")
     pairs = {
-        (tuple(m.country for m in e.actor), tuple(m.country for m in e.recipient))
-        for e in releases
+        (tuple(m.country for m in e.actor), tuple(m.country for m in e.recipient)) for e in releases
     }
     assert pairs == {(("CHL",), ("PER",)), (("PER",), ("CHL",))}
     assert any("story.exchange-sides" in e.how for e in releases)

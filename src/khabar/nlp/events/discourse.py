@@ -78,7 +78,7 @@ def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
     none)."""
     trigger = doc[ev.trigger_start]
     heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
-    heads.extend(_stranded_subject(trigger))
+    heads.extend(stranded_subject(trigger))
     noun = trigger
     while noun.dep_ == "conj" and noun.head.i < noun.i:  # "drone and artillery strikes"
         noun = noun.head
@@ -96,7 +96,7 @@ def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
     return None
 
 
-def _stranded_subject(verb: Token) -> list[Token]:
+def stranded_subject(verb: Token) -> list[Token]:
     """The subject a verb with none of its own is told with (rule ``event.stranded-subject``):
     the parser may read "three other activists held with her were fined" as two clauses, the
     subject on the first ("held") and none on the second; the subject of the nearest verb

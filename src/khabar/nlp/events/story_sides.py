@@ -14,6 +14,11 @@ per recipient), after the story's events are merged (step 4 of
   gets a twin for each further country, so that the joint actors are split into one
   event each.
 
+Before the merge, **stranded subjects** (``event.stranded-subject``): an event with no party
+whose verb has no subject of its own, the parser having left it on the clause before ("N
+other activists tried with him were jailed"), takes that subject as its recipient (a
+passive verb) or its actor.
+
 Word lists: ``exchange_nouns`` and ``exchange_types`` in ``nlp/data/story_events.yaml``.
 """
 
@@ -26,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.geo.countries import CountryTable, load_countries
 from khabar.nlp.annotations import ActorMention, EventCandidate, actors_of
+from khabar.nlp.events.discourse import STRANDED_SUBJECT, stranded_subject
 from khabar.nlp.events.story_words import story_event_words
 
 EXCHANGE_SIDES = "story.exchange-sides"
@@ -155,3 +161,22 @@ def joint_demonyms(doc: Doc, events: list[EventCandidate]) -> None:
                 how = f"'{tok.text}': one of the nationalities that describe it ({JOINT_DEMONYMS})"
                 twins.append(dataclasses.replace(m, name=name, country=own.alpha3, how=how))
         ev.actor.extend(twins)
+
+
+def stranded_parties(doc: Doc, events: list[EventCandidate]) -> None:
+    """The stranded subjects of the module docstring (in place)."""
+    by_head: dict[int, ActorMention] = {}
+    for m in actors_of(doc):
+        by_head.setdefault(m.head, m)
+    for ev in events:
+        if ev.actor or ev.recipient:
+            continue
+        verb = doc[ev.trigger_start]
+        found = [by_head[s.i] for s in stranded_subject(verb) if s.i in by_head]
+        if not found:
+            continue
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            ev.recipient = found
+        else:
+            ev.actor = found
+        ev.how += f"; its subject told on the clause before ({STRANDED_SUBJECT})"
