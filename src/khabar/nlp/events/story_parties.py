@@ -39,6 +39,7 @@ JOINT_RECIPIENTS = "story.joint-recipients"
 MEDIATED_SIDES = "story.mediated-sides"
 #: The event type of a meeting or a mediation between sides.
 MEDIATION_TYPE = "CONSULT"
+THIRD_PARTY = "third-party"
 
 
 def _by_name(mentions: list[ActorMention]) -> dict[str, list[ActorMention]]:
@@ -108,7 +109,9 @@ def split_actors(
         ev.how += f"; reciprocal: {first} against the other party"
         return [ev]
     together = _mutual(doc, ev, mutual_triggers) or (
-        ev.type in symmetric_types and not _companions(doc, ev, company_verbs)
+        ev.type in symmetric_types
+        and ev.mode != THIRD_PARTY  # joint mediators are no sides of their mediation
+        and not _companions(doc, ev, company_verbs)
     )
     out = []
     for name, mentions in by_name.items():
