@@ -58,19 +58,19 @@ def test_the_word_lists_load() -> None:
             "Eight villagers were injured in a rebel grenade attack near the market.",
             "injured",
             "Rebel",
-            "Villagers",
+            "Civilians",  # victims named by no party (roles.civilian-victims)
         ),
         (
             "Three children were killed in an Israeli raid on the village, the agency said.",
             "killed",
             "Israel",
-            "Children",
+            "Civilians",
         ),
         (
             "Two children were wounded by Indian fire late on Tuesday, officials said.",
             "wounded",
             "India",
-            "Children",
+            "Civilians",
         ),
     ],
     ids=["blamed-on", "modifier", "demonym", "cause-noun"],

@@ -50,6 +50,9 @@ class StoryRoleWords(BaseModel):
     request_preps: frozenset[str]
     reaction_types: frozenset[str]
     counterpart_sentences: int
+    speaker_verbs: frozenset[str]
+    speaker_sentences: int
+    victim_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
