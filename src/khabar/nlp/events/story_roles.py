@@ -285,7 +285,7 @@ def fill_story_roles(
     _protest_targets(doc, events, mentions)
     if implied:
         for ev in events:
-            implied_whom(doc, ev, by_head)
+            implied_whom(doc, ev, by_head, authors=quoted)
         story_counterparts(doc, events)
     if mutual:
         w = story_event_words()
