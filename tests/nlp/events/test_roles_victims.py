@@ -44,3 +44,18 @@ def test_a_party_and_a_protest_crowd_keep_their_names(nlp_rules: Language) -> No
     doc = run(nlp_rules, story, PUBLISHED)
     names = {m.name for e in events_of(doc) for m in e.recipient + e.actor}
     assert "Civilians" not in names
+
+
+def test_a_crowd_that_protests_or_is_dispersed_is_protesters(nlp_rules: Language) -> None:
+    story = (
+        "LUMA, Ruritania (Wire) - Thousands of demonstrators marched on parliament in Luma on "
+        "Friday to demand new elections.\nRiot police fired tear gas at the demonstrators "
+        "outside the building."
+    )
+    doc = run(nlp_rules, story, PUBLISHED)
+    protest = [e for e in events_of(doc) if e.type == "PROTEST"]
+    assert protest and any(
+        m.name == "Protesters" and m.rule == rules.ROLES_PROTESTERS_NAMED for m in protest[0].actor
+    )
+    harmed = [m for e in events_of(doc) if e.type == "ASSAULT" for m in e.recipient]
+    assert any(m.name == "Protesters" for m in harmed), [(m.name, m.rule) for m in harmed]

@@ -10,7 +10,13 @@ organisation, no sector other than civilian) this step gives it the canonical na
 "Civilians" (with the country a demonym in it names, as the actor finder writes it:
 "Civilians (Syria)") and sector CVL. The text of the mention is kept.
 
-Word lists: ``nlp/data/story_roles.yaml`` (``victim_nouns``, ``violent_types``).
+In the same way (``roles.crowd-protesters``) a party described only by a word for a crowd
+("demonstrators", "the crowd", ``crowd_nouns``) that protests (``protest_types``) or that a
+violent act was done to is named "Protesters" (PLOVER: a protest is by civilian
+demonstrators), so a story's "demonstrators" and "protesters" are one party.
+
+Word lists: ``nlp/data/story_roles.yaml`` (``victim_nouns``, ``crowd_nouns``,
+``violent_types``, ``protest_types``).
 """
 
 from __future__ import annotations
@@ -25,22 +31,45 @@ from khabar.nlp.events.role_words import story_role_words
 CIVILIANS = "Civilians"
 
 
-def _as_civilians(doc: Doc, m: ActorMention) -> ActorMention | None:
-    words = story_role_words()
-    if m.kind != "NOMINAL" or m.sector not in {None, "CVL"} or m.name.startswith(CIVILIANS):
+PROTESTERS = "Protesters"
+
+
+def _renamed(
+    doc: Doc, m: ActorMention, nouns: frozenset[str], name: str, rule: str, how: str
+) -> ActorMention | None:
+    """``m`` under the canonical ``name`` when it is a description headed by one of
+    ``nouns`` that names no party of its own."""
+    if m.kind != "NOMINAL" or m.sector not in {None, "CVL"} or m.name.startswith(name):
         return None
-    if doc[m.head].lemma_.lower() not in words.victim_nouns:
+    if doc[m.head].lemma_.lower() not in nouns:
         return None
-    out = tagged(m, rules.ROLES_CIVILIANS, "victims named by no party are civilians")
+    out = tagged(m, rule, how)
     suffix = m.name[m.name.index(" (") :] if " (" in m.name else ""
-    out.name, out.sector = CIVILIANS + suffix, "CVL"
+    out.name, out.sector = name + suffix, "CVL"
     return out
 
 
+def _as_civilians(doc: Doc, m: ActorMention) -> ActorMention | None:
+    words = story_role_words()
+    crowd = _as_protesters(doc, m)
+    if crowd is not None:
+        return crowd
+    how = "victims named by no party are civilians"
+    return _renamed(doc, m, words.victim_nouns, CIVILIANS, rules.ROLES_CIVILIANS, how)
+
+
+def _as_protesters(doc: Doc, m: ActorMention) -> ActorMention | None:
+    how = "a crowd named by no party is protesters"
+    nouns = story_role_words().crowd_nouns
+    return _renamed(doc, m, nouns, PROTESTERS, rules.ROLES_PROTESTERS_NAMED, how)
+
+
 def civilian_victims(doc: Doc, events: list[EventCandidate]) -> None:
-    """Step 11 (in place): the people a violent event harmed, named as civilians."""
+    """Step 11 (in place): the people a violent event harmed, named as civilians, and a
+    crowd that protests or is harmed, as protesters."""
     words = story_role_words()
     for ev in events:
-        if ev.type not in words.violent_types:
-            continue
-        ev.recipient = [_as_civilians(doc, m) or m for m in ev.recipient]
+        if ev.type in words.violent_types:
+            ev.recipient = [_as_civilians(doc, m) or m for m in ev.recipient]
+        if ev.type in words.protest_types:
+            ev.actor = [_as_protesters(doc, m) or m for m in ev.actor]

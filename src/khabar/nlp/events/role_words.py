@@ -53,6 +53,7 @@ class StoryRoleWords(BaseModel):
     speaker_verbs: frozenset[str]
     speaker_sentences: int
     victim_nouns: frozenset[str]
+    crowd_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
