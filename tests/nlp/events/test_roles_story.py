@@ -390,3 +390,28 @@ def test_they_can_be_an_army(nlp_rules: Language) -> None:
     ref = actor_ref(doc, ev.actor[0])
     assert (ref.text, doc.text[ref.start : ref.end]) == ("The Kenyan army", "The Kenyan army")
     assert "pronoun 'they'" in ref.how
+
+
+def test_a_bare_number_object_counts_the_joined_verbs_party(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Government soldiers killed 26 rebels of the Northern Liberation Front in a village "
+            "on Friday and captured two, a resident said."
+        ),
+    )
+    ev = _event(doc, "captured")
+    assert _names(ev.recipient) == ["Northern Liberation Front"]
+    assert ev.recipient[0].rule == rules.ROLES_ELIDED_OBJECT
+
+
+def test_a_number_with_its_own_noun_is_no_elided_object(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story(
+            "Government soldiers killed 26 rebels of the Northern Liberation Front on Friday "
+            "and arrested two journalists, a resident said."
+        ),
+    )
+    ev = _event(doc, "arrested")
+    assert all(m.rule != rules.ROLES_ELIDED_OBJECT for m in ev.recipient)

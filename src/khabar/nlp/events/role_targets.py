@@ -197,3 +197,25 @@ def _from_origin(doc: Doc, m: ActorMention) -> bool:
     """A party named only as where the act came from ("from Yemen")."""
     head = doc[m.head]
     return head.dep_ == "pobj" and head.head.lower_ == "from"
+
+
+def elided_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """``khabar_story_roles_v4`` (``roles.elided-object``): a trigger verb whose object is a
+    bare number ("killed 26 fighters and captured two") acts on the party the verb it is
+    joined to names as its object: the number counts the same noun, left out (any type;
+    only an event with no recipient)."""
+    if ev.recipient:
+        return
+    trig = doc[ev.trigger_start]
+    if trig.pos_ != "VERB" or trig.dep_ != "conj":
+        return
+    numbers = [c for c in trig.children if c.dep_ == "dobj" and c.like_num and not c.n_lefts]
+    if not numbers or any(c.dep_ == "prep" for c in numbers[0].children):
+        return
+    for obj in trig.head.children:
+        if obj.dep_ == "dobj" and obj.i in by_head:
+            found = by_head[obj.i]
+            if all(found.name != a.name for a in ev.actor):
+                how = f"'{numbers[0].text}' counts the '{obj.text}' of '{trig.head.text}'"
+                ev.recipient = [tagged(found, rules.ROLES_ELIDED_OBJECT, how)]
+            return

@@ -69,7 +69,10 @@ each event:
    sentence of its paragraph where the quote closes. Runs first, so the later steps see it;
 11. **civilian victims** (``khabar_story_roles_v4`` only, :mod:`.role_victims`,
    ``roles.civilian-victims``): the recipient of a violent event described only as people
-   ("20 people", "three villagers") is named as civilians. Runs last.
+   ("20 people", "three villagers") is named as civilians, a crowd ("demonstrators") that
+   protests or is harmed as protesters. Runs last. With v4, after step 3, a verb whose
+   object is a bare number joined to one whose object is a party ("killed 26 fighters and
+   captured two") acts on that party (``roles.elided-object``, :mod:`.role_targets`).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -86,7 +89,7 @@ from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
 from khabar.nlp.events.role_implied import implied_whom, story_counterparts
 from khabar.nlp.events.role_speaker import quoted_speaker
-from khabar.nlp.events.role_targets import clause_whom
+from khabar.nlp.events.role_targets import clause_whom, elided_object
 from khabar.nlp.events.role_victims import civilian_victims
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
@@ -278,6 +281,8 @@ def fill_story_roles(
     for ev in events:
         clause_roles(doc, ev, by_head, lex, countries)
         clause_whom(doc, ev, by_head, lex, countries)
+        if quoted:
+            elided_object(doc, ev, by_head)
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
