@@ -415,3 +415,13 @@ def test_a_number_with_its_own_noun_is_no_elided_object(nlp_rules: Language) -> 
     )
     ev = _event(doc, "arrested")
     assert all(m.rule != rules.ROLES_ELIDED_OBJECT for m in ev.recipient)
+
+
+def test_equipment_a_named_party_owns_makes_it_the_target(nlp_rules: Language) -> None:
+    doc = _doc(
+        nlp_rules,
+        story("American forces destroyed a Houthi anti-ship missile over the Red Sea on Monday."),
+    )
+    ev = _event(doc, "destroyed")
+    assert _names(ev.recipient) == ["Houthis"]
+    assert ev.recipient[0].rule == rules.ROLES_OWNED_TARGET

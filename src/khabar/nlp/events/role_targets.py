@@ -219,3 +219,27 @@ def elided_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]
                 how = f"'{numbers[0].text}' counts the '{obj.text}' of '{trig.head.text}'"
                 ev.recipient = [tagged(found, rules.ROLES_ELIDED_OBJECT, how)]
             return
+
+
+def owned_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """``khabar_story_roles_v4`` (``roles.owned-target``): a violent verb that hits, seizes
+    or destroys (``owned_target_verbs``) a piece of equipment a named party owns ("destroyed
+    a Houthi missile", "seized an Iranian tanker") was done to that party (only an event with
+    no recipient; the equipment's mention must name a party, not only describe one)."""
+    words = story_role_words()
+    if ev.recipient or ev.type not in words.violent_types:
+        return
+    for i in ev.trigger_tokens:
+        verb = doc[i]
+        if verb.lemma_.lower() not in words.owned_target_verbs:
+            continue
+        for obj in verb.children:
+            if obj.dep_ not in {"dobj", "nsubjpass"} or not is_equipment(obj):
+                continue
+            found = by_head.get(obj.i)
+            if found is None or found.kind in {"NOMINAL", "PRONOUN"}:
+                continue
+            if all(found.name != a.name for a in ev.actor):
+                how = f"whose '{obj.text}' '{verb.text}' hit"
+                ev.recipient = [tagged(found, rules.ROLES_OWNED_TARGET, how)]
+                return

@@ -54,6 +54,7 @@ class StoryRoleWords(BaseModel):
     speaker_sentences: int
     victim_nouns: frozenset[str]
     crowd_nouns: frozenset[str]
+    owned_target_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

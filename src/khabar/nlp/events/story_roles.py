@@ -72,7 +72,9 @@ each event:
    ("20 people", "three villagers") is named as civilians, a crowd ("demonstrators") that
    protests or is harmed as protesters. Runs last. With v4, after step 3, a verb whose
    object is a bare number joined to one whose object is a party ("killed 26 fighters and
-   captured two") acts on that party (``roles.elided-object``, :mod:`.role_targets`).
+   captured two") acts on that party (``roles.elided-object``, :mod:`.role_targets`), and
+   a violent verb that hits or seizes equipment a named party owns ("destroyed a Houthi
+   missile") was done to that party (``roles.owned-target``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -89,7 +91,7 @@ from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
 from khabar.nlp.events.role_implied import implied_whom, story_counterparts
 from khabar.nlp.events.role_speaker import quoted_speaker
-from khabar.nlp.events.role_targets import clause_whom, elided_object
+from khabar.nlp.events.role_targets import clause_whom, elided_object, owned_target
 from khabar.nlp.events.role_victims import civilian_victims
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
@@ -283,6 +285,7 @@ def fill_story_roles(
         clause_whom(doc, ev, by_head, lex, countries)
         if quoted:
             elided_object(doc, ev, by_head)
+            owned_target(doc, ev, by_head)
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
