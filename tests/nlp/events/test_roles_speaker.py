@@ -39,18 +39,18 @@ def test_we_in_a_quote_attributed_in_its_sentence_is_the_speaker(nlp_rules: Lang
 def test_the_speaker_of_a_quote_that_closes_in_the_next_sentence(nlp_rules: Language) -> None:
     story = (
         "Borduria's coast guard blocked two Ruritanian fishing boats on Sunday.\n"
-        '"We sternly warn the Ruritanian side to stop its provocations. Our ships stay '
+        '"We demand that Ruritania withdraw its fishing fleet from the islands. Our ships stay '
         'ready to defend the islands," coast guard spokesman Karl Brenner added.'
     )
-    got = _actors(nlp_rules, story, "warn")
+    got = _actors(nlp_rules, story, "demand")
     assert got == [("Karl Brenner", rules.ROLES_QUOTED_SPEAKER)]
 
 
 def test_no_speaker_across_a_paragraph_break(nlp_rules: Language) -> None:
     story = (
         "Borduria's coast guard blocked two Ruritanian fishing boats on Sunday.\n"
-        '"We sternly warn the Ruritanian side to stop its provocations."\n'
+        '"We demand that Ruritania withdraw its fishing fleet from the islands."\n'
         '"Our ships stay ready to defend the islands," coast guard spokesman Karl Brenner said.'
     )
-    got = _actors(nlp_rules, story, "warn")
+    got = _actors(nlp_rules, story, "demand")
     assert all(rule != rules.ROLES_QUOTED_SPEAKER for _, rule in got)

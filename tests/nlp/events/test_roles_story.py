@@ -396,11 +396,11 @@ def test_a_bare_number_object_counts_the_joined_verbs_party(nlp_rules: Language)
     doc = _doc(
         nlp_rules,
         story(
-            "Government soldiers killed 26 rebels of the Northern Liberation Front in a village "
-            "on Friday and captured two, a resident said."
+            "Government soldiers killed 14 fighters of the Northern Liberation Front in a village "
+            "on Friday and detained three, a resident said."
         ),
     )
-    ev = _event(doc, "captured")
+    ev = _event(doc, "detained")
     assert _names(ev.recipient) == ["Northern Liberation Front"]
     assert ev.recipient[0].rule == rules.ROLES_ELIDED_OBJECT
 
@@ -409,7 +409,7 @@ def test_a_number_with_its_own_noun_is_no_elided_object(nlp_rules: Language) -> 
     doc = _doc(
         nlp_rules,
         story(
-            "Government soldiers killed 26 rebels of the Northern Liberation Front on Friday "
+            "Government soldiers killed 14 fighters of the Northern Liberation Front on Friday "
             "and arrested two journalists, a resident said."
         ),
     )
@@ -420,8 +420,8 @@ def test_a_number_with_its_own_noun_is_no_elided_object(nlp_rules: Language) -> 
 def test_equipment_a_named_party_owns_makes_it_the_target(nlp_rules: Language) -> None:
     doc = _doc(
         nlp_rules,
-        story("American forces destroyed a Houthi anti-ship missile over the Red Sea on Monday."),
+        story("Coalition warships destroyed a Hezbollah drone over the sea on Monday."),
     )
     ev = _event(doc, "destroyed")
-    assert _names(ev.recipient) == ["Houthis"]
+    assert _names(ev.recipient) == ["Hezbollah"]
     assert ev.recipient[0].rule == rules.ROLES_OWNED_TARGET

@@ -28,10 +28,10 @@ def _whom(nlp: Language, text: str, lemma: str) -> list[tuple[str, str, str]]:
 def test_people_a_violent_act_harmed_are_civilians(nlp_rules: Language) -> None:
     story = (
         "NORTHTOWN, Ruritania (Wire) - Gunmen of the Northern Liberation Front attacked a "
-        "market in Northtown on Monday.\nThey killed at least 20 people and abducted seven "
+        "market in Northtown on Monday.\nThey killed at least 12 people and abducted four "
         "women, police said."
     )
-    for lemma, text in (("kill", "at least 20 people"), ("abduct", "seven women")):
+    for lemma, text in (("kill", "at least 12 people"), ("abduct", "four women")):
         got = _whom(nlp_rules, story, lemma)
         assert (text, "Civilians", rules.ROLES_CIVILIANS) in got
 

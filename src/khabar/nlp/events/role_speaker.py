@@ -6,7 +6,7 @@ said' the ministry calls on X. The actor finder resolves a first-person pronoun 
 that attributes the quote is in the pronoun's own sentence; this step covers what it leaves
 unresolved: an event whose only actor is a first-person pronoun takes the subject of a verb
 that attributes a quote (``speaker_verbs``) — in the event's own sentence, else in one of the
-next ``speaker_sentences`` sentences of its paragraph in which the quote closes ('"We warn X.
+next ``speaker_sentences`` sentences of its paragraph in which the quote closes ('"We caution X.
 We are ready," the spokesman added.'). The speaker must be a party: a named or described
 actor, or a pronoun already resolved to one; never another 'we'.
 
@@ -56,12 +56,15 @@ def _following(doc: Doc, sent: Span, n: int) -> list[Span]:
     out: list[Span] = []
     sents = list(doc.sents)
     at = next((k for k, s in enumerate(sents) if s.start == sent.start), len(sents))
-    end = sent.end_char
+    prev = sent
     for nxt in sents[at + 1 : at + 1 + n]:
+        # the text after the last word of the sentence before (a parser may keep a line
+        # break as that sentence's last token)
+        end = max((t.idx + len(t.text) for t in prev if not t.is_space), default=prev.end_char)
         if "\n" in doc.text[end : nxt.start_char]:
             break
         out.append(nxt)
-        end = nxt.end_char
+        prev = nxt
     return out
 
 

@@ -201,7 +201,7 @@ def _from_origin(doc: Doc, m: ActorMention) -> bool:
 
 def elided_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
     """``khabar_story_roles_v4`` (``roles.elided-object``): a trigger verb whose object is a
-    bare number ("killed 26 fighters and captured two") acts on the party the verb it is
+    bare number ("killed 14 fighters and detained three") acts on the party the verb it is
     joined to names as its object: the number counts the same noun, left out (any type;
     only an event with no recipient)."""
     if ev.recipient:
@@ -224,7 +224,7 @@ def elided_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]
 def owned_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
     """``khabar_story_roles_v4`` (``roles.owned-target``): a violent verb that hits, seizes
     or destroys (``owned_target_verbs``) a piece of equipment a named party owns ("destroyed
-    a Houthi missile", "seized an Iranian tanker") was done to that party (only an event with
+    a Hezbollah drone", "seized a Bordurian tanker") was done to that party (only an event with
     no recipient; the equipment's mention must name a party, not only describe one)."""
     words = story_role_words()
     if ev.recipient or ev.type not in words.violent_types:

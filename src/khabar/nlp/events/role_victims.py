@@ -2,8 +2,8 @@
 :mod:`khabar.nlp.events.story_roles`, ``roles.civilian-victims``).
 
 PLOVER and ACLED code the victims of political violence who belong to no armed or political
-group as civilians: "20 people were killed in the attack", "gunmen abducted seven women",
-"three villagers were beaten" are attacks on civilians. The actor finder names such a mention
+group as civilians: "12 people were killed in the attack", "gunmen abducted four women",
+"two villagers were beaten" are attacks on civilians. The actor finder names such a mention
 by its noun ("People", "Women"); for the recipient of a violent event (``violent_types``)
 whose head is a person noun (``victim_nouns``) and that names no party (no person name, no
 organisation, no sector other than civilian) this step gives it the canonical name

@@ -69,12 +69,12 @@ each event:
    sentence of its paragraph where the quote closes. Runs first, so the later steps see it;
 11. **civilian victims** (``khabar_story_roles_v4`` only, :mod:`.role_victims`,
    ``roles.civilian-victims``): the recipient of a violent event described only as people
-   ("20 people", "three villagers") is named as civilians, a crowd ("demonstrators") that
+   ("12 people", "two villagers") is named as civilians, a crowd ("demonstrators") that
    protests or is harmed as protesters. Runs last. With v4, after step 3, a verb whose
-   object is a bare number joined to one whose object is a party ("killed 26 fighters and
-   captured two") acts on that party (``roles.elided-object``, :mod:`.role_targets`), and
-   a violent verb that hits or seizes equipment a named party owns ("destroyed a Houthi
-   missile") was done to that party (``roles.owned-target``).
+   object is a bare number joined to one whose object is a party ("killed 14 fighters and
+   detained three") acts on that party (``roles.elided-object``, :mod:`.role_targets`), and
+   a violent verb that hits or seizes equipment a named party owns ("destroyed a Hezbollah
+   drone") was done to that party (``roles.owned-target``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
