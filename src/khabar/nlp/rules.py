@@ -46,6 +46,11 @@ ROLES_OBJECT_AUTHOR = "roles.object-author"  # "condemned the attacks launched b
 ROLES_THREAT_TARGET = "roles.threat-target"  # "warned it would cut ties with X": X
 ROLES_COUNTERPART = "roles.story-counterpart"  # a reaction answers the other side of the story
 ROLES_REQUEST_ADDRESSEE = "roles.request-addressee"  # "at the request of X, Y did": Y
+ROLES_OWNED_TARGET = "roles.owned-target"  # "destroyed a Hezbollah drone": Hezbollah
+ROLES_ELIDED_OBJECT = "roles.elided-object"  # "killed 14 fighters and detained three": fighters
+ROLES_CIVILIANS = "roles.civilian-victims"  # "12 people were killed": coded as civilians
+ROLES_PROTESTERS_NAMED = "roles.crowd-protesters"  # "demonstrators", "the crowd": protesters
+ROLES_QUOTED_SPEAKER = "roles.quoted-speaker"  # "'We …,' X said": X did what 'we' did
 
 # -- events ---------------------------------------------------------------------------------
 VERB_OBJECT = "event.verb-object"  # "open fire", "impose sanctions"

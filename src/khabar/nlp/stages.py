@@ -198,12 +198,13 @@ class StoryRolesStage(EventStage):
 
     implied = False  # khabar_story_roles_v2: the implied addressee (step 8)
     mutual = False  # khabar_story_roles_v3: the other side of a mutual act (step 9)
+    quoted = False  # khabar_story_roles_v4: steps 10-11 and the v4 extensions of steps 3 and 8
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._need(self.lexicon, "trigger lexicon")
         events, mentions = events_of(doc), actors_of(doc)
         filled = fill_story_roles(
-            doc, events, mentions, lexicon, self.countries, self.implied, self.mutual
+            doc, events, mentions, lexicon, self.countries, self.implied, self.mutual, self.quoted
         )
         doc._.khabar_events = filled
         return doc

@@ -133,3 +133,27 @@ def test_insisting_on_ones_own_demand_addresses_no_one(nlp_rules: Language) -> N
         "demand",
     )
     assert all(rule != rules.ROLES_REQUEST_ADDRESSEE for _, rule in got)
+
+
+def test_a_threat_against_a_partys_acts_is_made_to_their_author(nlp_rules: Language) -> None:
+    got = _whom(
+        nlp_rules,
+        "The president of Ruritania warned that his government would take firm action "
+        "against repeated attacks by the Borduria coast guard.",
+        "warn",
+    )
+    assert got and got[0][1] == rules.ROLES_THREAT_TARGET
+    assert "Borduria" in got[0][0]
+
+
+def test_the_author_of_a_threatened_act_may_be_named_through_its_members(
+    nlp_rules: Language,
+) -> None:
+    got = _whom(
+        nlp_rules,
+        "The governor warned that the province would take firm action against repeated attacks by "
+        "members of the Northern Liberation Front.",
+        "warn",
+    )
+    assert got and got[0][1] == rules.ROLES_THREAT_TARGET
+    assert "Northern Liberation Front" in got[0][0]

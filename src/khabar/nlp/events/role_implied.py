@@ -10,7 +10,8 @@ target):
 - **threatened party** (``roles.threat-target``): a threat whose clause names what would be
   done ("warned it would break off talks with X", "threatened to attack X") is made to whom
   that act would be done: the act's object, or the party its object or the verb names with
-  'with', 'against' or 'on';
+  'with', 'against' or 'on' (``khabar_story_roles_v4``: or, where that names another
+  party's acts, their author: "would take action against attacks by X");
 - **story counterpart** (``roles.story-counterpart``, after the sentence-level steps): a
   reaction (an accusation, rejection, demand, threat or sanction) that names no addressee
   answers the party its actor was last dealing with in the story — the actor of the nearest
@@ -30,6 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from khabar.nlp import rules
+from khabar.nlp.actors.names import of_object
 from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import tag_all
@@ -37,13 +39,17 @@ from khabar.nlp.events.role_words import story_role_words
 from khabar.nlp.events.roles import subject_of, with_conjuncts
 
 
-def implied_whom(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
-    """Step 8 for one event (in place): only an event with no recipient."""
+def implied_whom(
+    doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention], authors: bool = False
+) -> None:
+    """Step 8 for one event (in place): only an event with no recipient. With ``authors``
+    (``khabar_story_roles_v4``) a threat against another party's acts is made to their
+    author."""
     if ev.recipient:
         return
     _object_author(doc, ev, by_head)
     if not ev.recipient:
-        _threat_target(doc, ev, by_head)
+        _threat_target(doc, ev, by_head, authors)
     if not ev.recipient:
         _request_addressee(doc, ev, by_head)
 
@@ -100,7 +106,28 @@ def _object_author(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention
             return
 
 
-def _threatened(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMention]:
+def _party_or_author(
+    noun: Token, by_head: dict[int, ActorMention], authors: bool
+) -> list[ActorMention]:
+    """The party ``noun`` names, else (with ``authors``) who did the act it names ("action
+    against attacks by X": X)."""
+    if noun.i in by_head:
+        return with_conjuncts(noun, by_head)
+    if not authors:
+        return []
+    found = _author(noun, by_head)[0]
+    for prep in noun.children if not found else ():
+        if prep.dep_ == "prep" and prep.lower_ in story_role_words().author_preps:
+            for pobj in prep.children:  # "attacks by agents of X": X
+                inner = of_object(pobj) if pobj.dep_ == "pobj" else None
+                if inner is not None and inner.i in by_head:
+                    return with_conjuncts(inner, by_head)
+    return found
+
+
+def _threatened(
+    verb: Token, by_head: dict[int, ActorMention], authors: bool = False
+) -> list[ActorMention]:
     """Whom the act a threat names would be done to."""
     words = story_role_words()
     for child in verb.children:
@@ -110,16 +137,20 @@ def _threatened(verb: Token, by_head: dict[int, ActorMention]) -> list[ActorMent
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in words.threat_preps:
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and pobj.i in by_head:
-                            return with_conjuncts(pobj, by_head)
+                        if pobj.dep_ == "pobj" and (
+                            found := _party_or_author(pobj, by_head, authors)
+                        ):
+                            return found
         if child.dep_ == "prep" and child.lower_ in words.threat_preps - {"with"}:
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.i in by_head:
-                    return with_conjuncts(pobj, by_head)
+                if pobj.dep_ == "pobj" and (found := _party_or_author(pobj, by_head, authors)):
+                    return found
     return []
 
 
-def _threat_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+def _threat_target(
+    doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention], authors: bool = False
+) -> None:
     words = story_role_words()
     if ev.type not in words.threat_types:
         return
@@ -129,7 +160,7 @@ def _threat_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention
             continue
         found = [
             m
-            for m in _threatened(verb, by_head)
+            for m in _threatened(verb, by_head, authors)
             if m.kind != "PRONOUN" and not same_party(doc, m, ev.actor)
         ]
         if found:

@@ -197,3 +197,49 @@ def _from_origin(doc: Doc, m: ActorMention) -> bool:
     """A party named only as where the act came from ("from Yemen")."""
     head = doc[m.head]
     return head.dep_ == "pobj" and head.head.lower_ == "from"
+
+
+def elided_object(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """``khabar_story_roles_v4`` (``roles.elided-object``): a trigger verb whose object is a
+    bare number ("killed 14 fighters and detained three") acts on the party the verb it is
+    joined to names as its object: the number counts the same noun, left out (any type;
+    only an event with no recipient)."""
+    if ev.recipient:
+        return
+    trig = doc[ev.trigger_start]
+    if trig.pos_ != "VERB" or trig.dep_ != "conj":
+        return
+    numbers = [c for c in trig.children if c.dep_ == "dobj" and c.like_num and not c.n_lefts]
+    if not numbers or any(c.dep_ == "prep" for c in numbers[0].children):
+        return
+    for obj in trig.head.children:
+        if obj.dep_ == "dobj" and obj.i in by_head:
+            found = by_head[obj.i]
+            if all(found.name != a.name for a in ev.actor):
+                how = f"'{numbers[0].text}' counts the '{obj.text}' of '{trig.head.text}'"
+                ev.recipient = [tagged(found, rules.ROLES_ELIDED_OBJECT, how)]
+            return
+
+
+def owned_target(doc: Doc, ev: EventCandidate, by_head: dict[int, ActorMention]) -> None:
+    """``khabar_story_roles_v4`` (``roles.owned-target``): a violent verb that hits, seizes
+    or destroys (``owned_target_verbs``) a piece of equipment a named party owns ("destroyed
+    a Hezbollah drone", "seized a Bordurian tanker") was done to that party (only an event with
+    no recipient; the equipment's mention must name a party, not only describe one)."""
+    words = story_role_words()
+    if ev.recipient or ev.type not in words.violent_types:
+        return
+    for i in ev.trigger_tokens:
+        verb = doc[i]
+        if verb.lemma_.lower() not in words.owned_target_verbs:
+            continue
+        for obj in verb.children:
+            if obj.dep_ not in {"dobj", "nsubjpass"} or not is_equipment(obj):
+                continue
+            found = by_head.get(obj.i)
+            if found is None or found.kind in {"NOMINAL", "PRONOUN"}:
+                continue
+            if all(found.name != a.name for a in ev.actor):
+                how = f"whose '{obj.text}' '{verb.text}' hit"
+                ev.recipient = [tagged(found, rules.ROLES_OWNED_TARGET, how)]
+                return

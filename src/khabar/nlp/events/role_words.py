@@ -50,6 +50,11 @@ class StoryRoleWords(BaseModel):
     request_preps: frozenset[str]
     reaction_types: frozenset[str]
     counterpart_sentences: int
+    speaker_verbs: frozenset[str]
+    speaker_sentences: int
+    victim_nouns: frozenset[str]
+    crowd_nouns: frozenset[str]
+    owned_target_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,19 @@ each event:
    (``roles.story-counterpart``);
 9. **mutual acts** (``khabar_story_roles_v3`` only, ``story.mutual``): a mutual act whose two
    sides these steps found ("a ceasefire agreement was signed between X and Y") is done by
-   both: the other side's part is added, as the story-event passes do for the sides they see.
+   both: the other side's part is added, as the story-event passes do for the sides they see;
+10. **quoted speaker** (``khabar_story_roles_v4`` only, :mod:`.role_speaker`,
+   ``roles.quoted-speaker``): an event whose only actor is an unresolved 'we' takes the
+   speaker of its quote, named by the verb that attributes it in its sentence or in the
+   sentence of its paragraph where the quote closes. Runs first, so the later steps see it;
+11. **civilian victims** (``khabar_story_roles_v4`` only, :mod:`.role_victims`,
+   ``roles.civilian-victims``): the recipient of a violent event described only as people
+   ("12 people", "two villagers") is named as civilians, a crowd ("demonstrators") that
+   protests or is harmed as protesters. Runs last. With v4, after step 3, a verb whose
+   object is a bare number joined to one whose object is a party ("killed 14 fighters and
+   detained three") acts on that party (``roles.elided-object``, :mod:`.role_targets`), and
+   a violent verb that hits or seizes equipment a named party owns ("destroyed a Hezbollah
+   drone") was done to that party (``roles.owned-target``).
 
 Word lists: ``nlp/data/story_roles.yaml``.
 """
@@ -78,7 +90,9 @@ from khabar.nlp.annotations import ActorMention, EventCandidate
 from khabar.nlp.events.fallback import same_party
 from khabar.nlp.events.role_clauses import clause_roles, tag_all, tagged
 from khabar.nlp.events.role_implied import implied_whom, story_counterparts
-from khabar.nlp.events.role_targets import clause_whom
+from khabar.nlp.events.role_speaker import quoted_speaker
+from khabar.nlp.events.role_targets import clause_whom, elided_object, owned_target
+from khabar.nlp.events.role_victims import civilian_victims
 from khabar.nlp.events.role_words import StoryRoleWords, story_role_words
 from khabar.nlp.events.roles import subject_of
 from khabar.nlp.events.story_parties import reverse_mutual
@@ -255,16 +269,23 @@ def fill_story_roles(
     countries: CountryTable | None = None,
     implied: bool = False,
     mutual: bool = False,
+    quoted: bool = False,
 ) -> list[EventCandidate]:
-    """Steps 0-7 (and with ``implied`` step 8, with ``mutual`` step 9) of the module
-    docstring, in order; fills empty roles in place and returns the events (step 9 adds)."""
+    """Steps 0-7 (and with ``implied`` step 8, with ``mutual`` step 9, with ``quoted`` step
+    10 first and step 11 last) of the module docstring; fills empty roles in place and
+    returns the events (step 9 adds)."""
     by_head = {m.head: m for m in mentions}
     for m in mentions:
         for i in range(m.start, m.end):
             by_head.setdefault(i, m)
+    if quoted:
+        quoted_speaker(doc, events, by_head)
     for ev in events:
         clause_roles(doc, ev, by_head, lex, countries)
         clause_whom(doc, ev, by_head, lex, countries)
+        if quoted:
+            elided_object(doc, ev, by_head)
+            owned_target(doc, ev, by_head)
     _exchange(doc, events)
     _mutual(doc, events)
     _restated(doc, events, mentions)
@@ -272,9 +293,11 @@ def fill_story_roles(
     _protest_targets(doc, events, mentions)
     if implied:
         for ev in events:
-            implied_whom(doc, ev, by_head)
+            implied_whom(doc, ev, by_head, authors=quoted)
         story_counterparts(doc, events)
     if mutual:
         w = story_event_words()
-        return reverse_mutual(doc, events, w.mutual_triggers, w.harm_types)
+        events = reverse_mutual(doc, events, w.mutual_triggers, w.harm_types)
+    if quoted:
+        civilian_victims(doc, events)
     return events
