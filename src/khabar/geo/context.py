@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from khabar.geo.countries import fold
 from khabar.geo.distance import haversine_km
@@ -24,20 +25,111 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
-@dataclass(slots=True)
+#: The context rules of ranking (``khabar.geo.rank``) as bits of ``Candidate.trace``, in the
+#: order their reasons are given: (bit, support id or None, reason).
+QUALIFIED, COUNTRY, ADMIN1, LISTED, NEAR, FAR, DATELINE_PLACE, DATELINE = (1 << i for i in range(8))
+_RULES: tuple[tuple[int, str | None], ...] = (
+    (QUALIFIED, "qualifier"),
+    (COUNTRY, "country-context"),
+    (ADMIN1, "admin1-context"),
+    (LISTED, "list-kind"),
+    (NEAR, "near"),
+    (FAR, None),
+    (DATELINE_PLACE, "dateline-place"),
+    (DATELINE, "dateline-country"),
+)
+
+
+class Trace(NamedTuple):
+    """What the context rules did to a candidate in the last pass: the bits of the rules that
+    applied, the distance to the nearest other place (if asked), and the reasons and rule ids
+    of the source's home region (``khabar.geo.home``). ``why`` and ``support`` are read from
+    it when asked for (a pass ranks every candidate; few are picks)."""
+
+    rules: int
+    km: float | None
+    home_why: tuple[str, ...] = ()
+    home_support: tuple[str, ...] = ()
+
+
+def _reason(bit: int, e: GazetteerEntry, km: float | None) -> str:
+    if bit == QUALIFIED:
+        return "qualified by the next name"
+    if bit == COUNTRY:
+        return f"other places in {e.country} in the text"
+    if bit == ADMIN1:
+        return f"{e.admin1_name or e.admin1} or places in it in the text"
+    if bit == LISTED:
+        return f"listed with other places of its kind ({e.kind})"
+    if bit == NEAR:
+        return f"{km:.0f} km from another place in the text"
+    if bit == FAR:
+        return "far from every other place of the text"
+    return "the dateline's place" if bit == DATELINE_PLACE else "dateline"
+
+
 class Candidate:
-    entry: GazetteerEntry
-    main: bool
-    prior: float
-    #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for every
-    #: mention of one name (``geo/found.py``): replaced, never changed in place, after the
-    #: lookup.
-    base_why: list[str] = field(default_factory=list)
-    score: float = 0.0
-    why: list[str] = field(default_factory=list)
-    #: Ids of the context rules that spoke for this candidate in the last pass (see
-    #: ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only.
-    support: set[str] = field(default_factory=set)
+    """One gazetteer entry a mention may name, with its prior and its score in context."""
+
+    __slots__ = ("_support", "_why", "base_why", "entry", "main", "prior", "score", "trace")
+
+    def __init__(
+        self,
+        entry: GazetteerEntry,
+        main: bool,
+        prior: float,
+        base_why: list[str] | None = None,
+        score: float = 0.0,
+        why: list[str] | None = None,
+        support: set[str] | None = None,
+    ) -> None:
+        self.entry = entry
+        self.main = main
+        self.prior = prior
+        #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for
+        #: every mention of one name (``geo/found.py``): replaced, never changed in place,
+        #: after the lookup.
+        self.base_why = [] if base_why is None else base_why
+        self.score = score
+        #: The context rules of the last pass (``why`` and ``support`` are read from it).
+        self.trace: Trace | None = None
+        self._why = [] if why is None else why
+        self._support = set() if support is None else support
+
+    def scored(self, score: float, trace: Trace) -> None:
+        """The candidate's score and trace in a context pass (``khabar.geo.rank``)."""
+        self.score, self.trace, self._why, self._support = score, trace, None, None
+
+    @property
+    def why(self) -> list[str]:
+        """Why the candidate scores as it does: the prior's reasons, then the context's."""
+        if self._why is None:
+            t = self.trace
+            assert t is not None  # set together with _why = None
+            e = self.entry
+            self._why = [*self.base_why]
+            self._why += [_reason(bit, e, t.km) for bit, _id in _RULES if t.rules & bit]
+            self._why += t.home_why
+        return self._why
+
+    @why.setter
+    def why(self, value: list[str]) -> None:
+        self._why = value
+
+    @property
+    def support(self) -> set[str]:
+        """Ids of the context rules that spoke for this candidate in the last pass (see
+        ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only."""
+        if self._support is None:
+            t = self.trace
+            assert t is not None  # set with _support = None
+            self._support = {i for bit, i in _RULES if t.rules & bit and i is not None}
+            self._support.update(t.home_support)
+        return self._support
+
+    @support.setter
+    def support(self, value: set[str]) -> None:
+        self._support = value
 
 
 @dataclass
@@ -78,7 +170,10 @@ class Mention:
         """This mention's candidates scored as its twin's were (see ``twin_key``)."""
         self.context = twin.context
         for c, t in zip(self.cands, twin.cands, strict=True):
-            c.score, c.why, c.support = t.score, list(t.why), set(t.support)
+            # the same entries and prior reasons: the same trace gives the same reasons
+            c.score, c.trace = t.score, t.trace
+            c._why = None if t._why is None else list(t._why)
+            c._support = None if t._support is None else set(t._support)
 
 
 def link_lists(text: str, ms: list[Mention]) -> None:
