@@ -39,6 +39,11 @@ _RULES: tuple[tuple[int, str | None], ...] = (
     (DATELINE, "dateline-country"),
 )
 
+#: The support ids of each combination of rule bits.
+_SUPPORT_OF = tuple(
+    frozenset(i for bit, i in _RULES if rules & bit and i is not None) for rules in range(256)
+)
+
 
 class Trace(NamedTuple):
     """What the context rules did to a candidate in the last pass: the bits of the rules that
@@ -123,7 +128,7 @@ class Candidate:
         if self._support is None:
             t = self.trace
             assert t is not None  # set with _support = None
-            self._support = {i for bit, i in _RULES if t.rules & bit and i is not None}
+            self._support = set(_SUPPORT_OF[t.rules])
             self._support.update(t.home_support)
         return self._support
 
@@ -155,25 +160,17 @@ class Mention:
     pick: Candidate | None = None
     confidence: float = 0.0
     #: The name as it was looked up (``Geocoder``'s cache key): two mentions with the same
-    #: key, qualifier and no list are scored alike (``same_as``).
+    #: key, qualifier and no list share one list of candidates (``found.give_candidates``).
     lookup_key: tuple[str, str | None, bool] | None = None
 
     def twin_key(self) -> tuple[object, ...] | None:
-        """Mentions with the same key get the same scores in one context pass (the same
-        candidates, the same evidence, which leaves out mentions of the same name); None for
+        """Mentions with the same key get the same scores in each context pass (the same
+        candidates, the same evidence, which leaves out mentions of the same name), so they
+        share their candidates and are scored once; None for
         a mention in a list (its fellow items differ) or one that was not looked up."""
         if self.lookup_key is None or self.siblings:
             return None
         return (self.lookup_key, *(e.key for e in self.qualifier))
-
-    def same_as(self, twin: Mention) -> None:
-        """This mention's candidates scored as its twin's were (see ``twin_key``)."""
-        self.context = twin.context
-        for c, t in zip(self.cands, twin.cands, strict=True):
-            # the same entries and prior reasons: the same trace gives the same reasons
-            c.score, c.trace = t.score, t.trace
-            c._why = None if t._why is None else list(t._why)
-            c._support = None if t._support is None else set(t._support)
 
 
 def link_lists(text: str, ms: list[Mention]) -> None:
@@ -233,9 +230,13 @@ def in_a_list(before: str, after: str) -> bool:
     return bool(m and _LIST_AFTER.match(after[m.end() :]))
 
 
-def pick(m: Mention) -> None:
+def pick(m: Mention, twin: Mention | None = None) -> None:
     """The best candidate (the larger place on a tie), with the softmax share of its score as
-    the mention's confidence."""
+    the mention's confidence; a mention that shares its ``twin``'s candidates (picked
+    already) takes the twin's pick."""
+    if twin is not None:
+        m.pick, m.confidence = twin.pick, twin.confidence
+        return
     if not m.cands:
         m.pick, m.confidence = None, 0.0
         return
@@ -270,8 +271,9 @@ def one_sense_per_document(ms: list[Mention]) -> None:
         for c in m.cands:
             if c.entry.key == lead.pick.entry.key:
                 if m.pick is not c:
-                    c.why = [*c.why, "as where the text qualifies the same name"]
-                    c.support = {*c.support, "one-sense"}
+                    if "one-sense" not in c.support:  # else lent to a twin sharing ``c``
+                        c.why = [*c.why, "as where the text qualifies the same name"]
+                        c.support = {*c.support, "one-sense"}
                     m.pick, m.confidence = c, max(m.confidence, lead.confidence * 0.9)
                 break
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from khabar.geo.context import Candidate
+from khabar.geo.context import Candidate, Mention
 from khabar.geo.entry import GazetteerEntry
 
 #: Names remembered per geocoder before the memory is emptied (a long-running server).
@@ -55,3 +55,22 @@ def candidates(found: Found) -> list[Candidate]:
         Candidate(e, main, prior, base_why, score, why, set())
         for e, main, prior, base_why, score, why in found.cands
     ]
+
+
+def give_candidates(looked_up: list[tuple[Mention, Found | None]]) -> list[Mention | None]:
+    """Give each mention fresh candidates from what its name found, except a mention with
+    the same ``twin_key`` as an earlier one (a name the text repeats alike): it shares that
+    twin's candidates, which score the same for both. The twin of each mention, or None."""
+    first: dict[tuple[object, ...], Mention] = {}
+    twins: list[Mention | None] = []
+    for m, found in looked_up:
+        key = m.twin_key()
+        twin = first.get(key) if key is not None else None
+        if twin is not None:
+            m.cands = twin.cands
+        else:
+            m.cands = candidates(found) if found is not None else []
+            if key is not None:
+                first[key] = m
+        twins.append(twin)
+    return twins

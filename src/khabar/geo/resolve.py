@@ -35,7 +35,7 @@ from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
 from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
-from khabar.geo.found import MAX_NAMES, Found, candidates, priors
+from khabar.geo.found import MAX_NAMES, Found, give_candidates, priors
 from khabar.geo.home import HomeRegion
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.prior import candidate, country_name_wins
@@ -99,8 +99,11 @@ class Geocoder:
         """
         if not mentions:
             return []
-        ms = [self._candidates(text, m) for m in mentions]
+        looked_up = [self._candidates(text, m) for m in mentions]
+        ms = [m for m, _found in looked_up]
         link_lists(text, ms)
+        # a name the text repeats alike: one list of candidates, scored once per pass
+        twins = give_candidates(looked_up)
         line = wire_dateline(text)
         anchor = dateline_entry(
             self.index, self.w, dateline if dateline is not None else dateline_text(line)
@@ -108,27 +111,22 @@ class Geocoder:
         demonyms = []
         if self.w.demonym_context_weight:
             demonyms = text_demonyms(text, mentions, self.countries.by_demonym)
-        for m in ms:
-            for c in m.cands:
-                c.score = c.prior
-            pick(m)
+        for m, twin in zip(ms, twins, strict=True):
+            if twin is None:
+                for c in m.cands:
+                    c.score = c.prior
+            pick(m, twin)
         # Two context passes: the second sees the first's picks.
         w, far_km = self.w, self.scoring.calibration.far_km
-        twin_keys = [m.twin_key() for m in ms]
         for _ in range(2):
             ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
-            scored: dict[tuple[object, ...], Mention] = {}
-            for i, m in enumerate(ms):
-                key = twin_keys[i]
-                twin = scored.get(key) if key is not None else None
+            for i, (m, twin) in enumerate(zip(ms, twins, strict=True)):
                 if twin is not None:
-                    m.same_as(twin)  # a name the text repeats: scored once per pass
-                    continue
-                score_mention(m, ctx.excluding(i), w, far_km, anchor, home)
-                if key is not None:
-                    scored[key] = m
-            for m in ms:
-                pick(m)
+                    m.context = twin.context
+                else:
+                    score_mention(m, ctx.excluding(i), w, far_km, anchor, home)
+            for m, twin in zip(ms, twins, strict=True):
+                pick(m, twin)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
         if line is not None and line.place is not None and line.region is not None:
@@ -165,7 +163,8 @@ class Geocoder:
             }
         return self._country_entries.get(alpha3)
 
-    def _candidates(self, text: str, mention: Place) -> Mention:
+    def _candidates(self, text: str, mention: Place) -> tuple[Mention, Found | None]:
+        """The mention (without candidates yet: ``give_candidates``) and what its name found."""
         raw = mention.text.strip()
         kind_hint: str | None = None
         before = text[max(0, mention.start - 30) : mention.start] if text else ""
@@ -177,7 +176,8 @@ class Geocoder:
             folded = fold(q)
         lists = load_words()
         if folded in lists.agency_names:  # "Xinhua": a credit line, not a place
-            return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
+            refused = f"{q!r} is a news agency's name"
+            return Mention(mention, q, [], None, [], refused=refused), None
         kind_words = lists.kind_words
         m = _KIND_AFTER.match(after)
         if m:
@@ -198,8 +198,7 @@ class Geocoder:
                 self._found.clear()
             found = self._found[key] = self._look_up(q, kind_hint, is_demonym_hint)
         out = Mention(
-            mention, found.query, list(found.notes), kind_hint, candidates(found),
-            partial=found.partial,
+            mention, found.query, list(found.notes), kind_hint, [], partial=found.partial,
         )  # fmt: skip
         out.embedded, out.respelled, out.demonym = found.embedded, found.respelled, found.demonym
         out.lookup_key = key
@@ -211,7 +210,7 @@ class Geocoder:
             levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
             if levels & found.main_kinds:
                 out.qualifier = []
-        return out
+        return out, found
 
     def _look_up(self, q: str, kind_hint: str | None, is_demonym_hint: bool) -> Found:
         """The candidates of the name ``q`` (called a ``kind_hint`` in the text), whatever the
