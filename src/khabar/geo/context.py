@@ -39,6 +39,8 @@ _RULES: tuple[tuple[int, str | None], ...] = (
     (DATELINE, "dateline-country"),
 )
 
+#: The bits set in each combination of rule bits, in order.
+_BITS_OF = tuple(tuple(bit for bit, _i in _RULES if rules & bit) for rules in range(256))
 #: The support ids of each combination of rule bits.
 _SUPPORT_OF = tuple(
     frozenset(i for bit, i in _RULES if rules & bit and i is not None) for rules in range(256)
@@ -98,8 +100,8 @@ class Candidate:
         self.score = score
         #: The context rules of the last pass (``why`` and ``support`` are read from it).
         self.trace: Trace | None = None
-        self._why = [] if why is None else why
-        self._support = set() if support is None else support
+        self._why: list[str] | None = [] if why is None else why
+        self._support: set[str] | None = set() if support is None else support
 
     def scored(self, score: float, trace: Trace) -> None:
         """The candidate's score and trace in a context pass (``khabar.geo.rank``)."""
@@ -112,8 +114,7 @@ class Candidate:
             t = self.trace
             assert t is not None  # set together with _why = None
             e = self.entry
-            self._why = [*self.base_why]
-            self._why += [_reason(bit, e, t.km) for bit, _id in _RULES if t.rules & bit]
+            self._why = [*self.base_why, *(_reason(bit, e, t.km) for bit in _BITS_OF[t.rules])]
             self._why += t.home_why
         return self._why
 
@@ -350,8 +351,18 @@ class DocumentContext:
     folded: list[str] = field(default_factory=list)
     _cache: dict[str, Evidence] = field(default_factory=dict)
 
+    #: (folded name, country, admin1, weight, point) of the rows with a country.
+    _placed: list[tuple[str, str, str | None, float, tuple[float, float] | None]] = field(
+        default_factory=list
+    )
+
     def __post_init__(self) -> None:
         self.folded = [fold(row[0]) for row in self.per_mention]
+        self._placed = [
+            (f, country, a1, w, point)
+            for f, (_q, country, a1, w, point) in zip(self.folded, self.per_mention, strict=True)
+            if country is not None
+        ]
 
     @classmethod
     def from_mentions(
@@ -387,8 +398,8 @@ class DocumentContext:
         admin1: set[str] = set()
         points: set[tuple[float, float]] = set()
         total = 0.0
-        for j, (_q, country, a1, w, point) in enumerate(self.per_mention):
-            if country is None or self.folded[j] == fq:
+        for f, country, a1, w, point in self._placed:
+            if f == fq:
                 continue
             countries[country] += w
             total += w

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from khabar.geo.context import Candidate, Mention
 from khabar.geo.entry import GazetteerEntry
+from khabar.geo.index import GazetteerIndex
 
 #: Names remembered per geocoder before the memory is emptied (a long-running server).
 MAX_NAMES = 100_000
@@ -74,3 +75,21 @@ def give_candidates(looked_up: list[tuple[Mention, Found | None]]) -> list[Menti
                 first[key] = m
         twins.append(twin)
     return twins
+
+
+#: ``country_entries`` by index file (path, modification time): a rebuilt file gets new ones.
+_SHARED: dict[tuple[str, int], dict[str, GazetteerEntry]] = {}
+
+
+def country_entries(index: GazetteerIndex) -> dict[str, GazetteerEntry]:
+    """The country entries of ``index`` by alpha-3 code: one table per index file (and version
+    of it) per process, shared by the geocoders of every index object open on it; one per
+    call for an in-memory index."""
+    key = (str(index.path), index.path.stat().st_mtime_ns) if index.path else None
+    hit = _SHARED.get(key) if key else None
+    if hit is None:
+        hit = {e.country: e for e in index.iter_entries(["country"]) if e.country}
+        if key is not None:
+            _SHARED.clear()
+            _SHARED[key] = hit
+    return hit

@@ -35,7 +35,7 @@ from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
 from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
-from khabar.geo.found import MAX_NAMES, Found, give_candidates, priors
+from khabar.geo.found import MAX_NAMES, Found, country_entries, give_candidates, priors
 from khabar.geo.home import HomeRegion
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.prior import candidate, country_name_wins
@@ -158,9 +158,7 @@ class Geocoder:
 
     def _country_entry(self, alpha3: str) -> GazetteerEntry | None:
         if self._country_entries is None:
-            self._country_entries = {
-                e.country: e for e in self.index.iter_entries(["country"]) if e.country
-            }
+            self._country_entries = country_entries(self.index)
         return self._country_entries.get(alpha3)
 
     def _candidates(self, text: str, mention: Place) -> tuple[Mention, Found | None]:
