@@ -101,7 +101,7 @@ class Candidate:
         #: The context rules of the last pass (``why`` and ``support`` are read from it).
         self.trace: Trace | None = None
         self._why: list[str] | None = [] if why is None else why
-        self._support: set[str] | None = set() if support is None else support
+        self._support = support  # None: none, or the trace's
 
     def scored(self, score: float, trace: Trace) -> None:
         """The candidate's score and trace in a context pass (``khabar.geo.rank``)."""
@@ -128,9 +128,9 @@ class Candidate:
         ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only."""
         if self._support is None:
             t = self.trace
-            assert t is not None  # set with _support = None
-            self._support = set(_SUPPORT_OF[t.rules])
-            self._support.update(t.home_support)
+            self._support = set() if t is None else set(_SUPPORT_OF[t.rules])
+            if t is not None:
+                self._support.update(t.home_support)
         return self._support
 
     @support.setter
@@ -247,8 +247,9 @@ def pick(m: Mention, twin: Mention | None = None) -> None:
             c.score == best.score and c.entry.population > best.entry.population
         ):
             best = c
-    top = best.score
-    z = sum([math.exp(min(c.score - top, 0.0)) for c in m.cands])
+    top = best.score  # the highest: no exponent is above 0
+    exp = math.exp
+    z = sum([exp(c.score - top) for c in m.cands])
     m.pick = best
     m.confidence = 1.0 / z
 
@@ -336,7 +337,8 @@ class Evidence:
 
     def nearest_km(self, lat: float, lon: float) -> float:
         """``nearest_km`` to ``points``, computed once per point asked about (the candidates
-        of every mention of a name are asked about in the same evidence)."""
+        of every mention of a name are asked about in the same evidence, and evidence with
+        the same points may share its distances: ``DocumentContext.nearest``)."""
         hit = self._nearest.get((lat, lon))
         if hit is None:
             hit = self._nearest[lat, lon] = nearest_km(lat, lon, self.points)
@@ -350,6 +352,11 @@ class DocumentContext:
     per_mention: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]]
     folded: list[str] = field(default_factory=list)
     _cache: dict[str, Evidence] = field(default_factory=dict)
+    #: Distances to the nearest of a set of points, by the set: shared by the evidence of
+    #: every name (and pass, given the same dict) with the same points.
+    nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]] = field(
+        default_factory=dict
+    )
 
     #: (folded name, country, admin1, weight, point) of the rows with a country.
     _placed: list[tuple[str, str, str | None, float, tuple[float, float] | None]] = field(
@@ -366,10 +373,16 @@ class DocumentContext:
 
     @classmethod
     def from_mentions(
-        cls, ms: list[Mention], demonyms: Sequence[tuple[str, str]] = (), weight: float = 1.0
+        cls,
+        ms: list[Mention],
+        demonyms: Sequence[tuple[str, str]] = (),
+        weight: float = 1.0,
+        nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]]
+        | None = None,
     ) -> DocumentContext:
         """``demonyms``: (word, country) of the text's demonyms that are no mention
-        ("Afghan officials"): each counts as a mention of its country, times ``weight``."""
+        ("Afghan officials"): each counts as a mention of its country, times ``weight``.
+        ``nearest``: the distances of an earlier pass over the same text (see ``nearest``)."""
         rows: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]] = []
         for m in ms:
             if m.pick is None:
@@ -382,7 +395,7 @@ class DocumentContext:
             rows.append((m.query, e.country, admin1, w, point))
         # after the mentions' rows, so that row i is still mention i
         rows += [(word, country, None, weight, None) for word, country in demonyms]
-        return cls(rows)
+        return cls(rows, nearest={} if nearest is None else nearest)
 
     def excluding(self, i: int) -> Evidence:
         """Evidence from the other mentions, not counting mentions of the same name (so it is
@@ -407,4 +420,5 @@ class DocumentContext:
                 admin1.add(a1)
             if point is not None:
                 points.add(point)
-        return Evidence(countries, admin1, list(points), total)
+        memo = self.nearest.setdefault(frozenset(points), {})
+        return Evidence(countries, admin1, list(points), total, memo)

@@ -53,7 +53,7 @@ def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
 def candidates(found: Found) -> list[Candidate]:
     """Fresh candidates of ``found`` (scoring changes them)."""
     return [
-        Candidate(e, main, prior, base_why, score, why, set())
+        Candidate(e, main, prior, base_why, score, why)
         for e, main, prior, base_why, score, why in found.cands
     ]
 

@@ -118,8 +118,9 @@ class Geocoder:
             pick(m, twin)
         # Two context passes: the second sees the first's picks.
         w, far_km = self.w, self.scoring.calibration.far_km
+        nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]] = {}
         for _ in range(2):
-            ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
+            ctx = DocumentContext.from_mentions(ms, demonyms, w.demonym_context_weight, nearest)
             for i, (m, twin) in enumerate(zip(ms, twins, strict=True)):
                 if twin is not None:
                     m.context = twin.context
