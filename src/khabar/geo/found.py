@@ -45,9 +45,9 @@ class Found(NamedTuple):
 
 
 def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
-    return tuple(
-        Prior(c.entry, c.main, c.prior, list(c.base_why), c.score, list(c.why)) for c in cands
-    )
+    """The ranked candidates of a lookup as priors (their lists then belong to the priors:
+    the lookup's candidates are dropped)."""
+    return tuple(Prior(c.entry, c.main, c.prior, c.base_why, c.score, c.why) for c in cands)
 
 
 def candidates(found: Found) -> list[Candidate]:
