@@ -85,9 +85,9 @@ class Candidate:
         entry: GazetteerEntry,
         main: bool,
         prior: float,
-        base_why: list[str] | None = None,
+        base_why: Sequence[str] = (),
         score: float = 0.0,
-        why: list[str] | None = None,
+        why: Sequence[str] = (),
         support: set[str] | None = None,
     ) -> None:
         self.entry = entry
@@ -96,11 +96,11 @@ class Candidate:
         #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for
         #: every mention of one name (``geo/found.py``): replaced, never changed in place,
         #: after the lookup.
-        self.base_why = [] if base_why is None else base_why
+        self.base_why = base_why
         self.score = score
         #: The context rules of the last pass (``why`` and ``support`` are read from it).
         self.trace: Trace | None = None
-        self._why: list[str] | None = [] if why is None else why
+        self._why: Sequence[str] | None = why  # a list once asked for
         self._support = support  # None: none, or the trace's
 
     def scored(self, score: float, trace: Trace) -> None:
@@ -110,13 +110,17 @@ class Candidate:
     @property
     def why(self) -> list[str]:
         """Why the candidate scores as it does: the prior's reasons, then the context's."""
-        if self._why is None:
+        why = self._why
+        if why is None:
             t = self.trace
             assert t is not None  # set together with _why = None
             e = self.entry
-            self._why = [*self.base_why, *(_reason(bit, e, t.km) for bit in _BITS_OF[t.rules])]
-            self._why += t.home_why
-        return self._why
+            why = [*self.base_why, *(_reason(bit, e, t.km) for bit in _BITS_OF[t.rules])]
+            why += t.home_why
+            self._why = why
+        elif not isinstance(why, list):
+            self._why = why = list(why)
+        return why
 
     @why.setter
     def why(self, value: list[str]) -> None:
@@ -305,7 +309,7 @@ def prefer_city_over_its_division(cands: list[Candidate]) -> None:
             floor = divisions[c.entry.admin1] + 0.1
             if c.prior < floor:
                 c.prior = floor
-                c.base_why.append("city that gives its division its name")
+                c.base_why = [*c.base_why, "city that gives its division its name"]
 
 
 def inside(e: GazetteerEntry, containers: list[GazetteerEntry]) -> bool:

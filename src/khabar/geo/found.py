@@ -20,11 +20,12 @@ class Prior(NamedTuple):
     entry: GazetteerEntry
     main: bool
     prior: float
-    #: Given as they are to every candidate made from this prior: never changed in place
-    #: (scoring and ``one_sense_per_document`` give a candidate new lists).
-    base_why: list[str]
+    #: Given as they are to every candidate made from this prior (tuples: a lookup's
+    #: priors live as long as the geocoder, and tuples of strings are no work for the
+    #: garbage collector, unlike lists).
+    base_why: tuple[str, ...]
     score: float
-    why: list[str]
+    why: tuple[str, ...]
 
 
 class Found(NamedTuple):
@@ -45,9 +46,10 @@ class Found(NamedTuple):
 
 
 def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
-    """The ranked candidates of a lookup as priors (their lists then belong to the priors:
-    the lookup's candidates are dropped)."""
-    return tuple(Prior(c.entry, c.main, c.prior, c.base_why, c.score, c.why) for c in cands)
+    """The ranked candidates of a lookup as priors."""
+    return tuple(
+        Prior(c.entry, c.main, c.prior, tuple(c.base_why), c.score, tuple(c.why)) for c in cands
+    )
 
 
 def candidates(found: Found) -> list[Candidate]:

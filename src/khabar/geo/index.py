@@ -69,9 +69,6 @@ _COLUMNS = "key, geonameid, name, kind, feature, country, admin1, admin1_name, l
 _E_COLUMNS = ", ".join("e." + c for c in _COLUMNS.split(", "))
 
 
-#: How much of an index file ``GazetteerIndex.open`` maps into memory (all of it today).
-MMAP_BYTES = 1 << 30
-
 #: The fields of a row of ``GazetteerIndex.iter_rows``, in order.
 ROW_FIELDS = tuple(_COLUMNS.split(", "))
 
@@ -182,9 +179,6 @@ class GazetteerIndex:
             )
         try:
             conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
-            # memory-mapped reads: a lookup's pages are read without a copy or a system call
-            # each (a fifth less time per lookup; pages touched count in the process's RSS)
-            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(
