@@ -14,18 +14,11 @@ from khabar.geo.index import GazetteerIndex
 MAX_NAMES = 100_000
 
 
-class Prior(NamedTuple):
-    """A candidate as the name lookup ranks it (before the text's context)."""
-
-    entry: GazetteerEntry
-    main: bool
-    prior: float
-    #: Given as they are to every candidate made from this prior (tuples: a lookup's
-    #: priors live as long as the geocoder, and tuples of strings are no work for the
-    #: garbage collector, unlike lists).
-    base_why: tuple[str, ...]
-    score: float
-    why: tuple[str, ...]
+#: A candidate as the name lookup ranks it, before the text's context, apart from its entry
+#: (``Found.entries``): (main name?, prior, reasons for the prior, score, reasons). A plain
+#: tuple of plain values: a lookup's priors live as long as the geocoder, and such tuples
+#: are no work for the garbage collector; each candidate made from it shares its reasons.
+Prior = tuple[bool, float, tuple[str, ...], float, tuple[str, ...]]
 
 
 class Found(NamedTuple):
@@ -39,16 +32,18 @@ class Found(NamedTuple):
     respelled: bool
     embedded: bool
     demonym: bool
-    #: The best ``max_candidates`` candidates, ranked.
+    #: The entries of the best ``max_candidates`` candidates, ranked, and their priors.
+    entries: tuple[GazetteerEntry, ...]
     cands: tuple[Prior, ...]
     #: The kinds of the main-name candidates among all found (not only the best).
     main_kinds: frozenset[str]
 
 
-def priors(cands: list[Candidate]) -> tuple[Prior, ...]:
-    """The ranked candidates of a lookup as priors."""
-    return tuple(
-        Prior(c.entry, c.main, c.prior, tuple(c.base_why), c.score, tuple(c.why)) for c in cands
+def priors(cands: list[Candidate]) -> tuple[tuple[GazetteerEntry, ...], tuple[Prior, ...]]:
+    """The ranked candidates of a lookup as their entries and priors."""
+    entries = tuple(c.entry for c in cands)
+    return entries, tuple(
+        (c.main, c.prior, tuple(c.base_why), c.score, tuple(c.why)) for c in cands
     )
 
 
@@ -56,7 +51,7 @@ def candidates(found: Found) -> list[Candidate]:
     """Fresh candidates of ``found`` (scoring changes them)."""
     return [
         Candidate(e, main, prior, base_why, score, why)
-        for e, main, prior, base_why, score, why in found.cands
+        for e, (main, prior, base_why, score, why) in zip(found.entries, found.cands, strict=True)
     ]
 
 

@@ -298,7 +298,7 @@ class Geocoder:
                 shown = [Candidate(entry, True, prior, [], score=prior)]
         return Found(
             query, tuple(notes), partial, tail, respelled, inner is not None, demonym,
-            priors(shown), frozenset(c.entry.kind for c in cands if c.main),
+            *priors(shown), frozenset(c.entry.kind for c in cands if c.main),
         )  # fmt: skip
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
