@@ -199,3 +199,18 @@ def test_an_index_of_other_spelling_rules_is_stale() -> None:
     assert not ix.is_stale
     ix.meta["spellings"] = "0:other word lists"
     assert ix.is_stale
+
+
+def test_lookup_gives_one_hit_per_entry_in_id_order() -> None:
+    """Names of one entry that fold alike give one hit (a main name if any of them is), and
+    hits come in the order the entries were written, as ``GROUP BY`` gave them."""
+    entries = [
+        GazetteerEntry(key="b", name="Sainte Anne", kind="city", lat=1.0, lon=1.0,
+                       alt_names=("Sainte-Anne", "SAINTE ANNE")),
+        GazetteerEntry(key="a", name="Anneville", kind="city", lat=2.0, lon=2.0,
+                       alt_names=("Sainte Anne", "sainte anne")),
+    ]  # fmt: skip
+    hits = GazetteerIndex.from_entries(entries).lookup("Sainte Anne")
+    assert [(e.key, main) for e, main in hits] == [("b", True), ("a", False)]
+    rows = [("x",) * 11 + (0, 7), ("y",) * 11 + (1, 3), ("x",) * 11 + (1, 7)]
+    assert [(r[0], r[11]) for r in index_mod._by_entry(rows)] == [("y", 1), ("x", 1)]

@@ -102,8 +102,9 @@ def agreeing_share(m: Mention, c: Candidate) -> float:
     top = max(x.score for x in m.cands)
     lat, lon = c.entry.lat, c.entry.lon
     total = near = 0.0
+    exp = math.exp
     for x in m.cands:
-        weight = math.exp(min(x.score - top, 0.0))
+        weight = exp(x.score - top)  # top is the highest score: no exponent is above 0
         total += weight
         if x is c or (
             abs(x.entry.lat - lat) < _AGREEING_DEG

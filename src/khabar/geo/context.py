@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from khabar.geo.countries import fold
 from khabar.geo.distance import haversine_km
@@ -24,20 +25,121 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b", re.ASCII)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
-@dataclass(slots=True)
+#: The context rules of ranking (``khabar.geo.rank``) as bits of ``Candidate.trace``, in the
+#: order their reasons are given: (bit, support id or None, reason).
+QUALIFIED, COUNTRY, ADMIN1, LISTED, NEAR, FAR, DATELINE_PLACE, DATELINE = (1 << i for i in range(8))
+_RULES: tuple[tuple[int, str | None], ...] = (
+    (QUALIFIED, "qualifier"),
+    (COUNTRY, "country-context"),
+    (ADMIN1, "admin1-context"),
+    (LISTED, "list-kind"),
+    (NEAR, "near"),
+    (FAR, None),
+    (DATELINE_PLACE, "dateline-place"),
+    (DATELINE, "dateline-country"),
+)
+
+#: The bits set in each combination of rule bits, in order.
+_BITS_OF = tuple(tuple(bit for bit, _i in _RULES if rules & bit) for rules in range(256))
+#: The support ids of each combination of rule bits.
+_SUPPORT_OF = tuple(
+    frozenset(i for bit, i in _RULES if rules & bit and i is not None) for rules in range(256)
+)
+
+
+class Trace(NamedTuple):
+    """What the context rules did to a candidate in the last pass: the bits of the rules that
+    applied, the distance to the nearest other place (if asked), and the reasons and rule ids
+    of the source's home region (``khabar.geo.home``). ``why`` and ``support`` are read from
+    it when asked for (a pass ranks every candidate; few are picks)."""
+
+    rules: int
+    km: float | None
+    home_why: tuple[str, ...] = ()
+    home_support: tuple[str, ...] = ()
+
+
+def _reason(bit: int, e: GazetteerEntry, km: float | None) -> str:
+    if bit == QUALIFIED:
+        return "qualified by the next name"
+    if bit == COUNTRY:
+        return f"other places in {e.country} in the text"
+    if bit == ADMIN1:
+        return f"{e.admin1_name or e.admin1} or places in it in the text"
+    if bit == LISTED:
+        return f"listed with other places of its kind ({e.kind})"
+    if bit == NEAR:
+        return f"{km:.0f} km from another place in the text"
+    if bit == FAR:
+        return "far from every other place of the text"
+    return "the dateline's place" if bit == DATELINE_PLACE else "dateline"
+
+
 class Candidate:
-    entry: GazetteerEntry
-    main: bool
-    prior: float
-    #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for every
-    #: mention of one name (``geo/found.py``): replaced, never changed in place, after the
-    #: lookup.
-    base_why: list[str] = field(default_factory=list)
-    score: float = 0.0
-    why: list[str] = field(default_factory=list)
-    #: Ids of the context rules that spoke for this candidate in the last pass (see
-    #: ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only.
-    support: set[str] = field(default_factory=set)
+    """One gazetteer entry a mention may name, with its prior and its score in context."""
+
+    __slots__ = ("_support", "_why", "base_why", "entry", "main", "prior", "score", "trace")
+
+    def __init__(
+        self,
+        entry: GazetteerEntry,
+        main: bool,
+        prior: float,
+        base_why: Sequence[str] = (),
+        score: float = 0.0,
+        why: Sequence[str] = (),
+        support: set[str] | None = None,
+    ) -> None:
+        self.entry = entry
+        self.main = main
+        self.prior = prior
+        #: Why the prior is what it is. Shared by the candidates a ``Geocoder`` makes for
+        #: every mention of one name (``geo/found.py``): replaced, never changed in place,
+        #: after the lookup.
+        self.base_why = base_why
+        self.score = score
+        #: The context rules of the last pass (``why`` and ``support`` are read from it).
+        self.trace: Trace | None = None
+        self._why: Sequence[str] | None = why  # a list once asked for
+        self._support = support  # None: none, or the trace's
+
+    def scored(self, score: float, trace: Trace) -> None:
+        """The candidate's score and trace in a context pass (``khabar.geo.rank``)."""
+        self.score, self.trace, self._why, self._support = score, trace, None, None
+
+    @property
+    def why(self) -> list[str]:
+        """Why the candidate scores as it does: the prior's reasons, then the context's."""
+        why = self._why
+        if why is None:
+            t = self.trace
+            assert t is not None  # set together with _why = None
+            e = self.entry
+            why = [*self.base_why, *(_reason(bit, e, t.km) for bit in _BITS_OF[t.rules])]
+            why += t.home_why
+            self._why = why
+        elif not isinstance(why, list):
+            self._why = why = list(why)
+        return why
+
+    @why.setter
+    def why(self, value: list[str]) -> None:
+        self._why = value
+
+    @property
+    def support(self) -> set[str]:
+        """Ids of the context rules that spoke for this candidate in the last pass (see
+        ``khabar.geo.calibrate``): logic keys on these, ``why`` is display text only."""
+        if self._support is None:
+            t = self.trace
+            self._support = set() if t is None else set(_SUPPORT_OF[t.rules])
+            if t is not None:
+                self._support.update(t.home_support)
+        return self._support
+
+    @support.setter
+    def support(self, value: set[str]) -> None:
+        self._support = value
 
 
 @dataclass
@@ -63,22 +165,17 @@ class Mention:
     pick: Candidate | None = None
     confidence: float = 0.0
     #: The name as it was looked up (``Geocoder``'s cache key): two mentions with the same
-    #: key, qualifier and no list are scored alike (``same_as``).
+    #: key, qualifier and no list share one list of candidates (``found.give_candidates``).
     lookup_key: tuple[str, str | None, bool] | None = None
 
     def twin_key(self) -> tuple[object, ...] | None:
-        """Mentions with the same key get the same scores in one context pass (the same
-        candidates, the same evidence, which leaves out mentions of the same name); None for
+        """Mentions with the same key get the same scores in each context pass (the same
+        candidates, the same evidence, which leaves out mentions of the same name), so they
+        share their candidates and are scored once; None for
         a mention in a list (its fellow items differ) or one that was not looked up."""
         if self.lookup_key is None or self.siblings:
             return None
         return (self.lookup_key, *(e.key for e in self.qualifier))
-
-    def same_as(self, twin: Mention) -> None:
-        """This mention's candidates scored as its twin's were (see ``twin_key``)."""
-        self.context = twin.context
-        for c, t in zip(self.cands, twin.cands, strict=True):
-            c.score, c.why, c.support = t.score, list(t.why), set(t.support)
 
 
 def link_lists(text: str, ms: list[Mention]) -> None:
@@ -138,9 +235,13 @@ def in_a_list(before: str, after: str) -> bool:
     return bool(m and _LIST_AFTER.match(after[m.end() :]))
 
 
-def pick(m: Mention) -> None:
+def pick(m: Mention, twin: Mention | None = None) -> None:
     """The best candidate (the larger place on a tie), with the softmax share of its score as
-    the mention's confidence."""
+    the mention's confidence; a mention that shares its ``twin``'s candidates (picked
+    already) takes the twin's pick."""
+    if twin is not None:
+        m.pick, m.confidence = twin.pick, twin.confidence
+        return
     if not m.cands:
         m.pick, m.confidence = None, 0.0
         return
@@ -150,8 +251,9 @@ def pick(m: Mention) -> None:
             c.score == best.score and c.entry.population > best.entry.population
         ):
             best = c
-    top = best.score
-    z = sum([math.exp(min(c.score - top, 0.0)) for c in m.cands])
+    top = best.score  # the highest: no exponent is above 0
+    exp = math.exp
+    z = sum([exp(c.score - top) for c in m.cands])
     m.pick = best
     m.confidence = 1.0 / z
 
@@ -175,8 +277,9 @@ def one_sense_per_document(ms: list[Mention]) -> None:
         for c in m.cands:
             if c.entry.key == lead.pick.entry.key:
                 if m.pick is not c:
-                    c.why = [*c.why, "as where the text qualifies the same name"]
-                    c.support = {*c.support, "one-sense"}
+                    if "one-sense" not in c.support:  # else lent to a twin sharing ``c``
+                        c.why = [*c.why, "as where the text qualifies the same name"]
+                        c.support = {*c.support, "one-sense"}
                     m.pick, m.confidence = c, max(m.confidence, lead.confidence * 0.9)
                 break
 
@@ -206,7 +309,7 @@ def prefer_city_over_its_division(cands: list[Candidate]) -> None:
             floor = divisions[c.entry.admin1] + 0.1
             if c.prior < floor:
                 c.prior = floor
-                c.base_why.append("city that gives its division its name")
+                c.base_why = [*c.base_why, "city that gives its division its name"]
 
 
 def inside(e: GazetteerEntry, containers: list[GazetteerEntry]) -> bool:
@@ -238,7 +341,8 @@ class Evidence:
 
     def nearest_km(self, lat: float, lon: float) -> float:
         """``nearest_km`` to ``points``, computed once per point asked about (the candidates
-        of every mention of a name are asked about in the same evidence)."""
+        of every mention of a name are asked about in the same evidence, and evidence with
+        the same points may share its distances: ``DocumentContext.nearest``)."""
         hit = self._nearest.get((lat, lon))
         if hit is None:
             hit = self._nearest[lat, lon] = nearest_km(lat, lon, self.points)
@@ -252,16 +356,37 @@ class DocumentContext:
     per_mention: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]]
     folded: list[str] = field(default_factory=list)
     _cache: dict[str, Evidence] = field(default_factory=dict)
+    #: Distances to the nearest of a set of points, by the set: shared by the evidence of
+    #: every name (and pass, given the same dict) with the same points.
+    nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]] = field(
+        default_factory=dict
+    )
+
+    #: (folded name, country, admin1, weight, point) of the rows with a country.
+    _placed: list[tuple[str, str, str | None, float, tuple[float, float] | None]] = field(
+        default_factory=list
+    )
 
     def __post_init__(self) -> None:
         self.folded = [fold(row[0]) for row in self.per_mention]
+        self._placed = [
+            (f, country, a1, w, point)
+            for f, (_q, country, a1, w, point) in zip(self.folded, self.per_mention, strict=True)
+            if country is not None
+        ]
 
     @classmethod
     def from_mentions(
-        cls, ms: list[Mention], demonyms: Sequence[tuple[str, str]] = (), weight: float = 1.0
+        cls,
+        ms: list[Mention],
+        demonyms: Sequence[tuple[str, str]] = (),
+        weight: float = 1.0,
+        nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]]
+        | None = None,
     ) -> DocumentContext:
         """``demonyms``: (word, country) of the text's demonyms that are no mention
-        ("Afghan officials"): each counts as a mention of its country, times ``weight``."""
+        ("Afghan officials"): each counts as a mention of its country, times ``weight``.
+        ``nearest``: the distances of an earlier pass over the same text (see ``nearest``)."""
         rows: list[tuple[str, str | None, str | None, float, tuple[float, float] | None]] = []
         for m in ms:
             if m.pick is None:
@@ -274,7 +399,7 @@ class DocumentContext:
             rows.append((m.query, e.country, admin1, w, point))
         # after the mentions' rows, so that row i is still mention i
         rows += [(word, country, None, weight, None) for word, country in demonyms]
-        return cls(rows)
+        return cls(rows, nearest={} if nearest is None else nearest)
 
     def excluding(self, i: int) -> Evidence:
         """Evidence from the other mentions, not counting mentions of the same name (so it is
@@ -290,8 +415,8 @@ class DocumentContext:
         admin1: set[str] = set()
         points: set[tuple[float, float]] = set()
         total = 0.0
-        for j, (_q, country, a1, w, point) in enumerate(self.per_mention):
-            if country is None or self.folded[j] == fq:
+        for f, country, a1, w, point in self._placed:
+            if f == fq:
                 continue
             countries[country] += w
             total += w
@@ -299,4 +424,5 @@ class DocumentContext:
                 admin1.add(a1)
             if point is not None:
                 points.add(point)
-        return Evidence(countries, admin1, list(points), total)
+        memo = self.nearest.setdefault(frozenset(points), {})
+        return Evidence(countries, admin1, list(points), total, memo)

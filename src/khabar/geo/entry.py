@@ -78,6 +78,10 @@ def is_latin(name: str) -> bool:
 
 
 _FIELDS_SET = frozenset(GazetteerEntry.model_fields)
+#: The set of fields set of every entry read from a row (all of them). One set for all: an
+#: entry is frozen, and pydantic copies the set before changing it (``model_copy``); one
+#: less object per entry for the garbage collector to track.
+_ALL_SET = set(_FIELDS_SET)
 _new_entry = object.__new__
 _set = object.__setattr__
 
@@ -94,7 +98,7 @@ def entry_from_row(r: tuple[object, ...]) -> GazetteerEntry:
         "lon": r[9], "population": r[10],
     }  # fmt: skip
     _set(e, "__dict__", fields)
-    _set(e, "__pydantic_fields_set__", set(_FIELDS_SET))
+    _set(e, "__pydantic_fields_set__", _ALL_SET)
     _set(e, "__pydantic_extra__", None)
     _set(e, "__pydantic_private__", None)
     return e

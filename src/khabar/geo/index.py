@@ -30,7 +30,9 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from importlib import metadata
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from khabar.errors import GazetteerError
 from khabar.geo.countries import fold
@@ -207,11 +209,11 @@ class GazetteerIndex:
             return hit
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {_E_COLUMNS}, max(n.main) FROM names n "
-                "JOIN entries e ON e.id = n.entry WHERE n.fkey = ? GROUP BY e.id",
+                f"SELECT {_E_COLUMNS}, n.main, n.entry FROM names n "
+                "JOIN entries e ON e.id = n.entry WHERE n.fkey = ?",
                 (key,),
             ).fetchall()
-        out = tuple((_entry(r), bool(r[11])) for r in rows)
+        out = tuple((_entry(r), bool(r[11])) for r in _by_entry(rows))
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[key] = out
@@ -270,6 +272,21 @@ class GazetteerIndex:
 
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+def _by_entry(rows: list[Any]) -> list[Any]:
+    """Rows of (entry columns, main, entry id) as ``GROUP BY`` the entry makes them, without
+    its temporary table: one per entry, in the order of the ids, main if any of its names
+    that matched is. The names index gives a key's rows in the order they were written
+    (by entry), so this is most often the rows as they came."""
+    if all(a[12] < b[12] for a, b in pairwise(rows)):
+        return rows
+    merged: dict[int, Any] = {}
+    for r in rows:
+        had = merged.get(r[12])
+        if had is None or r[11] > had[11]:
+            merged[r[12]] = r
+    return [merged[i] for i in sorted(merged)]
 
 
 # -- writing --------------------------------------------------------------------------------

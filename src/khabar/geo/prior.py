@@ -57,7 +57,7 @@ def candidate(
             why.append(f"called a {KIND_NAMES.get(kind_hint, kind_hint)} in the text")
         else:
             prior -= w.kind_hint_penalty
-    return Candidate(e, main, prior, why, score=prior, why=list(why))
+    return Candidate(e, main, prior, why, prior, list(why))
 
 
 def country_name_wins(cands: list[Candidate]) -> list[Candidate]:

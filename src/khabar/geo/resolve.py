@@ -24,7 +24,6 @@ from khabar.geo.context import (
     DocumentContext,
     Mention,
     in_a_list,
-    inside,
     link_lists,
     one_sense_per_document,
     pick,
@@ -36,10 +35,11 @@ from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
 from khabar.geo.embedded import lookup_embedded
 from khabar.geo.entry import GazetteerEntry, name_keys
-from khabar.geo.found import MAX_NAMES, Found, candidates, priors
-from khabar.geo.home import HomeRegion, home_bonus
+from khabar.geo.found import MAX_NAMES, Found, country_entries, give_candidates, priors
+from khabar.geo.home import HomeRegion
 from khabar.geo.index import GazetteerIndex
-from khabar.geo.prior import NEAR_KINDS, candidate, country_name_wins
+from khabar.geo.prior import candidate, country_name_wins
+from khabar.geo.rank import score_mention
 from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
@@ -99,8 +99,11 @@ class Geocoder:
         """
         if not mentions:
             return []
-        ms = [self._candidates(text, m) for m in mentions]
+        looked_up = [self._candidates(text, m) for m in mentions]
+        ms = [m for m, _found in looked_up]
         link_lists(text, ms)
+        # a name the text repeats alike: one list of candidates, scored once per pass
+        twins = give_candidates(looked_up)
         line = wire_dateline(text)
         anchor = dateline_entry(
             self.index, self.w, dateline if dateline is not None else dateline_text(line)
@@ -108,26 +111,23 @@ class Geocoder:
         demonyms = []
         if self.w.demonym_context_weight:
             demonyms = text_demonyms(text, mentions, self.countries.by_demonym)
-        for m in ms:
-            for c in m.cands:
-                c.score = c.prior
-            pick(m)
+        for m, twin in zip(ms, twins, strict=True):
+            if twin is None:
+                for c in m.cands:
+                    c.score = c.prior
+            pick(m, twin)
         # Two context passes: the second sees the first's picks.
-        twin_keys = [m.twin_key() for m in ms]
+        w, far_km = self.w, self.scoring.calibration.far_km
+        nearest: dict[frozenset[tuple[float, float]], dict[tuple[float, float], float]] = {}
         for _ in range(2):
-            ctx = DocumentContext.from_mentions(ms, demonyms, self.w.demonym_context_weight)
-            scored: dict[tuple[object, ...], Mention] = {}
-            for i, m in enumerate(ms):
-                key = twin_keys[i]
-                twin = scored.get(key) if key is not None else None
+            ctx = DocumentContext.from_mentions(ms, demonyms, w.demonym_context_weight, nearest)
+            for i, (m, twin) in enumerate(zip(ms, twins, strict=True)):
                 if twin is not None:
-                    m.same_as(twin)  # a name the text repeats: scored once per pass
-                    continue
-                self._score(m, i, ctx, anchor, home)
-                if key is not None:
-                    scored[key] = m
-            for m in ms:
-                pick(m)
+                    m.context = twin.context
+                else:
+                    score_mention(m, ctx.excluding(i), w, far_km, anchor, home)
+            for m, twin in zip(ms, twins, strict=True):
+                pick(m, twin)
         one_sense_per_document(ms)
         places = [to_place(m, self.scoring.calibration) for m in ms]
         if line is not None and line.place is not None and line.region is not None:
@@ -159,12 +159,11 @@ class Geocoder:
 
     def _country_entry(self, alpha3: str) -> GazetteerEntry | None:
         if self._country_entries is None:
-            self._country_entries = {
-                e.country: e for e in self.index.iter_entries(["country"]) if e.country
-            }
+            self._country_entries = country_entries(self.index)
         return self._country_entries.get(alpha3)
 
-    def _candidates(self, text: str, mention: Place) -> Mention:
+    def _candidates(self, text: str, mention: Place) -> tuple[Mention, Found | None]:
+        """The mention (without candidates yet: ``give_candidates``) and what its name found."""
         raw = mention.text.strip()
         kind_hint: str | None = None
         before = text[max(0, mention.start - 30) : mention.start] if text else ""
@@ -176,7 +175,8 @@ class Geocoder:
             folded = fold(q)
         lists = load_words()
         if folded in lists.agency_names:  # "Xinhua": a credit line, not a place
-            return Mention(mention, q, [], None, [], refused=f"{q!r} is a news agency's name")
+            refused = f"{q!r} is a news agency's name"
+            return Mention(mention, q, [], None, [], refused=refused), None
         kind_words = lists.kind_words
         m = _KIND_AFTER.match(after)
         if m:
@@ -197,8 +197,7 @@ class Geocoder:
                 self._found.clear()
             found = self._found[key] = self._look_up(q, kind_hint, is_demonym_hint)
         out = Mention(
-            mention, found.query, list(found.notes), kind_hint, candidates(found),
-            partial=found.partial,
+            mention, found.query, list(found.notes), kind_hint, [], partial=found.partial,
         )  # fmt: skip
         out.embedded, out.respelled, out.demonym = found.embedded, found.respelled, found.demonym
         out.lookup_key = key
@@ -210,7 +209,7 @@ class Geocoder:
             levels = {e.kind for e in out.qualifier} & {"country", "admin1"}
             if levels & found.main_kinds:
                 out.qualifier = []
-        return out
+        return out, found
 
     def _look_up(self, q: str, kind_hint: str | None, is_demonym_hint: bool) -> Found:
         """The candidates of the name ``q`` (called a ``kind_hint`` in the text), whatever the
@@ -299,7 +298,7 @@ class Geocoder:
                 shown = [Candidate(entry, True, prior, [], score=prior)]
         return Found(
             query, tuple(notes), partial, tail, respelled, inner is not None, demonym,
-            priors(shown), frozenset(c.entry.kind for c in cands if c.main),
+            *priors(shown), frozenset(c.entry.kind for c in cands if c.main),
         )  # fmt: skip
 
     def _demonym_entry(self, q: str) -> GazetteerEntry | None:
@@ -312,85 +311,3 @@ class Geocoder:
             return max(hits, key=lambda e: self.w.kind_prior[e.kind]) if hits else None
         country = self.countries.lookup_demonym(q)
         return self._country_entry(country.alpha3) if country else None
-
-    # -- ranking ------------------------------------------------------------------------
-    def _score(
-        self,
-        m: Mention,
-        i: int,
-        ctx: DocumentContext,
-        anchor: GazetteerEntry | None,
-        home: HomeRegion | None = None,
-    ) -> None:
-        others = ctx.excluding(i)
-        w = self.w
-        far_km = self.scoring.calibration.far_km
-        countries, admin1s, points = others.countries, others.admin1, others.points
-        m.context = others
-        for c in m.cands:
-            e = c.entry
-            kind, country = e.kind, e.country
-            s = c.prior
-            why = list(c.base_why)
-            support: set[str] = set()
-            if m.qualifier and inside(e, m.qualifier):
-                s += w.qualifier_bonus
-                why.append("qualified by the next name")
-                support.add("qualifier")
-            if country and country in countries:
-                share = countries[country] / max(others.total, 1e-9)
-                s += w.country_context_bonus + w.country_share_bonus * share
-                why.append(f"other places in {country} in the text")
-                support.add("country-context")
-            if kind != "country" and e.admin1 and e.admin1 in admin1s:
-                s += w.admin1_context_bonus
-                why.append(f"{e.admin1_name or e.admin1} or places in it in the text")
-                support.add("admin1-context")
-            if m.siblings and e.kind in ("country", "admin1", "admin2"):
-                alike = sum(
-                    1
-                    for o in m.siblings
-                    if o.pick is not None
-                    and o.pick.entry.kind == e.kind
-                    and (e.kind == "country" or o.pick.entry.country == e.country)
-                )
-                if alike:
-                    s += w.list_kind_bonus * alike / len(m.siblings)
-                    why.append(f"listed with other places of its kind ({e.kind})")
-                    support.add("list-kind")
-            # a town's, county's or division's distance to the nearest other place of the text:
-            # near it, a bonus; in none of their countries and farther than the calibration's
-            # far_km from each, the "far" rank penalty (a same-name place near them wins)
-            d = others.nearest_km(e.lat, e.lon) if points and kind in NEAR_KINDS else None
-            if d is not None and kind != "admin1":
-                for limit, bonus in w.near_bonus:
-                    if d <= limit:
-                        s += bonus
-                        why.append(f"{d:.0f} km from another place in the text")
-                        support.add("near")
-                        break
-            if w.far_rank_penalty and d is not None and country not in countries and d > far_km:
-                s -= w.far_rank_penalty
-                why.append("far from every other place of the text")
-            if anchor is not None and e.key == anchor.key and e.kind != "country":
-                # the dateline's own place: "DUSHANBE -" is the city, not the division
-                # named after it, which the bonus below would otherwise favour
-                s += w.dateline_country_bonus + w.dateline_admin1_bonus
-                why.append("the dateline's place")
-                support.add("dateline-place")
-            elif (
-                anchor is not None
-                and e.country
-                and e.country == anchor.country
-                and e.kind != "country"
-            ):
-                s += w.dateline_country_bonus
-                if e.admin1 and e.admin1 == anchor.admin1 and e.kind != "admin1":
-                    s += w.dateline_admin1_bonus
-                why.append("dateline")
-                support.add("dateline-country")
-            if home is not None:
-                s += home_bonus(e, home, w, why, support)
-            c.score = s
-            c.why = why
-            c.support = support
