@@ -223,7 +223,7 @@ def test_same_words_in_political_use_stay_events(extractor, text: str, type_: st
     [
         # the object of the promised/threatened/refused action is the recipient
         (
-            "The defence minister promised to continue military aid to Mozambique.",
+            "The defence minister promised to continue its military aid to Mozambique.",
             "AGREE",
             "Defence minister",
             "Mozambique",
@@ -248,7 +248,7 @@ def test_recipients_of_content_and_noun_events(  # type: ignore[no-untyped-def]
 
 
 def test_officials_from_a_capital_belong_to_its_country(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = "The envoy has yet to establish dialogue with the officials from Dushanbe."
+    text = "The envoy has yet to open a dialogue with officials from Dushanbe."
     ev = only(extractor.extract_text(text, PUB), "CONSULT")
     assert [r.country for r in ev.recipient] == ["TJK"]
     assert ev.factuality == "negated"
@@ -510,12 +510,12 @@ def test_a_headline_event_told_again_in_the_lead_is_one_event(extractor) -> None
 @pytest.mark.parametrize(
     ("text", "type_"),
     [
-        ("The two sides reached a consensus to exchange information.", "AGREE"),
+        ("The two sides reached a consensus to share intelligence.", "AGREE"),
         ("Thousands of families sought refuge in the neighbouring country.", "REQUEST"),
         ("The foreign ministry summoned the Russian ambassador on Monday.", "ACCUSE"),
         ("The officers ended mediation efforts between the militias.", "SANCTION"),
         ("The army lifted the siege of the city.", "CONCEDE"),
-        ("The alliance said it would tighten the naval blockade of the port.", "THREATEN"),
+        ("The alliance said it would tighten its naval blockade of the harbour.", "THREATEN"),
     ],
 )
 def test_diplomatic_and_military_phrases(extractor, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,7 @@ def test_the_wire_a_story_credits_is_no_place(extractor) -> None:  # type: ignor
 
 
 def test_a_state_speaks_from_its_capital_unless_a_dateline_says_where(extractor) -> None:  # type: ignore[no-untyped-def]
-    lead = "France on Tuesday summoned the Russian ambassador over the expulsion of diplomats.\n"
+    lead = "France on Tuesday summoned the Belgian ambassador over the expulsion of diplomats.\n"
     loc = _event(extractor.extract_text("Diplomatic row\n\n" + lead, PUB), "summoned").location
     assert loc is not None and loc.name == "Paris" and loc.country == "FRA"
     assert loc.how is not None and loc.how.startswith("speaker-seat")

@@ -17,7 +17,7 @@ from khabar.text.dateline import DATELINE_WINDOW, find_dateline, parse_dateline
         ("BISHKEK (Reuters) - A court ruled.", "BISHKEK", None),
         ("Lorport, Kestia, June 3 (AP)-- Troops moved in.", "Lorport", "Kestia"),
         # a title-case place and a colon opening a prose paragraph
-        ("Curfew imposed\n\nLorport: The interim government ordered an indefinite curfew in "
+        ("Curfew imposed\n\nLorport: The interim government ordered a night curfew in "
          "the capital and five other cities on Wednesday, a spokesman said.", "Lorport", None),
     ],
 )  # fmt: skip
@@ -37,7 +37,7 @@ def test_datelines_are_found(text: str, place: str, qualifier: str | None) -> No
         "UN-backed forces moved in.",  # a hyphen, not a dateline dash
         "x" * DATELINE_WINDOW + "\nKABUL - Talks resumed.",  # past the opening lines
         "Lorport: Four killed in a raid\n\nThe police said four people died.",  # a headline
-        "Update: The interim government ordered an indefinite curfew in the capital and five "
+        "Update: The interim government ordered a night curfew in the capital and five "
         "other cities on Wednesday, a spokesman said.",  # a label, not a place
     ],
 )

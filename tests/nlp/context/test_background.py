@@ -92,7 +92,7 @@ def test_habitual_and_last_month_wording(
         ("Envoys arrived for talks to be held on Friday.", "talks", "future"),
         ("Troops launched an operation in the hills to arrest the commanders.", "arrest",
          "hypothetical"),
-        ("Ten votes were needed to secure its endorsement.", "endorsement", "hypothetical"),
+        ("Ten votes were needed to win its endorsement.", "endorsement", "hypothetical"),
         ("Charities joined efforts to provide shelter to the refugees.", "provide",
          "hypothetical"),
     ],

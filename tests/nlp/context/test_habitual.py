@@ -24,7 +24,7 @@ STORY = "\n\n".join(
         "The rebel alliance has launched dozens of attacks on army posts in the north.",
         "So far, the fighting has killed 40 people, the ministry said.",
         "Fighters loyal to the alliance, which is backed by Moravia, shelled the market.",
-        "Journalists covering the protests have also been arrested and often beaten.",
+        "Reporters at the rallies have also been detained and often beaten.",
         "The alliance is under investigation by the court for its attacks on civilians.",
     ]
 )
@@ -47,7 +47,7 @@ def story(nlp_rules: Language) -> Doc:
         ("launched", "background-aggregate: dozens of attacks"),
         ("killed", "background-aggregate: so far"),
         ("backed", "background-description: alliance … backed"),
-        ("arrested", "background-aggregate: often"),
+        ("detained", "background-aggregate: often"),
         ("investigation", "background-aggregate: is under"),
     ],
 )
@@ -82,7 +82,7 @@ def test_the_news_itself_stays_asserted(story: Doc) -> None:
             "background-description: Kessa holding",
         ),
         (
-            "Two earlier wars that are estimated to have killed a million people left the "
+            "Two earlier wars which are estimated to have killed over a million people left the "
             "region poor.",
             "killed",
             "background-description: wars … estimated",

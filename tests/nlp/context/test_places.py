@@ -56,11 +56,11 @@ def test_a_country_object_loses_to_a_town(nlp_rules: Language) -> None:
     ("text", "trigger", "place"),
     [
         # on the verb the event noun is an argument of
-        ("The two sides announced in Geneva the signing of a ceasefire agreement.",
+        ("The two sides announced in Geneva the signing of a truce agreement.",
          "agreement", "Geneva"),
-        ("The French president arrived in Nairobi on Monday for a state visit.", "visit",
-         "Nairobi"),
-        ("The French president arrived in the Czech Republic on Monday for a state visit.",
+        ("The French president arrived in Nairobi on Monday for an official state visit.",
+         "visit", "Nairobi"),
+        ("French president Anne Morel arrived in the Czech Republic for an official state visit.",
          "visit", "Czech Republic"),  # the country is also the party visited
         # where a meeting was held, through the places it is nested in
         ("The two presidents held a meeting at a resort in Mombasa on Friday.", "held",
@@ -111,7 +111,7 @@ def test_a_party_that_names_a_country_does_not_place_the_next_sentence(
 def test_the_news_place_is_not_a_place_that_only_qualifies_a_party(nlp_rules: Language) -> None:
     text = (
         "Base attacked\n\n"
-        "A drone attack on a base housing U.S. troops near the town of Garissa killed six "
+        "A drone attack on a camp housing U.S. soldiers near the town of Garissa killed six "
         "soldiers late on Sunday, officials said in a statement.\n"
     )
     frame = run(nlp_rules, text, PUBLISHED)._.khabar_frame
@@ -149,7 +149,7 @@ def test_a_place_in_a_list_is_where_a_material_event_happened(nlp_rules: Languag
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("France on Tuesday summoned the Russian ambassador over the expulsions.", "summoned"),
+        ("France on Tuesday summoned the Belgian ambassador over the expulsions.", "summoned"),
         ("The French foreign ministry condemned the attack on the embassy.", "condemned"),
     ],
 )

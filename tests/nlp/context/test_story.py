@@ -201,7 +201,7 @@ def test_a_tie_clause_takes_the_date_its_clause_was_given_from_the_story(
             "Police break up protest",
             "Police fired tear gas to break up a protest by students in Nairobi on Tuesday, "
             "witnesses said.",
-            "Some 200 students were taking part in the protest outside the parliament, "
+            "Some 200 students were taking part in that protest outside the parliament, "
             "chanting slogans.",
         ), "taking"),
         # another event of a paragraph that tells the news (one of its events took the news day)

@@ -14,18 +14,18 @@ READY = story(
 )
 
 VOWED = story(
-    "Chilean president Ana Rojas vowed on Monday that no one would be allowed to threaten "
-    "the security of Santiago.",
+    "Chilean president Ana Rojas vowed on Monday that no one will ever be allowed to harm "
+    "the calm of Santiago.",
 )
 
 CLOSED = story(
     "Bolivia shuts schools",
-    "All schools and colleges in Varnek have been ordered closed for an indefinite period, "
+    "All schools and colleges in Varnek have been ordered closed for the rest of the week, "
     "Bolivia's education ministry said on Monday.",
 )
 
 FORCED = story(
-    "Bolivian interior minister Juan Ortega was forced to leave the capital on Tuesday after "
+    "Bolivian interior minister Juan Ortega was forced to leave La Paz on Tuesday after "
     "clashes between rival factions.",
 )
 
@@ -77,11 +77,11 @@ CONDEMNED = story(
 )
 
 UPHELD = story(
-    "The Supreme Court of Peru upheld the election victory of governor Ana Rojas on Monday.",
+    "The Supreme Court of Peru upheld the election victory of Ana Rojas, the governor, on Monday.",
 )
 
 CONTROL = story(
-    "On Wednesday, the Kelso district of Varnek fell under the control of the Shining Path rebels.",
+    "On Wednesday, the Kelso district of Varnek fell under the control of Shining Path rebels.",
 )
 
 SALES = story(
@@ -100,7 +100,7 @@ COMPLEMENTS = story(
 
 ARMED_MARCH = story(
     "Shining Path rebels marched into Varnek on Sunday after three days of fighting.",
-    "By the afternoon several hundred fighters marched through the main avenue.",
+    "By noon some 400 fighters marched along the main avenue.",
 )
 
 MASSED = story(
@@ -109,7 +109,7 @@ MASSED = story(
 
 PRESSED_AHEAD = story(
     "The Peruvian army is pressing ahead with work on two new bases, a spokesman said, "
-    "asking not to use his name.",
+    "asking not to print his name.",
 )
 
 FAILED_VOTE = story(
@@ -119,7 +119,7 @@ FAILED_VOTE = story(
 )
 
 FAILED_VOTE_ASIDE = story(
-    "In a vote on Monday, the Chilean text failed - by a vote of four to five, with six "
+    "In a vote on Monday, the Chilean text failed - by a tally of four to five, with six "
     "abstentions - to win adoption.",
 )
 
@@ -137,13 +137,13 @@ BROKEN_UP = story(
 )
 
 ATTEMPTED = story(
-    "Chilean protesters attempted to bar newly elected officials from entering the town hall "
+    "Chilean protesters attempted to bar the new councillors from entering the town hall "
     "in Varnek on Monday.",
 )
 
 ADVANCED = story(
-    "Peru said a unit of the Chilean army attempted to advance into the territory of Peru on "
-    "Sunday.",
+    "Peru said a unit of the Chilean army attempted to advance deep into the territory of "
+    "Peru on Sunday.",
 )
 
 COURT_BAR = story(
@@ -157,6 +157,6 @@ PROVISIONS = story(
 
 RISKS = story(
     "Chile and Peru exchanged prisoners on Monday after Norwegian mediators helped avert a "
-    "standoff that threatened to sink the truce. The Peruvian boat entered the bay despite "
+    "dispute that threatened to wreck the accord. The Peruvian boat entered the bay despite "
     "warnings from the Chilean navy.",
 )

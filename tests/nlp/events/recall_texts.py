@@ -76,7 +76,7 @@ TWO_ACTS = story(
 
 RELATIVE_ACT = story(
     "Border post hit",
-    "The Chilean army said it had killed 30 rebels who had attacked one of its border posts "
+    "The Chilean army said it had killed 30 rebels who had attacked two of its border posts "
     "near Varnek on Monday.",
 )
 

@@ -353,7 +353,7 @@ def test_a_definite_reference_gives_details_of_the_story_event(nlp_rules: Langua
     ("text", "event"),
     [
         ("Those killed in Varnek were mostly local candidates for the council.", False),
-        ("The rebels said that one of the men killed was their commander.", False),
+        ("The rebels said that one of the two guards killed was their cousin.", False),
         ("Nine civilians killed by army air strikes in Varnek.", True),
         ("Rebels killed nine civilians in Varnek on Monday.", True),
     ],

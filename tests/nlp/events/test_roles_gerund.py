@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 REFUGEES = (
     "Refugees cross the border\n\n"
     "Aid agencies helped 5,000 refugees who crossed into Thailand on Monday after fighting "
-    "broke out between ethnic rebels and government troops in the hills."
+    "broke out between ethnic rebels and state troops in the hills."
 )
 
 

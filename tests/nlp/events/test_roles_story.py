@@ -112,7 +112,7 @@ def test_clashes_that_erupted_between_two_parties(nlp_rules: Language) -> None:
 
 
 def test_each_party_of_an_exchange_is_the_others_recipient(nlp_rules: Language) -> None:
-    doc = _doc(nlp_rules, story("Russia and Ukraine exchanged 90 prisoners of war on Saturday."))
+    doc = _doc(nlp_rules, story("Ukraine and Russia exchanged 90 prisoners of war on Saturday."))
     pairs = sorted(
         (e.actor[0].country, e.recipient[0].country)
         for e in events_of(doc)
@@ -200,15 +200,15 @@ def test_a_disaster_story_gains_no_actor(nlp_rules: Language) -> None:
             "IND",
         ),
         (
-            "Another ship was attacked with missiles on Friday, the navy said.",
+            "Another cargo ship was attacked with a missile on Monday, the navy said.",
             "attacked",
-            "Another ship",
+            "Another cargo ship",
             None,
         ),
         (
-            "One of the members of the sabotage group was detained on Monday.",
+            "One of the members of the arson cell was detained on Monday.",
             "detained",
-            "One of the members of the sabotage group",
+            "One of the members of the arson cell",
             None,
         ),
     ],
@@ -226,7 +226,7 @@ def test_what_a_violent_act_was_aimed_at_is_its_recipient(
 
 def test_parties_that_agree_together_are_each_others_recipient(nlp_rules: Language) -> None:
     doc = _doc(
-        nlp_rules, story("The government of Kenya and the rebels have agreed on a ceasefire.")
+        nlp_rules, story("The government of Kenya and the rebels agreed on a truce on Friday.")
     )
     # one event per party (story.joint-actors), each towards the other
     pairs = sorted(
@@ -288,7 +288,7 @@ def test_who_had_a_meeting_with_whom(nlp_rules: Language) -> None:
 def test_an_attack_launched_by_a_party(nlp_rules: Language) -> None:
     doc = _doc(
         nlp_rules,
-        story("The army repelled an attack launched by the militia on the town early on Sunday."),
+        story("The army repelled an attack launched by the militia against the village on Sunday."),
     )
     ev = _event(doc, "attack")
     assert _names(ev.actor) == ["Militia"]
@@ -371,7 +371,7 @@ def test_a_triggers_own_object_names_whom(
 def test_whoever_came_to_the_aid_of_someone_helped_them(nlp_rules: Language) -> None:
     doc = _doc(
         nlp_rules,
-        story("The Red Cross came to the aid of more than 15,000 refugees on Monday."),
+        story("The Red Cross came to the aid of some 15,000 refugees on Monday."),
     )
     ev = next(e for e in events_of(doc) if e.type == "AID")
     assert "Red Cross" in " ".join(_names(ev.actor))

@@ -21,16 +21,16 @@ OTHER_ACCUSED = story(
     "Dorvan: protest leader jailed for ten years",
     "A Dorvanian protest leader who led rallies against the president has been jailed for "
     "ten years.",
-    "The state news agency said the verdict was delivered at a court in Kelso on Monday.",
+    "The state news agency said the court in Kelso gave its ruling on Monday.",
     "Officials said two other men tried with the leader were jailed for six years.",
 )
 
 TWO_ORDERS = story(
     "KELSO: The Dorvanian government ordered a curfew in Kelso and four other towns from 9 "
-    "p.m. on Monday after student protests, a government spokesman said.",
+    "p.m. on Monday after student protests, an official spokesman said.",
     '"All schools of the five towns have been ordered closed until further notice," the '
     "spokesman told reporters.",
-    '"Residents must stay indoors before the curfew begins," he said.',
+    '"Residents must stay indoors before the curfew takes effect," he added.',
 )
 
 

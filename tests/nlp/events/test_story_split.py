@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 CLASH_TOLL = story(
     "Dozens killed in Kelso fighting",
-    "KELSO (Reuters) - At least 40 civilians have been killed and 90 injured in clashes "
+    "KELSO (Reuters) - At least 40 villagers have been killed and 90 injured in clashes "
     "between the army and the Northern Front in Kelso, a local committee said on Monday.",
     "The committee said the Northern Front shelled the eastern districts of the city.",
 )
@@ -26,7 +26,7 @@ OTHER_PLACES = story(
     "Drone strike kills three in border village",
     "A drone strike killed three people in the border village of Lavan on Tuesday, the "
     "regional governor said.",
-    "At least ten other villages have come under drone and artillery strikes in the past "
+    "At least ten other villages have come under rocket and artillery strikes over the last "
     "day, the governor said.",
 )
 
@@ -34,7 +34,7 @@ THEN = story(
     "Refugees pushed back at border",
     "KELSO (AFP) - The Dorvanian army forced 500 refugees back across the border on Monday, "
     "aid workers said.",
-    "Kelvanian police were then seen forcing the refugees back towards the river, they said.",
+    "Kelvanian police were later seen forcing the refugees back towards the river, they said.",
 )
 
 RESTATED_PUSHBACK = story(
@@ -154,7 +154,7 @@ BLOCKADE = story(
     "Farmers block roads",
     "KELSO (Reuters) - Farmers blocked roads to the provincial government's offices in Kelso "
     "on Monday, police said.",
-    "Police said they closed two border crossings after the farmers blocked roads.",
+    "Police said they had closed three frontier crossings after the farmers blocked roads.",
 )
 
 

@@ -38,7 +38,7 @@ BACKGROUND = _story(
 DISASTER = _story(
     ("Quake hits hill towns",),
     ("A magnitude 6.2 earthquake struck the hill towns of the eastern province early on",
-     "Wednesday, killing 37 people and injuring more than 200, emergency officials said."),
+     "Wednesday, killing 37 people and injuring over 200, emergency officials said."),
     ("Rescue teams searched collapsed homes through the night as aftershocks shook the",
      "area. Heavy rains were expected to slow the work.\n— AFP"),
 )  # fmt: skip

@@ -28,9 +28,9 @@ def test_frame_fatalities_and_domain_on_parsed_stories(nlp_rules) -> None:  # ty
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("Officials said that more than 100 members of the paramilitary unit were killed during "
+        ("Officials reported that over 100 members of the border guard were killed during "
          "a clash in the city.", 100),
-        ("Officials say at least two members of the security forces and two militants have been "
+        ("Officials report at least two members of the police and two gunmen have been "
          "killed in a gun battle.", 4),
         ("Troops killed 26 insurgents in the village on Friday, and captured two.", 26),
     ],

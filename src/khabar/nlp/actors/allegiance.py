@@ -1,10 +1,10 @@
 """Armed bodies named by the party they serve (``actor.allegiance``, khabar_actors_v3), and
 the subject of a relative clause (``actor.relative-subject``).
 
-"Militias loyal to the rival governments", "forces loyal to the prime minister", "rebels
-allied with X": the plural noun alone ("Militias") says little; the mention runs over its
+"Brigades loyal to the two cabinets", "forces loyal to the prime minister", "rebels
+allied with X": the plural noun alone ("Brigades") says little; the mention runs over its
 allegiance ("loyal to X", without X's own conjuncts) and, when X is a named party, is named for
-it ("Pro-X militias"), with the party's country.
+it ("Pro-X brigades"), with the party's country.
 """
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def mention_for_head(tok: Token, ctx: ActorContext) -> ActorMention | None:
         if compound_noun and e.end == tok.i and e.label_ in {"PERSON", "ORG"}:
             return False  # "Riot police": the small model tags 'Riot' as a person
         # The head's own entity or a name before the head ("Taliban militants"); after the
-        # head ("the president of Tajikistan Emomali Rahmon", "residents of Khorog") only
+        # head ("the mayor of Veldor Anna Brix", "residents of Kessa") only
         # people and known actors, or organisations led by an official ("leader of Hamas").
         if e.start <= tok.i < e.end or e.end <= tok.i:
             return True

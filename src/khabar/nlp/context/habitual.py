@@ -66,7 +66,7 @@ def description(trigger: Token, parties: list[ActorMention], harm: bool = False)
     and so does a harm (``harm``: its type is in ``harm_types``) done to what is not a party
     ("a convoy attacked by gunmen") or told by a bare participle ("gunmen attacking a
     checkpoint")."""
-    # "conflicts that are estimated to have killed …": up through conjuncts and complements
+    # "feuds which are thought to have left … dead": up through conjuncts and complements
     clause = _first_conjunct(trigger, frozenset({"conj", "xcomp"}))
     if clause.dep_ not in {"acl", "relcl"} or clause.head.dep_ == "ROOT":
         return None  # a headline's "Civilians killed by …" is its news

@@ -2,7 +2,7 @@
 
 - ``event.readiness`` — "forces are ready to intervene", "prepared to strike if attacked":
   declared readiness to use force is a threat of force (PLOVER THREATEN, CAMEO 138).
-- ``event.forced-departure`` — "the minister was forced to leave the capital": a party made
+- ``event.forced-departure`` — "the governor had to quit the city under pressure": a party made
   to quit a place retreats (PLOVER RETREAT); civilians driven from their homes are no party.
 - ``event.aid-vehicle`` — "the convoy to the town was completed", "an airlift arrived": a
   relief convoy that went through is aid delivered (PLOVER AID), told by its vehicle.
@@ -21,7 +21,7 @@
   the trigger, so the act reads as done, not as planned.
 - ``event.text-provision`` — "the resolution bans arms sales", "the law calls for talks":
   what a text provides is its content; the act is adopting or signing it, told elsewhere.
-- ``event.no-party-threat`` — "a standoff that threatened to sink the truce": a situation
+- ``event.no-party-threat`` — "a dispute that threatens to wreck the accord": a situation
   that threatens is a risk, no party's threat (PLOVER THREATEN is an actor's).
 - ``event.conceded-background`` — "entered the area despite warnings": an event noun after
   "despite" tells what came before, as the concession's background.
@@ -121,7 +121,7 @@ def readiness_threat(tok: Token, found: TriggerSense | None) -> tuple[TriggerSen
 
 
 def forced_departure(tok: Token, by_head: dict[int, ActorMention]) -> list[ActorMention] | None:
-    """The party made to leave ("X was forced to leave the capital"), or None."""
+    """The party made to leave ("X was forced to quit the port"), or None."""
     head = tok.head
     if tok.dep_ != "xcomp" or tok.lemma_.lower() not in DEPARTURE_VERBS:
         return None

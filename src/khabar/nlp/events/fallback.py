@@ -122,7 +122,7 @@ def fallback_recipient(
                     if pobj.dep_ == "pobj" and (found := ok(with_conjuncts(pobj, by_head))):
                         return found
     # A party named in a complement of the trigger's own phrase, down to the object of its
-    # content ("promised to continue military aid to Mozambique").
+    # content ("pledged to keep sending medical supplies to Norland").
     frontier = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "xcomp", "advcl"}]
     for depth in range(FALLBACK_DEPTH):
         nxt: list[Token] = []

@@ -89,7 +89,7 @@ def names_no_party(
 
 
 def describes_victims(tok: Token, lex: TriggerLexicon) -> bool:
-    """ "Those killed were candidates", "one of the men killed was its leader": a past
+    """ "Those killed were candidates", "a boy shot dead was their nephew": a past
     participle with no agent that describes the subject of another verb names the victims of
     an event told elsewhere, not an event (rule ``event.victims``); one with its event in
     the sentence ("soldiers wounded in the attack") tells that event's victims."""

@@ -148,7 +148,7 @@ def find_events(
                     non_events.append(tok.i)
                 continue  # "those killed were candidates": the victims, told elsewhere
             if no_party_threat(tok, sense, by_head):
-                continue  # "a standoff that threatened to sink the truce": a risk
+                continue  # "a dispute that threatens to wreck the accord": a risk
             if rule != FAILED_VOTE and text_provision(tok):
                 continue  # "the resolution bans arms sales": the text's content, no act
             if sense.type in GIVING_TYPES and not_given(tok, sense):

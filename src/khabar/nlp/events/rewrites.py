@@ -24,7 +24,7 @@ DECISION_LEMMAS = WordSet("events", "decision_lemmas")
 VOWED_PROHIBITION = "event.vowed-prohibition"
 ORDERED_CLOSURE = "event.ordered-closure"
 
-#: Verbs of permitting: vowed that no one "would be allowed" or it "will not tolerate".
+#: Verbs of permitting: vowed that nobody "will be permitted" or it "will not tolerate".
 PERMISSION_LEMMAS = WordSet("events", "permission_lemmas")
 #: Subjects that deny to everyone: "no one", "nobody", "nothing".
 NOBODY = frozenset({"nobody", "none", "nothing", "noone"})

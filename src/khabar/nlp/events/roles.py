@@ -230,7 +230,7 @@ def noun_roles(
         and node.head.pos_ == "VERB"
         and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in node.head.children)
     ):
-        # "Hussein arrived in Amman on a visit", "teachers went on strike": the subject of
+        # "Marta came to Lisbon on a tour", "teachers went on strike": the subject of
         # the verb the noun's phrase completes is its actor.
         actors = subject_of(node.head, by_head)
     if rescue and not actors:
