@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from khabar.geo.context import in_a_list, nearest_km
+from khabar.geo.context import nearest_km
 from khabar.geo.distance import haversine_km
+from khabar.geo.text_cues import in_a_list
 
 
 @pytest.mark.parametrize(

@@ -351,9 +351,8 @@ def with_demonyms(
 
 
 def counts_demonyms(articles: Iterable[GoldArticle], is_demonym: Callable[[str], bool]) -> bool:
-    """Whether a corpus's gold marks demonyms ("Russian", "Palestinians") as toponyms:
-    GeoWebNews types them ``Demonym``, LGL marks them untyped; GeoVirus marks none. True when
-    at least 1 % of the gold toponyms are demonyms (``is_demonym``: the country table's)."""
+    """Whether the gold marks demonyms as toponyms (GeoWebNews's ``Demonym`` type, LGL's
+    untyped "Russian"; GeoVirus none): at least 1 % of the gold toponyms are ``is_demonym``."""
     tops = [t for a in articles for t in a.toponyms]
     marked = sum(t.type == "Demonym" or (t.type is None and is_demonym(t.text)) for t in tops)
     return bool(tops) and marked >= 0.01 * len(tops)

@@ -7,12 +7,12 @@ from khabar.geo.context import (
     inside,
     pick,
     prefer_city_over_its_division,
-    qualifier_entries,
 )
 from khabar.geo.entry import GazetteerEntry
 from khabar.geo.index import GazetteerIndex
 from khabar.geo.prior import candidate
 from khabar.geo.scoring import RankingWeights
+from khabar.geo.text_cues import qualifier_entries
 from khabar.model.core import Place
 from khabar.text.dateline import ParsedDateline, parse_dateline
 

@@ -23,13 +23,10 @@ from khabar.geo.context import (
     Candidate,
     DocumentContext,
     Mention,
-    in_a_list,
     link_lists,
     one_sense_per_document,
     pick,
     prefer_city_over_its_division,
-    qualifier_entries,
-    text_demonyms,
 )
 from khabar.geo.countries import CountryTable, fold, load_countries
 from khabar.geo.dateline import dateline_entry, dateline_text, wire_dateline
@@ -44,6 +41,7 @@ from khabar.geo.scoring import RankingWeights, Scoring, load_scoring
 from khabar.geo.seat import namesake_divisions
 from khabar.geo.sources import load_words
 from khabar.geo.spelling import lookup_respelled
+from khabar.geo.text_cues import in_a_list, qualifier_entries, text_demonyms
 from khabar.geo.variants import DivisionCodes, division_code, name_variants
 from khabar.model.core import Place
 
