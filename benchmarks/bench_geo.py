@@ -55,7 +55,7 @@ def synthetic_docs(index: GazetteerIndex, n_docs: int = 500) -> list[tuple[str, 
 
 
 def corpus_docs(path: Path) -> list[tuple[str, list[Place]]]:
-    from khabar.evaluate.geo import read_corpus
+    from khabar.evaluate.geo_corpus import read_corpus
 
     return [
         (

@@ -62,7 +62,7 @@ def corpus(shared: Path, geowebnews: int) -> Iterator[Item]:
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
         yield Item(f"news-dev/{row['id']}", row["text"], published)
     if geowebnews > 0:
-        from khabar.evaluate.geo import read_corpus
+        from khabar.evaluate.geo_corpus import read_corpus
 
         articles = read_corpus(shared / "eval" / "geoparsing" / "GWN.xml")
         for i, article in enumerate(articles[:geowebnews]):

@@ -10,12 +10,12 @@ import pytest
 from khabar.evaluate.geo import (
     MAX_KM,
     auc_of_errors,
-    read_corpus,
     resolution_errors_by_source,
     score_errors,
     score_recognition,
     score_resolution,
 )
+from khabar.evaluate.geo_corpus import read_corpus
 from khabar.geo.distance import haversine_km
 from khabar.geo.home import HomeRegion
 from khabar.model.core import Place
@@ -203,7 +203,8 @@ def test_demonym_entities_join_the_places_resolved_as_demonyms() -> None:
 
 
 def test_a_corpus_counts_demonyms_when_its_gold_marks_them() -> None:
-    from khabar.evaluate.geo import GoldArticle, GoldToponym, counts_demonyms
+    from khabar.evaluate.geo import counts_demonyms
+    from khabar.evaluate.geo_corpus import GoldArticle, GoldToponym
 
     def article(*tops: tuple[str, str | None]) -> GoldArticle:
         return GoldArticle(

@@ -60,12 +60,12 @@ def _evaluate(
     from khabar.evaluate.geo import (
         calibration,
         counts_demonyms,
-        read_corpus,
         resolution_errors,
         resolution_errors_by_source,
         score_recognition,
         score_resolution_by_subset,
     )
+    from khabar.evaluate.geo_corpus import read_corpus
     from khabar.geo.countries import load_countries
     from khabar.geo.geonames_points import populated_or_admin_ids
     from khabar.geo.home import HomeRegion, home_region

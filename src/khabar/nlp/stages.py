@@ -24,7 +24,8 @@ from khabar.nlp.context import (
     find_date_mentions,
     find_place_mentions,
 )
-from khabar.nlp.context.story import attach_story_dates, attach_story_places
+from khabar.nlp.context.story import attach_story_dates
+from khabar.nlp.context.story_places import attach_story_places
 from khabar.nlp.conventions import apply_conventions
 from khabar.nlp.events import find_events
 from khabar.nlp.events.story import read_story_events

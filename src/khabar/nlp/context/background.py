@@ -29,7 +29,8 @@ from khabar.nlp.annotations import DateMention, EventCandidate
 from khabar.nlp.context.anterior import ANTERIOR, assign_anterior
 from khabar.nlp.context.habitual import HABITUAL, assign_habitual
 from khabar.nlp.context.paragraphs import clause_tokens, paragraph_starts
-from khabar.nlp.context.story import NEWS_DAY, NEWS_PLACE
+from khabar.nlp.context.story import NEWS_DAY
+from khabar.nlp.context.story_places import NEWS_PLACE
 from khabar.nlp.sentences import paragraph_of
 from khabar.nlp.story.data import frame_words
 from khabar.nlp.story.frame import StoryFrame
