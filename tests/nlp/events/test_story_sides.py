@@ -146,10 +146,5 @@ def test_mediators_of_two_nationalities_are_two_mediations(nlp_rules: Language) 
     mediations = [e for e in _asserted(doc, "CONSULT") if e.mode == "third-party"]
     assert sorted(m.country for e in mediations for m in e.actor) == ["CHE", "NOR"]
     assert all(not e.recipient for e in mediations)  # not each other's side
-    # the actor stage splits the two nationalities (actor.joint-modifiers); the story pass
-    # (story.joint-demonyms) does it for a party that reaches it whole
-    assert any(
-        m.rule == rules.JOINT_MODIFIERS or "story.joint-demonyms" in m.how
-        for e in mediations
-        for m in e.actor
-    )
+    # the actor stage splits the two nationalities (actor.joint-modifiers)
+    assert any(m.rule == rules.JOINT_MODIFIERS for e in mediations for m in e.actor)

@@ -63,7 +63,7 @@ from khabar.nlp.events.story_match import same_country as _same_country
 from khabar.nlp.events.story_match import same_toll as _same_toll
 from khabar.nlp.events.story_match import sequenced as _sequenced
 from khabar.nlp.events.story_parties import split_parties
-from khabar.nlp.events.story_sides import exchange_sides, joint_demonyms, stranded_parties
+from khabar.nlp.events.story_sides import exchange_sides, stranded_parties
 from khabar.nlp.events.story_toll import FATALITIES, LETHAL_FORCE, attach_fatalities
 from khabar.nlp.events.story_words import StoryEventWords, story_event_words
 from khabar.nlp.sentences import sentence_starts
@@ -394,5 +394,4 @@ def read_story_events(doc: Doc, events: list[EventCandidate]) -> list[EventCandi
     attach_fatalities(doc, kept)
     stranded_parties(doc, kept)
     merged = exchange_sides(doc, drop_settings(doc, merge_mentions(doc, kept)))
-    joint_demonyms(doc, merged)
     return split_joint_actors(doc, merged)

@@ -8,11 +8,9 @@ per recipient), after the story's events are merged (step 4 of
   its own event: the release told gets, when it names no actor, the side its people were
   exchanged for, and the other side's release is added (the state of the people exchanged
   for as its recipient, the state of the people released first as its actor); a mediation
-  of the exchange (CONSULT, third party) is held with the other side too;
-- **joint demonyms** (``story.joint-demonyms``): a party described by coordinated
-  nationalities ("A-ish and B-ish mediators") names one party per country: the mention
-  gets a twin for each further country, so that the joint actors are split into one
-  event each.
+  of the exchange (CONSULT, third party) is held with the other side too. (A party described
+  by coordinated nationalities, "A-ish and B-ish mediators", is two parties already: the actor
+  stage's ``actor.joint-modifiers``, :mod:`khabar.nlp.actors.pairs`.)
 
 Before the merge, **stranded subjects** (``event.stranded-subject``): an event with no party
 whose verb has no subject of its own, the parser having left it on the clause before ("N
@@ -25,7 +23,6 @@ Word lists: ``exchange_nouns`` and ``exchange_types`` in ``nlp/data/story_events
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 from spacy.tokens import Doc, Token
 
@@ -35,7 +32,6 @@ from khabar.nlp.events.discourse import STRANDED_SUBJECT, stranded_subject
 from khabar.nlp.events.story_words import story_event_words
 
 EXCHANGE_SIDES = "story.exchange-sides"
-JOINT_DEMONYMS = "story.joint-demonyms"
 #: The event type and mode of a mediation between two sides.
 MEDIATION = ("CONSULT", "third-party")
 
@@ -140,27 +136,6 @@ def _mediations(
         found.append(_part(ev, list(ev.actor), [other], how))
         ev.joint = True
     return found
-
-
-def joint_demonyms(doc: Doc, events: list[EventCandidate]) -> None:
-    """Step 2 of the module docstring (in place)."""
-    countries = load_countries()
-    for ev in events:
-        twins = []
-        for m in ev.actor:
-            for tok in doc[m.start : m.end]:
-                if tok.dep_ != "conj" or tok.head.dep_ != "amod" or tok.pos_ != "ADJ":
-                    continue
-                own = countries.lookup_demonym(tok.text)
-                first = countries.lookup_demonym(tok.head.text)
-                if own is None or first is None or own.alpha3 == first.alpha3:
-                    continue
-                if m.country != first.alpha3 or any(t.country == own.alpha3 for t in ev.actor):
-                    continue
-                name = m.name.replace(first.name, own.name) if first.name in m.name else own.name
-                how = f"'{tok.text}': one of the nationalities that describe it ({JOINT_DEMONYMS})"
-                twins.append(dataclasses.replace(m, name=name, country=own.alpha3, how=how))
-        ev.actor.extend(twins)
 
 
 def stranded_parties(doc: Doc, events: list[EventCandidate]) -> None:
